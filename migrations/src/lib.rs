@@ -1,0 +1,14 @@
+//! The schema's whole history, applied automatically at start (`polsslag serve`, `polsslag demo`).
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261122_000001_create_schema;
+
+pub struct Migrator;
+
+#[sea_orm_migration::async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261122_000001_create_schema::Migration)]
+    }
+}

@@ -1,0 +1,147 @@
+//! The HTTP surface: the router, shared state, security headers, static assets and logging.
+
+mod pages;
+mod respondent;
+
+use crate::store::Store;
+use axum::{
+    extract::{DefaultBodyLimit, MatchedPath, Request},
+    http::{header, HeaderValue, StatusCode},
+    middleware::{self, Next},
+    response::{IntoResponse, Response},
+    routing::get,
+    Router,
+};
+use leptos::prelude::LeptosOptions;
+use std::path::PathBuf;
+use std::time::Instant;
+use tower_http::{
+    compression::CompressionLayer, services::ServeDir, set_header::SetResponseHeaderLayer,
+};
+
+/// Largest request body accepted. The longest monitor with every open text filled in stays
+/// far below this.
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
+
+const CSS: &str = include_str!("../../../app/style/polsslag.css");
+
+/// Everything a handler may need; cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Store,
+    pub leptos: LeptosOptions,
+}
+
+impl axum::extract::FromRef<AppState> for Store {
+    fn from_ref(s: &AppState) -> Store {
+        s.store.clone()
+    }
+}
+
+/// Where the WASM bundle lives: `POLSSLAG_PKG_DIR`, else `pkg/` beside the executable.
+pub fn pkg_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os("POLSSLAG_PKG_DIR") {
+        return PathBuf::from(dir);
+    }
+    std::env::current_exe()
+        .ok()
+        .and_then(|p| p.parent().map(|d| d.join("pkg")))
+        .unwrap_or_else(|| PathBuf::from("pkg"))
+}
+
+pub fn leptos_options() -> LeptosOptions {
+    LeptosOptions::builder()
+        .output_name("frontend")
+        .site_pkg_dir("pkg")
+        .build()
+}
+
+pub fn router(state: AppState) -> Router {
+    let pkg = pkg_dir();
+    if pkg.join("frontend_bg.wasm").exists() {
+        tracing::info!(dir = %pkg.display(), "serving the WASM bundle");
+    } else {
+        tracing::warn!(
+            dir = %pkg.display(),
+            "no WASM bundle found: pages work as plain HTML forms without hydration \
+             (run scripts/build-wasm.sh)"
+        );
+    }
+    Router::new()
+        .route("/p/{token}", get(respondent::exchange_link))
+        .route("/v", get(respondent::show_poll).post(respondent::answer_poll))
+        .route("/assets/polsslag.css", get(stylesheet))
+        .route("/health", get(|| async { "ok" }))
+        .nest_service(
+            "/pkg",
+            tower::ServiceBuilder::new()
+                .layer(SetResponseHeaderLayer::overriding(
+                    header::CACHE_CONTROL,
+                    HeaderValue::from_static("public, max-age=3600"),
+                ))
+                .service(ServeDir::new(pkg)),
+        )
+        .fallback(pages::leptos_page)
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(CompressionLayer::new())
+        .layer(middleware::from_fn(security_headers))
+        .layer(middleware::from_fn(access_log))
+        .with_state(state)
+}
+
+async fn stylesheet() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        CSS,
+    )
+        .into_response()
+}
+
+/// Headers every response carries. No external requests are ever needed, so the policy
+/// allows only this origin; `no-referrer` keeps a personal link out of any Referer header.
+async fn security_headers(req: Request, next: Next) -> Response {
+    let mut res = next.run(req).await;
+    let h = res.headers_mut();
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'self'; script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'; \
+             style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; \
+             frame-ancestors 'none'; base-uri 'none'",
+        ),
+    );
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    res
+}
+
+/// One log line per request, naming the route pattern (`/p/{token}`), never the URI: a
+/// personal link must not reach a log. No IP address, no user agent.
+async fn access_log(req: Request, next: Next) -> Response {
+    let route = req
+        .extensions()
+        .get::<MatchedPath>()
+        .map(|m| m.as_str().to_string())
+        .unwrap_or_else(|| "(page)".to_string());
+    let method = req.method().clone();
+    let start = Instant::now();
+    let res = next.run(req).await;
+    tracing::info!(
+        %method,
+        route,
+        status = res.status().as_u16(),
+        ms = start.elapsed().as_millis() as u64,
+        "request"
+    );
+    res
+}
+
+/// Shared by handlers: answer with a full-page message.
+pub(crate) fn message(status: StatusCode, page: pages::Message) -> Response {
+    pages::message_response(status, page)
+}
+
