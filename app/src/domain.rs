@@ -41,7 +41,9 @@ pub struct Choice {
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum QuestionKind {
     /// Five-point agreement scale, optionally with "weet niet".
-    Likert { dont_know: bool },
+    Likert {
+        dont_know: bool,
+    },
     Single {
         options: Vec<Choice>,
     },
@@ -129,8 +131,12 @@ pub enum Answer {
 pub enum AnswerError {
     /// Not a value the question offers: only a changed or hand-made form sends this.
     OutOfRange,
-    TooLong { max: u16 },
-    TooManyChoices { max: u8 },
+    TooLong {
+        max: u16,
+    },
+    TooManyChoices {
+        max: u8,
+    },
 }
 
 impl AnswerError {
@@ -276,7 +282,10 @@ pub fn required_message() -> Msg {
 pub fn check_required(form: &PollForm, pages: std::ops::Range<usize>, draft: &mut Draft) {
     for page in pages {
         for q in form.pages.get(page).into_iter().flatten() {
-            if q.required && !draft.answers.contains_key(&q.code) && !draft.errors.contains_key(&q.code) {
+            if q.required
+                && !draft.answers.contains_key(&q.code)
+                && !draft.errors.contains_key(&q.code)
+            {
                 draft.errors.insert(q.code.clone(), required_message());
             }
         }
@@ -384,7 +393,10 @@ mod tests {
 
     #[test]
     fn a_field_for_a_question_not_in_the_poll_is_tampering() {
-        assert_eq!(parse_form(&form(), &fields(&[("q_zz", "3")])), Err(Tampered));
+        assert_eq!(
+            parse_form(&form(), &fields(&[("q_zz", "3")])),
+            Err(Tampered)
+        );
     }
 
     #[test]

@@ -150,7 +150,11 @@ fn NotFound() -> impl IntoView {
 /// A complete, script-free HTML page for a message (an error, a closed poll). The server
 /// uses it for everything that is not a hydrated page, so all pages share one look.
 #[cfg(feature = "ssr")]
-pub fn message_document(title: &domain::Msg, body: &domain::Msg, hint: Option<&domain::Msg>) -> String {
+pub fn message_document(
+    title: &domain::Msg,
+    body: &domain::Msg,
+    hint: Option<&domain::Msg>,
+) -> String {
     let hint = hint.cloned();
     let page = view! {
         <!DOCTYPE html>

@@ -235,7 +235,12 @@ fn ErrorSummary(state: PageState, current: Vec<Question>) -> impl IntoView {
 }
 
 #[component]
-fn QuestionField(q: Question, number: usize, answer: Option<Answer>, state: PageState) -> impl IntoView {
+fn QuestionField(
+    q: Question,
+    number: usize,
+    answer: Option<Answer>,
+    state: PageState,
+) -> impl IntoView {
     let code = q.code.clone();
     let field = q.field();
     let err_id = format!("fout-{code}");
@@ -329,7 +334,10 @@ fn QuestionField(q: Question, number: usize, answer: Option<Answer>, state: Page
                 .collect();
             radio_list(&field, choices, &selected, "single", mark.clone()).into_any()
         }
-        QuestionKind::Multi { options, max_choices } => {
+        QuestionKind::Multi {
+            options,
+            max_choices,
+        } => {
             let checked_count = RwSignal::new(selected.len());
             let hint = max_choices.map(|m| {
                 view! { <p class="hint">{format!("Kies hoogstens {m}.")}<span lang="en" class="en">{format!(" Choose at most {m}.")}</span></p> }

@@ -174,7 +174,11 @@ const DROP: &str = "DROP TABLE audit_log; DROP TABLE response; DROP TABLE respon
 
 fn schema_for(backend: DatabaseBackend) -> String {
     let (id, ts, wr) = match backend {
-        DatabaseBackend::Sqlite => ("INTEGER PRIMARY KEY AUTOINCREMENT", "TEXT", " WITHOUT ROWID"),
+        DatabaseBackend::Sqlite => (
+            "INTEGER PRIMARY KEY AUTOINCREMENT",
+            "TEXT",
+            " WITHOUT ROWID",
+        ),
         _ => ("BIGSERIAL PRIMARY KEY", "TIMESTAMPTZ", ""),
     };
     SCHEMA

@@ -174,9 +174,18 @@ pub fn to_form_question(q: &question::Model) -> Question {
             max_choices: spec.max_choices,
         },
         "scale010" => QuestionKind::Scale010 {
-            low_nl: spec.low_nl.clone().unwrap_or_else(|| "Zeer onwaarschijnlijk".into()),
-            low_en: spec.low_en.clone().unwrap_or_else(|| "Very unlikely".into()),
-            high_nl: spec.high_nl.clone().unwrap_or_else(|| "Zeer waarschijnlijk".into()),
+            low_nl: spec
+                .low_nl
+                .clone()
+                .unwrap_or_else(|| "Zeer onwaarschijnlijk".into()),
+            low_en: spec
+                .low_en
+                .clone()
+                .unwrap_or_else(|| "Very unlikely".into()),
+            high_nl: spec
+                .high_nl
+                .clone()
+                .unwrap_or_else(|| "Zeer waarschijnlijk".into()),
             high_en: spec.high_en.clone().unwrap_or_else(|| "Very likely".into()),
         },
         _ => QuestionKind::Text {
@@ -233,7 +242,11 @@ mod tests {
         let mut codes = HashSet::new();
         for i in &bank.items {
             assert!(codes.insert(i.code.as_str()), "duplicate item {}", i.code);
-            assert!(themes.contains(i.theme.as_str()), "unknown theme of {}", i.code);
+            assert!(
+                themes.contains(i.theme.as_str()),
+                "unknown theme of {}",
+                i.code
+            );
             assert!(
                 ["likert", "single", "multi", "scale010", "text"].contains(&i.kind.as_str()),
                 "unknown kind of {}",
@@ -247,7 +260,11 @@ mod tests {
         for t in &bank.templates {
             assert!(t.min_group >= 5);
             for c in t.pages.iter().flatten() {
-                assert!(codes.contains(c.as_str()), "template {} names unknown {c}", t.code);
+                assert!(
+                    codes.contains(c.as_str()),
+                    "template {} names unknown {c}",
+                    t.code
+                );
             }
         }
         for required in [
@@ -256,7 +273,10 @@ mod tests {
             "medewerkersmonitor-weerbaarheid-vertrouwen",
             "ethisch-werkklimaat",
         ] {
-            assert!(bank.templates.iter().any(|t| t.code == required), "{required}");
+            assert!(
+                bank.templates.iter().any(|t| t.code == required),
+                "{required}"
+            );
         }
     }
 }

@@ -47,7 +47,9 @@ impl DemoOutput {
         for (who, poll, t) in &self.personal_links {
             s.push_str(&format!("  {base}/p/{}   {who} – {poll}\n", t.as_str()));
         }
-        s.push_str("\nOpen teamlinks (door iedereen in het team te gebruiken) / open team links:\n");
+        s.push_str(
+            "\nOpen teamlinks (door iedereen in het team te gebruiken) / open team links:\n",
+        );
         for (team, poll, t) in &self.team_links {
             s.push_str(&format!("  {base}/p/{}   {team} – {poll}\n", t.as_str()));
         }
@@ -81,9 +83,32 @@ const FIRST: &[&str] = &[
     "Mohamed", "Esther", "Sven", "Marieke", "Thijs", "Ayla", "Wouter", "Ingrid",
 ];
 const LAST: &[&str] = &[
-    "de Vries", "Jansen", "Bakker", "Visser", "Smit", "Meijer", "de Boer", "Mulder", "de Groot",
-    "Bos", "Vos", "Peters", "Hendriks", "van Leeuwen", "Dekker", "Brouwer", "de Wit", "Dijkstra",
-    "Yilmaz", "El Amrani", "Kaya", "van Dijk", "Koster", "Prins", "Huisman", "Postma",
+    "de Vries",
+    "Jansen",
+    "Bakker",
+    "Visser",
+    "Smit",
+    "Meijer",
+    "de Boer",
+    "Mulder",
+    "de Groot",
+    "Bos",
+    "Vos",
+    "Peters",
+    "Hendriks",
+    "van Leeuwen",
+    "Dekker",
+    "Brouwer",
+    "de Wit",
+    "Dijkstra",
+    "Yilmaz",
+    "El Amrani",
+    "Kaya",
+    "van Dijk",
+    "Koster",
+    "Prins",
+    "Huisman",
+    "Postma",
 ];
 const AGE: &[(&str, f64)] = &[("<35", 0.32), ("35-54", 0.48), ("55+", 0.20)];
 const ROLE: &[(&str, f64)] = &[
@@ -125,11 +150,21 @@ fn halves(today: Date, count: u32) -> Vec<(String, Date, Date)> {
     let mut out = Vec::new();
     for _ in 0..count {
         let (start, end) = if half == 1 {
-            (Date::from_calendar_date(year, Month::January, 1), Date::from_calendar_date(year, Month::June, 30))
+            (
+                Date::from_calendar_date(year, Month::January, 1),
+                Date::from_calendar_date(year, Month::June, 30),
+            )
         } else {
-            (Date::from_calendar_date(year, Month::July, 1), Date::from_calendar_date(year, Month::December, 31))
+            (
+                Date::from_calendar_date(year, Month::July, 1),
+                Date::from_calendar_date(year, Month::December, 31),
+            )
         };
-        out.push((format!("{year}-H{half}"), start.expect("valid"), end.expect("valid")));
+        out.push((
+            format!("{year}-H{half}"),
+            start.expect("valid"),
+            end.expect("valid"),
+        ));
         if half == 1 {
             half = 2;
             year -= 1;
@@ -155,7 +190,11 @@ fn quarters(today: Date, count: u32) -> Vec<(String, Date, Date)> {
             Date::from_calendar_date(year, Month::try_from(q * 3 + 1).expect("month"), 1)
         }
         .expect("valid");
-        out.push((format!("{year}-Q{q}"), start, next.previous_day().expect("valid")));
+        out.push((
+            format!("{year}-Q{q}"),
+            start,
+            next.previous_day().expect("valid"),
+        ));
         if q == 1 {
             q = 4;
             year -= 1;
@@ -236,14 +275,23 @@ pub async fn generate(store: &Store, opts: &DemoOptions) -> anyhow::Result<DemoO
         .await?;
         polls.insert(t.code.clone(), (id, t.clone()));
     }
-    let get_poll = |code: &str| polls.get(code).with_context(|| format!("template {code} missing from the question bank"));
+    let get_poll = |code: &str| {
+        polls
+            .get(code)
+            .with_context(|| format!("template {code} missing from the question bank"))
+    };
 
     // Waves: history (closed) plus one open wave per recurring poll.
     let monitor = get_poll("medewerkersmonitor-weerbaarheid-vertrouwen")?;
     let koopkracht = get_poll("flitspeiling-koopkracht")?;
     let ethiek = get_poll("ethisch-werkklimaat")?;
     let onrust = get_poll("flitspeiling-maatschappelijke-onrust")?;
-    let plan: Vec<(&(String, poll_template::Model), Vec<(String, Date, Date)>, f64, f64)> = vec![
+    let plan: Vec<(
+        &(String, poll_template::Model),
+        Vec<(String, Date, Date)>,
+        f64,
+        f64,
+    )> = vec![
         (monitor, halves(today, opts.waves + 1), 0.18, 0.47),
         (koopkracht, quarters(today, opts.waves + 1), 1.0, 0.31),
         (ethiek, halves(today, opts.waves + 1), 0.10, 0.52),
@@ -270,7 +318,10 @@ pub async fn generate(store: &Store, opts: &DemoOptions) -> anyhow::Result<DemoO
             let is_current = i + 1 == n_waves;
             let id = uuid::Uuid::new_v4().to_string();
             let (opens_on, closes_on) = if is_current {
-                (today - time::Duration::days(7), today + time::Duration::days(28))
+                (
+                    today - time::Duration::days(7),
+                    today + time::Duration::days(28),
+                )
             } else {
                 (*start, *end)
             };
@@ -288,13 +339,20 @@ pub async fn generate(store: &Store, opts: &DemoOptions) -> anyhow::Result<DemoO
                 opens_on: Set(opens_on),
                 closes_on: Set(closes_on),
                 status: Set(if is_current { "open" } else { "closed" }.into()),
-                invited: Set(if *sample < 1.0 && !is_current { sampled.len() as i32 } else { 0 }),
+                invited: Set(if *sample < 1.0 && !is_current {
+                    sampled.len() as i32
+                } else {
+                    0
+                }),
             })
             .exec_without_returning(&store.db)
             .await?;
             if is_current {
                 open_waves.push((id.clone(), format!("{} {label}", template.name_nl)));
-                open_wave_ids.insert(template.code.clone(), (id, sampled.iter().map(|p| p.id).collect::<Vec<_>>()));
+                open_wave_ids.insert(
+                    template.code.clone(),
+                    (id, sampled.iter().map(|p| p.id).collect::<Vec<_>>()),
+                );
                 continue;
             }
             // History: a response rate around `rate`, answers drifting a little per wave.
@@ -326,10 +384,16 @@ pub async fn generate(store: &Store, opts: &DemoOptions) -> anyhow::Result<DemoO
 
     // Links to try: personal invitations for the open monitor, team links for the flash polls.
     let mut personal_links = Vec::new();
-    if let Some((wave_id, sampled)) = open_wave_ids.get("medewerkersmonitor-weerbaarheid-vertrouwen") {
+    if let Some((wave_id, sampled)) =
+        open_wave_ids.get("medewerkersmonitor-weerbaarheid-vertrouwen")
+    {
         let tokens = invite::invite(store, wave_id, sampled).await?;
         for (emp, token) in tokens.into_iter().take(3) {
-            let who = people.iter().find(|p| p.id == emp).map(|p| p.name.clone()).unwrap_or_default();
+            let who = people
+                .iter()
+                .find(|p| p.id == emp)
+                .map(|p| p.name.clone())
+                .unwrap_or_default();
             personal_links.push((who, monitor.1.name_nl.clone(), token));
         }
     }
@@ -341,11 +405,20 @@ pub async fn generate(store: &Store, opts: &DemoOptions) -> anyhow::Result<DemoO
         }
     }
     let mut team_links = Vec::new();
-    for code in ["flitspeiling-koopkracht", "flitspeiling-maatschappelijke-onrust"] {
+    for code in [
+        "flitspeiling-koopkracht",
+        "flitspeiling-maatschappelijke-onrust",
+    ] {
         let (wave_id, _) = &open_wave_ids[code];
         let name = &polls[code].1.name_nl;
         for (i, (team_id, team_code, team_name)) in org.teams.iter().enumerate() {
-            let token = invite::open_link(store, wave_id, Some(*team_id), &format!("Teamlink {team_code}")).await?;
+            let token = invite::open_link(
+                store,
+                wave_id,
+                Some(*team_id),
+                &format!("Teamlink {team_code}"),
+            )
+            .await?;
             if i < 2 {
                 team_links.push((team_name.clone(), name.clone(), token));
             }
@@ -404,7 +477,11 @@ async fn build_org_and_roster(
             (f64::from(opts.employees) * weight / weight_sum).round() as u32
         };
         assigned += unit_size;
-        let districts = if *weight < 0.5 { 2 } else { 3 + rng.random_range(0..2) };
+        let districts = if *weight < 0.5 {
+            2
+        } else {
+            3 + rng.random_range(0..2)
+        };
         let per_district = unit_size / districts;
         for d in 0..districts {
             let d_code = format!("{code}-D{}", d + 1);
@@ -418,7 +495,11 @@ async fn build_org_and_roster(
             .exec(&txn)
             .await?
             .last_insert_id;
-            let district_size = if d + 1 == districts { unit_size - per_district * (districts - 1) } else { per_district };
+            let district_size = if d + 1 == districts {
+                unit_size - per_district * (districts - 1)
+            } else {
+                per_district
+            };
             let n_teams = (district_size / 280).clamp(1, 8);
             let per_team = district_size / n_teams;
             for t in 0..n_teams {
@@ -435,12 +516,20 @@ async fn build_org_and_roster(
                 .await?
                 .last_insert_id;
                 teams.push((t_id, t_code.clone(), t_name));
-                let size = if t + 1 == n_teams { district_size - per_team * (n_teams - 1) } else { per_team };
+                let size = if t + 1 == n_teams {
+                    district_size - per_team * (n_teams - 1)
+                } else {
+                    per_team
+                };
                 let mut batch = Vec::with_capacity(size as usize);
                 for k in 0..size {
                     let first = FIRST.choose(rng).expect("names");
                     let last = LAST.choose(rng).expect("names");
-                    let role = if k == 0 { "leidinggevend" } else { pick(rng, ROLE) };
+                    let role = if k == 0 {
+                        "leidinggevend"
+                    } else {
+                        pick(rng, ROLE)
+                    };
                     let p = Person {
                         id: 0,
                         name: format!("{first} {last}"),
@@ -475,7 +564,9 @@ async fn build_org_and_roster(
                         active: Set(true),
                         ..Default::default()
                     });
-                    employee::Entity::insert_many(models).exec_without_returning(&txn).await?;
+                    employee::Entity::insert_many(models)
+                        .exec_without_returning(&txn)
+                        .await?;
                     pb.inc(chunk.len() as u64);
                 }
                 people.extend(batch.into_iter().map(|(_, p)| p));
@@ -505,7 +596,11 @@ fn attributes_of(p: &Person, wanted: &[String]) -> Attributes {
 }
 
 /// One respondent's answers: a personal level plus the unit's level, noise per item.
-fn synth_answers(rng: &mut StdRng, qs: &[&question::Model], level: f64) -> BTreeMap<String, Answer> {
+fn synth_answers(
+    rng: &mut StdRng,
+    qs: &[&question::Model],
+    level: f64,
+) -> BTreeMap<String, Answer> {
     let person = normal(rng) * 0.7 + level;
     let mut out = BTreeMap::new();
     for q in qs {
@@ -520,17 +615,27 @@ fn synth_answers(rng: &mut StdRng, qs: &[&question::Model], level: f64) -> BTree
                     Some(Answer::Number(if q.reversed { 6 - v } else { v }))
                 }
             }
-            QuestionKind::Scale010 { .. } => Some(Answer::Number(((latent - 1.0) * 2.5).round().clamp(0.0, 10.0) as u8)),
-            QuestionKind::Single { options } => options.choose(rng).map(|o| Answer::Code(o.code.clone())),
-            QuestionKind::Multi { options, max_choices } => {
+            QuestionKind::Scale010 { .. } => Some(Answer::Number(
+                ((latent - 1.0) * 2.5).round().clamp(0.0, 10.0) as u8,
+            )),
+            QuestionKind::Single { options } => {
+                options.choose(rng).map(|o| Answer::Code(o.code.clone()))
+            }
+            QuestionKind::Multi {
+                options,
+                max_choices,
+            } => {
                 let max = max_choices.map(usize::from).unwrap_or(options.len()).min(2);
                 let k = rng.random_range(0..=max);
-                let codes: Vec<String> = options.choose_multiple(rng, k).map(|o| o.code.clone()).collect();
+                let codes: Vec<String> = options
+                    .choose_multiple(rng, k)
+                    .map(|o| o.code.clone())
+                    .collect();
                 (!codes.is_empty()).then_some(Answer::Codes(codes))
             }
-            QuestionKind::Text { .. } => {
-                rng.random_bool(0.08).then(|| Answer::Text(COMMENTS.choose(rng).expect("comments").to_string()))
-            }
+            QuestionKind::Text { .. } => rng
+                .random_bool(0.08)
+                .then(|| Answer::Text(COMMENTS.choose(rng).expect("comments").to_string())),
         };
         if let Some(a) = answer {
             out.insert(q.code.clone(), a);
@@ -554,7 +659,13 @@ mod tests {
     fn quarter_labels_end_with_the_current_quarter() {
         let d = Date::from_calendar_date(2026, Month::February, 2).unwrap();
         let q = quarters(d, 3);
-        assert_eq!(q.iter().map(|x| x.0.as_str()).collect::<Vec<_>>(), ["2025-Q3", "2025-Q4", "2026-Q1"]);
-        assert_eq!(q[1].2, Date::from_calendar_date(2025, Month::December, 31).unwrap());
+        assert_eq!(
+            q.iter().map(|x| x.0.as_str()).collect::<Vec<_>>(),
+            ["2025-Q3", "2025-Q4", "2026-Q1"]
+        );
+        assert_eq!(
+            q[1].2,
+            Date::from_calendar_date(2025, Month::December, 31).unwrap()
+        );
     }
 }

@@ -7,8 +7,15 @@ use crate::tokens::Token;
 use sea_orm::{ActiveValue::Set, ColumnTrait, DbErr, EntityTrait, QueryFilter, TransactionTrait};
 
 /// Creates one invitation per employee and returns each employee's token, in input order.
-pub async fn invite(store: &Store, wave_id: &str, employee_ids: &[i64]) -> Result<Vec<(i64, Token)>, DbErr> {
-    let tokens: Vec<(i64, Token)> = employee_ids.iter().map(|&e| (e, Token::generate())).collect();
+pub async fn invite(
+    store: &Store,
+    wave_id: &str,
+    employee_ids: &[i64],
+) -> Result<Vec<(i64, Token)>, DbErr> {
+    let tokens: Vec<(i64, Token)> = employee_ids
+        .iter()
+        .map(|&e| (e, Token::generate()))
+        .collect();
     let _guard = store.write_guard().await;
     let txn = store.db.begin().await?;
     for chunk in tokens.chunks(1000) {
@@ -28,7 +35,10 @@ pub async fn invite(store: &Store, wave_id: &str, employee_ids: &[i64]) -> Resul
         .await?
         .ok_or_else(|| DbErr::RecordNotFound(format!("wave {wave_id}")))?;
     wave::Entity::update_many()
-        .col_expr(wave::Column::Invited, (w.invited + employee_ids.len() as i32).into())
+        .col_expr(
+            wave::Column::Invited,
+            (w.invited + employee_ids.len() as i32).into(),
+        )
         .filter(wave::Column::Id.eq(wave_id))
         .exec(&txn)
         .await?;
@@ -38,7 +48,12 @@ pub async fn invite(store: &Store, wave_id: &str, employee_ids: &[i64]) -> Resul
 
 /// Creates an open link for a wave, optionally tied to a place in the organisation (whose
 /// unit, district and team the responses then carry, as far as the poll asks for them).
-pub async fn open_link(store: &Store, wave_id: &str, org_unit_id: Option<i64>, label: &str) -> Result<Token, DbErr> {
+pub async fn open_link(
+    store: &Store,
+    wave_id: &str,
+    org_unit_id: Option<i64>,
+    label: &str,
+) -> Result<Token, DbErr> {
     let token = Token::generate();
     let _guard = store.write_guard().await;
     open_link::Entity::insert(open_link::ActiveModel {

@@ -26,6 +26,8 @@ pub struct Application {
 impl Application {
     /// Opens (and migrates) the database, seeds the question bank and binds the address.
     pub async fn build(database_url: &str, bind: SocketAddr) -> anyhow::Result<Self> {
+        // Leptos renders on the tokio runtime; a second init (tests) is harmless.
+        let _ = any_spawner::Executor::init_tokio();
         let db = db::connect(database_url).await?;
         bank::seed(&db).await?;
         let store = Store::new(db);
@@ -42,7 +44,9 @@ impl Application {
     }
 
     pub fn local_addr(&self) -> SocketAddr {
-        self.listener.local_addr().expect("bound listener has an address")
+        self.listener
+            .local_addr()
+            .expect("bound listener has an address")
     }
 
     /// Serves until Ctrl-C or SIGTERM; in-flight requests finish first.
@@ -53,7 +57,10 @@ impl Application {
     }
 
     /// Serves until the future resolves (for tests).
-    pub async fn run_until(self, stop: impl std::future::Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+    pub async fn run_until(
+        self,
+        stop: impl std::future::Future<Output = ()> + Send + 'static,
+    ) -> std::io::Result<()> {
         axum::serve(self.listener, self.router)
             .with_graceful_shutdown(stop)
             .await
@@ -66,7 +73,8 @@ async fn shutdown_signal() {
     };
     #[cfg(unix)]
     let term = async {
-        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
             s.recv().await;
         }
     };

@@ -6,7 +6,11 @@ use std::net::SocketAddr;
 const DEFAULT_DB: &str = "sqlite://polsslag.db?mode=rwc";
 
 #[derive(Parser)]
-#[command(name = "polsslag", version, about = "Polsslag: anonieme peilingen en medewerkersmonitor / anonymous polls and employee monitor")]
+#[command(
+    name = "polsslag",
+    version,
+    about = "Polsslag: anonieme peilingen en medewerkersmonitor / anonymous polls and employee monitor"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

@@ -11,14 +11,17 @@
 //! When the wave closes, [`crate::waves::close`] rewrites all of its responses in random order,
 //! so that no key, physical position or column reflects the order of arrival.
 
-use crate::entities::{employee, form_nonce, invitation, open_link, org_unit, poll, question, response, response_buffer, wave};
+use crate::entities::{
+    employee, form_nonce, invitation, open_link, org_unit, poll, question, response,
+    response_buffer, wave,
+};
 use crate::store::Store;
 use crate::tokens::Token;
 use app::domain::{Answer, PollForm};
 use rand::seq::SliceRandom;
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter,
-    TransactionTrait,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
+    QueryFilter, TransactionTrait,
 };
 use std::collections::BTreeMap;
 use time::Date;
@@ -81,7 +84,11 @@ pub fn today() -> Date {
 
 /// Looks a token up as a personal invitation or an open link and checks that its wave takes
 /// answers today.
-pub async fn resolve<C: ConnectionTrait>(db: &C, token: &Token, today: Date) -> Result<Respondent, RespondError> {
+pub async fn resolve<C: ConnectionTrait>(
+    db: &C,
+    token: &Token,
+    today: Date,
+) -> Result<Respondent, RespondError> {
     let hash = token.hash();
     let (access, wave_id) = if let Some(inv) = invitation::Entity::find()
         .filter(invitation::Column::TokenHash.eq(&hash))
@@ -119,10 +126,16 @@ pub async fn resolve<C: ConnectionTrait>(db: &C, token: &Token, today: Date) -> 
     match wave.status.as_str() {
         "closed" => return Err(RespondError::Closed),
         "open" => {}
-        _ => return Err(RespondError::NotYetOpen { opens_on: wave.opens_on }),
+        _ => {
+            return Err(RespondError::NotYetOpen {
+                opens_on: wave.opens_on,
+            })
+        }
     }
     if today < wave.opens_on {
-        return Err(RespondError::NotYetOpen { opens_on: wave.opens_on });
+        return Err(RespondError::NotYetOpen {
+            opens_on: wave.opens_on,
+        });
     }
     if today > wave.closes_on {
         return Err(RespondError::Closed);
@@ -142,7 +155,11 @@ pub async fn form<C: ConnectionTrait>(db: &C, r: &Respondent) -> Result<PollForm
         .filter(question::Column::Code.is_in(codes))
         .all(db)
         .await?;
-    Ok(crate::bank::form_for(&r.poll, r.wave.closes_on.to_string(), &questions))
+    Ok(crate::bank::form_for(
+        &r.poll,
+        r.wave.closes_on.to_string(),
+        &questions,
+    ))
 }
 
 /// A fresh one-time value for a rendered form. Expired nonces are cleared on the way.
@@ -197,7 +214,11 @@ async fn attributes<C: ConnectionTrait>(db: &C, r: &Respondent) -> Result<Attrib
     match &r.access {
         Access::Invitation { employee: e, .. } => {
             out.unit = want("unit").then(|| e.unit_code.clone());
-            out.district = if want("district") { e.district_code.clone() } else { None };
+            out.district = if want("district") {
+                e.district_code.clone()
+            } else {
+                None
+            };
             out.team = want("team").then(|| e.team_code.clone());
             out.age_band = want("age_band").then(|| e.age_band.clone());
             out.role_group = want("role_group").then(|| e.role_group.clone());
@@ -337,7 +358,10 @@ impl From<response::Model> for ResponseRow {
 }
 
 /// Inserts responses in the given order, each under a fresh random key.
-pub async fn insert_responses<C: ConnectionTrait>(db: &C, rows: Vec<ResponseRow>) -> Result<(), DbErr> {
+pub async fn insert_responses<C: ConnectionTrait>(
+    db: &C,
+    rows: Vec<ResponseRow>,
+) -> Result<(), DbErr> {
     for chunk in rows.chunks(500) {
         let models = chunk.iter().map(|r| response::ActiveModel {
             id: Set(uuid::Uuid::new_v4().to_string()),

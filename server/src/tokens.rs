@@ -25,8 +25,7 @@ impl Token {
     /// Accepts only strings that could have come from [`Token::generate`].
     pub fn parse(s: &str) -> Option<Self> {
         let ok = s.len() == TOKEN_CHARS
-            && s
-                .bytes()
+            && s.bytes()
                 .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
         ok.then(|| Token(s.to_string()))
     }

@@ -69,7 +69,10 @@ pub fn router(state: AppState) -> Router {
     }
     Router::new()
         .route("/p/{token}", get(respondent::exchange_link))
-        .route("/v", get(respondent::show_poll).post(respondent::answer_poll))
+        .route(
+            "/v",
+            get(respondent::show_poll).post(respondent::answer_poll),
+        )
         .route("/assets/polsslag.css", get(stylesheet))
         .route("/health", get(|| async { "ok" }))
         .nest_service(
@@ -113,8 +116,14 @@ async fn security_headers(req: Request, next: Next) -> Response {
              frame-ancestors 'none'; base-uri 'none'",
         ),
     );
-    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
-    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     res
 }
@@ -144,4 +153,3 @@ async fn access_log(req: Request, next: Next) -> Response {
 pub(crate) fn message(status: StatusCode, page: pages::Message) -> Response {
     pages::message_response(status, page)
 }
-

@@ -45,7 +45,10 @@ pub async fn exchange_link(State(state): State<AppState>, Path(raw): Path<String
     let mut res = Redirect::to("/v").into_response();
     *res.status_mut() = StatusCode::SEE_OTHER;
     let h = res.headers_mut();
-    h.insert(header::SET_COOKIE, HeaderValue::from_str(&cookie).expect("ascii cookie"));
+    h.insert(
+        header::SET_COOKIE,
+        HeaderValue::from_str(&cookie).expect("ascii cookie"),
+    );
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     res
 }
@@ -162,7 +165,12 @@ pub async fn answer_poll(
         "volgende" if index + 1 < pages => {
             check_required(&poll, index..index + 1, &mut draft);
             if draft.errors.keys().any(|c| poll.page_of(c) == Some(index)) {
-                render_poll(&state, page_view(index, draft, None), StatusCode::UNPROCESSABLE_ENTITY).await
+                render_poll(
+                    &state,
+                    page_view(index, draft, None),
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                )
+                .await
             } else {
                 render_poll(&state, page_view(index + 1, draft, None), StatusCode::OK).await
             }
@@ -174,7 +182,12 @@ pub async fn answer_poll(
                     "Je antwoorden zijn nog niet verstuurd: er ontbreekt iets of er klopt iets niet. Kijk de gemarkeerde vragen na.",
                     "Your answers have not been sent yet: something is missing or not right. Please check the marked questions.",
                 );
-                return render_poll(&state, page_view(page, draft, Some(notice)), StatusCode::UNPROCESSABLE_ENTITY).await;
+                return render_poll(
+                    &state,
+                    page_view(page, draft, Some(notice)),
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                )
+                .await;
             }
             match respond::submit(&state.store, &r, &nonce, &draft.answers).await {
                 Ok(()) => {
@@ -183,7 +196,9 @@ pub async fn answer_poll(
                     // The link has done its work: forget it in this browser.
                     res.headers_mut().insert(
                         header::SET_COOKIE,
-                        HeaderValue::from_static("polsslag_link=; Path=/v; Max-Age=0; HttpOnly; SameSite=Lax"),
+                        HeaderValue::from_static(
+                            "polsslag_link=; Path=/v; Max-Age=0; HttpOnly; SameSite=Lax",
+                        ),
                     );
                     res
                 }

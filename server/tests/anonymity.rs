@@ -1,0 +1,206 @@
+//! The product's promise, tested: an administrator holding the whole database after a wave
+//! closed, and knowing the order in which the tokens were used, cannot order the responses
+//! in any way that follows that order (DESIGN.md "Anonymity model", issue #2).
+
+mod common;
+
+use common::{fixture, nonce_of, spearman, Backend, TestApp, Q};
+use rand::Rng;
+use sea_orm::{ConnectionTrait, DbBackend, Statement};
+use server::invite::invite;
+use std::collections::HashMap;
+
+const RESPONDENTS: usize = 200;
+const LIMIT: f64 = 0.2;
+
+async fn no_ordering_of_the_stored_responses_follows_the_order_of_use(backend: Backend) {
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
+    let fx = fixture(
+        &app.store,
+        vec![vec![
+            Q::Likert("A1", true),
+            Q::Likert("A2", true),
+            Q::Text("LABEL"),
+        ]],
+        RESPONDENTS,
+        10,
+    )
+    .await;
+    let tokens = invite(&app.store, &fx.wave_id, &fx.employees)
+        .await
+        .unwrap();
+
+    // Each response carries a random label only the test knows: label -> order of use.
+    let mut order_of: HashMap<String, usize> = HashMap::new();
+    let mut rng = rand::rng();
+    for (i, (_, token)) in tokens.iter().enumerate() {
+        let label = format!("{:016x}", rng.random::<u64>());
+        order_of.insert(label.clone(), i);
+        let client = app.client();
+        let (status, html) = app.open(&client, token).await;
+        assert_eq!(status, 200, "{html}");
+        let res = app
+            .post(
+                &client,
+                &[
+                    ("_nonce", nonce_of(&html)),
+                    ("_page", "0".into()),
+                    ("_nav", "verstuur".into()),
+                    ("q_A1", rng.random_range(1..=5).to_string()),
+                    ("q_A2", rng.random_range(1..=5).to_string()),
+                    ("q_LABEL", label),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), 303, "submission {i} acknowledged");
+        // While open, only the newest max(k, 20) responses may wait in arrival order.
+        assert!(app.count("response_buffer", &fx.wave_id).await < 20);
+    }
+    assert_eq!(
+        app.count("response", &fx.wave_id).await + app.count("response_buffer", &fx.wave_id).await,
+        RESPONDENTS as i64
+    );
+
+    server::waves::close(&app.store, &fx.wave_id).await.unwrap();
+    assert_eq!(app.count("response_buffer", &fx.wave_id).await, 0);
+    assert_eq!(app.count("response", &fx.wave_id).await, RESPONDENTS as i64);
+
+    // Every way a curious administrator could order the rows.
+    let db = &app.store.db;
+    let mut orderings: Vec<String> = vec![
+        "SELECT answers FROM response".into(), // physical order
+    ];
+    for col in [
+        "id",
+        "wave_id",
+        "unit",
+        "district",
+        "team",
+        "age_band",
+        "role_group",
+        "tenure_band",
+        "answers",
+    ] {
+        orderings.push(format!("SELECT answers FROM response ORDER BY {col}"));
+        orderings.push(format!("SELECT answers FROM response ORDER BY {col} DESC"));
+    }
+    match backend {
+        Backend::Postgres => {
+            orderings.push("SELECT answers FROM response ORDER BY ctid".into());
+            orderings.push("SELECT answers FROM response ORDER BY xmin::text::bigint, ctid".into());
+        }
+        Backend::Sqlite => {
+            // WITHOUT ROWID: there is no rowid to order by.
+            let rowid = db
+                .query_all_raw(Statement::from_string(
+                    DbBackend::Sqlite,
+                    "SELECT rowid FROM response",
+                ))
+                .await;
+            assert!(rowid.is_err(), "response must have no rowid");
+        }
+    }
+    for sql in &orderings {
+        let rows = db
+            .query_all_raw(Statement::from_string(
+                db.get_database_backend(),
+                sql.clone(),
+            ))
+            .await
+            .unwrap();
+        let arrival: Vec<usize> = rows
+            .iter()
+            .map(|r| {
+                let answers: String = r.try_get("", "answers").unwrap();
+                let v: serde_json::Value = serde_json::from_str(&answers).unwrap();
+                order_of[v["LABEL"].as_str().unwrap()]
+            })
+            .collect();
+        let position: Vec<usize> = (0..arrival.len()).collect();
+        let rho = spearman(&position, &arrival);
+        assert!(
+            rho.abs() < LIMIT,
+            "{backend:?}: `{sql}` follows the order of use (rho = {rho:.3})"
+        );
+    }
+
+    // Invitations: the completed flag must not reveal the order of use either.
+    let mut inv_orderings = vec![
+        "SELECT token_hash FROM invitation".to_string(),
+        "SELECT token_hash FROM invitation ORDER BY id".into(),
+    ];
+    if backend == Backend::Postgres {
+        inv_orderings.push("SELECT token_hash FROM invitation ORDER BY ctid".into());
+    }
+    let use_order: HashMap<String, usize> = tokens
+        .iter()
+        .enumerate()
+        .map(|(i, (_, t))| (t.hash(), i))
+        .collect();
+    for sql in &inv_orderings {
+        let rows = db
+            .query_all_raw(Statement::from_string(
+                db.get_database_backend(),
+                sql.clone(),
+            ))
+            .await
+            .unwrap();
+        let used: Vec<usize> = rows
+            .iter()
+            .map(|r| use_order[&r.try_get::<String>("", "token_hash").unwrap()])
+            .collect();
+        let position: Vec<usize> = (0..used.len()).collect();
+        let rho = spearman(&position, &used);
+        assert!(
+            rho.abs() < LIMIT,
+            "{backend:?}: `{sql}` follows the order of use (rho = {rho:.3})"
+        );
+    }
+
+    // No column that could identify anyone exists at all.
+    let cols = column_names(&app, "response").await;
+    for banned in [
+        "token",
+        "token_hash",
+        "employee_id",
+        "invitation_id",
+        "ip",
+        "user_agent",
+        "created_at",
+        "submitted_at",
+    ] {
+        assert!(
+            !cols.iter().any(|c| c == banned),
+            "response has a column {banned}"
+        );
+    }
+}
+
+async fn column_names(app: &TestApp, table: &str) -> Vec<String> {
+    let db = &app.store.db;
+    let (sql, col) = match db.get_database_backend() {
+        DbBackend::Postgres => (
+            format!("SELECT column_name AS name FROM information_schema.columns WHERE table_name = '{table}'"),
+            "name",
+        ),
+        _ => (format!("SELECT name FROM pragma_table_info('{table}')"), "name"),
+    };
+    db.query_all_raw(Statement::from_string(db.get_database_backend(), sql))
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| r.try_get::<String>("", col).unwrap())
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sqlite_no_ordering_of_the_stored_responses_follows_the_order_of_use() {
+    no_ordering_of_the_stored_responses_follows_the_order_of_use(Backend::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_no_ordering_of_the_stored_responses_follows_the_order_of_use() {
+    no_ordering_of_the_stored_responses_follows_the_order_of_use(Backend::Postgres).await;
+}
