@@ -102,6 +102,10 @@ fn PollForm(page: RespondentPage) -> impl IntoView {
             focus_error_summary();
         }
     };
+    // Becomes true once the page is hydrated (effects run in the browser only); browser
+    // tests wait for it, and it costs one attribute.
+    let ready = RwSignal::new(false);
+    Effect::new(move |_| ready.set(true));
     let title = format!("{} – Polsslag", form.title_nl);
     let answers = draft.answers.clone();
     let intro = (index == 0).then(|| {
@@ -154,7 +158,8 @@ fn PollForm(page: RespondentPage) -> impl IntoView {
                 </div>
             })}
             <ErrorSummary state current=current.clone()/>
-            <form method="post" action="/v" novalidate=true on:submit=on_submit>
+            <form method="post" action="/v" novalidate=true on:submit=on_submit
+                data-ready=move || ready.get().to_string()>
                 <input type="hidden" name="_nonce" value=nonce/>
                 <input type="hidden" name="_page" value=index.to_string()/>
                 {hidden.into_iter().map(|(name, value)| view! {

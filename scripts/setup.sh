@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs what building and testing Polsslag needs beyond Rust itself: the wasm32 target and
+# wasm-bindgen-cli (same version as the wasm-bindgen crate in Cargo.lock). With --browser it
+# also installs Chromium and ChromeDriver (Debian packages; needs root) for the browser tests.
+# Safe to run again: everything already present is skipped.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+WB_VERSION=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/version = |"/,""); print; exit}' Cargo.lock)
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    echo "==> rustup target add wasm32-unknown-unknown"
+    rustup target add wasm32-unknown-unknown
+fi
+
+if ! command -v wasm-bindgen >/dev/null || [ "$(wasm-bindgen --version | awk '{print $2}')" != "$WB_VERSION" ]; then
+    echo "==> cargo install wasm-bindgen-cli $WB_VERSION (a few minutes, once)"
+    cargo install wasm-bindgen-cli --version "$WB_VERSION"
+fi
+
+if [ "${1:-}" = "--browser" ]; then
+    if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+        echo "==> apt-get install chromium chromium-driver"
+        SUDO=""
+        [ "$(id -u)" = 0 ] || SUDO="sudo"
+        $SUDO apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver
+    fi
+fi

@@ -1,0 +1,340 @@
+//! End to end: the real `polsslag` binary, filled by `polsslag demo`, answered in headless
+//! Chromium on a phone-sized screen, once with JavaScript (hydrated WASM) and once without.
+//!
+//! Needs `target/debug/polsslag` (or `POLSSLAG_BIN`), the WASM bundle beside it
+//! (`scripts/build-wasm.sh`), and `chromedriver` + `chromium` on PATH. Without a browser the
+//! tests are skipped loudly, unless `POLSSLAG_REQUIRE_ALL=1` (CI), where they fail.
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+struct Killed(Child);
+
+impl Drop for Killed {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn binary() -> PathBuf {
+    let path = std::env::var_os("POLSSLAG_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/debug/polsslag")
+        });
+    assert!(
+        path.exists(),
+        "{} not found: build it first with `cargo build -p server` (scripts/test.sh does)",
+        path.display()
+    );
+    path
+}
+
+fn have(cmd: &str) -> bool {
+    Command::new("sh")
+        .args(["-c", &format!("command -v {cmd}")])
+        .stdout(Stdio::null())
+        .status()
+        .map(|s| s.success())
+        .unwrap_or(false)
+}
+
+fn browser_available() -> bool {
+    if have("chromedriver")
+        && (have("chromium") || have("chromium-browser") || have("google-chrome"))
+    {
+        return true;
+    }
+    if std::env::var("POLSSLAG_REQUIRE_ALL").as_deref() == Ok("1") {
+        panic!("Chromium and chromedriver are required (POLSSLAG_REQUIRE_ALL=1): run scripts/setup.sh --browser");
+    }
+    eprintln!("\n*** SKIPPED: chromium/chromedriver not installed; browser tests did not run (scripts/setup.sh --browser) ***\n");
+    false
+}
+
+/// A demo database and a running server; returns the links the demo printed.
+struct Server {
+    base: String,
+    links: Vec<String>,
+    _server: Killed,
+    _dir: PathBuf,
+}
+
+fn start_server() -> Server {
+    let dir = std::env::temp_dir().join(format!(
+        "polsslag-e2e-{}-{}",
+        std::process::id(),
+        free_port()
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    let port = free_port();
+    let base = format!("http://127.0.0.1:{port}");
+    let db = format!("sqlite://{}/e2e.db?mode=rwc", dir.display());
+    let out = Command::new(binary())
+        .args([
+            "demo",
+            "--employees",
+            "400",
+            "--waves",
+            "1",
+            "--database-url",
+            &db,
+            "--base-url",
+            &base,
+        ])
+        .output()
+        .expect("polsslag demo runs");
+    assert!(
+        out.status.success(),
+        "demo failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let links: Vec<String> = stdout
+        .split_whitespace()
+        .filter(|w| w.starts_with("http://") && w.contains("/p/"))
+        .map(str::to_string)
+        .collect();
+    assert!(links.len() >= 3, "demo printed links: {stdout}");
+    let server = Killed(
+        Command::new(binary())
+            .args([
+                "serve",
+                "--bind",
+                &format!("127.0.0.1:{port}"),
+                "--database-url",
+                &db,
+            ])
+            .stdout(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(Instant::now() < deadline, "server did not start");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    Server {
+        base,
+        links,
+        _server: server,
+        _dir: dir,
+    }
+}
+
+async fn browser(javascript: bool) -> (Client, Killed) {
+    // Several TLS backends are linked in; pick one (chromedriver itself is plain HTTP).
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let port = free_port();
+    let driver = Killed(
+        Command::new("chromedriver")
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    let mut args = vec![
+        "--headless=new".to_string(),
+        "--no-sandbox".into(),
+        "--disable-gpu".into(),
+        "--disable-dev-shm-usage".into(),
+        "--disable-background-networking".into(),
+        "--disable-component-update".into(),
+        "--disable-sync".into(),
+        "--no-first-run".into(),
+        "--window-size=390,844".into(),
+    ];
+    if !javascript {
+        args.push("--blink-settings=scriptEnabled=false".into());
+    }
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "goog:chromeOptions".into(),
+        serde_json::json!({ "args": args }),
+    );
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        match ClientBuilder::rustls()
+            .unwrap()
+            .capabilities(caps.clone())
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+        {
+            Ok(c) => return (c, driver),
+            Err(e) => {
+                assert!(Instant::now() < deadline, "chromedriver: {e}");
+                tokio::time::sleep(Duration::from_millis(200)).await;
+            }
+        }
+    }
+}
+
+/// Clicks the first choice of every question on the page.
+async fn answer_every_question(c: &Client) {
+    let questions = c.find_all(Locator::Css("fieldset.question")).await.unwrap();
+    for q in questions {
+        if let Ok(label) = q
+            .find(Locator::Css("ul.choices li:nth-child(2) label"))
+            .await
+        {
+            label.click().await.unwrap();
+        } else if let Ok(label) = q.find(Locator::Css("ul.choices li label")).await {
+            label.click().await.unwrap();
+        }
+    }
+}
+
+async fn text_of(c: &Client, css: &str) -> String {
+    c.find(Locator::Css(css))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+}
+
+/// Waits until the element's text starts with `prefix` (a form POST navigates, so the old
+/// page's elements go stale on the way).
+async fn wait_for_text(c: &Client, css: &str, prefix: &str) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        if let Ok(el) = c.find(Locator::Css(css)).await {
+            if let Ok(t) = el.text().await {
+                if t.starts_with(prefix) {
+                    return;
+                }
+            }
+        }
+        assert!(Instant::now() < deadline, "`{css}` never showed `{prefix}`");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+#[tokio::test]
+async fn an_employee_answers_a_team_poll_on_a_phone_with_javascript() {
+    if !browser_available() {
+        return;
+    }
+    let server = start_server();
+    let (c, _driver) = browser(true).await;
+    let team_link = server.links.last().unwrap().clone();
+    c.goto(&team_link).await.unwrap();
+    assert_eq!(
+        c.current_url().await.unwrap().path(),
+        "/v",
+        "the token left the address bar"
+    );
+    c.wait()
+        .at_most(Duration::from_secs(20))
+        .for_element(Locator::Css("form[data-ready=true]"))
+        .await
+        .expect("the page hydrates");
+    assert!(text_of(&c, ".count").await.starts_with("0 van"));
+    // Submitting with nothing answered: the browser stops it and lists what is missing.
+    c.find(Locator::Css("button.primary"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let summary = c
+        .wait()
+        .at_most(Duration::from_secs(5))
+        .for_element(Locator::Css("#foutoverzicht"))
+        .await
+        .expect("missing answers are pointed out before sending");
+    assert!(summary
+        .text()
+        .await
+        .unwrap()
+        .contains("Controleer je antwoorden"));
+    assert_eq!(c.current_url().await.unwrap().path(), "/v");
+    answer_every_question(&c).await;
+    let count = text_of(&c, ".count").await;
+    assert!(
+        !count.starts_with("0 van"),
+        "answers are counted as you go: {count}"
+    );
+    assert!(
+        c.find(Locator::Css("#foutoverzicht")).await.is_err(),
+        "errors clear once answered"
+    );
+    std::fs::write(
+        std::env::temp_dir().join("polsslag-e2e-js.png"),
+        c.screenshot().await.unwrap(),
+    )
+    .ok();
+    c.find(Locator::Css("button.primary"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait()
+        .at_most(Duration::from_secs(10))
+        .for_url(&url::Url::parse(&format!("{}/bedankt", server.base)).unwrap())
+        .await
+        .unwrap();
+    wait_for_text(&c, "h1", "Bedankt").await;
+    c.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn an_employee_answers_a_long_monitor_without_javascript() {
+    if !browser_available() {
+        return;
+    }
+    let server = start_server();
+    let (c, _driver) = browser(false).await;
+    // The first personal link the demo prints is for the multi-page monitor.
+    c.goto(&server.links[0]).await.unwrap();
+    assert_eq!(c.current_url().await.unwrap().path(), "/v");
+    assert!(
+        c.find(Locator::Css("form[data-ready=false]")).await.is_ok(),
+        "no JavaScript: the page stays plain HTML"
+    );
+    let mut pages = 0;
+    loop {
+        pages += 1;
+        assert!(pages < 20, "too many pages");
+        wait_for_text(&c, ".progress p", &format!("Pagina {pages} van")).await;
+        answer_every_question(&c).await;
+        if pages == 1 {
+            std::fs::write(
+                std::env::temp_dir().join("polsslag-e2e-nojs.png"),
+                c.screenshot().await.unwrap(),
+            )
+            .ok();
+        }
+        let last = c.find(Locator::Css("button[value=verstuur]")).await.is_ok();
+        c.find(Locator::Css("button.primary"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        if last {
+            break;
+        }
+    }
+    assert!(pages > 1, "the monitor spans pages");
+    wait_for_text(&c, "h1", "Bedankt").await;
+    assert_eq!(c.current_url().await.unwrap().path(), "/bedankt");
+    // The personal link is used up.
+    c.goto(&server.links[0]).await.unwrap();
+    wait_for_text(&c, "h1", "Je hebt deze peiling al ingevuld").await;
+    c.close().await.unwrap();
+}
