@@ -31,7 +31,7 @@ struct PageState {
 
 #[component]
 pub fn PollPage() -> impl IntoView {
-    let page = SharedValue::new(|| use_context::<RespondentPage>()).into_inner();
+    let page = SharedValue::new(use_context::<RespondentPage>).into_inner();
     match page {
         Some(page) => view! { <PollForm page/> }.into_any(),
         None => view! {

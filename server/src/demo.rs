@@ -206,6 +206,15 @@ fn quarters(today: Date, count: u32) -> Vec<(String, Date, Date)> {
     out
 }
 
+/// A poll, its waves (oldest first, the last one open), the share of employees invited and
+/// the response rate of its history.
+type WavePlan<'a> = (
+    &'a (String, poll_template::Model),
+    Vec<(String, Date, Date)>,
+    f64,
+    f64,
+);
+
 struct Person {
     id: i64,
     name: String,
@@ -286,12 +295,7 @@ pub async fn generate(store: &Store, opts: &DemoOptions) -> anyhow::Result<DemoO
     let koopkracht = get_poll("flitspeiling-koopkracht")?;
     let ethiek = get_poll("ethisch-werkklimaat")?;
     let onrust = get_poll("flitspeiling-maatschappelijke-onrust")?;
-    let plan: Vec<(
-        &(String, poll_template::Model),
-        Vec<(String, Date, Date)>,
-        f64,
-        f64,
-    )> = vec![
+    let plan: Vec<WavePlan<'_>> = vec![
         (monitor, halves(today, opts.waves + 1), 0.18, 0.47),
         (koopkracht, quarters(today, opts.waves + 1), 1.0, 0.31),
         (ethiek, halves(today, opts.waves + 1), 0.10, 0.52),
