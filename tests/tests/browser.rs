@@ -6,50 +6,9 @@
 //! tests are skipped loudly, unless `POLSSLAG_REQUIRE_ALL=1` (CI), where they fail.
 
 use fantoccini::{Client, ClientBuilder, Locator};
-use std::net::TcpListener;
-use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-
-struct Killed(Child);
-
-impl Drop for Killed {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-fn binary() -> PathBuf {
-    let path = std::env::var_os("POLSSLAG_BIN")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/debug/polsslag")
-        });
-    assert!(
-        path.exists(),
-        "{} not found: build it first with `cargo build -p server` (scripts/test.sh does)",
-        path.display()
-    );
-    path
-}
-
-fn have(cmd: &str) -> bool {
-    Command::new("sh")
-        .args(["-c", &format!("command -v {cmd}")])
-        .stdout(Stdio::null())
-        .status()
-        .map(|s| s.success())
-        .unwrap_or(false)
-}
+use tests::{free_port, Demo, Killed};
 
 fn browser_available() -> bool {
     if have("chromedriver")
@@ -64,74 +23,13 @@ fn browser_available() -> bool {
     false
 }
 
-/// A demo database and a running server; returns the links the demo printed.
-struct Server {
-    base: String,
-    links: Vec<String>,
-    _server: Killed,
-    _dir: PathBuf,
-}
-
-fn start_server() -> Server {
-    let dir = std::env::temp_dir().join(format!(
-        "polsslag-e2e-{}-{}",
-        std::process::id(),
-        free_port()
-    ));
-    std::fs::create_dir_all(&dir).unwrap();
-    let port = free_port();
-    let base = format!("http://127.0.0.1:{port}");
-    let db = format!("sqlite://{}/e2e.db?mode=rwc", dir.display());
-    let out = Command::new(binary())
-        .args([
-            "demo",
-            "--employees",
-            "400",
-            "--waves",
-            "1",
-            "--database-url",
-            &db,
-            "--base-url",
-            &base,
-        ])
-        .output()
-        .expect("polsslag demo runs");
-    assert!(
-        out.status.success(),
-        "demo failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let stdout = String::from_utf8(out.stdout).unwrap();
-    let links: Vec<String> = stdout
-        .split_whitespace()
-        .filter(|w| w.starts_with("http://") && w.contains("/p/"))
-        .map(str::to_string)
-        .collect();
-    assert!(links.len() >= 3, "demo printed links: {stdout}");
-    let server = Killed(
-        Command::new(binary())
-            .args([
-                "serve",
-                "--bind",
-                &format!("127.0.0.1:{port}"),
-                "--database-url",
-                &db,
-            ])
-            .stdout(Stdio::null())
-            .spawn()
-            .unwrap(),
-    );
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(Instant::now() < deadline, "server did not start");
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    Server {
-        base,
-        links,
-        _server: server,
-        _dir: dir,
-    }
+fn have(cmd: &str) -> bool {
+    Command::new("sh")
+        .args(["-c", &format!("command -v {cmd}")])
+        .stdout(Stdio::null())
+        .status()
+        .map(|s| s.success())
+        .unwrap_or(false)
 }
 
 async fn browser(javascript: bool) -> (Client, Killed) {
@@ -228,7 +126,8 @@ async fn an_employee_answers_a_team_poll_on_a_phone_with_javascript() {
     if !browser_available() {
         return;
     }
-    let server = start_server();
+    let server = Demo::create(400);
+    let _running = server.serve();
     let (c, _driver) = browser(true).await;
     let team_link = server.links.last().unwrap().clone();
     c.goto(&team_link).await.unwrap();
@@ -297,7 +196,8 @@ async fn an_employee_answers_a_long_monitor_without_javascript() {
     if !browser_available() {
         return;
     }
-    let server = start_server();
+    let server = Demo::create(400);
+    let _running = server.serve();
     let (c, _driver) = browser(false).await;
     // The first personal link the demo prints is for the multi-page monitor.
     c.goto(&server.links[0]).await.unwrap();
