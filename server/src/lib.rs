@@ -1,6 +1,7 @@
 //! The `polsslag` server: configuration, database access, the respondent's way in, and the
 //! command line. Statistics live in the `analysis` crate, pages in `app`.
 
+pub mod audit;
 pub mod bank;
 pub mod db;
 pub mod demo;
@@ -49,8 +50,19 @@ impl Application {
             .expect("bound listener has an address")
     }
 
-    /// Serves until Ctrl-C or SIGTERM; in-flight requests finish first.
+    /// Serves until Ctrl-C or SIGTERM; in-flight requests finish first. Meanwhile waves whose
+    /// last day has passed are closed, at start and every ten minutes.
     pub async fn run(self) -> std::io::Result<()> {
+        let store = self.store.clone();
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(std::time::Duration::from_secs(600));
+            loop {
+                tick.tick().await;
+                if let Err(e) = waves::close_due(&store, respond::today()).await {
+                    tracing::error!(error = %e, "closing due waves failed");
+                }
+            }
+        });
         axum::serve(self.listener, self.router)
             .with_graceful_shutdown(shutdown_signal())
             .await

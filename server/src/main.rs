@@ -89,7 +89,7 @@ async fn main() -> anyhow::Result<()> {
         } => {
             let db = server::db::connect(&database_url).await?;
             let store = server::store::Store::new(db);
-            let s = server::waves::close(&store, &wave_id).await?;
+            let s = server::waves::close(&store, &wave_id, "cli").await?;
             println!(
                 "Golf gesloten / wave closed: {} antwoorden in willekeurige volgorde herschreven / responses rewritten in random order, {} uitnodigingen / invitations",
                 s.responses, s.invitations

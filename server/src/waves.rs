@@ -29,7 +29,7 @@ pub struct CloseSummary {
 }
 
 /// Closes a wave: no more answers, and its stored order is scrambled (methodology.md A4).
-pub async fn close(store: &Store, wave_id: &str) -> Result<CloseSummary, WaveError> {
+pub async fn close(store: &Store, wave_id: &str, actor: &str) -> Result<CloseSummary, WaveError> {
     let summary = {
         let _guard = store.write_guard().await;
         let txn = store.db.begin().await?;
@@ -79,6 +79,14 @@ pub async fn close(store: &Store, wave_id: &str) -> Result<CloseSummary, WaveErr
             .filter(form_nonce::Column::WaveId.eq(wave_id))
             .exec(&txn)
             .await?;
+        crate::audit::record(
+            &txn,
+            actor,
+            "wave.close",
+            wave_id,
+            &format!("{responses} responses, {n_inv} invitations rewritten in random order"),
+        )
+        .await?;
         txn.commit().await?;
         CloseSummary {
             responses,
@@ -99,6 +107,21 @@ async fn reclaim(store: &Store) -> Result<(), DbErr> {
             .await?;
     }
     Ok(())
+}
+
+/// Closes every open wave whose last day has passed. The server runs this at start and then
+/// every few minutes, so results never wait for someone to remember to close a wave.
+pub async fn close_due(store: &Store, today: time::Date) -> Result<usize, WaveError> {
+    let due = wave::Entity::find()
+        .filter(wave::Column::Status.eq("open"))
+        .filter(wave::Column::ClosesOn.lt(today))
+        .all(&store.db)
+        .await?;
+    for w in &due {
+        close(store, &w.id, "system").await?;
+        tracing::info!(wave.id = %w.id, "closed a wave whose last day has passed");
+    }
+    Ok(due.len())
 }
 
 /// Opens a draft wave for answers.

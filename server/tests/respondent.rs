@@ -80,6 +80,7 @@ on_both_backends!(
     a_long_monitor_keeps_answers_across_pages_without_storing_a_draft,
     an_open_team_link_stores_the_team_but_nothing_about_the_person,
     the_poll_page_without_a_cookie_explains_what_to_do,
+    a_wave_past_its_last_day_is_closed_automatically_and_audited,
 );
 
 async fn a_personal_link_is_exchanged_for_a_cookie_and_leaves_the_address_bar(app: TestApp) {
@@ -245,7 +246,9 @@ async fn a_closed_wave_refuses_its_links(app: TestApp) {
     let (fx, tokens) = one_page(&app).await;
     let client = app.client();
     let (_, html) = app.open(&client, &tokens[0]).await;
-    server::waves::close(&app.store, &fx.wave_id).await.unwrap();
+    server::waves::close(&app.store, &fx.wave_id, "test")
+        .await
+        .unwrap();
     let res = app.post(&client, &submit(nonce_of(&html), "4")).await;
     assert_eq!(res.status(), 410);
     assert!(res
@@ -346,7 +349,9 @@ async fn an_open_team_link_stores_the_team_but_nothing_about_the_person(app: Tes
             .status(),
         303
     );
-    server::waves::close(&app.store, &fx.wave_id).await.unwrap();
+    server::waves::close(&app.store, &fx.wave_id, "test")
+        .await
+        .unwrap();
     use sea_orm::EntityTrait;
     let rows = server::entities::response::Entity::find()
         .all(&app.store.db)
@@ -384,4 +389,33 @@ async fn the_poll_page_without_a_cookie_explains_what_to_do(app: TestApp) {
         .await
         .unwrap()
         .contains("Deze pagina bestaat niet"));
+}
+
+async fn a_wave_past_its_last_day_is_closed_automatically_and_audited(app: TestApp) {
+    use sea_orm::EntityTrait;
+    let (fx, _) = one_page(&app).await;
+    let today = server::respond::today();
+    assert_eq!(
+        server::waves::close_due(&app.store, today).await.unwrap(),
+        0,
+        "not due yet"
+    );
+    let later = today + time::Duration::days(15);
+    assert_eq!(
+        server::waves::close_due(&app.store, later).await.unwrap(),
+        1
+    );
+    let w = server::entities::wave::Entity::find_by_id(fx.wave_id.clone())
+        .one(&app.store.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(w.status, "closed");
+    let log = server::entities::audit_log::Entity::find()
+        .all(&app.store.db)
+        .await
+        .unwrap();
+    assert!(log
+        .iter()
+        .any(|e| e.action == "wave.close" && e.object == fx.wave_id && e.actor == "system"));
 }
