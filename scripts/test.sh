@@ -9,10 +9,23 @@ bash scripts/setup.sh
 bash scripts/build-wasm.sh debug
 cargo build -p server --bin polsslag
 # Never `cargo test --workspace`: the default members leave out `frontend` (wasm only).
-cargo test "$@"
+LOG=$(mktemp)
+set +e
+cargo test "$@" 2>&1 | tee "$LOG"
+STATUS=${PIPESTATUS[0]}
+set -e
 # Drop the PostgreSQL databases the tests created (best effort).
 if command -v psql >/dev/null; then
     psql -q -h 127.0.0.1 -U postgres -d test -Atc \
         "SELECT 'DROP DATABASE ' || datname || ';' FROM pg_database WHERE datname LIKE 'polsslag_test_%'" 2>/dev/null \
         | psql -q -h 127.0.0.1 -U postgres -d test >/dev/null 2>&1 || true
 fi
+
+# One closing line over all test binaries (the last binary cargo runs has no tests of its own).
+PASSED=$(grep -Eo '[0-9]+ passed' "$LOG" | awk '{s+=$1} END {print s+0}')
+FAILED=$(grep -Eo '[0-9]+ failed' "$LOG" | awk '{s+=$1} END {print s+0}')
+SKIPPED=$(grep -c '\*\*\* SKIPPED' "$LOG" || true)
+rm -f "$LOG"
+echo
+echo "summary: $PASSED passed, $FAILED failed, $SKIPPED skipped"
+exit "$STATUS"

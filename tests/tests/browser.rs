@@ -32,7 +32,18 @@ fn have(cmd: &str) -> bool {
         .unwrap_or(false)
 }
 
-async fn browser(javascript: bool) -> (Client, Killed) {
+/// Chromium outlives a killed chromedriver; this ends the browser of one test (found by its
+/// own profile directory) even when the test panics.
+struct BrowserProfile(std::path::PathBuf);
+
+impl Drop for BrowserProfile {
+    fn drop(&mut self) {
+        let _ = Command::new("pkill").arg("-f").arg(self.0.as_os_str()).status();
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+async fn browser(javascript: bool) -> (Client, Killed, BrowserProfile) {
     // Several TLS backends are linked in; pick one (chromedriver itself is plain HTTP).
     let _ = rustls::crypto::ring::default_provider().install_default();
     let port = free_port();
@@ -55,6 +66,8 @@ async fn browser(javascript: bool) -> (Client, Killed) {
         "--no-first-run".into(),
         "--window-size=390,844".into(),
     ];
+    let profile = std::env::temp_dir().join(format!("polsslag-chrome-{}-{port}", std::process::id()));
+    args.push(format!("--user-data-dir={}", profile.display()));
     if !javascript {
         args.push("--blink-settings=scriptEnabled=false".into());
     }
@@ -71,7 +84,7 @@ async fn browser(javascript: bool) -> (Client, Killed) {
             .connect(&format!("http://127.0.0.1:{port}"))
             .await
         {
-            Ok(c) => return (c, driver),
+            Ok(c) => return (c, driver, BrowserProfile(profile)),
             Err(e) => {
                 assert!(Instant::now() < deadline, "chromedriver: {e}");
                 tokio::time::sleep(Duration::from_millis(200)).await;
@@ -128,7 +141,7 @@ async fn an_employee_answers_a_team_poll_on_a_phone_with_javascript() {
     }
     let server = Demo::create(400);
     let _running = server.serve();
-    let (c, _driver) = browser(true).await;
+    let (c, _driver, _profile) = browser(true).await;
     let team_link = server.links.last().unwrap().clone();
     c.goto(&team_link).await.unwrap();
     assert_eq!(
@@ -198,7 +211,7 @@ async fn an_employee_answers_a_long_monitor_without_javascript() {
     }
     let server = Demo::create(400);
     let _running = server.serve();
-    let (c, _driver) = browser(false).await;
+    let (c, _driver, _profile) = browser(false).await;
     // The first personal link the demo prints is for the multi-page monitor.
     c.goto(&server.links[0]).await.unwrap();
     assert_eq!(c.current_url().await.unwrap().path(), "/v");
