@@ -34,6 +34,8 @@ pub struct DemoOutput {
     pub personal_links: Vec<(String, String, Token)>,
     pub team_links: Vec<(String, String, Token)>,
     pub open_waves: Vec<(String, String)>,
+    /// `(poll id, name)` of every poll.
+    pub polls: Vec<(String, String)>,
 }
 
 impl DemoOutput {
@@ -52,6 +54,12 @@ impl DemoOutput {
         );
         for (team, poll, t) in &self.team_links {
             s.push_str(&format!("  {base}/p/{}   {team} – {poll}\n", t.as_str()));
+        }
+        s.push_str(
+            "\nPeilingen (analysebundel met `polsslag export --poll ID --out DIR`) / polls:\n",
+        );
+        for (id, name) in &self.polls {
+            s.push_str(&format!("  {id}   {name}\n"));
         }
         s.push_str("\nOpen golven (sluiten met `polsslag close-wave ID`) / open waves:\n");
         for (id, label) in &self.open_waves {
@@ -435,6 +443,10 @@ pub async fn generate(store: &Store, opts: &DemoOptions) -> anyhow::Result<DemoO
         personal_links,
         team_links,
         open_waves,
+        polls: polls
+            .values()
+            .map(|(id, t)| (id.clone(), t.name_nl.clone()))
+            .collect(),
     })
 }
 

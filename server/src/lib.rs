@@ -6,6 +6,7 @@ pub mod bank;
 pub mod db;
 pub mod demo;
 pub mod entities;
+pub mod export;
 pub mod invite;
 pub mod respond;
 pub mod store;

@@ -40,6 +40,15 @@ enum Command {
         #[arg(long, default_value_t = 2026)]
         seed: u64,
     },
+    /// Schrijf de analysebundel van een peiling / write the analysis bundle of a poll
+    Export {
+        #[arg(long)]
+        poll: String,
+        #[arg(long)]
+        out: std::path::PathBuf,
+        #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DB)]
+        database_url: String,
+    },
     /// Sluit een golf en husselt de opgeslagen volgorde / close a wave and scramble its stored order
     CloseWave {
         wave_id: String,
@@ -83,6 +92,22 @@ async fn main() -> anyhow::Result<()> {
             };
             let out = server::demo::generate(&store, &opts).await?;
             println!("{}", out.describe(&base_url));
+        }
+        Command::Export {
+            poll,
+            out,
+            database_url,
+        } => {
+            let db = server::db::connect(&database_url).await?;
+            let store = server::store::Store::new(db);
+            let s = server::export::export_poll(&store, &poll, &out, "cli").await?;
+            println!(
+                "Analysebundel geschreven / bundle written to {}: {} golven / waves, {} items, {} antwoorden / responses",
+                out.display(),
+                s.waves,
+                s.items,
+                s.responses
+            );
         }
         Command::CloseWave {
             wave_id,

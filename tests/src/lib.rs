@@ -89,6 +89,9 @@ impl Demo {
             .collect::<Vec<_>>();
         assert!(links.len() >= 3, "demo printed links: {stdout}");
         let open_waves = stdout
+            .split("Open golven")
+            .nth(1)
+            .unwrap_or_default()
             .lines()
             .filter_map(|l| {
                 let l = l.trim();

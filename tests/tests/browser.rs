@@ -38,7 +38,10 @@ struct BrowserProfile(std::path::PathBuf);
 
 impl Drop for BrowserProfile {
     fn drop(&mut self) {
-        let _ = Command::new("pkill").arg("-f").arg(self.0.as_os_str()).status();
+        let _ = Command::new("pkill")
+            .arg("-f")
+            .arg(self.0.as_os_str())
+            .status();
         let _ = std::fs::remove_dir_all(&self.0);
     }
 }
@@ -66,7 +69,8 @@ async fn browser(javascript: bool) -> (Client, Killed, BrowserProfile) {
         "--no-first-run".into(),
         "--window-size=390,844".into(),
     ];
-    let profile = std::env::temp_dir().join(format!("polsslag-chrome-{}-{port}", std::process::id()));
+    let profile =
+        std::env::temp_dir().join(format!("polsslag-chrome-{}-{port}", std::process::id()));
     args.push(format!("--user-data-dir={}", profile.display()));
     if !javascript {
         args.push("--blink-settings=scriptEnabled=false".into());
