@@ -27,3 +27,12 @@ if [ "${1:-}" = "--browser" ]; then
         DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver
     fi
 fi
+
+if [ "${1:-}" = "--browser" ] && [ ! -f tests/node_modules/axe-core/axe.min.js ]; then
+    if command -v npm >/dev/null; then
+        echo "==> npm install (axe-core for the accessibility checks)"
+        (cd tests && npm install --no-audit --no-fund --silent)
+    else
+        echo "npm not found: the accessibility checks will be skipped" >&2
+    fi
+fi
