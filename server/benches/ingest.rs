@@ -1,0 +1,239 @@
+//! Ingest benchmark: complete respondent sessions per second over HTTP (open the link, render
+//! the form, submit; each acknowledged answer durably committed), on SQLite and PostgreSQL.
+//! Baseline in the same run: bare durable single-row commits per second on the same database
+//! with the same settings, so the ratio shows what the whole respondent path costs.
+//!
+//! `cargo bench -p server --bench ingest` (PostgreSQL from POLSSLAG_TEST_PG or the local
+//! default; skipped with a message when unreachable). Writes bench/results/ingest.json.
+
+use sea_orm::{ConnectionTrait, Database, Statement};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+const CLIENTS: usize = 16;
+const SECONDS: u64 = 8;
+
+async fn fields_for(client: &reqwest::Client, base: &str, link: &str) -> Vec<(String, String)> {
+    client.get(format!("{base}/p/{link}")).send().await.unwrap();
+    let html = client
+        .get(format!("{base}/v"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let start = html.find("name=\"_nonce\" value=\"").expect("nonce") + 21;
+    let mut fields = vec![
+        ("_nonce".to_string(), html[start..start + 43].to_string()),
+        ("_page".into(), "0".into()),
+        ("_nav".into(), "verstuur".into()),
+    ];
+    let mut seen = std::collections::HashSet::new();
+    for part in html.split("type=\"radio\"").skip(1) {
+        let name = part
+            .split("name=\"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap()
+            .to_string();
+        let value = part
+            .split("value=\"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap()
+            .to_string();
+        if seen.insert(name.clone()) {
+            fields.push((name, value));
+        }
+    }
+    fields
+}
+
+async fn sessions_per_second(url: &str) -> f64 {
+    let app = server::Application::build(url, "127.0.0.1:0".parse().unwrap())
+        .await
+        .unwrap();
+    let base = format!("http://{}", app.local_addr());
+    let store = app.store.clone();
+    let demo = server::demo::generate(
+        &store,
+        &server::demo::DemoOptions {
+            employees: 300,
+            waves: 1,
+            seed: 1,
+            progress: false,
+        },
+    )
+    .await
+    .unwrap();
+    let (wave, _) = demo
+        .open_waves
+        .iter()
+        .find(|(_, l)| l.contains("koopkracht"))
+        .unwrap()
+        .clone();
+    let link = server::invite::open_link(&store, &wave, None, "bench")
+        .await
+        .unwrap();
+    tokio::spawn(app.run_until(std::future::pending()));
+    let done = Arc::new(AtomicUsize::new(0));
+    let start = Instant::now();
+    let deadline = start + Duration::from_secs(SECONDS);
+    let mut tasks = Vec::new();
+    for _ in 0..CLIENTS {
+        let (done, base, link) = (done.clone(), base.clone(), link.as_str().to_string());
+        tasks.push(tokio::spawn(async move {
+            while Instant::now() < deadline {
+                let client = reqwest::Client::builder()
+                    .cookie_store(true)
+                    .redirect(reqwest::redirect::Policy::none())
+                    .build()
+                    .unwrap();
+                let fields = fields_for(&client, &base, &link).await;
+                let res = client
+                    .post(format!("{base}/v"))
+                    .form(&fields)
+                    .send()
+                    .await
+                    .unwrap();
+                assert_eq!(res.status(), 303);
+                done.fetch_add(1, Ordering::Relaxed);
+            }
+        }));
+    }
+    for t in tasks {
+        t.await.unwrap();
+    }
+    done.load(Ordering::Relaxed) as f64 / start.elapsed().as_secs_f64()
+}
+
+/// Bare durable commits: one row per transaction, same pool settings, same concurrency.
+async fn commits_per_second(url: &str) -> f64 {
+    let db = server::db::connect(url).await.unwrap();
+    db.execute_unprepared(
+        "CREATE TABLE bench_baseline (id TEXT PRIMARY KEY, payload TEXT NOT NULL)",
+    )
+    .await
+    .unwrap();
+    let store = server::store::Store::new(db);
+    let done = Arc::new(AtomicUsize::new(0));
+    let start = Instant::now();
+    let deadline = start + Duration::from_secs(SECONDS);
+    let mut tasks = Vec::new();
+    for _ in 0..CLIENTS {
+        let (done, store) = (done.clone(), store.clone());
+        tasks.push(tokio::spawn(async move {
+            let backend = store.backend();
+            let sql = match backend {
+                sea_orm::DbBackend::Postgres => "INSERT INTO bench_baseline VALUES ($1, $2)",
+                _ => "INSERT INTO bench_baseline VALUES (?, ?)",
+            };
+            while Instant::now() < deadline {
+                let _guard = store.write_guard().await;
+                store
+                    .db
+                    .execute_raw(Statement::from_sql_and_values(
+                        backend,
+                        sql,
+                        [
+                            uuid::Uuid::new_v4().to_string().into(),
+                            "{\"KK01\":3,\"KK02\":4}".into(),
+                        ],
+                    ))
+                    .await
+                    .unwrap();
+                done.fetch_add(1, Ordering::Relaxed);
+            }
+        }));
+    }
+    for t in tasks {
+        t.await.unwrap();
+    }
+    done.load(Ordering::Relaxed) as f64 / start.elapsed().as_secs_f64()
+}
+
+async fn fresh_pg() -> Option<String> {
+    let admin = std::env::var("POLSSLAG_TEST_PG")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into());
+    let conn = Database::connect(admin.as_str()).await.ok()?;
+    let name = format!("polsslag_test_bench_{}", uuid::Uuid::new_v4().simple());
+    conn.execute_unprepared(&format!("CREATE DATABASE {name}"))
+        .await
+        .ok()?;
+    Some(format!("{}/{name}", admin.rsplit_once('/').unwrap().0))
+}
+
+fn machine() -> serde_json::Value {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("model name"))
+                .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string())
+        })
+        .unwrap_or_default();
+    let mem = std::fs::read_to_string("/proc/meminfo")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .next()
+                .map(|l| l.split_whitespace().nth(1).unwrap_or("0").to_string())
+        })
+        .unwrap_or_default();
+    serde_json::json!({
+        "cores": std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0),
+        "cpu": cpu,
+        "memory_kib": mem,
+    })
+}
+
+#[tokio::main]
+async fn main() {
+    let _ = any_spawner::Executor::init_tokio();
+    let mut results = serde_json::Map::new();
+    let dir = std::env::temp_dir().join(format!("polsslag-bench-{}", uuid::Uuid::new_v4()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let sqlite = |name: &str| format!("sqlite://{}/{name}.db?mode=rwc", dir.display());
+    let mut backends = vec![("sqlite", sqlite("ingest"), sqlite("baseline"))];
+    match (fresh_pg().await, fresh_pg().await) {
+        (Some(a), Some(b)) => backends.push(("postgres", a, b)),
+        _ => eprintln!("*** SKIPPED: PostgreSQL not reachable; only SQLite measured ***"),
+    }
+    for (name, url, baseline_url) in backends {
+        let sessions = sessions_per_second(&url).await;
+        let commits = commits_per_second(&baseline_url).await;
+        println!(
+            "{name:>8}: {sessions:8.1} respondent sessions/s over HTTP (link + form + submit, durable) \
+             vs {commits:8.1} bare durable commits/s: ratio {:.2}",
+            sessions / commits
+        );
+        results.insert(
+            name.into(),
+            serde_json::json!({
+                "sessions_per_second": sessions,
+                "baseline_commits_per_second": commits,
+                "ratio": sessions / commits,
+                "clients": CLIENTS,
+                "seconds": SECONDS,
+            }),
+        );
+    }
+    std::fs::remove_dir_all(&dir).ok();
+    let out = serde_json::json!({
+        "benchmark": "ingest",
+        "machine": machine(),
+        "profile": if cfg!(debug_assertions) { "debug" } else { "release" },
+        "results": results,
+    });
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../bench/results/ingest.json");
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, serde_json::to_string_pretty(&out).unwrap()).unwrap();
+    println!("written to {}", path.display());
+}
