@@ -132,28 +132,12 @@ CREATE TABLE form_nonce (
 ){WR};
 
 CREATE TABLE response_buffer (
-    id TEXT PRIMARY KEY,
-    wave_id TEXT NOT NULL REFERENCES wave(id),
-    unit TEXT,
-    district TEXT,
-    team TEXT,
-    age_band TEXT,
-    role_group TEXT,
-    tenure_band TEXT,
-    answers TEXT NOT NULL
+    {RESPONSE_COLUMNS}
 ){WR};
 CREATE INDEX response_buffer_wave ON response_buffer(wave_id);
 
 CREATE TABLE response (
-    id TEXT PRIMARY KEY,
-    wave_id TEXT NOT NULL REFERENCES wave(id),
-    unit TEXT,
-    district TEXT,
-    team TEXT,
-    age_band TEXT,
-    role_group TEXT,
-    tenure_band TEXT,
-    answers TEXT NOT NULL
+    {RESPONSE_COLUMNS}
 ){WR};
 CREATE INDEX response_wave ON response(wave_id);
 
@@ -172,6 +156,18 @@ const DROP: &str = "DROP TABLE audit_log; DROP TABLE response; DROP TABLE respon
     DROP TABLE poll; DROP TABLE poll_template; DROP TABLE question; DROP TABLE theme; \
     DROP TABLE employee; DROP TABLE org_unit;";
 
+/// The columns of `response_buffer` and `response`: a response moves from one to the other
+/// unchanged but for a new random key.
+const RESPONSE_COLUMNS: &str = "id TEXT PRIMARY KEY,
+    wave_id TEXT NOT NULL REFERENCES wave(id),
+    unit TEXT,
+    district TEXT,
+    team TEXT,
+    age_band TEXT,
+    role_group TEXT,
+    tenure_band TEXT,
+    answers TEXT NOT NULL";
+
 fn schema_for(backend: DatabaseBackend) -> String {
     let (id, ts, wr) = match backend {
         DatabaseBackend::Sqlite => (
@@ -182,6 +178,7 @@ fn schema_for(backend: DatabaseBackend) -> String {
         _ => ("BIGSERIAL PRIMARY KEY", "TIMESTAMPTZ", ""),
     };
     SCHEMA
+        .replace("{RESPONSE_COLUMNS}", RESPONSE_COLUMNS)
         .replace("{ID}", id)
         .replace("{TS}", ts)
         .replace("{WR}", wr)

@@ -323,39 +323,29 @@ pub struct ResponseRow {
     pub answers: String,
 }
 
-impl From<response_buffer::Model> for ResponseRow {
-    fn from(m: response_buffer::Model) -> Self {
-        ResponseRow {
-            wave_id: m.wave_id,
-            attrs: Attributes {
-                unit: m.unit,
-                district: m.district,
-                team: m.team,
-                age_band: m.age_band,
-                role_group: m.role_group,
-                tenure_band: m.tenure_band,
-            },
-            answers: m.answers,
+/// The buffer and the response table have the same columns; both convert alike.
+macro_rules! response_row_from {
+    ($($model:path),*) => {$(
+        impl From<$model> for ResponseRow {
+            fn from(m: $model) -> Self {
+                ResponseRow {
+                    wave_id: m.wave_id,
+                    attrs: Attributes {
+                        unit: m.unit,
+                        district: m.district,
+                        team: m.team,
+                        age_band: m.age_band,
+                        role_group: m.role_group,
+                        tenure_band: m.tenure_band,
+                    },
+                    answers: m.answers,
+                }
+            }
         }
-    }
+    )*};
 }
 
-impl From<response::Model> for ResponseRow {
-    fn from(m: response::Model) -> Self {
-        ResponseRow {
-            wave_id: m.wave_id,
-            attrs: Attributes {
-                unit: m.unit,
-                district: m.district,
-                team: m.team,
-                age_band: m.age_band,
-                role_group: m.role_group,
-                tenure_band: m.tenure_band,
-            },
-            answers: m.answers,
-        }
-    }
-}
+response_row_from!(response_buffer::Model, response::Model);
 
 /// Inserts responses in the given order, each under a fresh random key.
 pub async fn insert_responses<C: ConnectionTrait>(

@@ -109,27 +109,12 @@ async fn no_ordering_of_the_stored_responses_follows_the_order_of_use(backend: B
         }
     }
     for sql in &orderings {
-        let rows = db
-            .query_all_raw(Statement::from_string(
-                db.get_database_backend(),
-                sql.clone(),
-            ))
-            .await
-            .unwrap();
-        let arrival: Vec<usize> = rows
-            .iter()
-            .map(|r| {
-                let answers: String = r.try_get("", "answers").unwrap();
-                let v: serde_json::Value = serde_json::from_str(&answers).unwrap();
-                order_of[v["LABEL"].as_str().unwrap()]
-            })
-            .collect();
-        let position: Vec<usize> = (0..arrival.len()).collect();
-        let rho = spearman(&position, &arrival);
-        assert!(
-            rho.abs() < LIMIT,
-            "{backend:?}: `{sql}` follows the order of use (rho = {rho:.3})"
-        );
+        assert_no_order(&app, backend, sql, |r| {
+            let answers: String = r.try_get("", "answers").unwrap();
+            let v: serde_json::Value = serde_json::from_str(&answers).unwrap();
+            order_of[v["LABEL"].as_str().unwrap()]
+        })
+        .await;
     }
 
     // Invitations: the completed flag must not reveal the order of use either.
@@ -146,23 +131,10 @@ async fn no_ordering_of_the_stored_responses_follows_the_order_of_use(backend: B
         .map(|(i, (_, t))| (t.hash(), i))
         .collect();
     for sql in &inv_orderings {
-        let rows = db
-            .query_all_raw(Statement::from_string(
-                db.get_database_backend(),
-                sql.clone(),
-            ))
-            .await
-            .unwrap();
-        let used: Vec<usize> = rows
-            .iter()
-            .map(|r| use_order[&r.try_get::<String>("", "token_hash").unwrap()])
-            .collect();
-        let position: Vec<usize> = (0..used.len()).collect();
-        let rho = spearman(&position, &used);
-        assert!(
-            rho.abs() < LIMIT,
-            "{backend:?}: `{sql}` follows the order of use (rho = {rho:.3})"
-        );
+        assert_no_order(&app, backend, sql, |r| {
+            use_order[&r.try_get::<String>("", "token_hash").unwrap()]
+        })
+        .await;
     }
 
     // No column that could identify anyone exists at all.
@@ -182,6 +154,31 @@ async fn no_ordering_of_the_stored_responses_follows_the_order_of_use(backend: B
             "response has a column {banned}"
         );
     }
+}
+
+/// Runs `sql` and checks that the order of its rows does not follow the order of use, given
+/// each row's place in that order.
+async fn assert_no_order(
+    app: &TestApp,
+    backend: Backend,
+    sql: &str,
+    order_of_use: impl Fn(&sea_orm::QueryResult) -> usize,
+) {
+    let db = &app.store.db;
+    let rows = db
+        .query_all_raw(Statement::from_string(
+            db.get_database_backend(),
+            sql.to_string(),
+        ))
+        .await
+        .unwrap();
+    let used: Vec<usize> = rows.iter().map(order_of_use).collect();
+    let position: Vec<usize> = (0..used.len()).collect();
+    let rho = spearman(&position, &used);
+    assert!(
+        rho.abs() < LIMIT,
+        "{backend:?}: `{sql}` follows the order of use (rho = {rho:.3})"
+    );
 }
 
 async fn column_names(app: &TestApp, table: &str) -> Vec<String> {
