@@ -40,6 +40,16 @@ enum Command {
         #[arg(long, default_value_t = 2026)]
         seed: u64,
     },
+    /// Analyseer een analysebundel tot results.json / analyse an analysis bundle into results.json
+    Analyse {
+        #[arg(long)]
+        bundle: std::path::PathBuf,
+        #[arg(long)]
+        out: std::path::PathBuf,
+        /// Rapportagedrempel k (nooit onder 5) / reporting threshold k (never below 5)
+        #[arg(long, default_value_t = 10)]
+        min_group: u32,
+    },
     /// Schrijf de analysebundel van een peiling / write the analysis bundle of a poll
     Export {
         #[arg(long)]
@@ -57,8 +67,22 @@ enum Command {
     },
 }
 
-#[tokio::main]
-async fn main() -> anyhow::Result<()> {
+/// Errors are printed as one clear line (with their causes), never as a backtrace.
+fn main() -> std::process::ExitCode {
+    let runtime = tokio::runtime::Runtime::new().expect("tokio runtime");
+    match runtime.block_on(run()) {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("Fout / error: {e}");
+            for cause in e.chain().skip(1) {
+                eprintln!("  oorzaak / cause: {cause}");
+            }
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run() -> anyhow::Result<()> {
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
@@ -92,6 +116,26 @@ async fn main() -> anyhow::Result<()> {
             };
             let out = server::demo::generate(&store, &opts).await?;
             println!("{}", out.describe(&base_url));
+        }
+        Command::Analyse {
+            bundle,
+            out,
+            min_group,
+        } => {
+            let s = tokio::task::spawn_blocking(move || {
+                analysis::analyse_bundle(&bundle, &out, &analysis::AnalyseOptions { min_group })
+                    .map(|s| (s, out))
+            })
+            .await??;
+            let (s, out) = s;
+            println!(
+                "{} geschreven / written: {} schattingen / estimates ({} onderdrukt / suppressed), {} veranderingen / changes ({} significant)",
+                out.join("results.json").display(),
+                s.estimates,
+                s.suppressed,
+                s.changes,
+                s.significant
+            );
         }
         Command::Export {
             poll,
