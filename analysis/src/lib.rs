@@ -87,10 +87,62 @@ pub struct Change {
     pub significant: bool,
 }
 
+/// Weighted linear trend of a theme index over the waves of a group (methodology B6).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Trend {
+    pub theme: String,
+    pub group: String,
+    pub from_wave: String,
+    pub to_wave: String,
+    /// Number of (unsuppressed) waves in the fit.
+    pub waves: u32,
+    /// Index points per year.
+    pub slope: f64,
+    pub se: f64,
+    pub z: f64,
+    pub p: f64,
+}
+
+/// eNPS of a 0–10 item (methodology B7), on −100…100.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Enps {
+    pub wave: String,
+    pub item: String,
+    pub group: String,
+    pub n: u64,
+    pub enps: Option<f64>,
+    pub pct_promoters: Option<f64>,
+    pub pct_detractors: Option<f64>,
+    pub se: Option<f64>,
+    pub ci_low: Option<f64>,
+    pub ci_high: Option<f64>,
+    pub n_eff: Option<f64>,
+    pub suppressed: bool,
+}
+
+/// Weighted answer distribution of a 5-point item (shares in %, scale points 1…5), shown only
+/// when n ≥ max(k, 10) (methodology A2).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Distribution {
+    pub wave: String,
+    pub item: String,
+    pub theme: String,
+    pub group: String,
+    pub n: u64,
+    pub shares: Option<Vec<f64>>,
+    pub suppressed: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct Results {
     pub estimates: Vec<Estimate>,
     pub changes: Vec<Change>,
+    /// Deeper levels and crossings (district, team, age band, unit × age band), sharing the
+    /// suppression pattern of `estimates`.
+    pub breakdowns: Vec<Estimate>,
+    pub trends: Vec<Trend>,
+    pub enps: Vec<Enps>,
+    pub distributions: Vec<Distribution>,
 }
 
 /// Everything from a loaded bundle: estimates (suppressed where needed) and changes.
@@ -101,7 +153,11 @@ pub fn analyse(b: &bundle::Bundle, min_group: u32) -> Result<Results, AnalysisEr
     let mut estimates = estimate::estimates(b)?;
     suppress::apply(&mut estimates, u64::from(min_group));
     let changes = changes::changes(&estimates, &b.units());
-    Ok(Results { estimates, changes })
+    Ok(Results {
+        estimates,
+        changes,
+        ..Results::default()
+    })
 }
 
 /// `polsslag analyse`: reads the bundle in `bundle`, writes `out/results.json`.
