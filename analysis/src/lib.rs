@@ -10,6 +10,7 @@
 
 pub mod bundle;
 pub mod changes;
+pub mod crossed;
 pub mod estimate;
 pub mod suppress;
 
