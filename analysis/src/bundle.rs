@@ -1,10 +1,19 @@
-//! Reading and validating an analysis bundle (DESIGN.md): `items.csv`, `responses.csv` and the
-//! optional `population.csv`. Every problem names the file, the line and the column.
+//! Reading and validating an analysis bundle (DESIGN.md): `items`, `responses` and the optional
+//! `population` and `margins`, each as CSV or Parquet (`.parquet` is preferred when both exist).
+//! Every problem names the file, the line and the column. Validation is vectorised: the
+//! per-row search only runs to name the first bad row once a column is known to hold one.
 
 use crate::AnalysisError;
 use polars::prelude::*;
-use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+
+/// What an item measures: an agreement item scored into its theme, or a 0–10 eNPS item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ItemKind {
+    Likert,
+    Enps,
+}
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Item {
@@ -13,48 +22,68 @@ pub struct Item {
     pub scale_min: f64,
     pub scale_max: f64,
     pub reversed: bool,
+    pub kind: ItemKind,
 }
 
-/// A validated bundle: responses as a frame with `wave, unit, stratum, w` (the design weight)
-/// and one Float64 column per item holding the answer rescaled to 1–5 after reversal.
+/// Reporting attributes below the unit that the analysis understands: the organisation tree
+/// (district, team) and the crossing variable (age band).
+pub const DISTRICT: &str = "district";
+pub const TEAM: &str = "team";
+pub const AGE_BAND: &str = "age_band";
+
+/// A validated bundle: responses as a frame with `wave, unit, stratum, w` (the design weight),
+/// the optional `district, team, age_band`, and one Float64 column per item: Likert answers
+/// rescaled to 1–5 after reversal, eNPS answers as given (0–10).
 pub struct Bundle {
     pub items: Vec<Item>,
     pub responses: DataFrame,
-    /// Per (wave, stratum): population N_h, when population.csv is present.
+    /// Per (wave, stratum): population N_h, when a population table is present.
     pub population: Option<BTreeMap<(String, String), f64>>,
+    /// Calibration margins per wave: variable → category → population total.
+    pub margins: Option<BTreeMap<String, BTreeMap<String, BTreeMap<String, f64>>>>,
 }
 
-fn read_strings(path: &Path) -> Result<DataFrame, AnalysisError> {
-    let err = |e: PolarsError| AnalysisError::Read {
+fn missing(path: &Path) -> AnalysisError {
+    AnalysisError::Read {
         path: path.display().to_string(),
-        message: e.to_string(),
-    };
-    if !path.exists() {
-        return Err(AnalysisError::Read {
-            path: path.display().to_string(),
-            message: "bestand ontbreekt / file is missing".into(),
-        });
+        message: "bestand ontbreekt / file is missing".into(),
     }
-    CsvReadOptions::default()
-        .with_infer_schema_length(Some(0))
-        .try_into_reader_with_file_path(Some(path.to_path_buf()))
-        .map_err(err)?
-        .finish()
-        .map_err(err)
 }
 
-fn strings<'a>(
-    df: &'a DataFrame,
-    file: &str,
-    column: &str,
-) -> Result<Vec<Option<&'a str>>, AnalysisError> {
-    let col = df
-        .column(column)
-        .map_err(|_| AnalysisError::MissingColumn {
-            file: file.into(),
-            column: column.into(),
+/// Reads `<stem>.parquet` or `<stem>.csv` from `dir`. CSV is read as text (validated later);
+/// Parquet keeps its types. Returns the frame and the file name used in messages.
+fn read_table(dir: &Path, stem: &str) -> Result<Option<(DataFrame, String)>, AnalysisError> {
+    let parquet = dir.join(format!("{stem}.parquet"));
+    let csv = dir.join(format!("{stem}.csv"));
+    let err = |path: &PathBuf| {
+        let path = path.display().to_string();
+        move |e: PolarsError| AnalysisError::Read {
+            path: path.clone(),
+            message: e.to_string(),
+        }
+    };
+    if parquet.exists() {
+        let file = std::fs::File::open(&parquet).map_err(|e| AnalysisError::Read {
+            path: parquet.display().to_string(),
+            message: e.to_string(),
         })?;
-    Ok(col.str()?.iter().collect())
+        let df = ParquetReader::new(file).finish().map_err(err(&parquet))?;
+        return Ok(Some((df, format!("{stem}.parquet"))));
+    }
+    if csv.exists() {
+        let df = CsvReadOptions::default()
+            .with_infer_schema_length(Some(0))
+            .try_into_reader_with_file_path(Some(csv.clone()))
+            .map_err(err(&csv))?
+            .finish()
+            .map_err(err(&csv))?;
+        return Ok(Some((df, format!("{stem}.csv"))));
+    }
+    Ok(None)
+}
+
+fn required(dir: &Path, stem: &str) -> Result<(DataFrame, String), AnalysisError> {
+    read_table(dir, stem)?.ok_or_else(|| missing(&dir.join(format!("{stem}.csv"))))
 }
 
 fn value_error(file: &str, row: usize, column: &str, message: impl Into<String>) -> AnalysisError {
@@ -66,54 +95,171 @@ fn value_error(file: &str, row: usize, column: &str, message: impl Into<String>)
     }
 }
 
-fn number(file: &str, row: usize, column: &str, raw: Option<&str>) -> Result<f64, AnalysisError> {
-    raw.map(str::trim)
-        .and_then(|s| s.parse::<f64>().ok())
+fn column<'a>(df: &'a DataFrame, file: &str, name: &str) -> Result<&'a Column, AnalysisError> {
+    df.column(name).map_err(|_| AnalysisError::MissingColumn {
+        file: file.into(),
+        column: name.into(),
+    })
+}
+
+/// A column as trimmed text (numbers in Parquet become their decimal text).
+fn text(df: &DataFrame, file: &str, name: &str) -> Result<StringChunked, AnalysisError> {
+    let c = column(df, file, name)?
+        .as_materialized_series()
+        .cast(&DataType::String)?;
+    let s = c.str()?;
+    Ok(if s.iter().flatten().any(|v| v.trim() != v) {
+        s.apply_values(|v| std::borrow::Cow::Owned(v.trim().to_string()))
+    } else {
+        s.clone()
+    })
+}
+
+/// Text values of a small table, row by row.
+fn cells(df: &DataFrame, file: &str, name: &str) -> Result<Vec<String>, AnalysisError> {
+    Ok(text(df, file, name)?
+        .iter()
+        .map(|v| v.unwrap_or("").to_string())
+        .collect())
+}
+
+fn number(file: &str, row: usize, column: &str, raw: &str) -> Result<f64, AnalysisError> {
+    raw.parse::<f64>()
+        .ok()
         .filter(|v| v.is_finite())
         .ok_or_else(|| {
             value_error(
                 file,
                 row,
                 column,
-                format!("geen getal / not a number: {:?}", raw.unwrap_or("")),
+                format!("geen getal / not a number: {raw:?}"),
             )
         })
 }
 
+/// A required text column without empty values.
+fn labels(df: &DataFrame, file: &str, name: &str) -> Result<StringChunked, AnalysisError> {
+    let s = text(df, file, name)?;
+    if let Some(row) = s.iter().position(|v| v.is_none_or(str::is_empty)) {
+        return Err(value_error(file, row, name, "leeg / empty"));
+    }
+    Ok(s)
+}
+
+/// An optional text column; empty values become null (unknown).
+fn optional_labels(df: &DataFrame, name: &str) -> Result<Option<StringChunked>, AnalysisError> {
+    if df.column(name).is_err() {
+        return Ok(None);
+    }
+    let s = text(df, "", name)?;
+    Ok(Some(if s.iter().any(|v| v == Some("")) {
+        s.iter()
+            .map(|v| v.filter(|v| !v.is_empty()))
+            .collect::<StringChunked>()
+    } else {
+        s
+    }))
+}
+
+/// An answer column as numbers: text is parsed (empty = no answer), numbers are taken as they
+/// are. The first value that is not a number, or outside the item's scale, is an error.
+fn answers(df: &DataFrame, file: &str, it: &Item) -> Result<Float64Chunked, AnalysisError> {
+    let c = column(df, file, &it.item)?.as_materialized_series();
+    let parsed = c.cast(&DataType::Float64)?;
+    let x = parsed.f64()?.clone();
+    let x = if c.dtype() == &DataType::String {
+        let s = c.str()?;
+        if x.null_count() > s.null_count() {
+            // Some text did not parse: blanks are fine ("don't know"), padding is trimmed,
+            // anything else is an error.
+            let mut fixed: Vec<Option<f64>> = Vec::with_capacity(x.len());
+            for (row, (v, raw)) in x.iter().zip(s.iter()).enumerate() {
+                fixed.push(match (v, raw.map(str::trim)) {
+                    (Some(v), _) => Some(v),
+                    (None, None) | (None, Some("")) => None,
+                    (None, Some(t)) => Some(number(file, row, &it.item, t)?),
+                });
+            }
+            Float64Chunked::from_iter_options(it.item.as_str().into(), fixed.into_iter())
+        } else {
+            x
+        }
+    } else {
+        x
+    };
+    let bad = x.lt(it.scale_min) | x.gt(it.scale_max) | x.is_nan();
+    if bad.any() {
+        let row = bad.iter().position(|b| b == Some(true)).unwrap_or(0);
+        let v = x.get(row).unwrap_or(f64::NAN);
+        return Err(value_error(
+            file,
+            row,
+            &it.item,
+            format!(
+                "{v} valt buiten de schaal {}–{} / is outside the scale",
+                it.scale_min, it.scale_max
+            ),
+        ));
+    }
+    if it.kind == ItemKind::Enps {
+        return Ok(x);
+    }
+    // Reversal and linear map onto 1–5 as one affine map: a + b·x.
+    let span = it.scale_max - it.scale_min;
+    let (a, b) = if it.reversed {
+        (1.0 + 4.0 * it.scale_max / span, -4.0 / span)
+    } else {
+        (1.0 - 4.0 * it.scale_min / span, 4.0 / span)
+    };
+    Ok(x.apply_values(|v| a + b * v))
+}
+
+/// Dense codes for a label column: each row's index into the sorted distinct labels.
+pub fn codes(s: &StringChunked) -> (Vec<String>, Vec<u32>) {
+    let distinct: BTreeSet<&str> = s.iter().flatten().collect();
+    let labels: Vec<String> = distinct.iter().map(|v| v.to_string()).collect();
+    let index: HashMap<&str, u32> = distinct
+        .iter()
+        .enumerate()
+        .map(|(i, v)| (*v, i as u32))
+        .collect();
+    let codes = s
+        .iter()
+        .map(|v| v.map(|v| index[v]).unwrap_or(u32::MAX))
+        .collect();
+    (labels, codes)
+}
+
 impl Bundle {
     pub fn read(dir: &Path) -> Result<Bundle, AnalysisError> {
-        let items = read_items(&dir.join("items.csv"))?;
-        let population = {
-            let p = dir.join("population.csv");
-            if p.exists() {
-                Some(read_population(&p)?)
-            } else {
-                None
-            }
+        let (items, items_file) = required(dir, "items")?;
+        let items = read_items(&items, &items_file)?;
+        let population = match read_table(dir, "population")? {
+            Some((df, file)) => Some(read_population(&df, &file)?),
+            None => None,
         };
-        let raw = read_strings(&dir.join("responses.csv"))?;
-        Bundle::from_frames(items, raw, population)
+        let margins = match read_table(dir, "margins")? {
+            Some((df, file)) => Some(read_margins(&df, &file)?),
+            None => None,
+        };
+        let (raw, file) = required(dir, "responses")?;
+        let mut b = Bundle::from_frame(items, &raw, &file, population)?;
+        if let Some(m) = margins {
+            b.check_margins(&m)?;
+            b.margins = Some(m);
+        }
+        Ok(b)
     }
 
-    /// Validates raw string responses and builds the numeric frame.
-    pub fn from_frames(
+    /// Validates raw responses (text from CSV or typed from Parquet) and builds the frame.
+    pub fn from_frame(
         items: Vec<Item>,
-        raw: DataFrame,
+        raw: &DataFrame,
+        file: &str,
         population: Option<BTreeMap<(String, String), f64>>,
     ) -> Result<Bundle, AnalysisError> {
-        let file = "responses.csv";
         for c in ["response_id", "wave", "unit", "stratum"] {
-            strings(&raw, file, c)?;
-        }
-        let waves = strings(&raw, file, "wave")?;
-        let strata = strings(&raw, file, "stratum")?;
-        let units = strings(&raw, file, "unit")?;
-        for (row, ((w, s), u)) in waves.iter().zip(&strata).zip(&units).enumerate() {
-            for (value, column) in [(w, "wave"), (s, "stratum"), (u, "unit")] {
-                if value.map(str::trim).unwrap_or("").is_empty() {
-                    return Err(value_error(file, row, column, "leeg / empty"));
-                }
-            }
+            column(raw, file, c)?;
         }
         if raw.height() == 0 {
             return Err(AnalysisError::Bundle {
@@ -121,91 +267,167 @@ impl Bundle {
                 message: "geen antwoorden / no responses".into(),
             });
         }
-        // The domain label used in results.json for each respondent's unit.
-        let unit_group: Vec<String> = units
-            .iter()
-            .map(|u| format!("unit={}", u.unwrap_or("")))
-            .collect();
+        let wave = labels(raw, file, "wave")?;
+        let unit = labels(raw, file, "unit")?;
+        let stratum = labels(raw, file, "stratum")?;
         let mut columns: Vec<Column> = vec![
-            raw.column("wave")?.clone(),
-            raw.column("unit")?.clone(),
-            raw.column("stratum")?.clone(),
-            Column::new("unit_group".into(), unit_group),
+            wave.clone().with_name("wave".into()).into_column(),
+            unit.clone().with_name("unit".into()).into_column(),
+            stratum.clone().with_name("stratum".into()).into_column(),
         ];
-        for it in &items {
-            let values = strings(&raw, file, &it.item)?;
-            let mut out: Vec<Option<f64>> = Vec::with_capacity(values.len());
-            for (row, v) in values.iter().enumerate() {
-                let v = v.map(str::trim).filter(|s| !s.is_empty());
-                match v {
-                    None => out.push(None),
-                    Some(s) => {
-                        let x = number(file, row, &it.item, Some(s))?;
-                        if x < it.scale_min || x > it.scale_max {
-                            return Err(value_error(
-                                file,
-                                row,
-                                &it.item,
-                                format!(
-                                    "{x} valt buiten de schaal {}–{} / is outside the scale",
-                                    it.scale_min, it.scale_max
-                                ),
-                            ));
-                        }
-                        let x = if it.reversed {
-                            it.scale_min + it.scale_max - x
-                        } else {
-                            x
-                        };
-                        out.push(Some(
-                            1.0 + 4.0 * (x - it.scale_min) / (it.scale_max - it.scale_min),
-                        ));
-                    }
-                }
+        for name in [DISTRICT, TEAM, AGE_BAND] {
+            if let Some(s) = optional_labels(raw, name)? {
+                columns.push(s.with_name(name.into()).into_column());
             }
-            columns.push(Column::new(it.item.as_str().into(), out));
+        }
+        for it in &items {
+            columns.push(answers(raw, file, it)?.into_column());
+        }
+        // A wave in which nobody answered a single item has nothing to report.
+        let answered = items
+            .iter()
+            .map(|it| col(it.item.as_str()).is_not_null())
+            .reduce(|a, b| a.or(b))
+            .expect("items are never empty");
+        let mut frame = DataFrame::new(raw.height(), columns)?;
+        let per_wave = frame
+            .clone()
+            .lazy()
+            .group_by([col("wave")])
+            .agg([answered.sum().alias("answered")])
+            .collect()?;
+        let counts = per_wave.column("answered")?.cast(&DataType::Float64)?;
+        for (w, c) in per_wave
+            .column("wave")?
+            .str()?
+            .iter()
+            .zip(counts.f64()?.iter())
+        {
+            if c.unwrap_or(0.0) == 0.0 {
+                return Err(AnalysisError::Bundle {
+                    file: file.into(),
+                    message: format!(
+                        "golf {} heeft geen enkel antwoord / wave has no answers at all",
+                        w.unwrap_or("")
+                    ),
+                });
+            }
         }
         // Design weights d = N_h / r_h (methodology B3); without population every weight is 1.
-        let mut r_h: BTreeMap<(&str, &str), f64> = BTreeMap::new();
-        for (w, s) in waves.iter().zip(&strata) {
-            *r_h.entry((w.unwrap_or(""), s.unwrap_or(""))).or_default() += 1.0;
-        }
-        let mut weights = Vec::with_capacity(raw.height());
-        for (row, (w, s)) in waves.iter().zip(&strata).enumerate() {
-            let key = (w.unwrap_or(""), s.unwrap_or(""));
-            let d = match &population {
-                None => 1.0,
-                Some(pop) => {
-                    let n = pop.get(&(key.0.to_string(), key.1.to_string())).ok_or_else(|| {
+        let r_h = frame
+            .clone()
+            .lazy()
+            .group_by([col("wave"), col("stratum")])
+            .agg([len().cast(DataType::Float64).alias("r_h")])
+            .collect()?;
+        let d = match &population {
+            None => Series::new("w".into(), vec![1.0; frame.height()]).into_column(),
+            Some(pop) => {
+                let (ws, ss, rs) = (
+                    r_h.column("wave")?.str()?.clone(),
+                    r_h.column("stratum")?.str()?.clone(),
+                    r_h.column("r_h")?.f64()?.clone(),
+                );
+                let mut n_h = Vec::with_capacity(r_h.height());
+                for ((w, s), r) in ws.iter().zip(ss.iter()).zip(rs.iter()) {
+                    let (w, s) = (w.unwrap_or(""), s.unwrap_or(""));
+                    let n = pop.get(&(w.to_string(), s.to_string())).ok_or_else(|| {
+                        let row = wave
+                            .iter()
+                            .zip(stratum.iter())
+                            .position(|(a, b)| a == Some(w) && b == Some(s))
+                            .unwrap_or(0);
                         value_error(
                             file,
                             row,
                             "stratum",
                             format!(
-                                "geen populatie voor golf {} en stratum {} in population.csv / no population for this wave and stratum",
-                                key.0, key.1
+                                "geen populatie voor golf {w} en stratum {s} in population / no population for this wave and stratum"
                             ),
                         )
                     })?;
-                    n / r_h[&key]
+                    n_h.push(n / r.unwrap_or(1.0));
                 }
-            };
-            weights.push(d);
-        }
-        columns.push(Column::new("w".into(), weights));
-        let height = raw.height();
+                let table = DataFrame::new(
+                    ws.len(),
+                    vec![
+                        ws.into_column(),
+                        ss.into_column(),
+                        Column::new("w".into(), n_h),
+                    ],
+                )?;
+                frame = frame
+                    .lazy()
+                    .join(
+                        table.lazy(),
+                        [col("wave"), col("stratum")],
+                        [col("wave"), col("stratum")],
+                        JoinArgs::new(JoinType::Left),
+                    )
+                    .collect()?;
+                frame.drop_in_place("w")?
+            }
+        };
+        frame.with_column(d)?;
         Ok(Bundle {
             items,
-            responses: DataFrame::new(height, columns)?,
+            responses: frame,
             population,
+            margins: None,
         })
+    }
+
+    /// Every margin category must occur among the respondents of its wave, and every
+    /// respondent's category must have a margin.
+    fn check_margins(
+        &self,
+        margins: &BTreeMap<String, BTreeMap<String, BTreeMap<String, f64>>>,
+    ) -> Result<(), AnalysisError> {
+        let file = "margins";
+        for (wave, vars) in margins {
+            for (var, cats) in vars {
+                let Ok(c) = self.responses.column(var) else {
+                    return Err(AnalysisError::Bundle {
+                        file: file.into(),
+                        message: format!(
+                            "variabele `{var}` staat niet in responses / variable is not a response column"
+                        ),
+                    });
+                };
+                let present: BTreeSet<&str> = self
+                    .responses
+                    .column("wave")?
+                    .str()?
+                    .iter()
+                    .zip(c.str()?.iter())
+                    .filter(|(w, _)| *w == Some(wave.as_str()))
+                    .filter_map(|(_, v)| v)
+                    .collect();
+                for p in &present {
+                    if !cats.contains_key(*p) {
+                        return Err(AnalysisError::Bundle {
+                            file: file.into(),
+                            message: format!(
+                                "golf {wave}: geen marge voor {var} = {p} / no margin for this category"
+                            ),
+                        });
+                    }
+                }
+            }
+        }
+        Ok(())
     }
 
     /// Units present in the responses, sorted.
     pub fn units(&self) -> Vec<String> {
+        self.labels("unit")
+    }
+
+    /// Distinct non-empty values of a response column, sorted (empty when absent).
+    pub fn labels(&self, name: &str) -> Vec<String> {
         let set: BTreeSet<String> = self
             .responses
-            .column("unit")
+            .column(name)
             .ok()
             .and_then(|c| {
                 c.str()
@@ -216,29 +438,43 @@ impl Bundle {
         set.into_iter().collect()
     }
 
-    /// Themes with their items, sorted by theme.
+    pub fn has(&self, name: &str) -> bool {
+        self.responses.column(name).is_ok()
+    }
+
+    /// Themes with their Likert items, sorted by theme.
     pub fn themes(&self) -> BTreeMap<String, Vec<&Item>> {
         let mut out: BTreeMap<String, Vec<&Item>> = BTreeMap::new();
-        for it in &self.items {
+        for it in self.items.iter().filter(|i| i.kind == ItemKind::Likert) {
             out.entry(it.theme.clone()).or_default().push(it);
         }
         out
     }
+
+    pub fn enps_items(&self) -> Vec<&Item> {
+        self.items
+            .iter()
+            .filter(|i| i.kind == ItemKind::Enps)
+            .collect()
+    }
 }
 
-fn read_items(path: &Path) -> Result<Vec<Item>, AnalysisError> {
-    let file = "items.csv";
-    let df = read_strings(path)?;
-    let item = strings(&df, file, "item")?;
-    let theme = strings(&df, file, "theme")?;
-    let lo = strings(&df, file, "scale_min")?;
-    let hi = strings(&df, file, "scale_max")?;
-    let rev = strings(&df, file, "reversed")?;
-    strings(&df, file, "text_nl")?;
+fn read_items(df: &DataFrame, file: &str) -> Result<Vec<Item>, AnalysisError> {
+    let item = cells(df, file, "item")?;
+    let theme = cells(df, file, "theme")?;
+    let lo = cells(df, file, "scale_min")?;
+    let hi = cells(df, file, "scale_max")?;
+    let rev = cells(df, file, "reversed")?;
+    cells(df, file, "text_nl")?;
+    let kind = if df.column("kind").is_ok() {
+        Some(cells(df, file, "kind")?)
+    } else {
+        None
+    };
     let mut out = Vec::new();
     let mut seen = BTreeSet::new();
     for row in 0..df.height() {
-        let code = item[row].map(str::trim).unwrap_or("");
+        let code = item[row].as_str();
         if code.is_empty() {
             return Err(value_error(file, row, "item", "leeg / empty"));
         }
@@ -250,8 +486,27 @@ fn read_items(path: &Path) -> Result<Vec<Item>, AnalysisError> {
                 format!("{code} staat er twee keer in / appears twice"),
             ));
         }
-        let scale_min = number(file, row, "scale_min", lo[row])?;
-        let scale_max = number(file, row, "scale_max", hi[row])?;
+        if [
+            "response_id",
+            "wave",
+            "unit",
+            "stratum",
+            "w",
+            DISTRICT,
+            TEAM,
+            AGE_BAND,
+        ]
+        .contains(&code)
+        {
+            return Err(value_error(
+                file,
+                row,
+                "item",
+                format!("{code} is een gereserveerde kolomnaam / is a reserved column name"),
+            ));
+        }
+        let scale_min = number(file, row, "scale_min", &lo[row])?;
+        let scale_max = number(file, row, "scale_max", &hi[row])?;
         if scale_max <= scale_min {
             return Err(value_error(
                 file,
@@ -260,27 +515,54 @@ fn read_items(path: &Path) -> Result<Vec<Item>, AnalysisError> {
                 "moet groter zijn dan scale_min / must exceed scale_min",
             ));
         }
-        let reversed = match rev[row].map(|s| s.trim().to_ascii_lowercase()).as_deref() {
-            Some("true") => true,
-            Some("false") => false,
+        let reversed = match rev[row].to_ascii_lowercase().as_str() {
+            "true" => true,
+            "false" => false,
             other => {
                 return Err(value_error(
                     file,
                     row,
                     "reversed",
-                    format!(
-                        "true of false verwacht / expected true or false, not {:?}",
-                        other.unwrap_or("")
-                    ),
+                    format!("true of false verwacht / expected true or false, not {other:?}"),
                 ))
             }
         };
+        let kind = match kind
+            .as_ref()
+            .map(|k| k[row].to_ascii_lowercase())
+            .as_deref()
+        {
+            None | Some("") | Some("likert") => ItemKind::Likert,
+            Some("enps") => {
+                if scale_min != 0.0 || scale_max != 10.0 || reversed {
+                    return Err(value_error(
+                        file,
+                        row,
+                        "kind",
+                        "een eNPS-item loopt van 0 tot 10 en is niet omgekeerd / an eNPS item runs 0–10 and is not reversed",
+                    ));
+                }
+                ItemKind::Enps
+            }
+            Some(other) => {
+                return Err(value_error(
+                    file,
+                    row,
+                    "kind",
+                    format!("likert of enps verwacht / expected likert or enps, not {other:?}"),
+                ))
+            }
+        };
+        if kind == ItemKind::Likert && theme[row].is_empty() {
+            return Err(value_error(file, row, "theme", "leeg / empty"));
+        }
         out.push(Item {
             item: code.to_string(),
-            theme: theme[row].map(str::trim).unwrap_or("").to_string(),
+            theme: theme[row].clone(),
             scale_min,
             scale_max,
             reversed,
+            kind,
         });
     }
     if out.is_empty() {
@@ -292,15 +574,16 @@ fn read_items(path: &Path) -> Result<Vec<Item>, AnalysisError> {
     Ok(out)
 }
 
-fn read_population(path: &Path) -> Result<BTreeMap<(String, String), f64>, AnalysisError> {
-    let file = "population.csv";
-    let df = read_strings(path)?;
-    let wave = strings(&df, file, "wave")?;
-    let stratum = strings(&df, file, "stratum")?;
-    let pop = strings(&df, file, "population")?;
+fn read_population(
+    df: &DataFrame,
+    file: &str,
+) -> Result<BTreeMap<(String, String), f64>, AnalysisError> {
+    let wave = cells(df, file, "wave")?;
+    let stratum = cells(df, file, "stratum")?;
+    let pop = cells(df, file, "population")?;
     let mut out = BTreeMap::new();
     for row in 0..df.height() {
-        let n = number(file, row, "population", pop[row])?;
+        let n = number(file, row, "population", &pop[row])?;
         if n <= 0.0 {
             return Err(value_error(
                 file,
@@ -309,13 +592,46 @@ fn read_population(path: &Path) -> Result<BTreeMap<(String, String), f64>, Analy
                 "moet positief zijn / must be positive",
             ));
         }
-        out.insert(
-            (
-                wave[row].unwrap_or("").trim().to_string(),
-                stratum[row].unwrap_or("").trim().to_string(),
-            ),
-            n,
-        );
+        out.insert((wave[row].clone(), stratum[row].clone()), n);
+    }
+    Ok(out)
+}
+
+/// `margins`: `wave, variable, category, population` — the calibration totals for raking.
+#[allow(clippy::type_complexity)]
+fn read_margins(
+    df: &DataFrame,
+    file: &str,
+) -> Result<BTreeMap<String, BTreeMap<String, BTreeMap<String, f64>>>, AnalysisError> {
+    let wave = cells(df, file, "wave")?;
+    let var = cells(df, file, "variable")?;
+    let cat = cells(df, file, "category")?;
+    let pop = cells(df, file, "population")?;
+    let mut out: BTreeMap<String, BTreeMap<String, BTreeMap<String, f64>>> = BTreeMap::new();
+    for row in 0..df.height() {
+        let n = number(file, row, "population", &pop[row])?;
+        if n <= 0.0 {
+            return Err(value_error(
+                file,
+                row,
+                "population",
+                "moet positief zijn / must be positive",
+            ));
+        }
+        for (v, c) in [
+            (&wave[row], "wave"),
+            (&var[row], "variable"),
+            (&cat[row], "category"),
+        ] {
+            if v.is_empty() {
+                return Err(value_error(file, row, c, "leeg / empty"));
+            }
+        }
+        out.entry(wave[row].clone())
+            .or_default()
+            .entry(var[row].clone())
+            .or_default()
+            .insert(cat[row].clone(), n);
     }
     Ok(out)
 }

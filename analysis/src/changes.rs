@@ -1,7 +1,7 @@
 //! Changes between consecutive waves (methodology.md B5) with Benjamini–Hochberg q-values over
 //! every change in the file, and the methodology's significance rule.
 
-use crate::{Change, Estimate};
+use crate::{Change, Estimate, Trend};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The significance rule: q ≤ 0.05, n_eff ≥ 30 in both waves and |Δ| ≥ 3 index points.
@@ -86,6 +86,102 @@ pub fn changes(estimates: &[Estimate], units: &[String]) -> Vec<Change> {
     out
 }
 
+/// A wave's position in time, in years: `2026-H1` = 2026.0, `2026-H2` = 2026.5, `2026-Q3` =
+/// 2026.5, `2026-07` = 2026.5, `2026` = 2026.0. Other labels give `None`.
+pub fn wave_time(label: &str) -> Option<f64> {
+    let (year, rest) = match label.split_once('-') {
+        Some((y, r)) => (y, Some(r)),
+        None => (label, None),
+    };
+    let year: f64 = year.parse::<u32>().ok()?.into();
+    let part = |prefix: char, per_year: f64, r: &str| -> Option<f64> {
+        let n: f64 = r.strip_prefix(prefix)?.parse::<u32>().ok()?.into();
+        (n >= 1.0 && n <= per_year).then(|| (n - 1.0) / per_year)
+    };
+    Some(
+        year + match rest {
+            None => 0.0,
+            Some(r) => part('H', 2.0, r)
+                .or_else(|| part('Q', 4.0, r))
+                .or_else(|| {
+                    let m: f64 = r.parse::<u32>().ok()?.into();
+                    (1.0..=12.0).contains(&m).then(|| (m - 1.0) / 12.0)
+                })?,
+        },
+    )
+}
+
+/// Weighted least-squares slope with ω = 1/SE² (methodology B6): (b, SE_b, z, p), with SE_b
+/// inflated by √φ, φ = max(1, χ²/(T − 2)). Needs three points with positive SE.
+pub fn wls_trend(t: &[f64], y: &[f64], se: &[f64]) -> Option<(f64, f64, f64, f64)> {
+    if t.len() < 3 || se.iter().any(|s| !(*s > 0.0)) {
+        return None;
+    }
+    let w: Vec<f64> = se.iter().map(|s| 1.0 / (s * s)).collect();
+    let sw: f64 = w.iter().sum();
+    let tbar = w.iter().zip(t).map(|(w, t)| w * t).sum::<f64>() / sw;
+    let ybar = w.iter().zip(y).map(|(w, y)| w * y).sum::<f64>() / sw;
+    let sxx: f64 = w.iter().zip(t).map(|(w, t)| w * (t - tbar).powi(2)).sum();
+    if sxx <= 0.0 {
+        return None;
+    }
+    let sxy: f64 = (0..t.len())
+        .map(|i| w[i] * (t[i] - tbar) * (y[i] - ybar))
+        .sum();
+    let b = sxy / sxx;
+    let chi2: f64 = (0..t.len())
+        .map(|i| w[i] * (y[i] - ybar - b * (t[i] - tbar)).powi(2))
+        .sum();
+    let phi = (chi2 / (t.len() as f64 - 2.0)).max(1.0);
+    let se_b = phi.sqrt() / sxx.sqrt();
+    let z = b / se_b;
+    Some((b, se_b, z, p_value(z)))
+}
+
+/// Trend of every theme for the organisation and each unit over its published waves, in index
+/// points per year. Suppressed waves are left out; fewer than three published waves give none.
+pub fn trends(estimates: &[Estimate]) -> Vec<Trend> {
+    let mut series: BTreeMap<(&str, &str), Vec<&Estimate>> = BTreeMap::new();
+    for e in estimates.iter().filter(|e| !e.suppressed) {
+        series
+            .entry((e.theme.as_str(), e.group.as_str()))
+            .or_default()
+            .push(e);
+    }
+    let mut out = Vec::new();
+    for ((theme, group), mut points) in series {
+        points.sort_by(|a, b| a.wave.cmp(&b.wave));
+        let all_dated = points.iter().all(|e| wave_time(&e.wave).is_some());
+        let t: Vec<f64> = points
+            .iter()
+            .enumerate()
+            .map(|(i, e)| {
+                if all_dated {
+                    wave_time(&e.wave).unwrap_or(0.0)
+                } else {
+                    i as f64
+                }
+            })
+            .collect();
+        let y: Vec<f64> = points.iter().map(|e| e.index.unwrap_or(0.0)).collect();
+        let se: Vec<f64> = points.iter().map(|e| e.se.unwrap_or(0.0)).collect();
+        if let Some((slope, se, z, p)) = wls_trend(&t, &y, &se) {
+            out.push(Trend {
+                theme: theme.to_string(),
+                group: group.to_string(),
+                from_wave: points[0].wave.clone(),
+                to_wave: points[points.len() - 1].wave.clone(),
+                waves: points.len() as u32,
+                slope,
+                se,
+                z,
+                p,
+            });
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -100,6 +196,40 @@ mod tests {
         for (a, b) in q.iter().zip(want) {
             assert!((a - b).abs() < 1e-6, "{q:?}");
         }
+    }
+
+    #[test]
+    fn tv2_trend_vector() {
+        let (b, se, z, p) = wls_trend(
+            &[1.0, 2.0, 3.0, 4.0, 5.0],
+            &[62.0, 63.5, 61.8, 65.2, 66.0],
+            &[1.8, 1.7, 1.9, 1.6, 1.7],
+        )
+        .unwrap();
+        assert!((b - 0.9793).abs() < 5e-5, "{b}");
+        assert!((se - 0.5466).abs() < 5e-5, "{se}");
+        assert!((z - 1.7916).abs() < 5e-4, "{z}");
+        assert!((p - 0.0732).abs() < 5e-5, "{p}");
+    }
+
+    #[test]
+    fn overdispersion_inflates_the_trend_se() {
+        let t = [1.0, 2.0, 3.0, 4.0, 5.0];
+        let (_, tight, _, _) = wls_trend(&t, &[60.0, 70.0, 58.0, 75.0, 64.0], &[1.0; 5]).unwrap();
+        let (_, loose, _, _) = wls_trend(&t, &[60.0, 61.0, 62.0, 63.0, 64.0], &[1.0; 5]).unwrap();
+        assert!(tight > loose * 2.0, "{tight} vs {loose}");
+        assert!(wls_trend(&t[..2], &[1.0, 2.0], &[1.0, 1.0]).is_none());
+    }
+
+    #[test]
+    fn wave_labels_become_years() {
+        assert_eq!(wave_time("2026-H1"), Some(2026.0));
+        assert_eq!(wave_time("2026-H2"), Some(2026.5));
+        assert_eq!(wave_time("2026-Q3"), Some(2026.5));
+        assert_eq!(wave_time("2026-07"), Some(2026.5));
+        assert_eq!(wave_time("2026"), Some(2026.0));
+        assert_eq!(wave_time("golf 3"), None);
+        assert_eq!(wave_time("2026-H3"), None);
     }
 
     #[test]

@@ -1,317 +1,511 @@
-//! Respondent theme scores and weighted domain estimates (methodology.md B1, B2, B4), in polars.
+//! Respondent scores and weighted domain estimates (methodology.md B1, B2, B4, B7), in polars.
+//!
+//! One lazy pass scores every respondent on every theme (T and F of B1) and every eNPS item
+//! (s ∈ {+100, 0, −100}), and aggregates sufficient statistics per *cell*: the finest
+//! partition of a wave's respondents by stratum, unit, district, team and age band. Every
+//! published group (organisation, unit, district, team, age band, unit × age band) is a union
+//! of cells, so its estimate and its linearised variance follow from the cell sums without
+//! touching respondents again.
 //!
 //! Groups are domains (`svyby` convention): the whole wave stays in the design and respondents
-//! outside the group contribute z = 0 to their stratum. With z = 0 outside the domain,
-//! Σ_{i∈h}(z_i − z̄_h)² = Σ_{i∈h∩D}(z_i − z̄_h)² + (n_h − m_h)·z̄_h², so only domain members
-//! need a row: one per respondent for "all" and one for its unit.
+//! outside the group contribute z = 0 to their stratum. With z_i = w_i(y_i − ŷ)/W on the
+//! domain and 0 elsewhere, Σ_{i∈h}(z_i − z̄_h)² = Σ_{i∈h} z_i² − (Σ_{i∈h} z_i)²/n_h, and both sums
+//! expand into Σw, Σwy, Σw², Σw²y, Σw²y² over the domain's valid respondents in stratum h.
+//! Scores are centred (y − 50) before summing so the expansion keeps its precision.
 
-use crate::bundle::Bundle;
-use crate::{AnalysisError, Estimate};
+use crate::bundle::{codes, Bundle, AGE_BAND, DISTRICT, TEAM};
+use crate::AnalysisError;
 use polars::lazy::dsl::sum_horizontal;
 use polars::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// Two-sided 95% normal quantile (as `survey`'s `confint`).
-const Z95: f64 = 1.959963984540054;
+pub const Z95: f64 = 1.959963984540054;
 
-/// Per respondent and theme: theme score T (0–100) and favourability F (0–100), null when
-/// fewer than ⌈K/2⌉ items are valid.
-fn theme_scores(b: &Bundle) -> Result<LazyFrame, AnalysisError> {
-    let mut frames = Vec::new();
+/// What a statistic is: a theme score (B1) or an eNPS item (B7).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatKind {
+    Theme,
+    Enps,
+}
+
+/// A statistic with its respondent-level expressions: the score `y` (null when undefined) and
+/// two shares (0/100 per respondent): favourable for themes, promoters and detractors for eNPS.
+struct Stat {
+    name: String,
+    kind: StatKind,
+    centre: f64,
+    y: Expr,
+    f: Expr,
+    g: Expr,
+}
+
+fn nan() -> Expr {
+    lit(NULL).cast(DataType::Float64)
+}
+
+fn stats(b: &Bundle) -> Result<Vec<Stat>, AnalysisError> {
+    let mut out = Vec::new();
     for (theme, items) in b.themes() {
         let need = items.len().div_ceil(2) as f64;
-        let valid = sum_horizontal(
-            items
-                .iter()
-                .map(|i| col(i.item.as_str()).is_not_null().cast(DataType::Float64))
-                .collect::<Vec<_>>(),
-            true,
-        )?;
-        let total = sum_horizontal(
-            items
-                .iter()
-                .map(|i| col(i.item.as_str()).fill_null(lit(0.0)))
-                .collect::<Vec<_>>(),
-            true,
-        )?;
-        let favourable = sum_horizontal(
-            items
-                .iter()
-                .map(|i| {
-                    col(i.item.as_str())
-                        .gt_eq(lit(4.0 - 1e-9))
-                        .fill_null(lit(false))
-                        .cast(DataType::Float64)
-                })
-                .collect::<Vec<_>>(),
-            true,
-        )?;
+        let sum = |f: &dyn Fn(&str) -> Expr| {
+            sum_horizontal(
+                items.iter().map(|i| f(i.item.as_str())).collect::<Vec<_>>(),
+                true,
+            )
+        };
+        let valid = sum(&|c| col(c).is_not_null().cast(DataType::Float64))?;
+        let total = sum(&|c| col(c).fill_null(lit(0.0)))?;
+        let favourable = sum(&|c| {
+            col(c)
+                .gt_eq(lit(4.0 - 1e-9))
+                .fill_null(lit(false))
+                .cast(DataType::Float64)
+        })?;
         let defined = valid.clone().gt_eq(lit(need));
-        frames.push(
-            b.responses.clone().lazy().select([
-                col("wave"),
-                col("unit_group"),
-                col("stratum"),
-                col("w"),
-                lit(theme.as_str()).alias("theme"),
-                when(defined.clone())
-                    .then(lit(25.0) * (total / valid.clone() - lit(1.0)))
-                    .otherwise(lit(NULL).cast(DataType::Float64))
-                    .alias("y"),
-                when(defined)
-                    .then(lit(100.0) * favourable / valid)
-                    .otherwise(lit(NULL).cast(DataType::Float64))
-                    .alias("f"),
-            ]),
-        );
-    }
-    Ok(concat(frames, UnionArgs::default())?)
-}
-
-/// Domain rows: every respondent with a score, once in "all" and once in its unit.
-fn domains(scores: LazyFrame) -> Result<LazyFrame, AnalysisError> {
-    let valid = scores.filter(col("y").is_not_null());
-    let all = valid.clone().with_column(lit("all").alias("group"));
-    let units = valid.with_column(col("unit_group").alias("group"));
-    Ok(concat([all, units], UnionArgs::default())?.drop(by_name(["unit_group"], true, false)))
-}
-
-fn f64s(df: &DataFrame, name: &str) -> Result<Vec<Option<f64>>, AnalysisError> {
-    Ok(df
-        .column(name)?
-        .cast(&DataType::Float64)?
-        .f64()?
-        .iter()
-        .collect())
-}
-
-fn strs(df: &DataFrame, name: &str) -> Result<Vec<String>, AnalysisError> {
-    Ok(df
-        .column(name)?
-        .str()?
-        .iter()
-        .map(|s| s.unwrap_or("").to_string())
-        .collect())
-}
-
-/// All estimates, unsuppressed, ordered as results.json wants them.
-pub fn estimates(b: &Bundle) -> Result<Vec<Estimate>, AnalysisError> {
-    let keys = [col("wave"), col("theme"), col("group")];
-    let dom = domains(theme_scores(b)?)?.cache();
-    let est = dom
-        .clone()
-        .group_by(keys.clone())
-        .agg([
-            col("w").sum().alias("W"),
-            (col("w") * col("y")).sum().alias("WY"),
-            (col("w") * col("f")).sum().alias("WF"),
-            (col("w") * col("w")).sum().alias("W2"),
-            len().cast(DataType::Float64).alias("n"),
-        ])
-        .with_columns([
-            (col("WY") / col("W")).alias("est"),
-            (col("WF") / col("W")).alias("fav"),
-        ])
-        .cache();
-    // Respondents per stratum and wave: the whole design.
-    let n_h = b
-        .responses
-        .clone()
-        .lazy()
-        .group_by([col("wave"), col("stratum")])
-        .agg([len().cast(DataType::Float64).alias("n_h")]);
-    let with_z = dom
-        .join(
-            est.clone().select([
-                col("wave"),
-                col("theme"),
-                col("group"),
-                col("est"),
-                col("W"),
-            ]),
-            keys.clone(),
-            keys.clone(),
-            JoinArgs::new(JoinType::Inner),
-        )
-        .with_column((col("w") * (col("y") - col("est")) / col("W")).alias("z"));
-    let mut strata_keys = keys.to_vec();
-    strata_keys.push(col("stratum"));
-    let zbar = with_z
-        .clone()
-        .group_by(strata_keys.clone())
-        .agg([
-            col("z").sum().alias("S1"),
-            len().cast(DataType::Float64).alias("m"),
-        ])
-        .join(
-            n_h,
-            [col("wave"), col("stratum")],
-            [col("wave"), col("stratum")],
-            JoinArgs::new(JoinType::Inner),
-        )
-        .with_column((col("S1") / col("n_h")).alias("zbar"));
-    let strata = with_z
-        .join(
-            zbar.clone().select([
-                col("wave"),
-                col("theme"),
-                col("group"),
-                col("stratum"),
-                col("zbar"),
-            ]),
-            strata_keys.clone(),
-            strata_keys.clone(),
-            JoinArgs::new(JoinType::Inner),
-        )
-        .group_by(strata_keys.clone())
-        .agg([(col("z") - col("zbar")).pow(2).sum().alias("ss_dom")])
-        .join(
-            zbar,
-            strata_keys.clone(),
-            strata_keys,
-            JoinArgs::new(JoinType::Inner),
-        )
-        .with_column(
-            (col("ss_dom") + (col("n_h") - col("m")) * col("zbar") * col("zbar")).alias("ss"),
-        )
-        .select([
-            col("wave"),
-            col("theme"),
-            col("group"),
-            col("stratum"),
-            col("n_h"),
-            col("ss"),
-        ])
-        .collect()?;
-    let est = est.collect()?;
-
-    // Variance: Σ_h (1 − n_h/N_h)·n_h/(n_h − 1)·ss_h over strata with at least two respondents.
-    let mut variance: BTreeMap<(String, String, String), f64> = BTreeMap::new();
-    {
-        let (w, t, g, s) = (
-            strs(&strata, "wave")?,
-            strs(&strata, "theme")?,
-            strs(&strata, "group")?,
-            strs(&strata, "stratum")?,
-        );
-        let (nh, ss) = (f64s(&strata, "n_h")?, f64s(&strata, "ss")?);
-        for i in 0..strata.height() {
-            let n = nh[i].unwrap_or(0.0);
-            let entry = variance
-                .entry((w[i].clone(), t[i].clone(), g[i].clone()))
-                .or_default();
-            if n < 2.0 {
-                continue;
-            }
-            let f = match &b.population {
-                Some(pop) => n / pop[&(w[i].clone(), s[i].clone())],
-                None => 0.0,
-            };
-            *entry += (1.0 - f) * n / (n - 1.0) * ss[i].unwrap_or(0.0);
-        }
-    }
-    let alphas = cronbach(b)?;
-
-    let (w, t, g) = (
-        strs(&est, "wave")?,
-        strs(&est, "theme")?,
-        strs(&est, "group")?,
-    );
-    let (ww, w2, n, mean, fav) = (
-        f64s(&est, "W")?,
-        f64s(&est, "W2")?,
-        f64s(&est, "n")?,
-        f64s(&est, "est")?,
-        f64s(&est, "fav")?,
-    );
-    let mut out = Vec::with_capacity(est.height());
-    for i in 0..est.height() {
-        let key = (w[i].clone(), t[i].clone(), g[i].clone());
-        let index = mean[i].unwrap_or(f64::NAN);
-        let se = variance.get(&key).copied().unwrap_or(0.0).sqrt();
-        let big_w = ww[i].unwrap_or(0.0);
-        out.push(Estimate {
-            alpha: if g[i] == "all" {
-                alphas.get(&(w[i].clone(), t[i].clone())).copied().flatten()
-            } else {
-                None
-            },
-            wave: key.0,
-            theme: key.1,
-            group: key.2,
-            n: n[i].unwrap_or(0.0) as u64,
-            mean: Some(index / 25.0 + 1.0),
-            index: Some(index),
-            pct_favourable: fav[i],
-            se: Some(se),
-            ci_low: Some(index - Z95 * se),
-            ci_high: Some(index + Z95 * se),
-            n_eff: Some(big_w * big_w / w2[i].unwrap_or(f64::NAN)),
-            suppressed: false,
+        out.push(Stat {
+            name: theme.clone(),
+            kind: StatKind::Theme,
+            centre: 50.0,
+            y: when(defined.clone())
+                .then(lit(25.0) * (total / valid.clone() - lit(1.0)))
+                .otherwise(nan()),
+            f: when(defined)
+                .then(lit(100.0) * favourable / valid)
+                .otherwise(nan()),
+            g: lit(0.0),
         });
     }
-    out.sort_by(|a, b| {
-        (&a.wave, &a.theme, a.group != "all", &a.group).cmp(&(
-            &b.wave,
-            &b.theme,
-            b.group != "all",
-            &b.group,
-        ))
-    });
+    for it in b.enps_items() {
+        let x = col(it.item.as_str());
+        let promoter = x.clone().gt_eq(lit(9.0)).cast(DataType::Float64) * lit(100.0);
+        let detractor = x.clone().lt_eq(lit(6.0)).cast(DataType::Float64) * lit(100.0);
+        out.push(Stat {
+            name: it.item.clone(),
+            kind: StatKind::Enps,
+            centre: 0.0,
+            y: promoter.clone() - detractor.clone(),
+            f: promoter,
+            g: detractor,
+        });
+    }
     Ok(out)
 }
 
-/// Cronbach's α per (wave, theme) over complete cases (B2), on the rescaled item values.
+/// The finest partition of respondents. Each cell belongs to one wave and stratum and to
+/// several published groups.
+struct Cells {
+    wave: Vec<u32>,
+    stratum: Vec<u32>,
+    groups: Vec<Vec<u32>>,
+    /// Respondents in the cell (valid or not): n_h is the sum over a wave's stratum.
+    size: Vec<f64>,
+}
+
+/// Group labels as results.json writes them, with their place in the organisation tree and in
+/// the unit × age-band crossing.
+#[derive(Debug, Default, Clone)]
+pub struct Groups {
+    pub labels: Vec<String>,
+    pub index: HashMap<String, u32>,
+    /// Tree parent of each group ("all" has none; crossing cells and age bands have none).
+    pub parent: Vec<Option<u32>>,
+    /// For a unit × age-band cell: (unit group, age-band group).
+    pub cross: Vec<Option<(u32, u32)>>,
+    pub is_age: Vec<bool>,
+}
+
+impl Groups {
+    fn id(&mut self, label: String, parent: Option<u32>) -> u32 {
+        if let Some(&i) = self.index.get(&label) {
+            return i;
+        }
+        let i = self.labels.len() as u32;
+        self.index.insert(label.clone(), i);
+        self.labels.push(label);
+        self.parent.push(parent);
+        self.cross.push(None);
+        self.is_age.push(false);
+        i
+    }
+
+    /// Tree levels and crossings are reported in `breakdowns`; the organisation and units in
+    /// `estimates` (the DESIGN.md contract).
+    pub fn is_primary(label: &str) -> bool {
+        label == "all" || (label.starts_with("unit=") && !label.contains('&'))
+    }
+}
+
+struct Layout {
+    waves: Vec<String>,
+    strata: Vec<String>,
+    groups: Groups,
+    cells: Cells,
+    /// Per row: its cell.
+    row_cell: Vec<u32>,
+}
+
+fn layout(b: &Bundle) -> Result<Layout, AnalysisError> {
+    let r = &b.responses;
+    let (waves, wave_code) = codes(r.column("wave")?.str()?);
+    let (strata, stratum_code) = codes(r.column("stratum")?.str()?);
+    let (units, unit_code) = codes(r.column("unit")?.str()?);
+    let optional = |name: &str| -> Result<Option<(Vec<String>, Vec<u32>)>, AnalysisError> {
+        Ok(match r.column(name) {
+            Ok(c) => Some(codes(c.str()?)),
+            Err(_) => None,
+        })
+    };
+    let district = optional(DISTRICT)?;
+    let team = optional(TEAM)?;
+    let age = optional(AGE_BAND)?;
+    let none = u32::MAX;
+    let at = |o: &Option<(Vec<String>, Vec<u32>)>, i: usize| o.as_ref().map_or(none, |o| o.1[i]);
+
+    let mut groups = Groups::default();
+    let all = groups.id("all".into(), None);
+    let mut key_cell: HashMap<[u32; 6], u32> = HashMap::new();
+    let mut cells = Cells {
+        wave: Vec::new(),
+        stratum: Vec::new(),
+        groups: Vec::new(),
+        size: Vec::new(),
+    };
+    let mut row_cell = Vec::with_capacity(r.height());
+    for i in 0..r.height() {
+        let key = [
+            wave_code[i],
+            stratum_code[i],
+            unit_code[i],
+            at(&district, i),
+            at(&team, i),
+            at(&age, i),
+        ];
+        let next = cells.wave.len() as u32;
+        let c = *key_cell.entry(key).or_insert(next);
+        if c == next {
+            let unit = groups.id(format!("unit={}", units[key[2] as usize]), Some(all));
+            let mut member = vec![all, unit];
+            let mut parent = unit;
+            if let (Some(d), true) = (&district, key[3] != none) {
+                parent = groups.id(format!("district={}", d.0[key[3] as usize]), Some(unit));
+                member.push(parent);
+            }
+            if let (Some(t), true) = (&team, key[4] != none) {
+                member.push(groups.id(format!("team={}", t.0[key[4] as usize]), Some(parent)));
+            }
+            if let (Some(a), true) = (&age, key[5] != none) {
+                let band = &a.0[key[5] as usize];
+                let ag = groups.id(format!("age_band={band}"), None);
+                groups.is_age[ag as usize] = true;
+                let cross = groups.id(
+                    format!("unit={}&age_band={band}", units[key[2] as usize]),
+                    None,
+                );
+                groups.cross[cross as usize] = Some((unit, ag));
+                member.push(ag);
+                member.push(cross);
+            }
+            cells.wave.push(key[0]);
+            cells.stratum.push(key[1]);
+            cells.groups.push(member);
+            cells.size.push(0.0);
+        }
+        cells.size[c as usize] += 1.0;
+        row_cell.push(c);
+    }
+    Ok(Layout {
+        waves,
+        strata,
+        groups,
+        cells,
+        row_cell,
+    })
+}
+
+/// Sufficient statistics of a statistic over a set of respondents (centred scores).
+#[derive(Debug, Clone, Copy, Default)]
+struct Sums {
+    n: f64,
+    w: f64,
+    wy: f64,
+    wf: f64,
+    wg: f64,
+    w2: f64,
+    w2y: f64,
+    w2yy: f64,
+}
+
+impl Sums {
+    fn add(&mut self, o: &Sums) {
+        self.n += o.n;
+        self.w += o.w;
+        self.wy += o.wy;
+        self.wf += o.wf;
+        self.wg += o.wg;
+        self.w2 += o.w2;
+        self.w2y += o.w2y;
+        self.w2yy += o.w2yy;
+    }
+}
+
+const SUMS: [&str; 8] = ["n", "w", "wy", "wf", "wg", "w2", "w2y", "w2yy"];
+
+/// A weighted domain estimate before disclosure control.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figure {
+    pub wave: String,
+    pub stat: String,
+    pub kind: StatKind,
+    pub group: String,
+    pub n: u64,
+    /// Weighted mean of the score (index 0–100 for themes, eNPS −100…100).
+    pub est: f64,
+    /// Weighted shares: favourable (themes) or promoters and detractors (eNPS).
+    pub share1: f64,
+    pub share2: f64,
+    pub se: f64,
+    pub n_eff: f64,
+}
+
+/// Everything the estimation step hands on: figures per (wave, statistic, group) and the
+/// group structure for disclosure control.
+pub struct Estimates {
+    pub figures: Vec<Figure>,
+    pub groups: Groups,
+    pub alpha: BTreeMap<(String, String), Option<f64>>,
+}
+
+/// Weights to use: the design weights, or calibrated weights with their own variance.
+pub trait Variance {
+    /// Σ_h-form variance of the domain mean for (wave, stat, group), when this source
+    /// computes it itself (raking); `None` falls back to the design-based formula.
+    fn variance(&self, wave: &str, stat: &str, group: &str) -> Option<f64>;
+}
+
+pub fn estimates(
+    b: &Bundle,
+    calibrated: Option<&dyn Variance>,
+) -> Result<Estimates, AnalysisError> {
+    let lay = layout(b)?;
+    let stats = stats(b)?;
+    let mut frame = b.responses.clone();
+    frame.with_column(Column::new("cell".into(), lay.row_cell.clone()))?;
+    let w = col("w");
+    let mut aggs = Vec::new();
+    for (s, st) in stats.iter().enumerate() {
+        let y = st.y.clone() - lit(st.centre);
+        let valid = st.y.clone().is_not_null().cast(DataType::Float64);
+        let wv = w.clone() * valid.clone();
+        let masked = |e: Expr| when(st.y.clone().is_not_null()).then(e).otherwise(lit(0.0));
+        aggs.extend([
+            valid.sum().alias(format!("n{s}")),
+            wv.clone().sum().alias(format!("w{s}")),
+            (w.clone() * y.clone()).sum().alias(format!("wy{s}")),
+            masked(w.clone() * st.f.clone())
+                .sum()
+                .alias(format!("wf{s}")),
+            masked(w.clone() * st.g.clone())
+                .sum()
+                .alias(format!("wg{s}")),
+            (wv.clone() * w.clone()).sum().alias(format!("w2{s}")),
+            (w.clone() * w.clone() * y.clone())
+                .sum()
+                .alias(format!("w2y{s}")),
+            (w.clone() * w.clone() * y.clone() * y)
+                .sum()
+                .alias(format!("w2yy{s}")),
+        ]);
+    }
+    let per_cell = frame.lazy().group_by([col("cell")]).agg(aggs).collect()?;
+    let cell_ids: Vec<u32> = per_cell
+        .column("cell")?
+        .u32()?
+        .iter()
+        .map(|c| c.unwrap_or(0))
+        .collect();
+    let n_stats = stats.len();
+    let n_cells = lay.cells.wave.len();
+    let mut sums = vec![Sums::default(); n_cells * n_stats];
+    for s in 0..n_stats {
+        let cols: Vec<Vec<f64>> = SUMS
+            .iter()
+            .map(|p| -> Result<Vec<f64>, AnalysisError> {
+                Ok(per_cell
+                    .column(&format!("{p}{s}"))?
+                    .cast(&DataType::Float64)?
+                    .f64()?
+                    .iter()
+                    .map(|v| v.unwrap_or(0.0))
+                    .collect())
+            })
+            .collect::<Result<_, _>>()?;
+        for (r, &c) in cell_ids.iter().enumerate() {
+            sums[c as usize * n_stats + s] = Sums {
+                n: cols[0][r],
+                w: cols[1][r],
+                wy: cols[2][r],
+                wf: cols[3][r],
+                wg: cols[4][r],
+                w2: cols[5][r],
+                w2y: cols[6][r],
+                w2yy: cols[7][r],
+            };
+        }
+    }
+
+    // Respondents per wave and stratum: the whole design.
+    let n_strata = lay.strata.len();
+    let mut n_h = vec![0.0; lay.waves.len() * n_strata];
+    for c in 0..n_cells {
+        n_h[lay.cells.wave[c] as usize * n_strata + lay.cells.stratum[c] as usize] +=
+            lay.cells.size[c];
+    }
+    // Domain sums per (wave, stat, group, stratum).
+    let mut dom: BTreeMap<(u32, usize, u32), BTreeMap<u32, Sums>> = BTreeMap::new();
+    for c in 0..n_cells {
+        for s in 0..n_stats {
+            let cs = &sums[c * n_stats + s];
+            if cs.n == 0.0 {
+                continue;
+            }
+            for &g in &lay.cells.groups[c] {
+                dom.entry((lay.cells.wave[c], s, g))
+                    .or_default()
+                    .entry(lay.cells.stratum[c])
+                    .or_default()
+                    .add(cs);
+            }
+        }
+    }
+    let mut figures = Vec::with_capacity(dom.len());
+    for ((wave, s, g), by_stratum) in dom {
+        let st = &stats[s];
+        let mut tot = Sums::default();
+        for v in by_stratum.values() {
+            tot.add(v);
+        }
+        let m = tot.wy / tot.w; // centred mean
+        let wave_label = &lay.waves[wave as usize];
+        let group = &lay.groups.labels[g as usize];
+        let variance = match calibrated.and_then(|c| c.variance(wave_label, &st.name, group)) {
+            Some(v) => v,
+            None => {
+                let mut v = 0.0;
+                for (&h, d) in &by_stratum {
+                    let nh = n_h[wave as usize * n_strata + h as usize];
+                    if nh < 2.0 {
+                        continue;
+                    }
+                    let fpc = match &b.population {
+                        Some(p) => {
+                            1.0 - nh / p[&(wave_label.clone(), lay.strata[h as usize].clone())]
+                        }
+                        None => 1.0,
+                    };
+                    let zz = (d.w2yy - 2.0 * m * d.w2y + m * m * d.w2) / (tot.w * tot.w);
+                    let s1 = (d.wy - m * d.w) / tot.w;
+                    v += fpc * nh / (nh - 1.0) * (zz - s1 * s1 / nh).max(0.0);
+                }
+                v
+            }
+        };
+        figures.push(Figure {
+            wave: wave_label.clone(),
+            stat: st.name.clone(),
+            kind: st.kind,
+            group: group.clone(),
+            n: tot.n as u64,
+            est: m + st.centre,
+            share1: tot.wf / tot.w,
+            share2: tot.wg / tot.w,
+            se: variance.sqrt(),
+            n_eff: tot.w * tot.w / tot.w2,
+        });
+    }
+    Ok(Estimates {
+        figures,
+        groups: lay.groups,
+        alpha: cronbach(b)?,
+    })
+}
+
+/// Cronbach's α per (wave, theme) over complete cases (B2), on the rescaled item values, in
+/// one pass: per theme the complete-case count and the sums and squared sums of each item and
+/// of the total (centred on 3).
 fn cronbach(b: &Bundle) -> Result<BTreeMap<(String, String), Option<f64>>, AnalysisError> {
-    let mut out = BTreeMap::new();
-    for (theme, items) in b.themes() {
-        let k = items.len() as f64;
+    let themes = b.themes();
+    let mut aggs = Vec::new();
+    for (t, items) in themes.values().enumerate() {
         let complete = items
             .iter()
             .map(|i| col(i.item.as_str()).is_not_null())
             .reduce(|a, c| a.and(c))
             .expect("a theme has items");
+        let on = |e: Expr| when(complete.clone()).then(e).otherwise(lit(0.0));
         let total = sum_horizontal(
             items
                 .iter()
-                .map(|i| col(i.item.as_str()))
+                .map(|i| col(i.item.as_str()) - lit(3.0))
                 .collect::<Vec<_>>(),
             true,
         )?;
-        let var = |e: Expr| {
-            (e.clone() - e.mean()).pow(2).sum() / (len().cast(DataType::Float64) - lit(1.0))
-        };
-        let mut aggs: Vec<Expr> = items
-            .iter()
-            .enumerate()
-            .map(|(j, i)| var(col(i.item.as_str())).alias(format!("v{j}")))
-            .collect();
-        aggs.push(var(col("total")).alias("vt"));
-        aggs.push(len().cast(DataType::Float64).alias("n"));
-        let df = b
-            .responses
-            .clone()
-            .lazy()
-            .filter(complete)
-            .with_column(total.alias("total"))
-            .group_by([col("wave")])
-            .agg(aggs)
-            .collect()?;
-        let waves = strs(&df, "wave")?;
-        let n = f64s(&df, "n")?;
-        let vt = f64s(&df, "vt")?;
-        let item_vars: Vec<Vec<Option<f64>>> = (0..items.len())
-            .map(|j| f64s(&df, &format!("v{j}")))
-            .collect::<Result<_, _>>()?;
-        for r in 0..df.height() {
-            let total_var = vt[r].unwrap_or(0.0);
-            let alpha = if n[r].unwrap_or(0.0) < 2.0 || items.len() < 2 || total_var == 0.0 {
+        aggs.push(
+            complete
+                .clone()
+                .cast(DataType::Float64)
+                .sum()
+                .alias(format!("n{t}")),
+        );
+        aggs.push(on(total.clone()).sum().alias(format!("t{t}")));
+        aggs.push(on(total.clone() * total).sum().alias(format!("tt{t}")));
+        for (j, i) in items.iter().enumerate() {
+            let x = col(i.item.as_str()) - lit(3.0);
+            aggs.push(on(x.clone()).sum().alias(format!("x{t}_{j}")));
+            aggs.push(on(x.clone() * x).sum().alias(format!("xx{t}_{j}")));
+        }
+    }
+    let df = b
+        .responses
+        .clone()
+        .lazy()
+        .group_by([col("wave")])
+        .agg(aggs)
+        .collect()?;
+    let waves: Vec<String> = df
+        .column("wave")?
+        .str()?
+        .iter()
+        .map(|s| s.unwrap_or("").to_string())
+        .collect();
+    let get = |name: &str, r: usize| -> Result<f64, AnalysisError> {
+        Ok(df
+            .column(name)?
+            .cast(&DataType::Float64)?
+            .f64()?
+            .get(r)
+            .unwrap_or(0.0))
+    };
+    let mut out = BTreeMap::new();
+    for (t, (theme, items)) in themes.iter().enumerate() {
+        let k = items.len() as f64;
+        for (r, wave) in waves.iter().enumerate() {
+            let n = get(&format!("n{t}"), r)?;
+            let var = |s: f64, ss: f64| (ss - s * s / n) / (n - 1.0);
+            let total_var = var(get(&format!("t{t}"), r)?, get(&format!("tt{t}"), r)?);
+            let alpha = if n < 2.0 || items.len() < 2 || total_var <= 0.0 {
                 None
             } else {
-                let sum: f64 = item_vars.iter().map(|v| v[r].unwrap_or(0.0)).sum();
+                let mut sum = 0.0;
+                for j in 0..items.len() {
+                    sum += var(
+                        get(&format!("x{t}_{j}"), r)?,
+                        get(&format!("xx{t}_{j}"), r)?,
+                    );
+                }
                 Some(k / (k - 1.0) * (1.0 - sum / total_var))
             };
-            out.insert((waves[r].clone(), theme.clone()), alpha);
+            out.insert((wave.clone(), theme.clone()), alpha);
         }
     }
     Ok(out)

@@ -15,6 +15,7 @@ pub mod estimate;
 pub mod suppress;
 
 use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// The methodology's floor for the reporting threshold (A1): never below 5.
@@ -146,19 +147,99 @@ pub struct Results {
     pub distributions: Vec<Distribution>,
 }
 
-/// Everything from a loaded bundle: estimates (suppressed where needed) and changes.
+/// Everything from a loaded bundle: estimates (suppressed where needed), breakdowns, eNPS,
+/// changes and trends.
 pub fn analyse(b: &bundle::Bundle, min_group: u32) -> Result<Results, AnalysisError> {
     if min_group < MIN_THRESHOLD {
         return Err(AnalysisError::ThresholdTooLow(min_group));
     }
-    let mut estimates = estimate::estimates(b)?;
-    suppress::apply(&mut estimates, u64::from(min_group));
-    let changes = changes::changes(&estimates, &b.units());
-    Ok(Results {
-        estimates,
-        changes,
-        ..Results::default()
-    })
+    let k = u64::from(min_group);
+    let est = estimate::estimates(b, None)?;
+    // One suppression pattern per (wave, statistic), shared by every table it appears in.
+    let mut counts: BTreeMap<(&str, &str), BTreeMap<u32, u64>> = BTreeMap::new();
+    for f in &est.figures {
+        counts
+            .entry((f.wave.as_str(), f.stat.as_str()))
+            .or_default()
+            .insert(est.groups.index[&f.group], f.n);
+    }
+    let hidden: BTreeMap<(&str, &str), BTreeSet<u32>> = counts
+        .iter()
+        .map(|(key, n)| (*key, suppress::pattern(n, &est.groups, k)))
+        .collect();
+    let mut results = Results::default();
+    for f in &est.figures {
+        let g = est.groups.index[&f.group];
+        let suppressed = hidden[&(f.wave.as_str(), f.stat.as_str())].contains(&g);
+        let show = |v: f64| (!suppressed).then_some(v);
+        let primary = estimate::Groups::is_primary(&f.group);
+        match f.kind {
+            estimate::StatKind::Theme => {
+                let e = Estimate {
+                    wave: f.wave.clone(),
+                    theme: f.stat.clone(),
+                    group: f.group.clone(),
+                    n: f.n,
+                    mean: show(f.est / 25.0 + 1.0),
+                    index: show(f.est),
+                    pct_favourable: show(f.share1),
+                    se: show(f.se),
+                    ci_low: show(f.est - estimate::Z95 * f.se),
+                    ci_high: show(f.est + estimate::Z95 * f.se),
+                    n_eff: show(f.n_eff),
+                    alpha: if f.group == "all" && !suppressed {
+                        est.alpha
+                            .get(&(f.wave.clone(), f.stat.clone()))
+                            .copied()
+                            .flatten()
+                    } else {
+                        None
+                    },
+                    suppressed,
+                };
+                if primary {
+                    results.estimates.push(e);
+                } else {
+                    results.breakdowns.push(e);
+                }
+            }
+            estimate::StatKind::Enps if primary => results.enps.push(Enps {
+                wave: f.wave.clone(),
+                item: f.stat.clone(),
+                group: f.group.clone(),
+                n: f.n,
+                enps: show(f.est),
+                pct_promoters: show(f.share1),
+                pct_detractors: show(f.share2),
+                se: show(f.se),
+                ci_low: show(f.est - estimate::Z95 * f.se),
+                ci_high: show(f.est + estimate::Z95 * f.se),
+                n_eff: show(f.n_eff),
+                suppressed,
+            }),
+            estimate::StatKind::Enps => {}
+        }
+    }
+    let order = |wave: &str, stat: &str, group: &str| {
+        (
+            wave.to_string(),
+            stat.to_string(),
+            group != "all",
+            group.to_string(),
+        )
+    };
+    results
+        .estimates
+        .sort_by_cached_key(|e| order(&e.wave, &e.theme, &e.group));
+    results
+        .breakdowns
+        .sort_by_cached_key(|e| order(&e.wave, &e.theme, &e.group));
+    results
+        .enps
+        .sort_by_cached_key(|e| order(&e.wave, &e.item, &e.group));
+    results.changes = changes::changes(&results.estimates, &b.units());
+    results.trends = changes::trends(&results.estimates);
+    Ok(results)
 }
 
 /// `polsslag analyse`: reads the bundle in `bundle`, writes `out/results.json`.

@@ -1,7 +1,7 @@
 //! Disclosure control (methodology.md A2): the reporting threshold with complementary
 //! suppression down the tree, so that no hidden group can be recovered by subtraction.
 
-use crate::Estimate;
+use crate::estimate::Groups;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The tree rule for one published parent with `n_parent` respondents and its children.
@@ -32,50 +32,162 @@ pub fn tree_rule(
     }
 }
 
-/// Hides every figure but `n` of the estimates that the threshold `k` and the tree rule
-/// (organisation total over its units) say must not be shown.
-pub fn apply(estimates: &mut [Estimate], k: u64) {
-    let mut by_table: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
-    for (i, e) in estimates.iter().enumerate() {
-        by_table
-            .entry((e.wave.clone(), e.theme.clone()))
-            .or_default()
-            .push(i);
-    }
-    for rows in by_table.values() {
-        let all = rows.iter().copied().find(|&i| estimates[i].group == "all");
-        let n_all = all.map(|i| estimates[i].n).unwrap_or(0);
-        let children: BTreeMap<String, u64> = rows
+/// The tree rule with children that are already hidden for another reason (a crossing, or
+/// the same group in another table): they count towards the hidden mass from the start.
+pub fn tree_rule_with(
+    children: &BTreeMap<String, u64>,
+    n_parent: u64,
+    k: u64,
+    already: &BTreeSet<String>,
+) -> Option<BTreeSet<String>> {
+    let attached: u64 = children.values().sum();
+    let remainder = n_parent.saturating_sub(attached);
+    let mut hidden: BTreeSet<String> = children
+        .iter()
+        .filter(|(c, &n)| (n > 0 && n < k) || already.contains(*c))
+        .map(|(c, _)| c.clone())
+        .collect();
+    loop {
+        let mass = remainder + hidden.iter().map(|c| children[c]).sum::<u64>();
+        if !(mass > 0 && mass < k) {
+            return Some(hidden);
+        }
+        let next = children
             .iter()
-            .filter(|&&i| estimates[i].group != "all")
-            .map(|&i| (estimates[i].group.clone(), estimates[i].n))
-            .collect();
-        let hide: BTreeSet<String> = if all.is_some() && n_all < k {
-            rows.iter().map(|&i| estimates[i].group.clone()).collect()
-        } else {
-            match tree_rule(&children, n_all, k) {
-                Some(s) => s,
-                None => children
-                    .keys()
-                    .cloned()
-                    .chain(["all".to_string()])
-                    .collect(),
+            .filter(|(c, &n)| n > 0 && !hidden.contains(*c))
+            .min_by(|a, b| (a.1, a.0).cmp(&(b.1, b.0)))?;
+        hidden.insert(next.0.clone());
+    }
+}
+
+/// One suppression pattern for one statistic of one wave, over every linked table: the
+/// organisation tree (all > unit > district > team) and the unit × age-band crossing with its
+/// margins. `n` holds the statistic's valid n per group id. Returns the hidden group ids.
+///
+/// The tree is protected top-down; the crossing by [`crate::crossed::protect`] with what the
+/// tree hid already suppressed; a unit or total that the crossing hides feeds back into the
+/// tree, until neither adds anything: every table then shows the same cells.
+pub fn pattern(n: &BTreeMap<u32, u64>, groups: &Groups, k: u64) -> BTreeSet<u32> {
+    let label = |g: u32| groups.labels[g as usize].clone();
+    let mut hidden: BTreeSet<u32> = BTreeSet::new();
+    let all = groups.index.get("all").copied();
+    let n_all = all.and_then(|a| n.get(&a)).copied().unwrap_or(0);
+    if n_all < k {
+        return n.keys().copied().collect();
+    }
+    // Children per tree parent, among the groups this statistic has.
+    let mut children: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
+    for &g in n.keys() {
+        if let Some(p) = groups.parent[g as usize] {
+            children.entry(p).or_default().push(g);
+        }
+    }
+    loop {
+        let before = hidden.len();
+        // Tree, top-down (parents are created before their children, so ids ascend).
+        for (&p, kids) in &children {
+            if hidden.contains(&p) {
+                hidden.extend(kids.iter().copied());
+                continue;
             }
-        };
-        for &i in rows {
-            if hide.contains(&estimates[i].group) {
-                let e = &mut estimates[i];
-                e.mean = None;
-                e.index = None;
-                e.pct_favourable = None;
-                e.se = None;
-                e.ci_low = None;
-                e.ci_high = None;
-                e.n_eff = None;
-                e.alpha = None;
-                e.suppressed = true;
+            let map: BTreeMap<String, u64> = kids.iter().map(|&c| (label(c), n[&c])).collect();
+            let already: BTreeSet<String> = kids
+                .iter()
+                .filter(|c| hidden.contains(c))
+                .map(|&c| label(c))
+                .collect();
+            match tree_rule_with(&map, n.get(&p).copied().unwrap_or(0), k, &already) {
+                Some(h) => hidden.extend(h.iter().map(|l| groups.index[l])),
+                None => {
+                    hidden.insert(p);
+                    hidden.extend(kids.iter().copied());
+                }
             }
         }
+        // A hidden parent hides its whole subtree (grand-children included).
+        loop {
+            let extra: Vec<u32> = n
+                .keys()
+                .copied()
+                .filter(|g| !hidden.contains(g))
+                .filter(|g| groups.parent[*g as usize].is_some_and(|p| hidden.contains(&p)))
+                .collect();
+            if extra.is_empty() {
+                break;
+            }
+            hidden.extend(extra);
+        }
+        crossing(n, groups, k, &mut hidden);
+        if hidden.len() == before {
+            return hidden;
+        }
+    }
+}
+
+/// Protects the unit × age-band table and its margins (units, age bands, organisation).
+fn crossing(n: &BTreeMap<u32, u64>, groups: &Groups, k: u64, hidden: &mut BTreeSet<u32>) {
+    let cells: Vec<(u32, u32, u32)> = n
+        .keys()
+        .filter_map(|&g| groups.cross[g as usize].map(|(u, a)| (g, u, a)))
+        .collect();
+    if cells.is_empty() {
+        return;
+    }
+    let all = groups.index["all"];
+    let rows: Vec<u32> = n
+        .keys()
+        .copied()
+        .filter(|&g| groups.parent[g as usize] == Some(all))
+        .collect();
+    let cols: Vec<u32> = n
+        .keys()
+        .copied()
+        .filter(|&g| groups.is_age[g as usize])
+        .collect();
+    let mut t = crate::crossed::CrossTable {
+        cells: vec![vec![0; cols.len()]; rows.len()],
+        row_totals: rows.iter().map(|g| n[g]).collect(),
+        col_totals: cols.iter().map(|g| n[g]).collect(),
+        total: n[&all],
+    };
+    let mut pre = crate::crossed::CrossPattern {
+        cells: vec![vec![false; cols.len()]; rows.len()],
+        row_totals: rows.iter().map(|g| hidden.contains(g)).collect(),
+        col_totals: cols.iter().map(|g| hidden.contains(g)).collect(),
+        total: hidden.contains(&all),
+        primary: 0,
+        complementary: 0,
+    };
+    let mut at: BTreeMap<(usize, usize), u32> = BTreeMap::new();
+    for (g, u, a) in cells {
+        let (Some(r), Some(c)) = (
+            rows.iter().position(|&x| x == u),
+            cols.iter().position(|&x| x == a),
+        ) else {
+            continue;
+        };
+        t.cells[r][c] = n[&g];
+        pre.cells[r][c] = hidden.contains(&g);
+        at.insert((r, c), g);
+    }
+    let p = crate::crossed::protect(&t, k, &pre);
+    for (&(r, c), &g) in &at {
+        if p.cells[r][c] {
+            hidden.insert(g);
+        }
+    }
+    for (r, &g) in rows.iter().enumerate() {
+        if p.row_totals[r] {
+            hidden.insert(g);
+        }
+    }
+    for (c, &g) in cols.iter().enumerate() {
+        if p.col_totals[c] {
+            hidden.insert(g);
+        }
+    }
+    if p.total {
+        hidden.insert(all);
     }
 }
 
