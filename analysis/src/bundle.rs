@@ -25,6 +25,9 @@ pub struct Item {
     pub kind: ItemKind,
 }
 
+/// Calibration totals: wave → variable → category → population.
+pub type Margins = BTreeMap<String, BTreeMap<String, BTreeMap<String, f64>>>;
+
 /// Reporting attributes below the unit that the analysis understands: the organisation tree
 /// (district, team) and the crossing variable (age band).
 pub const DISTRICT: &str = "district";
@@ -40,7 +43,7 @@ pub struct Bundle {
     /// Per (wave, stratum): population N_h, when a population table is present.
     pub population: Option<BTreeMap<(String, String), f64>>,
     /// Calibration margins per wave: variable → category → population total.
-    pub margins: Option<BTreeMap<String, BTreeMap<String, BTreeMap<String, f64>>>>,
+    pub margins: Option<Margins>,
 }
 
 fn missing(path: &Path) -> AnalysisError {
@@ -379,10 +382,7 @@ impl Bundle {
 
     /// Every margin category must occur among the respondents of its wave, and every
     /// respondent's category must have a margin.
-    fn check_margins(
-        &self,
-        margins: &BTreeMap<String, BTreeMap<String, BTreeMap<String, f64>>>,
-    ) -> Result<(), AnalysisError> {
+    fn check_margins(&self, margins: &Margins) -> Result<(), AnalysisError> {
         let file = "margins";
         for (wave, vars) in margins {
             for (var, cats) in vars {
@@ -598,16 +598,12 @@ fn read_population(
 }
 
 /// `margins`: `wave, variable, category, population` — the calibration totals for raking.
-#[allow(clippy::type_complexity)]
-fn read_margins(
-    df: &DataFrame,
-    file: &str,
-) -> Result<BTreeMap<String, BTreeMap<String, BTreeMap<String, f64>>>, AnalysisError> {
+fn read_margins(df: &DataFrame, file: &str) -> Result<Margins, AnalysisError> {
     let wave = cells(df, file, "wave")?;
     let var = cells(df, file, "variable")?;
     let cat = cells(df, file, "category")?;
     let pop = cells(df, file, "population")?;
-    let mut out: BTreeMap<String, BTreeMap<String, BTreeMap<String, f64>>> = BTreeMap::new();
+    let mut out = Margins::new();
     for row in 0..df.height() {
         let n = number(file, row, "population", &pop[row])?;
         if n <= 0.0 {

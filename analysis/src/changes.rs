@@ -114,7 +114,7 @@ pub fn wave_time(label: &str) -> Option<f64> {
 /// Weighted least-squares slope with ω = 1/SE² (methodology B6): (b, SE_b, z, p), with SE_b
 /// inflated by √φ, φ = max(1, χ²/(T − 2)). Needs three points with positive SE.
 pub fn wls_trend(t: &[f64], y: &[f64], se: &[f64]) -> Option<(f64, f64, f64, f64)> {
-    if t.len() < 3 || se.iter().any(|s| !(*s > 0.0)) {
+    if t.len() < 3 || se.iter().any(|s| s.is_nan() || *s <= 0.0) {
         return None;
     }
     let w: Vec<f64> = se.iter().map(|s| 1.0 / (s * s)).collect();

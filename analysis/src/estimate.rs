@@ -145,12 +145,15 @@ struct Layout {
     row_cell: Vec<u32>,
 }
 
+/// Distinct labels and each row's code.
+type Coded = (Vec<String>, Vec<u32>);
+
 fn layout(b: &Bundle) -> Result<Layout, AnalysisError> {
     let r = &b.responses;
     let (waves, wave_code) = codes(r.column("wave")?.str()?);
     let (strata, stratum_code) = codes(r.column("stratum")?.str()?);
     let (units, unit_code) = codes(r.column("unit")?.str()?);
-    let optional = |name: &str| -> Result<Option<(Vec<String>, Vec<u32>)>, AnalysisError> {
+    let optional = |name: &str| -> Result<Option<Coded>, AnalysisError> {
         Ok(match r.column(name) {
             Ok(c) => Some(codes(c.str()?)),
             Err(_) => None,
@@ -160,7 +163,7 @@ fn layout(b: &Bundle) -> Result<Layout, AnalysisError> {
     let team = optional(TEAM)?;
     let age = optional(AGE_BAND)?;
     let none = u32::MAX;
-    let at = |o: &Option<(Vec<String>, Vec<u32>)>, i: usize| o.as_ref().map_or(none, |o| o.1[i]);
+    let at = |o: &Option<Coded>, i: usize| o.as_ref().map_or(none, |o| o.1[i]);
 
     let mut groups = Groups::default();
     let all = groups.id("all".into(), None);
