@@ -299,3 +299,208 @@ fn at_k_10_every_unit_of_tv1_is_hidden_but_the_total_is_shown() {
         }
     }
 }
+
+/// TV1 with its eNPS column (methodology C, TV1 table), the item marked `kind = enps`.
+fn tv1_with_enps() -> PathBuf {
+    let dir = temp("enps");
+    let src = fixtures().join("tv1");
+    std::fs::copy(src.join("population.csv"), dir.join("population.csv")).unwrap();
+    let items = std::fs::read_to_string(src.join("items.csv")).unwrap();
+    let mut out = String::new();
+    for (i, line) in items.lines().enumerate() {
+        out.push_str(line);
+        out.push_str(if i == 0 { ",kind\n" } else { ",likert\n" });
+    }
+    out.push_str("enps,,Hoe waarschijnlijk raad je je werkgever aan?,0,10,false,enps\n");
+    std::fs::write(dir.join("items.csv"), out).unwrap();
+    let enps = [
+        "9", "7", "10", "4", "8", "6", "3", "7", "9", "2", "6", "10", "8", "9", "7", "10", "",
+    ];
+    let responses = std::fs::read_to_string(src.join("responses.csv")).unwrap();
+    let mut out = String::new();
+    for (i, line) in responses.lines().enumerate() {
+        out.push_str(line);
+        out.push(',');
+        out.push_str(if i == 0 { "enps" } else { enps[i - 1] });
+        out.push('\n');
+    }
+    std::fs::write(dir.join("responses.csv"), out).unwrap();
+    dir
+}
+
+fn full_results(bundle: &Path, k: u32) -> Value {
+    let out = temp("full");
+    analyse_bundle(bundle, &out, &AnalyseOptions { min_group: k }).unwrap();
+    let v = serde_json::from_str(&std::fs::read_to_string(out.join("results.json")).unwrap())
+        .unwrap();
+    std::fs::remove_dir_all(&out).ok();
+    v
+}
+
+#[test]
+fn tv1_enps_matches_the_methodology() {
+    let dir = tv1_with_enps();
+    let v = full_results(&dir, 5);
+    let all = v["enps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["group"] == "all")
+        .expect("eNPS for the organisation");
+    assert_eq!(all["n"], 16);
+    let close = |x: &Value, want: f64| (x.as_f64().unwrap() - want).abs() < 5e-5;
+    assert!(close(&all["enps"], -2.8966), "{all}");
+    assert!(close(&all["se"], 22.8672), "{all}");
+    assert!(close(&all["ci_low"], -47.7155), "{all}");
+    assert!(close(&all["n_eff"], 14.5020), "{all}");
+    // The eNPS item is not part of any theme: the theme figures are TV1's own.
+    let plain = run(&fixtures().join("tv1"), 5);
+    assert_same(&contract_part(v), &plain, "tv1 + eNPS");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn an_enps_item_must_run_from_0_to_10() {
+    let e = error_of(|d| {
+        let p = d.join("items.csv");
+        let s = std::fs::read_to_string(&p).unwrap();
+        let lines: Vec<String> = s
+            .lines()
+            .enumerate()
+            .map(|(i, l)| match i {
+                0 => format!("{l},kind"),
+                1 => format!("{l},enps"),
+                _ => format!("{l},likert"),
+            })
+            .collect();
+        std::fs::write(&p, lines.join("\n") + "\n").unwrap();
+    });
+    assert!(e.contains("items.csv, regel 2, kolom `kind`"), "{e}");
+}
+
+#[test]
+fn a_parquet_bundle_gives_the_same_results_as_csv() {
+    use polars::prelude::*;
+    let src = fixtures().join("tv2");
+    let dir = temp("parquet");
+    for f in ["items", "population", "responses"] {
+        let mut df = CsvReadOptions::default()
+            .with_infer_schema_length(Some(if f == "responses" { 100 } else { 0 }))
+            .try_into_reader_with_file_path(Some(src.join(format!("{f}.csv"))))
+            .unwrap()
+            .finish()
+            .unwrap();
+        let file = std::fs::File::create(dir.join(format!("{f}.parquet"))).unwrap();
+        ParquetWriter::new(file).finish(&mut df).unwrap();
+    }
+    assert!(!dir.join("responses.csv").exists());
+    let want: Value = serde_json::from_str(
+        &std::fs::read_to_string(src.join("expected-results-k5.json")).unwrap(),
+    )
+    .unwrap();
+    assert_same(&run(&dir, 5), &want, "tv2 as parquet");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// A bundle with districts, teams and age bands, many of them small.
+fn tree_bundle(seed: u64) -> PathBuf {
+    let mut state = seed.wrapping_mul(0x9E3779B97F4A7C15) | 1;
+    let mut next = move |n: u64| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state % n
+    };
+    let dir = temp("tree");
+    std::fs::write(
+        dir.join("items.csv"),
+        "item,theme,text_nl,scale_min,scale_max,reversed\na1,alpha,A,1,5,false\na2,alpha,B,1,5,false\n",
+    )
+    .unwrap();
+    let mut rows = String::from("response_id,wave,unit,stratum,district,team,age_band,a1,a2\n");
+    let mut id = 0;
+    for u in ["N", "O", "Z"] {
+        for d in 0..1 + next(3) {
+            for t in 0..1 + next(4) {
+                for _ in 0..next(14) {
+                    id += 1;
+                    let age = ["<35", "35-54", "55+"][next(3) as usize];
+                    let team = if next(10) == 0 {
+                        String::new()
+                    } else {
+                        format!("{u}{d}{t}")
+                    };
+                    rows.push_str(&format!(
+                        "r{id},2026-H1,{u},{u},{u}{d},{team},{age},{},{}\n",
+                        1 + next(5),
+                        1 + next(5)
+                    ));
+                }
+            }
+        }
+    }
+    std::fs::write(dir.join("responses.csv"), rows).unwrap();
+    dir
+}
+
+#[test]
+fn breakdowns_never_show_a_small_group_nor_let_one_be_derived() {
+    use std::collections::BTreeMap;
+    for seed in 1..=40u64 {
+        let k = 5;
+        let dir = tree_bundle(seed);
+        let v = full_results(&dir, k);
+        let mut n: BTreeMap<String, (u64, bool)> = BTreeMap::new();
+        for e in v["estimates"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .chain(v["breakdowns"].as_array().unwrap())
+        {
+            let g = e["group"].as_str().unwrap().to_string();
+            let c = e["n"].as_u64().unwrap();
+            let hidden = e["suppressed"].as_bool().unwrap();
+            if !hidden {
+                assert!(c >= k as u64, "seed {seed}: {g} shown with n = {c}");
+                assert!(e["index"].is_number());
+            } else {
+                assert!(e["index"].is_null() && e["se"].is_null());
+            }
+            n.insert(g, (c, hidden));
+        }
+        // Parent − published children: the hidden mass must be 0 or ≥ k.
+        let check = |parent: &str, prefix: &str, filter: &dyn Fn(&str) -> bool| {
+            let Some(&(np, hidden)) = n.get(parent) else {
+                return;
+            };
+            if hidden {
+                return;
+            }
+            let shown: u64 = n
+                .iter()
+                .filter(|(g, (_, h))| g.starts_with(prefix) && filter(g) && !h)
+                .map(|(_, (c, _))| c)
+                .sum();
+            let mass = np - shown;
+            assert!(
+                mass == 0 || mass >= k as u64,
+                "seed {seed}: {parent} minus its published {prefix}… leaves {mass}"
+            );
+        };
+        check("all", "unit=", &|g: &str| !g.contains('&'));
+        check("all", "age_band=", &|_| true);
+        for u in ["N", "O", "Z"] {
+            check(&format!("unit={u}"), &format!("district={u}"), &|_| true);
+            check(
+                &format!("unit={u}"),
+                &format!("unit={u}&age_band="),
+                &|_| true,
+            );
+        }
+        assert!(v["breakdowns"].as_array().unwrap().iter().any(|e| e["group"]
+            .as_str()
+            .unwrap()
+            .starts_with("team=")));
+        std::fs::remove_dir_all(&dir).ok();
+    }
+}
