@@ -11,6 +11,7 @@
 pub mod bundle;
 pub mod changes;
 pub mod estimate;
+pub mod rake;
 pub mod suppress;
 
 use serde::Serialize;
