@@ -741,6 +741,106 @@ mod tests {
         assert!(raked_mean_se(&t.score, &none, &t.d, &t.d, &[], &t.unit, None).is_none());
     }
 
+    /// Dense reference: X with explicit dummies, normal equations by Gauss–Jordan, z for all.
+    fn dense_se(
+        y: &[Option<f64>],
+        dom: &[bool],
+        w: &[f64],
+        d: &[f64],
+        m: &[Margin],
+        strata: &[usize],
+        pop: &[f64],
+    ) -> (f64, f64) {
+        let n = d.len();
+        let x: Vec<Vec<f64>> = (0..n)
+            .map(|i| {
+                let mut row = vec![1.0];
+                for mg in m {
+                    for c in 1..mg.targets.len() {
+                        row.push(if mg.category[i] == c { 1.0 } else { 0.0 });
+                    }
+                }
+                row
+            })
+            .collect();
+        let p = x[0].len();
+        let ok: Vec<bool> = (0..n).map(|i| dom[i] && y[i].is_some()).collect();
+        let sw: f64 = (0..n).filter(|&i| ok[i]).map(|i| w[i]).sum();
+        let mean = (0..n)
+            .filter(|&i| ok[i])
+            .map(|i| w[i] * y[i].unwrap())
+            .sum::<f64>()
+            / sw;
+        let v: Vec<f64> = (0..n)
+            .map(|i| {
+                if ok[i] {
+                    (y[i].unwrap() - mean) / sw
+                } else {
+                    0.0
+                }
+            })
+            .collect();
+        let mut a = vec![vec![0.0; p + 1]; p];
+        for i in 0..n {
+            for r in 0..p {
+                for c in 0..p {
+                    a[r][c] += x[i][r] * d[i] * x[i][c];
+                }
+                a[r][p] += x[i][r] * d[i] * v[i];
+            }
+        }
+        for k in 0..p {
+            let piv = a[k][k];
+            for c in 0..=p {
+                a[k][c] /= piv;
+            }
+            for r in 0..p {
+                if r != k {
+                    let f = a[r][k];
+                    for c in 0..=p {
+                        a[r][c] -= f * a[k][c];
+                    }
+                }
+            }
+        }
+        let z: Vec<f64> = (0..n)
+            .map(|i| w[i] * (v[i] - (0..p).map(|c| x[i][c] * a[c][p]).sum::<f64>()))
+            .collect();
+        let mut var = 0.0;
+        for (h, &nh) in pop.iter().enumerate() {
+            let zs: Vec<f64> = (0..n).filter(|&i| strata[i] == h).map(|i| z[i]).collect();
+            let r = zs.len() as f64;
+            let zbar = zs.iter().sum::<f64>() / r;
+            let ss: f64 = zs.iter().map(|z| (z - zbar).powi(2)).sum();
+            var += (1.0 - r / nh) * r / (r - 1.0) * ss;
+        }
+        (mean, var.sqrt())
+    }
+
+    #[test]
+    fn domains_match_dense_reference() {
+        let t = tv1();
+        let m = margins(&t);
+        let w = rake(&t.d, &m, &RakeOptions::default()).unwrap().weights;
+        let cal = Calibration::new(&t.d, &m, &t.unit, Some(&t.pop)).unwrap();
+        let domains: Vec<Vec<bool>> = vec![
+            vec![true; 17],
+            t.unit.iter().map(|&u| u == 1).collect(),
+            t.age.iter().map(|&a| a == 0).collect(),
+            (0..17).map(|i| i % 3 != 0).collect(),
+        ];
+        for dom in &domains {
+            let got = cal.mean_se(&t.score, dom, &w).unwrap();
+            let want = dense_se(&t.score, dom, &w, &t.d, &m, &t.unit, &t.pop);
+            close(got.0, want.0, 1e-9);
+            close(got.1, want.1, 1e-9);
+        }
+        // Without fpc the variance grows by the dropped factors.
+        let nofpc = Calibration::new(&t.d, &m, &t.unit, None).unwrap();
+        let (_, se) = nofpc.mean_se(&t.score, &domains[0], &w).unwrap();
+        assert!(se > 4.2801);
+    }
+
     #[test]
     fn dependent_columns_are_dropped() {
         let t = tv1();
