@@ -742,6 +742,7 @@ mod tests {
     }
 
     /// Dense reference: X with explicit dummies, normal equations by Gauss–Jordan, z for all.
+    #[allow(clippy::needless_range_loop)]
     fn dense_se(
         y: &[Option<f64>],
         dom: &[bool],
