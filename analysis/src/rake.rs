@@ -300,6 +300,11 @@ pub fn collapse(m: &Margin, min_respondents: usize) -> Margin {
 /// `lower`), spread the net excess equally over the units that were never trimmed, and repeat
 /// until all weights are within the bounds. The total is kept unless every unit ends up
 /// trimmed. Re-rake afterwards (methodology B3).
+///
+/// R recurses with units sitting exactly on a bound counted as untrimmed, so it approaches
+/// this result geometrically; here trimmed units stay fixed and the limit is reached in at
+/// most n rounds. The two differ only when the net excess turns negative (lower-bound
+/// shortfall larger than upper-bound excess): R would then lower units capped at `upper`.
 pub fn trim_weights(w: &[f64], lower: f64, upper: f64) -> Vec<f64> {
     let mut out = w.to_vec();
     let mut fixed = vec![false; w.len()];
