@@ -12,6 +12,7 @@ pub mod bundle;
 pub mod changes;
 pub mod crossed;
 pub mod estimate;
+pub mod rake;
 pub mod suppress;
 
 use serde::Serialize;
