@@ -15,6 +15,7 @@ use crate::{AnalysisError, Results};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
+use plotters_backend::{BackendColor, BackendCoord, DrawingErrorKind};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -57,6 +58,14 @@ const SCALE_EN: [&str; 5] = [
 ];
 
 const WIDTH: u32 = 900;
+
+/// An index with its 95% confidence interval: `(index, ci_low, ci_high)`.
+pub type Ci = (f64, f64, f64);
+/// One wave of a trend: its label and its figures, `None` when suppressed.
+pub type TrendPoint = (String, Option<Ci>);
+/// One item of a distribution chart: its label and the shares (%) of scale points 1…5, `None`
+/// when suppressed.
+pub type DistributionRow = (String, Option<[f64; 5]>);
 
 #[derive(Debug, thiserror::Error)]
 pub enum ChartError {
@@ -131,7 +140,7 @@ fn render<C: Chart>(chart: &C) -> Result<(String, Vec<u8>), ChartError> {
     }
     let mut rgb = vec![255u8; w as usize * h as usize * 3];
     {
-        let root = BitMapBackend::with_buffer(&mut rgb, (w, h)).into_drawing_area();
+        let root = PngBackend(BitMapBackend::with_buffer(&mut rgb, (w, h))).into_drawing_area();
         chart.draw(&root)?;
         root.present().map_err(draw_err)?;
     }
@@ -151,6 +160,157 @@ fn render<C: Chart>(chart: &C) -> Result<(String, Vec<u8>), ChartError> {
             .map_err(|e| ChartError::Png(e.to_string()))?;
     }
     Ok((svg, png_bytes))
+}
+
+// ---------------------------------------------------------------------------------------------
+// The bitmap backend, with text set glyph by glyph
+
+fn glyph_font(style: FontStyle) -> &'static ab_glyph::FontRef<'static> {
+    static FONTS: OnceLock<[ab_glyph::FontRef<'static>; 2]> = OnceLock::new();
+    let fonts = FONTS.get_or_init(|| {
+        // Both fonts were parsed by `fonts()` before anything is drawn.
+        [
+            ab_glyph::FontRef::try_from_slice(REGULAR).expect("embedded DejaVu Sans"),
+            ab_glyph::FontRef::try_from_slice(BOLD).expect("embedded DejaVu Sans Bold"),
+        ]
+    });
+    match style {
+        FontStyle::Bold => &fonts[1],
+        _ => &fonts[0],
+    }
+}
+
+/// `BitMapBackend` with its own text rendering: plotters 0.3.7 places each glyph without its
+/// side bearing, which gives visibly uneven letter spacing. Layout (size, anchors, rotation) is
+/// the same as plotters' so the measured text sizes stay right.
+struct PngBackend<'a>(BitMapBackend<'a>);
+
+impl DrawingBackend for PngBackend<'_> {
+    type ErrorType = <BitMapBackend<'static> as DrawingBackend>::ErrorType;
+
+    fn get_size(&self) -> (u32, u32) {
+        self.0.get_size()
+    }
+    fn ensure_prepared(&mut self) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        self.0.ensure_prepared()
+    }
+    fn present(&mut self) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        self.0.present()
+    }
+    fn draw_pixel(
+        &mut self,
+        point: BackendCoord,
+        color: BackendColor,
+    ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        self.0.draw_pixel(point, color)
+    }
+    fn draw_line<S: plotters_backend::BackendStyle>(
+        &mut self,
+        from: BackendCoord,
+        to: BackendCoord,
+        style: &S,
+    ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        self.0.draw_line(from, to, style)
+    }
+    fn draw_rect<S: plotters_backend::BackendStyle>(
+        &mut self,
+        upper_left: BackendCoord,
+        bottom_right: BackendCoord,
+        style: &S,
+        fill: bool,
+    ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        self.0.draw_rect(upper_left, bottom_right, style, fill)
+    }
+    fn draw_path<S: plotters_backend::BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+        &mut self,
+        path: I,
+        style: &S,
+    ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        self.0.draw_path(path, style)
+    }
+    fn draw_circle<S: plotters_backend::BackendStyle>(
+        &mut self,
+        center: BackendCoord,
+        radius: u32,
+        style: &S,
+        fill: bool,
+    ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        self.0.draw_circle(center, radius, style, fill)
+    }
+    fn fill_polygon<S: plotters_backend::BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+        &mut self,
+        vert: I,
+        style: &S,
+    ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        self.0.fill_polygon(vert, style)
+    }
+    fn blit_bitmap(
+        &mut self,
+        pos: BackendCoord,
+        size: (u32, u32),
+        src: &[u8],
+    ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        self.0.blit_bitmap(pos, size, src)
+    }
+
+    fn draw_text<S: plotters_backend::BackendTextStyle>(
+        &mut self,
+        text: &str,
+        style: &S,
+        pos: BackendCoord,
+    ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        use ab_glyph::{Font, ScaleFont};
+        let color = style.color();
+        if color.alpha == 0.0 {
+            return Ok(());
+        }
+        let ((min_x, min_y), (max_x, max_y)) = style
+            .layout_box(text)
+            .map_err(|e| DrawingErrorKind::FontError(Box::new(e)))?;
+        let (width, height) = (max_x - min_x, max_y - min_y);
+        let dx = match style.anchor().h_pos {
+            HPos::Left => 0,
+            HPos::Right => -width,
+            HPos::Center => -width / 2,
+        };
+        let dy = match style.anchor().v_pos {
+            VPos::Top => 0,
+            VPos::Center => -height / 2,
+            VPos::Bottom => -height,
+        };
+        let size = style.size() as f32;
+        let font = glyph_font(style.style()).as_scaled(size);
+        let trans = style.transform();
+        // plotters' convention: the baseline half a font size below the top of the layout box.
+        let baseline = size / 2.0;
+        let mut x = 0f32;
+        let mut prev = None;
+        let mut pixels = Vec::new();
+        for c in text.chars() {
+            let id = font.glyph_id(c);
+            if let Some(p) = prev {
+                x += font.kern(p, id);
+            }
+            prev = Some(id);
+            let glyph = id.with_scale_and_position(size, ab_glyph::point(x, baseline));
+            if let Some(outline) = font.outline_glyph(glyph) {
+                let b = outline.px_bounds();
+                outline.draw(|gx, gy, cov| {
+                    pixels.push((b.min.x as i32 + gx as i32, b.min.y as i32 + gy as i32, cov))
+                });
+            }
+            x += font.h_advance(id);
+        }
+        for (gx, gy, cov) in pixels {
+            let (tx, ty) = trans.transform(gx + dx - min_x, gy + dy - min_y);
+            let c = BackendColor {
+                alpha: color.alpha * f64::from(cov.min(1.0)),
+                rgb: color.rgb,
+            };
+            self.0.draw_pixel((pos.0 + tx, pos.1 + ty), c)?;
+        }
+        Ok(())
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -356,7 +516,7 @@ fn title<DB: DrawingBackend>(
 
 struct Trend<'a> {
     title: &'a str,
-    points: &'a [(String, Option<(f64, f64, f64)>)],
+    points: &'a [TrendPoint],
 }
 
 impl Chart for Trend<'_> {
@@ -428,7 +588,7 @@ impl Chart for Trend<'_> {
         }
 
         // Runs of consecutive published waves: band and line never cross a suppressed wave.
-        let mut runs: Vec<Vec<(f64, (f64, f64, f64))>> = Vec::new();
+        let mut runs: Vec<Vec<(f64, Ci)>> = Vec::new();
         let mut current = Vec::new();
         for (i, (_, p)) in self.points.iter().enumerate() {
             match p {
@@ -471,13 +631,20 @@ impl Chart for Trend<'_> {
         }
         let value_style = anchored(bold(12.0, INK), HPos::Center, VPos::Bottom);
         for run in &runs {
-            for (x, (idx, _, _)) in run {
+            for (x, (idx, _, hi)) in run {
                 let (px, py) = chart.backend_coord(&(*x, *idx));
                 root.draw(&Circle::new((px, py), 6, WHITE.filled()))
                     .map_err(draw_err)?;
                 root.draw(&Circle::new((px, py), 4, LINE.filled()))
                     .map_err(draw_err)?;
-                put(root, &nl(*idx, 1), &value_style, (px, py - 9))?;
+                // Above the interval, so the label never sits on the band or the whisker.
+                let (_, py_hi) = chart.backend_coord(&(*x, hi.max(*idx)));
+                put(
+                    root,
+                    &nl(*idx, 1),
+                    &value_style,
+                    (px, py_hi.min(py - 9) - 5),
+                )?;
             }
         }
 
@@ -502,10 +669,7 @@ impl Chart for Trend<'_> {
 /// The index of one theme over the waves, with its 95% confidence band. `points` holds per wave
 /// (in order) `Some((index, ci_low, ci_high))`, or `None` when the wave is suppressed: a gap in
 /// line and band with a grey marker and "onderdrukt" on the axis, never a zero.
-pub fn trend_chart(
-    title: &str,
-    points: &[(String, Option<(f64, f64, f64)>)],
-) -> Result<(String, Vec<u8>), ChartError> {
+pub fn trend_chart(title: &str, points: &[TrendPoint]) -> Result<(String, Vec<u8>), ChartError> {
     render(&Trend { title, points })
 }
 
@@ -592,7 +756,7 @@ impl Chart for Heatmap<'_> {
 
         let value_dark = anchored(text(13.0, INK), HPos::Center, VPos::Center);
         let value_light = anchored(text(13.0, WHITE), HPos::Center, VPos::Center);
-        let dash = anchored(bold(15.0, MUTED), HPos::Center, VPos::Center);
+        let dash = anchored(bold(20.0, RGBColor(90, 90, 90)), HPos::Center, VPos::Center);
         for (i, r) in self.rows.iter().enumerate() {
             let y0 = grid_top + HM_ROW * i as i32;
             let label = fit(root, r, &row_style, left - 24)?;
@@ -691,7 +855,7 @@ pub fn heatmap_chart(
 
 struct Distribution<'a> {
     title: &'a str,
-    rows: &'a [(String, Option<[f64; 5]>)],
+    rows: &'a [DistributionRow],
 }
 
 const DS_TOP: i32 = 112;
@@ -776,7 +940,15 @@ impl Chart for Distribution<'_> {
                 )?;
             }
             let Some(s) = shares else {
-                put(root, "onderdrukt / suppressed", &supp_style, (zero, cy))?;
+                let s = "onderdrukt / suppressed";
+                let half_w = width_of(root, s, &supp_style)? / 2 + 8;
+                rect(
+                    root,
+                    (zero - half_w, cy - 10),
+                    (zero + half_w, cy + 10),
+                    WHITE.filled(),
+                )?;
+                put(root, s, &supp_style, (zero, cy))?;
                 continue;
             };
             let (ya, yb) = (cy - bar_h / 2, cy + bar_h / 2);
@@ -824,7 +996,7 @@ impl Chart for Distribution<'_> {
 /// of zero, 3 split around zero, 4–5 right. A `None` row reads "onderdrukt / suppressed".
 pub fn distribution_chart(
     title: &str,
-    rows: &[(String, Option<[f64; 5]>)],
+    rows: &[DistributionRow],
 ) -> Result<(String, Vec<u8>), ChartError> {
     render(&Distribution { title, rows })
 }
@@ -909,7 +1081,7 @@ pub fn write_charts(results: &Results, out: &Path) -> Result<Vec<PathBuf>, Chart
 
     for theme in &themes {
         // Only waves that measured the theme; a suppressed one stays as a gap.
-        let points: Vec<(String, Option<(f64, f64, f64)>)> = waves
+        let points: Vec<TrendPoint> = waves
             .iter()
             .filter_map(|w| {
                 lookup
@@ -969,7 +1141,7 @@ pub fn write_charts(results: &Results, out: &Path) -> Result<Vec<PathBuf>, Chart
             write_pair(&dir, &stem, chart, &mut written)?;
         }
 
-        let mut by_theme: BTreeMap<&str, Vec<(String, Option<[f64; 5]>)>> = BTreeMap::new();
+        let mut by_theme: BTreeMap<&str, Vec<DistributionRow>> = BTreeMap::new();
         for d in &results.distributions {
             if d.wave != last || d.group != "all" {
                 continue;
@@ -1030,7 +1202,7 @@ mod tests {
             .collect()
     }
 
-    fn waves(points: &[Option<(f64, f64, f64)>]) -> Vec<(String, Option<(f64, f64, f64)>)> {
+    fn waves(points: &[Option<Ci>]) -> Vec<TrendPoint> {
         points
             .iter()
             .enumerate()
