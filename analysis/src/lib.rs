@@ -10,6 +10,7 @@
 
 pub mod bundle;
 pub mod changes;
+pub mod charts;
 pub mod crossed;
 pub mod estimate;
 pub mod rake;
@@ -43,6 +44,8 @@ pub enum AnalysisError {
     Write { path: String, message: String },
     #[error("berekening mislukt / computation failed: {0}")]
     Polars(#[from] polars::prelude::PolarsError),
+    #[error("{0}")]
+    Chart(String),
 }
 
 pub struct AnalyseOptions {
