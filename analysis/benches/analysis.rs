@@ -182,7 +182,10 @@ fn child(bundle: &str, out: &str) {
     let s = analyse_bundle(
         Path::new(bundle),
         Path::new(out),
-        &AnalyseOptions { min_group: K },
+        &AnalyseOptions {
+            min_group: K,
+            ..Default::default()
+        },
     )
     .expect("analysis");
     let seconds = t.elapsed().as_secs_f64();

@@ -433,6 +433,34 @@ pub fn estimates(
     })
 }
 
+/// Every respondent's score on every statistic (null where undefined), in row order.
+pub fn respondent_scores(b: &Bundle) -> Result<BTreeMap<String, Vec<Option<f64>>>, AnalysisError> {
+    let stats = stats(b)?;
+    let df = b
+        .responses
+        .clone()
+        .lazy()
+        .select(
+            stats
+                .iter()
+                .enumerate()
+                .map(|(s, st)| st.y.clone().alias(format!("s{s}")))
+                .collect::<Vec<_>>(),
+        )
+        .collect()?;
+    let mut out = BTreeMap::new();
+    for (s, st) in stats.iter().enumerate() {
+        let v: Vec<Option<f64>> = df
+            .column(&format!("s{s}"))?
+            .cast(&DataType::Float64)?
+            .f64()?
+            .iter()
+            .collect();
+        out.insert(st.name.clone(), v);
+    }
+    Ok(out)
+}
+
 /// Cronbach's α per (wave, theme) over complete cases (B2), on the rescaled item values, in
 /// one pass: per theme the complete-case count and the sums and squared sums of each item and
 /// of the total (centred on 3).
@@ -512,4 +540,107 @@ fn cronbach(b: &Bundle) -> Result<BTreeMap<(String, String), Option<f64>>, Analy
         }
     }
     Ok(out)
+}
+
+/// Weighted answer distribution of a 5-point Likert item for a group, before disclosure
+/// control: shares in % of the scale points 1…5 (after reversal).
+#[derive(Debug, Clone, PartialEq)]
+pub struct DistributionRow {
+    pub wave: String,
+    pub item: String,
+    pub theme: String,
+    pub group: String,
+    pub n: u64,
+    pub shares: [f64; 5],
+}
+
+/// Distributions per wave for the organisation and each unit, for items on a five-point scale.
+pub fn distributions(b: &Bundle) -> Result<Vec<DistributionRow>, AnalysisError> {
+    let items: Vec<&crate::bundle::Item> = b
+        .themes()
+        .into_values()
+        .flatten()
+        .filter(|i| i.scale_max - i.scale_min == 4.0)
+        .collect();
+    if items.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut aggs = Vec::new();
+    for (j, it) in items.iter().enumerate() {
+        let x = col(it.item.as_str());
+        aggs.push(x.clone().is_not_null().sum().alias(format!("n{j}")));
+        for p in 1..=5 {
+            let hit = x
+                .clone()
+                .gt(lit(p as f64 - 0.5))
+                .and(x.clone().lt(lit(p as f64 + 0.5)))
+                .fill_null(lit(false));
+            aggs.push(
+                when(hit)
+                    .then(col("w"))
+                    .otherwise(lit(0.0))
+                    .sum()
+                    .alias(format!("p{j}_{p}")),
+            );
+        }
+    }
+    let df = b
+        .responses
+        .clone()
+        .lazy()
+        .group_by([col("wave"), col("unit")])
+        .agg(aggs)
+        .collect()?;
+    let waves: Vec<String> = df
+        .column("wave")?
+        .str()?
+        .iter()
+        .map(|s| s.unwrap_or("").to_string())
+        .collect();
+    let units: Vec<String> = df
+        .column("unit")?
+        .str()?
+        .iter()
+        .map(|s| s.unwrap_or("").to_string())
+        .collect();
+    let num = |name: &str| -> Result<Vec<f64>, AnalysisError> {
+        Ok(df
+            .column(name)?
+            .cast(&DataType::Float64)?
+            .f64()?
+            .iter()
+            .map(|v| v.unwrap_or(0.0))
+            .collect())
+    };
+    let mut acc: BTreeMap<(String, usize, String), (f64, [f64; 5])> = BTreeMap::new();
+    for j in 0..items.len() {
+        let n = num(&format!("n{j}"))?;
+        let p: Vec<Vec<f64>> = (1..=5)
+            .map(|p| num(&format!("p{j}_{p}")))
+            .collect::<Result<_, _>>()?;
+        for r in 0..df.height() {
+            for g in ["all".to_string(), format!("unit={}", units[r])] {
+                let e = acc.entry((waves[r].clone(), j, g)).or_default();
+                e.0 += n[r];
+                for (s, col) in e.1.iter_mut().zip(&p) {
+                    *s += col[r];
+                }
+            }
+        }
+    }
+    Ok(acc
+        .into_iter()
+        .filter(|(_, (n, _))| *n > 0.0)
+        .map(|((wave, j, group), (n, w))| {
+            let total: f64 = w.iter().sum();
+            DistributionRow {
+                wave,
+                item: items[j].item.clone(),
+                theme: items[j].theme.clone(),
+                group,
+                n: n as u64,
+                shares: w.map(|v| 100.0 * v / total),
+            }
+        })
+        .collect())
 }

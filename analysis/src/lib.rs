@@ -9,6 +9,7 @@
 //! crate.
 
 pub mod bundle;
+pub mod calibrate;
 pub mod changes;
 pub mod charts;
 pub mod crossed;
@@ -51,6 +52,17 @@ pub enum AnalysisError {
 pub struct AnalyseOptions {
     /// The reporting threshold k.
     pub min_group: u32,
+    /// Raking: categories with fewer respondents are merged with a neighbour (methodology B3).
+    pub rake_min_category: usize,
+}
+
+impl Default for AnalyseOptions {
+    fn default() -> Self {
+        AnalyseOptions {
+            min_group: 10,
+            rake_min_category: calibrate::MIN_CATEGORY,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -153,12 +165,17 @@ pub struct Results {
 
 /// Everything from a loaded bundle: estimates (suppressed where needed), breakdowns, eNPS,
 /// changes and trends.
-pub fn analyse(b: &bundle::Bundle, min_group: u32) -> Result<Results, AnalysisError> {
+pub fn analyse(b: &bundle::Bundle, opts: &AnalyseOptions) -> Result<Results, AnalysisError> {
+    let min_group = opts.min_group;
     if min_group < MIN_THRESHOLD {
         return Err(AnalysisError::ThresholdTooLow(min_group));
     }
     let k = u64::from(min_group);
-    let est = estimate::estimates(b, None)?;
+    let raking = calibrate::Raking::new(b, opts.rake_min_category)?;
+    let (b, est) = match &raking {
+        Some((r, raked)) => (raked, estimate::estimates(raked, Some(r))?),
+        None => (b, estimate::estimates(b, None)?),
+    };
     // One suppression pattern per (wave, statistic), shared by every table it appears in.
     let mut counts: BTreeMap<(&str, &str), BTreeMap<u32, u64>> = BTreeMap::new();
     for f in &est.figures {
@@ -241,6 +258,38 @@ pub fn analyse(b: &bundle::Bundle, min_group: u32) -> Result<Results, AnalysisEr
     results
         .enps
         .sort_by_cached_key(|e| order(&e.wave, &e.item, &e.group));
+    // Distributions: per item, its own n, and k ≥ 10 (methodology A2: at small n a 0 %/100 %
+    // bar reveals everyone's answer).
+    let k_dist = k.max(10);
+    let dists = estimate::distributions(b)?;
+    let mut dist_n: BTreeMap<(&str, &str), BTreeMap<u32, u64>> = BTreeMap::new();
+    for d in &dists {
+        if let Some(&g) = est.groups.index.get(&d.group) {
+            dist_n
+                .entry((d.wave.as_str(), d.item.as_str()))
+                .or_default()
+                .insert(g, d.n);
+        }
+    }
+    let dist_hidden: BTreeMap<(&str, &str), BTreeSet<u32>> = dist_n
+        .iter()
+        .map(|(key, n)| (*key, suppress::pattern(n, &est.groups, k_dist)))
+        .collect();
+    for d in &dists {
+        let suppressed = match est.groups.index.get(&d.group) {
+            Some(g) => dist_hidden[&(d.wave.as_str(), d.item.as_str())].contains(g),
+            None => true,
+        };
+        results.distributions.push(Distribution {
+            wave: d.wave.clone(),
+            item: d.item.clone(),
+            theme: d.theme.clone(),
+            group: d.group.clone(),
+            n: d.n,
+            shares: (!suppressed).then(|| d.shares.to_vec()),
+            suppressed,
+        });
+    }
     results.changes = changes::changes(&results.estimates, &b.units());
     results.trends = changes::trends(&results.estimates);
     Ok(results)
@@ -256,7 +305,7 @@ pub fn analyse_bundle(
         return Err(AnalysisError::ThresholdTooLow(opts.min_group));
     }
     let b = bundle::Bundle::read(bundle)?;
-    let results = analyse(&b, opts.min_group)?;
+    let results = analyse(&b, opts)?;
     let write_err = |e: String| AnalysisError::Write {
         path: out.display().to_string(),
         message: e,
@@ -264,11 +313,12 @@ pub fn analyse_bundle(
     std::fs::create_dir_all(out).map_err(|e| write_err(e.to_string()))?;
     let json = serde_json::to_string_pretty(&results).map_err(|e| write_err(e.to_string()))?;
     std::fs::write(out.join("results.json"), json).map_err(|e| write_err(e.to_string()))?;
+    let charts = charts::write_charts(&results, out)?;
     Ok(AnalyseSummary {
         estimates: results.estimates.len(),
         suppressed: results.estimates.iter().filter(|e| e.suppressed).count(),
         changes: results.changes.len(),
         significant: results.changes.iter().filter(|c| c.significant).count(),
-        charts: Vec::new(),
+        charts,
     })
 }

@@ -30,7 +30,15 @@ fn rand_suffix() -> u64 {
 
 fn run(bundle: &Path, k: u32) -> Value {
     let out = temp("out");
-    analyse_bundle(bundle, &out, &AnalyseOptions { min_group: k }).unwrap();
+    analyse_bundle(
+        bundle,
+        &out,
+        &AnalyseOptions {
+            min_group: k,
+            ..Default::default()
+        },
+    )
+    .unwrap();
     let v =
         serde_json::from_str(&std::fs::read_to_string(out.join("results.json")).unwrap()).unwrap();
     std::fs::remove_dir_all(&out).ok();
@@ -201,9 +209,16 @@ fn error_of(edit: impl Fn(&Path)) -> String {
     }
     edit(&dir);
     let out = temp("badout");
-    let err = analyse_bundle(&dir, &out, &AnalyseOptions { min_group: 5 })
-        .unwrap_err()
-        .to_string();
+    let err = analyse_bundle(
+        &dir,
+        &out,
+        &AnalyseOptions {
+            min_group: 5,
+            ..Default::default()
+        },
+    )
+    .unwrap_err()
+    .to_string();
     assert!(
         !out.join("results.json").exists(),
         "nothing is written for a bad bundle"
@@ -280,7 +295,10 @@ fn a_threshold_below_five_is_refused() {
     let err = analyse_bundle(
         &fixtures().join("tv1"),
         &out,
-        &AnalyseOptions { min_group: 4 },
+        &AnalyseOptions {
+            min_group: 4,
+            ..Default::default()
+        },
     )
     .unwrap_err();
     assert!(err.to_string().contains("nooit onder 5"));
@@ -330,9 +348,17 @@ fn tv1_with_enps() -> PathBuf {
 
 fn full_results(bundle: &Path, k: u32) -> Value {
     let out = temp("full");
-    analyse_bundle(bundle, &out, &AnalyseOptions { min_group: k }).unwrap();
-    let v = serde_json::from_str(&std::fs::read_to_string(out.join("results.json")).unwrap())
-        .unwrap();
+    analyse_bundle(
+        bundle,
+        &out,
+        &AnalyseOptions {
+            min_group: k,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let v =
+        serde_json::from_str(&std::fs::read_to_string(out.join("results.json")).unwrap()).unwrap();
     std::fs::remove_dir_all(&out).ok();
     v
 }
@@ -497,10 +523,76 @@ fn breakdowns_never_show_a_small_group_nor_let_one_be_derived() {
                 &|_| true,
             );
         }
-        assert!(v["breakdowns"].as_array().unwrap().iter().any(|e| e["group"]
-            .as_str()
+        assert!(v["breakdowns"]
+            .as_array()
             .unwrap()
-            .starts_with("team=")));
+            .iter()
+            .any(|e| e["group"].as_str().unwrap().starts_with("team=")));
         std::fs::remove_dir_all(&dir).ok();
     }
+}
+
+#[test]
+fn tv1_raked_to_unit_and_age_band_margins() {
+    let dir = temp("raked");
+    for f in ["items.csv", "responses.csv", "population.csv"] {
+        std::fs::copy(fixtures().join("tv1").join(f), dir.join(f)).unwrap();
+    }
+    std::fs::write(
+        dir.join("margins.csv"),
+        "wave,variable,category,population\n\
+         2025-H1,unit,A,1200\n2025-H1,unit,B,800\n2025-H1,unit,C,500\n\
+         2025-H1,age_band,<35,750\n2025-H1,age_band,35-54,1100\n2025-H1,age_band,55+,650\n",
+    )
+    .unwrap();
+    let out = temp("rakedout");
+    // TV1's age bands hold 5–6 respondents: no collapsing, to meet the methodology's vector.
+    let opts = AnalyseOptions {
+        min_group: 5,
+        rake_min_category: 1,
+    };
+    analyse_bundle(&dir, &out, &opts).unwrap();
+    let v: Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("results.json")).unwrap()).unwrap();
+    let all = v["estimates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["group"] == "all")
+        .unwrap();
+    let close = |x: &Value, want: f64| (x.as_f64().unwrap() - want).abs() < 5e-5;
+    assert!(close(&all["index"], 60.5833), "{all}");
+    assert!(close(&all["se"], 4.2801), "{all}");
+    assert!(close(&all["n_eff"], 14.3167), "{all}");
+    // A margin for a category nobody has, or none for one they have, is refused.
+    let bad = std::fs::read_to_string(dir.join("margins.csv"))
+        .unwrap()
+        .replace("55+,650", "65+,650");
+    std::fs::write(dir.join("margins.csv"), bad).unwrap();
+    let e = analyse_bundle(&dir, &out, &opts).unwrap_err().to_string();
+    assert!(e.contains("margins") && e.contains("55+"), "{e}");
+    std::fs::remove_dir_all(&dir).ok();
+    std::fs::remove_dir_all(&out).ok();
+}
+
+#[test]
+fn charts_are_written_beside_results() {
+    let out = temp("charts");
+    let s = analyse_bundle(
+        &fixtures().join("tv2"),
+        &out,
+        &AnalyseOptions {
+            min_group: 5,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert!(!s.charts.is_empty());
+    for p in &s.charts {
+        assert!(p.starts_with(out.join("charts")), "{p:?}");
+        assert!(std::fs::metadata(p).unwrap().len() > 500, "{p:?}");
+    }
+    assert!(s.charts.iter().any(|p| p.extension().unwrap() == "svg"));
+    assert!(s.charts.iter().any(|p| p.extension().unwrap() == "png"));
+    std::fs::remove_dir_all(&out).ok();
 }

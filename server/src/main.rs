@@ -123,8 +123,15 @@ async fn run() -> anyhow::Result<()> {
             min_group,
         } => {
             let s = tokio::task::spawn_blocking(move || {
-                analysis::analyse_bundle(&bundle, &out, &analysis::AnalyseOptions { min_group })
-                    .map(|s| (s, out))
+                analysis::analyse_bundle(
+                    &bundle,
+                    &out,
+                    &analysis::AnalyseOptions {
+                        min_group,
+                        ..Default::default()
+                    },
+                )
+                .map(|s| (s, out))
             })
             .await??;
             let (s, out) = s;
