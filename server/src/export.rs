@@ -61,10 +61,11 @@ pub async fn export_poll(
         .into_iter()
         .flatten()
         .collect();
-    // Scored items only: Likert statements (choices, 0–10 scales and open text are not themes).
+    // Scored items only: Likert statements (theme scores) and 0–10 recommendation questions
+    // (eNPS, `kind = enps`); choices and open text are not analysed from a bundle.
     let mut items: Vec<question::Model> = question::Entity::find()
         .filter(question::Column::Code.is_in(codes.clone()))
-        .filter(question::Column::Kind.eq("likert"))
+        .filter(question::Column::Kind.is_in(["likert", "scale010"]))
         .all(db)
         .await?;
     items.sort_by_key(|q| codes.iter().position(|c| *c == q.code));
@@ -89,15 +90,18 @@ pub async fn export_poll(
         "scale_min",
         "scale_max",
         "reversed",
+        "kind",
     ])?;
     for q in &items {
+        let enps = q.kind == "scale010";
         w.write_record([
             q.code.as_str(),
             q.theme_code.as_str(),
             q.text_nl.as_str(),
             &q.scale_min.unwrap_or(1).to_string(),
             &q.scale_max.unwrap_or(5).to_string(),
-            if q.reversed { "true" } else { "false" },
+            if q.reversed && !enps { "true" } else { "false" },
+            if enps { "enps" } else { "likert" },
         ])?;
     }
     w.flush().map_err(|source| ExportError::Io {

@@ -33,7 +33,7 @@ async fn the_bundle_of_a_demo_poll_has_the_contracted_columns(backend: Backend) 
     assert!(summary.responses > 100);
 
     let items = std::fs::read_to_string(out.join("items.csv")).unwrap();
-    assert!(items.starts_with("item,theme,text_nl,scale_min,scale_max,reversed\n"));
+    assert!(items.starts_with("item,theme,text_nl,scale_min,scale_max,reversed,kind\n"));
     assert_eq!(items.lines().count(), summary.items + 1);
     let responses = std::fs::read_to_string(out.join("responses.csv")).unwrap();
     assert!(responses.starts_with("response_id,wave,unit,stratum,age_band,"));
@@ -50,6 +50,17 @@ async fn the_bundle_of_a_demo_poll_has_the_contracted_columns(backend: Backend) 
         total, 600,
         "every stratum's headcount, summing to the roster"
     );
+    // The bundle is what `polsslag analyse` reads.
+    let summary = analysis::analyse_bundle(
+        &out,
+        &out.join("analyse"),
+        &analysis::AnalyseOptions {
+            min_group: 10,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert!(summary.estimates > 0 && summary.changes > 0, "{summary:?}");
     // Exports are audited.
     let log = server::entities::audit_log::Entity::find()
         .all(&app.store.db)
