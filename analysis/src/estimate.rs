@@ -294,33 +294,43 @@ pub fn estimates(
     let stats = stats(b)?;
     let mut frame = b.responses.clone();
     frame.with_column(Column::new("cell".into(), lay.row_cell.clone()))?;
-    let w = col("w");
-    let mut aggs = Vec::new();
+    // Respondent scores first (each expression evaluated once, on whole columns), then plain
+    // sums of products per cell.
+    let mut scored = vec![col("cell"), col("w"), (col("w") * col("w")).alias("ww")];
     for (s, st) in stats.iter().enumerate() {
-        let y = st.y.clone() - lit(st.centre);
-        let valid = st.y.clone().is_not_null().cast(DataType::Float64);
-        let wv = w.clone() * valid.clone();
-        let masked = |e: Expr| when(st.y.clone().is_not_null()).then(e).otherwise(lit(0.0));
-        aggs.extend([
-            valid.sum().alias(format!("n{s}")),
-            wv.clone().sum().alias(format!("w{s}")),
-            (w.clone() * y.clone()).sum().alias(format!("wy{s}")),
-            masked(w.clone() * st.f.clone())
-                .sum()
-                .alias(format!("wf{s}")),
-            masked(w.clone() * st.g.clone())
-                .sum()
-                .alias(format!("wg{s}")),
-            (wv.clone() * w.clone()).sum().alias(format!("w2{s}")),
-            (w.clone() * w.clone() * y.clone())
-                .sum()
-                .alias(format!("w2y{s}")),
-            (w.clone() * w.clone() * y.clone() * y)
-                .sum()
-                .alias(format!("w2yy{s}")),
+        let defined = st.y.clone().is_not_null();
+        let masked = |e: Expr| when(defined.clone()).then(e).otherwise(lit(0.0));
+        scored.extend([
+            (st.y.clone() - lit(st.centre)).alias(format!("y{s}")),
+            defined
+                .clone()
+                .cast(DataType::Float64)
+                .alias(format!("v{s}")),
+            masked(st.f.clone()).alias(format!("f{s}")),
+            masked(st.g.clone()).alias(format!("g{s}")),
         ]);
     }
-    let per_cell = frame.lazy().group_by([col("cell")]).agg(aggs).collect()?;
+    let (w, ww) = (col("w"), col("ww"));
+    let mut aggs = Vec::new();
+    for s in 0..stats.len() {
+        let (y, v) = (col(format!("y{s}")), col(format!("v{s}")));
+        aggs.extend([
+            v.clone().sum().alias(format!("n{s}")),
+            (w.clone() * v.clone()).sum().alias(format!("w{s}")),
+            (w.clone() * y.clone()).sum().alias(format!("wy{s}")),
+            (w.clone() * col(format!("f{s}")))
+                .sum()
+                .alias(format!("wf{s}")),
+            (w.clone() * col(format!("g{s}")))
+                .sum()
+                .alias(format!("wg{s}")),
+            (ww.clone() * v).sum().alias(format!("w2{s}")),
+            (ww.clone() * y.clone()).sum().alias(format!("w2y{s}")),
+            (ww.clone() * y.clone() * y).sum().alias(format!("w2yy{s}")),
+        ]);
+    }
+    let frame = frame.lazy().select(scored);
+    let per_cell = frame.group_by([col("cell")]).agg(aggs).collect()?;
     let cell_ids: Vec<u32> = per_cell
         .column("cell")?
         .u32()?

@@ -143,6 +143,13 @@ async fn run() -> anyhow::Result<()> {
                 s.changes,
                 s.significant
             );
+            if !s.charts.is_empty() {
+                println!(
+                    "{} grafieken / charts in {}",
+                    s.charts.len(),
+                    out.join("charts").display()
+                );
+            }
         }
         Command::Export {
             poll,
