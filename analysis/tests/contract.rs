@@ -596,3 +596,39 @@ fn charts_are_written_beside_results() {
     assert!(s.charts.iter().any(|p| p.extension().unwrap() == "png"));
     std::fs::remove_dir_all(&out).ok();
 }
+
+#[test]
+fn a_wave_without_a_single_answer_is_named() {
+    let e = error_of(|d| {
+        let p = d.join("responses.csv");
+        let s = std::fs::read_to_string(&p).unwrap();
+        let lines: Vec<String> = s
+            .lines()
+            .enumerate()
+            .map(|(i, l)| {
+                if i == 0 {
+                    return l.to_string();
+                }
+                let f: Vec<&str> = l.split(',').collect();
+                // The five key and attribute fields, then q1–q4 empty.
+                format!("{},,,,", f[..5].join(",")).replace("2025-H1", "2025-H2")
+            })
+            .collect();
+        std::fs::write(&p, lines.join("\n") + "\n").unwrap();
+        let pop = d.join("population.csv");
+        let s = std::fs::read_to_string(&pop)
+            .unwrap()
+            .replace("2025-H1", "2025-H2");
+        std::fs::write(&pop, s).unwrap();
+    });
+    assert!(
+        e.contains("responses.csv") && e.contains("golf 2025-H2 heeft geen enkel antwoord"),
+        "{e}"
+    );
+}
+
+#[test]
+fn a_reserved_column_name_cannot_be_an_item() {
+    let e = error_of(|d| replace_in(d, "items.csv", "q1,", "wave,"));
+    assert!(e.contains("items.csv, regel 2, kolom `item`"), "{e}");
+}
