@@ -574,6 +574,20 @@ fn read_items(df: &DataFrame, file: &str) -> Result<Vec<Item>, AnalysisError> {
     Ok(out)
 }
 
+/// A population count: a number above zero.
+fn positive(file: &str, row: usize, raw: &str) -> Result<f64, AnalysisError> {
+    let n = number(file, row, "population", raw)?;
+    if n <= 0.0 {
+        return Err(value_error(
+            file,
+            row,
+            "population",
+            "moet positief zijn / must be positive",
+        ));
+    }
+    Ok(n)
+}
+
 fn read_population(
     df: &DataFrame,
     file: &str,
@@ -583,15 +597,7 @@ fn read_population(
     let pop = cells(df, file, "population")?;
     let mut out = BTreeMap::new();
     for row in 0..df.height() {
-        let n = number(file, row, "population", &pop[row])?;
-        if n <= 0.0 {
-            return Err(value_error(
-                file,
-                row,
-                "population",
-                "moet positief zijn / must be positive",
-            ));
-        }
+        let n = positive(file, row, &pop[row])?;
         out.insert((wave[row].clone(), stratum[row].clone()), n);
     }
     Ok(out)
@@ -605,15 +611,7 @@ fn read_margins(df: &DataFrame, file: &str) -> Result<Margins, AnalysisError> {
     let pop = cells(df, file, "population")?;
     let mut out = Margins::new();
     for row in 0..df.height() {
-        let n = number(file, row, "population", &pop[row])?;
-        if n <= 0.0 {
-            return Err(value_error(
-                file,
-                row,
-                "population",
-                "moet positief zijn / must be positive",
-            ));
-        }
+        let n = positive(file, row, &pop[row])?;
         for (v, c) in [
             (&wave[row], "wave"),
             (&var[row], "variable"),

@@ -443,6 +443,16 @@ pub fn estimates(
     })
 }
 
+/// A text column of a (small) result frame.
+fn texts(df: &DataFrame, name: &str) -> Result<Vec<String>, AnalysisError> {
+    Ok(df
+        .column(name)?
+        .str()?
+        .iter()
+        .map(|s| s.unwrap_or("").to_string())
+        .collect())
+}
+
 /// Every respondent's score on every statistic (null where undefined), in row order.
 pub fn respondent_scores(b: &Bundle) -> Result<BTreeMap<String, Vec<Option<f64>>>, AnalysisError> {
     let stats = stats(b)?;
@@ -513,12 +523,7 @@ fn cronbach(b: &Bundle) -> Result<BTreeMap<(String, String), Option<f64>>, Analy
         .group_by([col("wave")])
         .agg(aggs)
         .collect()?;
-    let waves: Vec<String> = df
-        .column("wave")?
-        .str()?
-        .iter()
-        .map(|s| s.unwrap_or("").to_string())
-        .collect();
+    let waves = texts(&df, "wave")?;
     let get = |name: &str, r: usize| -> Result<f64, AnalysisError> {
         Ok(df
             .column(name)?
@@ -601,18 +606,8 @@ pub fn distributions(b: &Bundle) -> Result<Vec<DistributionRow>, AnalysisError> 
         .group_by([col("wave"), col("unit")])
         .agg(aggs)
         .collect()?;
-    let waves: Vec<String> = df
-        .column("wave")?
-        .str()?
-        .iter()
-        .map(|s| s.unwrap_or("").to_string())
-        .collect();
-    let units: Vec<String> = df
-        .column("unit")?
-        .str()?
-        .iter()
-        .map(|s| s.unwrap_or("").to_string())
-        .collect();
+    let waves = texts(&df, "wave")?;
+    let units = texts(&df, "unit")?;
     let num = |name: &str| -> Result<Vec<f64>, AnalysisError> {
         Ok(df
             .column(name)?

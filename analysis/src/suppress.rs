@@ -12,24 +12,7 @@ pub fn tree_rule(
     n_parent: u64,
     k: u64,
 ) -> Option<BTreeSet<String>> {
-    let attached: u64 = children.values().sum();
-    let remainder = n_parent.saturating_sub(attached);
-    let mut hidden: BTreeSet<String> = children
-        .iter()
-        .filter(|(_, &n)| n > 0 && n < k)
-        .map(|(c, _)| c.clone())
-        .collect();
-    loop {
-        let mass = remainder + hidden.iter().map(|c| children[c]).sum::<u64>();
-        if !(mass > 0 && mass < k) {
-            return Some(hidden);
-        }
-        let next = children
-            .iter()
-            .filter(|(c, &n)| n > 0 && !hidden.contains(*c))
-            .min_by(|a, b| (a.1, a.0).cmp(&(b.1, b.0)))?;
-        hidden.insert(next.0.clone());
-    }
+    tree_rule_with(children, n_parent, k, &BTreeSet::new())
 }
 
 /// The tree rule with children that are already hidden for another reason (a crossing, or

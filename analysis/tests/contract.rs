@@ -29,20 +29,7 @@ fn rand_suffix() -> u64 {
 }
 
 fn run(bundle: &Path, k: u32) -> Value {
-    let out = temp("out");
-    analyse_bundle(
-        bundle,
-        &out,
-        &AnalyseOptions {
-            min_group: k,
-            ..Default::default()
-        },
-    )
-    .unwrap();
-    let v =
-        serde_json::from_str(&std::fs::read_to_string(out.join("results.json")).unwrap()).unwrap();
-    std::fs::remove_dir_all(&out).ok();
-    contract_part(v)
+    contract_part(full_results(bundle, k))
 }
 
 /// The DESIGN.md contract is `estimates` and `changes`; Polsslag adds `breakdowns`, `trends`,
