@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what building and testing Polsslag needs beyond Rust itself: the wasm32 target and
 # wasm-bindgen-cli (same version as the wasm-bindgen crate in Cargo.lock). With --browser it
-# also installs Chromium and ChromeDriver (Debian packages; needs root) for the browser tests.
+# also installs Chromium and ChromeDriver (Debian packages; needs root) for the browser tests;
+# with --bench the Python environment of the analysis benchmark (bench/.venv).
 # Safe to run again: everything already present is skipped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,4 +36,11 @@ if [ "${1:-}" = "--browser" ] && [ ! -f tests/node_modules/axe-core/axe.min.js ]
     else
         echo "npm not found: the accessibility checks will be skipped" >&2
     fi
+fi
+
+# --bench: the Python environment of the analysis benchmark's pandas/numpy baseline.
+if [ "${1:-}" = "--bench" ] && [ ! -x bench/.venv/bin/python ]; then
+    echo "==> python3 -m venv bench/.venv && pip install -r bench/requirements.txt"
+    python3 -m venv bench/.venv
+    bench/.venv/bin/pip install -q -r bench/requirements.txt
 fi
