@@ -217,20 +217,30 @@ fn answers(df: &DataFrame, file: &str, it: &Item) -> Result<Float64Chunked, Anal
     Ok(x.apply_values(|v| a + b * v))
 }
 
-/// Dense codes for a label column: each row's index into the sorted distinct labels.
+/// Dense codes for a label column: each row's index into the sorted distinct labels
+/// (`u32::MAX` for null).
 pub fn codes(s: &StringChunked) -> (Vec<String>, Vec<u32>) {
-    let distinct: BTreeSet<&str> = s.iter().flatten().collect();
-    let labels: Vec<String> = distinct.iter().map(|v| v.to_string()).collect();
-    let index: HashMap<&str, u32> = distinct
-        .iter()
-        .enumerate()
-        .map(|(i, v)| (*v, i as u32))
-        .collect();
-    let codes = s
-        .iter()
-        .map(|v| v.map(|v| index[v]).unwrap_or(u32::MAX))
-        .collect();
-    (labels, codes)
+    let mut seen: HashMap<&str, u32> = HashMap::new();
+    let mut raw = Vec::with_capacity(s.len());
+    for v in s.iter() {
+        raw.push(match v {
+            Some(v) => {
+                let next = seen.len() as u32;
+                *seen.entry(v).or_insert(next)
+            }
+            None => u32::MAX,
+        });
+    }
+    let mut labels: Vec<(&str, u32)> = seen.into_iter().collect();
+    labels.sort_unstable();
+    let mut remap = vec![0u32; labels.len()];
+    for (new, (_, old)) in labels.iter().enumerate() {
+        remap[*old as usize] = new as u32;
+    }
+    for c in raw.iter_mut().filter(|c| **c != u32::MAX) {
+        *c = remap[*c as usize];
+    }
+    (labels.iter().map(|(l, _)| l.to_string()).collect(), raw)
 }
 
 impl Bundle {
@@ -317,28 +327,24 @@ impl Bundle {
             }
         }
         // Design weights d = N_h / r_h (methodology B3); without population every weight is 1.
-        let r_h = frame
-            .clone()
-            .lazy()
-            .group_by([col("wave"), col("stratum")])
-            .agg([len().cast(DataType::Float64).alias("r_h")])
-            .collect()?;
         let d = match &population {
-            None => Series::new("w".into(), vec![1.0; frame.height()]).into_column(),
+            None => vec![1.0; frame.height()],
             Some(pop) => {
-                let (ws, ss, rs) = (
-                    r_h.column("wave")?.str()?.clone(),
-                    r_h.column("stratum")?.str()?.clone(),
-                    r_h.column("r_h")?.f64()?.clone(),
-                );
-                let mut n_h = Vec::with_capacity(r_h.height());
-                for ((w, s), r) in ws.iter().zip(ss.iter()).zip(rs.iter()) {
-                    let (w, s) = (w.unwrap_or(""), s.unwrap_or(""));
-                    let n = pop.get(&(w.to_string(), s.to_string())).ok_or_else(|| {
-                        let row = wave
+                let (wl, wc) = codes(&wave);
+                let (sl, sc) = codes(&stratum);
+                let ns = sl.len();
+                let mut r_h = vec![0.0f64; wl.len() * ns];
+                for (w, s) in wc.iter().zip(&sc) {
+                    r_h[*w as usize * ns + *s as usize] += 1.0;
+                }
+                let mut d_h = vec![0.0f64; r_h.len()];
+                for (at, r) in r_h.iter().enumerate().filter(|(_, r)| **r > 0.0) {
+                    let (w, s) = (&wl[at / ns], &sl[at % ns]);
+                    let n = pop.get(&(w.clone(), s.clone())).ok_or_else(|| {
+                        let row = wc
                             .iter()
-                            .zip(stratum.iter())
-                            .position(|(a, b)| a == Some(w) && b == Some(s))
+                            .zip(&sc)
+                            .position(|(a, b)| *a as usize * ns + *b as usize == at)
                             .unwrap_or(0);
                         value_error(
                             file,
@@ -349,28 +355,15 @@ impl Bundle {
                             ),
                         )
                     })?;
-                    n_h.push(n / r.unwrap_or(1.0));
+                    d_h[at] = n / r;
                 }
-                let table = DataFrame::new(
-                    ws.len(),
-                    vec![
-                        ws.into_column(),
-                        ss.into_column(),
-                        Column::new("w".into(), n_h),
-                    ],
-                )?;
-                frame = frame
-                    .lazy()
-                    .join(
-                        table.lazy(),
-                        [col("wave"), col("stratum")],
-                        [col("wave"), col("stratum")],
-                        JoinArgs::new(JoinType::Left),
-                    )
-                    .collect()?;
-                frame.drop_in_place("w")?
+                wc.iter()
+                    .zip(&sc)
+                    .map(|(w, s)| d_h[*w as usize * ns + *s as usize])
+                    .collect()
             }
         };
+        let d = Column::new("w".into(), d);
         frame.with_column(d)?;
         Ok(Bundle {
             items,
@@ -425,17 +418,11 @@ impl Bundle {
 
     /// Distinct non-empty values of a response column, sorted (empty when absent).
     pub fn labels(&self, name: &str) -> Vec<String> {
-        let set: BTreeSet<String> = self
-            .responses
+        self.responses
             .column(name)
             .ok()
-            .and_then(|c| {
-                c.str()
-                    .ok()
-                    .map(|s| s.iter().flatten().map(str::to_string).collect())
-            })
-            .unwrap_or_default();
-        set.into_iter().collect()
+            .and_then(|c| c.str().ok().map(|s| codes(s).0))
+            .unwrap_or_default()
     }
 
     pub fn has(&self, name: &str) -> bool {

@@ -97,6 +97,7 @@ fn stats(b: &Bundle) -> Result<Vec<Stat>, AnalysisError> {
 struct Cells {
     wave: Vec<u32>,
     stratum: Vec<u32>,
+    unit: Vec<u32>,
     groups: Vec<Vec<u32>>,
     /// Respondents in the cell (valid or not): n_h is the sum over a wave's stratum.
     size: Vec<f64>,
@@ -139,6 +140,7 @@ impl Groups {
 struct Layout {
     waves: Vec<String>,
     strata: Vec<String>,
+    units: Vec<String>,
     groups: Groups,
     cells: Cells,
     /// Per row: its cell.
@@ -171,6 +173,7 @@ fn layout(b: &Bundle) -> Result<Layout, AnalysisError> {
     let mut cells = Cells {
         wave: Vec::new(),
         stratum: Vec::new(),
+        unit: Vec::new(),
         groups: Vec::new(),
         size: Vec::new(),
     };
@@ -211,6 +214,7 @@ fn layout(b: &Bundle) -> Result<Layout, AnalysisError> {
             }
             cells.wave.push(key[0]);
             cells.stratum.push(key[1]);
+            cells.unit.push(key[2]);
             cells.groups.push(member);
             cells.size.push(0.0);
         }
@@ -220,6 +224,7 @@ fn layout(b: &Bundle) -> Result<Layout, AnalysisError> {
     Ok(Layout {
         waves,
         strata,
+        units,
         groups,
         cells,
         row_cell,
@@ -252,8 +257,6 @@ impl Sums {
     }
 }
 
-const SUMS: [&str; 8] = ["n", "w", "wy", "wf", "wg", "w2", "w2y", "w2yy"];
-
 /// A weighted domain estimate before disclosure control.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Figure {
@@ -277,6 +280,8 @@ pub struct Estimates {
     pub figures: Vec<Figure>,
     pub groups: Groups,
     pub alpha: BTreeMap<(String, String), Option<f64>>,
+    /// Answer distributions of five-point items, per wave for the organisation and each unit.
+    pub distributions: Vec<DistributionRow>,
 }
 
 /// Weights to use: the design weights, or calibrated weights with their own variance.
@@ -290,81 +295,209 @@ pub fn estimates(
     b: &Bundle,
     calibrated: Option<&dyn Variance>,
 ) -> Result<Estimates, AnalysisError> {
+    let t0 = std::time::Instant::now();
+    let timing = std::env::var("POLSSLAG_TIMING").as_deref() == Ok("1");
     let lay = layout(b)?;
+    if timing {
+        eprintln!(
+            "        layout: {:7.1} ms",
+            t0.elapsed().as_secs_f64() * 1e3
+        );
+    }
     let stats = stats(b)?;
-    let mut frame = b.responses.clone();
-    frame.with_column(Column::new("cell".into(), lay.row_cell.clone()))?;
-    // Respondent scores first (each expression evaluated once, on whole columns), then plain
-    // sums of products per cell.
-    let mut scored = vec![col("cell"), col("w"), (col("w") * col("w")).alias("ww")];
+    let themes = b.themes();
+    // One lazy select scores every respondent: per statistic the centred score y (NaN when
+    // undefined) and the two shares; per theme the complete-case flag and the centred items
+    // for Cronbach's α; per five-point item its answer (0 when missing) for the distributions.
+    // Nothing is null afterwards, so the sums below run over plain slices.
+    let mut scored = vec![col("w")];
     for (s, st) in stats.iter().enumerate() {
         let defined = st.y.clone().is_not_null();
         let masked = |e: Expr| when(defined.clone()).then(e).otherwise(lit(0.0));
         scored.extend([
-            (st.y.clone() - lit(st.centre)).alias(format!("y{s}")),
-            defined
-                .clone()
-                .cast(DataType::Float64)
-                .alias(format!("v{s}")),
+            (st.y.clone() - lit(st.centre))
+                .fill_null(lit(f64::NAN))
+                .alias(format!("y{s}")),
             masked(st.f.clone()).alias(format!("f{s}")),
             masked(st.g.clone()).alias(format!("g{s}")),
         ]);
     }
-    let (w, ww) = (col("w"), col("ww"));
-    let mut aggs = Vec::new();
-    for s in 0..stats.len() {
-        let (y, v) = (col(format!("y{s}")), col(format!("v{s}")));
-        aggs.extend([
-            v.clone().sum().alias(format!("n{s}")),
-            (w.clone() * v.clone()).sum().alias(format!("w{s}")),
-            (w.clone() * y.clone()).sum().alias(format!("wy{s}")),
-            (w.clone() * col(format!("f{s}")))
-                .sum()
-                .alias(format!("wf{s}")),
-            (w.clone() * col(format!("g{s}")))
-                .sum()
-                .alias(format!("wg{s}")),
-            (ww.clone() * v).sum().alias(format!("w2{s}")),
-            (ww.clone() * y.clone()).sum().alias(format!("w2y{s}")),
-            (ww.clone() * y.clone() * y).sum().alias(format!("w2yy{s}")),
-        ]);
+    let mut alpha_items: Vec<(String, usize)> = Vec::new();
+    for (t, (theme, items)) in themes.iter().enumerate() {
+        let complete = items
+            .iter()
+            .map(|i| col(i.item.as_str()).is_not_null())
+            .reduce(|a, c| a.and(c))
+            .expect("a theme has items");
+        scored.push(
+            complete
+                .clone()
+                .cast(DataType::Float64)
+                .alias(format!("c{t}")),
+        );
+        for (j, i) in items.iter().enumerate() {
+            scored.push(
+                when(complete.clone())
+                    .then(col(i.item.as_str()) - lit(3.0))
+                    .otherwise(lit(0.0))
+                    .alias(format!("x{t}_{j}")),
+            );
+        }
+        alpha_items.push((theme.clone(), items.len()));
     }
-    let frame = frame.lazy().select(scored);
-    let per_cell = frame.group_by([col("cell")]).agg(aggs).collect()?;
-    let cell_ids: Vec<u32> = per_cell
-        .column("cell")?
-        .u32()?
-        .iter()
-        .map(|c| c.unwrap_or(0))
+    let five: Vec<&crate::bundle::Item> = themes
+        .values()
+        .flatten()
+        .copied()
+        .filter(|i| i.scale_max - i.scale_min == 4.0)
         .collect();
+    for (j, it) in five.iter().enumerate() {
+        scored.push(
+            // Five-point items are whole numbers 1…5 after rescaling; +0.5 guards rounding.
+            (col(it.item.as_str()) + lit(0.5))
+                .cast(DataType::Int32)
+                .fill_null(lit(0i32))
+                .alias(format!("d{j}")),
+        );
+    }
+    let mut frame = b.responses.clone().lazy().select(scored).collect()?;
+    frame.rechunk_mut_par();
+    if timing {
+        eprintln!(
+            "         score: {:7.1} ms",
+            t0.elapsed().as_secs_f64() * 1e3
+        );
+    }
+    let slice = |name: &str| -> Result<&[f64], AnalysisError> {
+        frame
+            .column(name)?
+            .f64()?
+            .cont_slice()
+            .map_err(AnalysisError::from)
+    };
+    let w = slice("w")?;
+    let cell = &lay.row_cell;
     let n_stats = stats.len();
     let n_cells = lay.cells.wave.len();
     let mut sums = vec![Sums::default(); n_cells * n_stats];
     for s in 0..n_stats {
-        let cols: Vec<Vec<f64>> = SUMS
-            .iter()
-            .map(|p| -> Result<Vec<f64>, AnalysisError> {
-                Ok(per_cell
-                    .column(&format!("{p}{s}"))?
-                    .cast(&DataType::Float64)?
-                    .f64()?
-                    .iter()
-                    .map(|v| v.unwrap_or(0.0))
-                    .collect())
-            })
-            .collect::<Result<_, _>>()?;
-        for (r, &c) in cell_ids.iter().enumerate() {
-            sums[c as usize * n_stats + s] = Sums {
-                n: cols[0][r],
-                w: cols[1][r],
-                wy: cols[2][r],
-                wf: cols[3][r],
-                wg: cols[4][r],
-                w2: cols[5][r],
-                w2y: cols[6][r],
-                w2yy: cols[7][r],
-            };
+        let (y, f, g) = (
+            slice(&format!("y{s}"))?,
+            slice(&format!("f{s}"))?,
+            slice(&format!("g{s}"))?,
+        );
+        for i in 0..w.len() {
+            let yi = y[i];
+            if yi.is_nan() {
+                continue;
+            }
+            let wi = w[i];
+            let ww = wi * wi;
+            let a = &mut sums[cell[i] as usize * n_stats + s];
+            a.n += 1.0;
+            a.w += wi;
+            a.wy += wi * yi;
+            a.wf += wi * f[i];
+            a.wg += wi * g[i];
+            a.w2 += ww;
+            a.w2y += ww * yi;
+            a.w2yy += ww * yi * yi;
         }
+    }
+    // Cronbach's α per (wave, theme) over complete cases (B2): per item Σx, Σx² and for the
+    // total Σt, Σt², centred on 3.
+    let n_waves = lay.waves.len();
+    let mut alpha = BTreeMap::new();
+    for (t, (theme, k)) in alpha_items.iter().enumerate() {
+        let c = slice(&format!("c{t}"))?;
+        let xs: Vec<&[f64]> = (0..*k)
+            .map(|j| slice(&format!("x{t}_{j}")))
+            .collect::<Result<_, _>>()?;
+        // Per wave: n, Σt, Σt², then per item Σx, Σx².
+        let width = 3 + 2 * k;
+        let mut acc = vec![0.0; n_waves * width];
+        for i in 0..w.len() {
+            if c[i] == 0.0 {
+                continue;
+            }
+            let a = &mut acc[lay.cells.wave[cell[i] as usize] as usize * width..][..width];
+            let mut total = 0.0;
+            for (j, x) in xs.iter().enumerate() {
+                let v = x[i];
+                total += v;
+                a[3 + 2 * j] += v;
+                a[4 + 2 * j] += v * v;
+            }
+            a[0] += 1.0;
+            a[1] += total;
+            a[2] += total * total;
+        }
+        for (wv, label) in lay.waves.iter().enumerate() {
+            let a = &acc[wv * width..][..width];
+            let n = a[0];
+            let var = |s: f64, ss: f64| (ss - s * s / n) / (n - 1.0);
+            let total_var = var(a[1], a[2]);
+            let kf = *k as f64;
+            let value = if n < 2.0 || *k < 2 || total_var <= 0.0 {
+                None
+            } else {
+                let items: f64 = (0..*k).map(|j| var(a[3 + 2 * j], a[4 + 2 * j])).sum();
+                Some(kf / (kf - 1.0) * (1.0 - items / total_var))
+            };
+            alpha.insert((label.clone(), theme.clone()), value);
+        }
+    }
+    // Answer distributions per (wave, unit) and item: weighted counts of the points 1…5.
+    let n_units = lay.units.len();
+    let mut dist = vec![[0.0f64; 6]; n_waves * n_units * five.len()];
+    let mut dist_n = vec![0u64; n_waves * n_units * five.len()];
+    for j in 0..five.len() {
+        let d = frame.column(&format!("d{j}"))?.i32()?.cont_slice()?;
+        for i in 0..w.len() {
+            let p = d[i] as usize;
+            if p == 0 {
+                continue;
+            }
+            let ci = cell[i] as usize;
+            let at = (lay.cells.wave[ci] as usize * n_units + lay.cells.unit[ci] as usize)
+                * five.len()
+                + j;
+            dist[at][p] += w[i];
+            dist_n[at] += 1;
+        }
+    }
+    let mut distributions = Vec::new();
+    for (wv, wave) in lay.waves.iter().enumerate() {
+        for (j, it) in five.iter().enumerate() {
+            let mut all = [0.0f64; 6];
+            let mut n_all = 0;
+            for (u, unit) in lay.units.iter().enumerate() {
+                let at = (wv * n_units + u) * five.len() + j;
+                if dist_n[at] == 0 {
+                    continue;
+                }
+                for p in 1..=5 {
+                    all[p] += dist[at][p];
+                }
+                n_all += dist_n[at];
+                distributions.push(DistributionRow::new(
+                    wave,
+                    it,
+                    format!("unit={unit}"),
+                    dist_n[at],
+                    &dist[at],
+                ));
+            }
+            if n_all > 0 {
+                distributions.push(DistributionRow::new(wave, it, "all".into(), n_all, &all));
+            }
+        }
+    }
+    if timing {
+        eprintln!(
+            "     aggregate: {:7.1} ms",
+            t0.elapsed().as_secs_f64() * 1e3
+        );
     }
 
     // Respondents per wave and stratum: the whole design.
@@ -439,18 +572,9 @@ pub fn estimates(
     Ok(Estimates {
         figures,
         groups: lay.groups,
-        alpha: cronbach(b)?,
+        alpha,
+        distributions,
     })
-}
-
-/// A text column of a (small) result frame.
-fn texts(df: &DataFrame, name: &str) -> Result<Vec<String>, AnalysisError> {
-    Ok(df
-        .column(name)?
-        .str()?
-        .iter()
-        .map(|s| s.unwrap_or("").to_string())
-        .collect())
 }
 
 /// Every respondent's score on every statistic (null where undefined), in row order.
@@ -481,82 +605,6 @@ pub fn respondent_scores(b: &Bundle) -> Result<BTreeMap<String, Vec<Option<f64>>
     Ok(out)
 }
 
-/// Cronbach's α per (wave, theme) over complete cases (B2), on the rescaled item values, in
-/// one pass: per theme the complete-case count and the sums and squared sums of each item and
-/// of the total (centred on 3).
-fn cronbach(b: &Bundle) -> Result<BTreeMap<(String, String), Option<f64>>, AnalysisError> {
-    let themes = b.themes();
-    let mut aggs = Vec::new();
-    for (t, items) in themes.values().enumerate() {
-        let complete = items
-            .iter()
-            .map(|i| col(i.item.as_str()).is_not_null())
-            .reduce(|a, c| a.and(c))
-            .expect("a theme has items");
-        let on = |e: Expr| when(complete.clone()).then(e).otherwise(lit(0.0));
-        let total = sum_horizontal(
-            items
-                .iter()
-                .map(|i| col(i.item.as_str()) - lit(3.0))
-                .collect::<Vec<_>>(),
-            true,
-        )?;
-        aggs.push(
-            complete
-                .clone()
-                .cast(DataType::Float64)
-                .sum()
-                .alias(format!("n{t}")),
-        );
-        aggs.push(on(total.clone()).sum().alias(format!("t{t}")));
-        aggs.push(on(total.clone() * total).sum().alias(format!("tt{t}")));
-        for (j, i) in items.iter().enumerate() {
-            let x = col(i.item.as_str()) - lit(3.0);
-            aggs.push(on(x.clone()).sum().alias(format!("x{t}_{j}")));
-            aggs.push(on(x.clone() * x).sum().alias(format!("xx{t}_{j}")));
-        }
-    }
-    let df = b
-        .responses
-        .clone()
-        .lazy()
-        .group_by([col("wave")])
-        .agg(aggs)
-        .collect()?;
-    let waves = texts(&df, "wave")?;
-    let get = |name: &str, r: usize| -> Result<f64, AnalysisError> {
-        Ok(df
-            .column(name)?
-            .cast(&DataType::Float64)?
-            .f64()?
-            .get(r)
-            .unwrap_or(0.0))
-    };
-    let mut out = BTreeMap::new();
-    for (t, (theme, items)) in themes.iter().enumerate() {
-        let k = items.len() as f64;
-        for (r, wave) in waves.iter().enumerate() {
-            let n = get(&format!("n{t}"), r)?;
-            let var = |s: f64, ss: f64| (ss - s * s / n) / (n - 1.0);
-            let total_var = var(get(&format!("t{t}"), r)?, get(&format!("tt{t}"), r)?);
-            let alpha = if n < 2.0 || items.len() < 2 || total_var <= 0.0 {
-                None
-            } else {
-                let mut sum = 0.0;
-                for j in 0..items.len() {
-                    sum += var(
-                        get(&format!("x{t}_{j}"), r)?,
-                        get(&format!("xx{t}_{j}"), r)?,
-                    );
-                }
-                Some(k / (k - 1.0) * (1.0 - sum / total_var))
-            };
-            out.insert((wave.clone(), theme.clone()), alpha);
-        }
-    }
-    Ok(out)
-}
-
 /// Weighted answer distribution of a 5-point Likert item for a group, before disclosure
 /// control: shares in % of the scale points 1…5 (after reversal).
 #[derive(Debug, Clone, PartialEq)]
@@ -569,83 +617,16 @@ pub struct DistributionRow {
     pub shares: [f64; 5],
 }
 
-/// Distributions per wave for the organisation and each unit, for items on a five-point scale.
-pub fn distributions(b: &Bundle) -> Result<Vec<DistributionRow>, AnalysisError> {
-    let items: Vec<&crate::bundle::Item> = b
-        .themes()
-        .into_values()
-        .flatten()
-        .filter(|i| i.scale_max - i.scale_min == 4.0)
-        .collect();
-    if items.is_empty() {
-        return Ok(Vec::new());
-    }
-    let mut aggs = Vec::new();
-    for (j, it) in items.iter().enumerate() {
-        let x = col(it.item.as_str());
-        aggs.push(x.clone().is_not_null().sum().alias(format!("n{j}")));
-        for p in 1..=5 {
-            let hit = x
-                .clone()
-                .gt(lit(p as f64 - 0.5))
-                .and(x.clone().lt(lit(p as f64 + 0.5)))
-                .fill_null(lit(false));
-            aggs.push(
-                when(hit)
-                    .then(col("w"))
-                    .otherwise(lit(0.0))
-                    .sum()
-                    .alias(format!("p{j}_{p}")),
-            );
+impl DistributionRow {
+    fn new(wave: &str, it: &crate::bundle::Item, group: String, n: u64, w: &[f64; 6]) -> Self {
+        let total: f64 = w[1..].iter().sum();
+        DistributionRow {
+            wave: wave.to_string(),
+            item: it.item.clone(),
+            theme: it.theme.clone(),
+            group,
+            n,
+            shares: [1, 2, 3, 4, 5].map(|p| 100.0 * w[p] / total),
         }
     }
-    let df = b
-        .responses
-        .clone()
-        .lazy()
-        .group_by([col("wave"), col("unit")])
-        .agg(aggs)
-        .collect()?;
-    let waves = texts(&df, "wave")?;
-    let units = texts(&df, "unit")?;
-    let num = |name: &str| -> Result<Vec<f64>, AnalysisError> {
-        Ok(df
-            .column(name)?
-            .cast(&DataType::Float64)?
-            .f64()?
-            .iter()
-            .map(|v| v.unwrap_or(0.0))
-            .collect())
-    };
-    let mut acc: BTreeMap<(String, usize, String), (f64, [f64; 5])> = BTreeMap::new();
-    for j in 0..items.len() {
-        let n = num(&format!("n{j}"))?;
-        let p: Vec<Vec<f64>> = (1..=5)
-            .map(|p| num(&format!("p{j}_{p}")))
-            .collect::<Result<_, _>>()?;
-        for r in 0..df.height() {
-            for g in ["all".to_string(), format!("unit={}", units[r])] {
-                let e = acc.entry((waves[r].clone(), j, g)).or_default();
-                e.0 += n[r];
-                for (s, col) in e.1.iter_mut().zip(&p) {
-                    *s += col[r];
-                }
-            }
-        }
-    }
-    Ok(acc
-        .into_iter()
-        .filter(|(_, (n, _))| *n > 0.0)
-        .map(|((wave, j, group), (n, w))| {
-            let total: f64 = w.iter().sum();
-            DistributionRow {
-                wave,
-                item: items[j].item.clone(),
-                theme: items[j].theme.clone(),
-                group,
-                n: n as u64,
-                shares: w.map(|v| 100.0 * v / total),
-            }
-        })
-        .collect())
 }

@@ -171,11 +171,13 @@ pub fn analyse(b: &bundle::Bundle, opts: &AnalyseOptions) -> Result<Results, Ana
         return Err(AnalysisError::ThresholdTooLow(min_group));
     }
     let k = u64::from(min_group);
+    let mut t = Timer::new();
     let raking = calibrate::Raking::new(b, opts.rake_min_category)?;
     let (b, est) = match &raking {
         Some((r, raked)) => (raked, estimate::estimates(raked, Some(r))?),
         None => (b, estimate::estimates(b, None)?),
     };
+    t.lap("estimates");
     // One suppression pattern per (wave, statistic), shared by every table it appears in.
     let mut counts: BTreeMap<(&str, &str), BTreeMap<u32, u64>> = BTreeMap::new();
     for f in &est.figures {
@@ -188,6 +190,7 @@ pub fn analyse(b: &bundle::Bundle, opts: &AnalyseOptions) -> Result<Results, Ana
         .iter()
         .map(|(key, n)| (*key, suppress::pattern(n, &est.groups, k)))
         .collect();
+    t.lap("suppression");
     let mut results = Results::default();
     for f in &est.figures {
         let g = est.groups.index[&f.group];
@@ -260,10 +263,11 @@ pub fn analyse(b: &bundle::Bundle, opts: &AnalyseOptions) -> Result<Results, Ana
         .sort_by_cached_key(|e| order(&e.wave, &e.item, &e.group));
     // Distributions: per item, its own n, and k ≥ 10 (methodology A2: at small n a 0 %/100 %
     // bar reveals everyone's answer).
+    t.lap("tables");
     let k_dist = k.max(10);
-    let dists = estimate::distributions(b)?;
+    let dists = &est.distributions;
     let mut dist_n: BTreeMap<(&str, &str), BTreeMap<u32, u64>> = BTreeMap::new();
-    for d in &dists {
+    for d in dists {
         if let Some(&g) = est.groups.index.get(&d.group) {
             dist_n
                 .entry((d.wave.as_str(), d.item.as_str()))
@@ -275,7 +279,7 @@ pub fn analyse(b: &bundle::Bundle, opts: &AnalyseOptions) -> Result<Results, Ana
         .iter()
         .map(|(key, n)| (*key, suppress::pattern(n, &est.groups, k_dist)))
         .collect();
-    for d in &dists {
+    for d in dists {
         let suppressed = match est.groups.index.get(&d.group) {
             Some(g) => dist_hidden[&(d.wave.as_str(), d.item.as_str())].contains(g),
             None => true,
@@ -290,9 +294,36 @@ pub fn analyse(b: &bundle::Bundle, opts: &AnalyseOptions) -> Result<Results, Ana
             suppressed,
         });
     }
+    t.lap("distributions");
     results.changes = changes::changes(&results.estimates, &b.units());
     results.trends = changes::trends(&results.estimates);
+    t.lap("changes");
     Ok(results)
+}
+
+/// With `POLSSLAG_TIMING=1`, each pipeline stage's duration goes to stderr (no data).
+struct Timer {
+    on: bool,
+    at: std::time::Instant,
+}
+
+impl Timer {
+    fn new() -> Timer {
+        Timer {
+            on: std::env::var("POLSSLAG_TIMING").as_deref() == Ok("1"),
+            at: std::time::Instant::now(),
+        }
+    }
+
+    fn lap(&mut self, stage: &str) {
+        if self.on {
+            eprintln!(
+                "{stage:>14}: {:7.1} ms",
+                self.at.elapsed().as_secs_f64() * 1e3
+            );
+        }
+        self.at = std::time::Instant::now();
+    }
 }
 
 /// `polsslag analyse`: reads the bundle in `bundle`, writes `out/results.json`.
@@ -304,8 +335,11 @@ pub fn analyse_bundle(
     if opts.min_group < MIN_THRESHOLD {
         return Err(AnalysisError::ThresholdTooLow(opts.min_group));
     }
+    let mut t = Timer::new();
     let b = bundle::Bundle::read(bundle)?;
+    t.lap("read");
     let results = analyse(&b, opts)?;
+    t.lap("analyse");
     let write_err = |e: String| AnalysisError::Write {
         path: out.display().to_string(),
         message: e,
@@ -313,7 +347,9 @@ pub fn analyse_bundle(
     std::fs::create_dir_all(out).map_err(|e| write_err(e.to_string()))?;
     let json = serde_json::to_string_pretty(&results).map_err(|e| write_err(e.to_string()))?;
     std::fs::write(out.join("results.json"), json).map_err(|e| write_err(e.to_string()))?;
+    t.lap("results.json");
     let charts = charts::write_charts(&results, out)?;
+    t.lap("charts");
     Ok(AnalyseSummary {
         estimates: results.estimates.len(),
         suppressed: results.estimates.iter().filter(|e| e.suppressed).count(),

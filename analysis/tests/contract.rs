@@ -619,3 +619,32 @@ fn a_reserved_column_name_cannot_be_an_item() {
     let e = error_of(|d| replace_in(d, "items.csv", "q1,", "wave,"));
     assert!(e.contains("items.csv, regel 2, kolom `item`"), "{e}");
 }
+
+#[test]
+fn tv1_distribution_of_q1_matches_its_favourable_share() {
+    let v = full_results(&fixtures().join("tv1"), 5);
+    let rows = v["distributions"].as_array().unwrap();
+    let all = rows
+        .iter()
+        .find(|d| d["item"] == "q1" && d["group"] == "all")
+        .unwrap();
+    assert_eq!(all["n"], 15);
+    let s: Vec<f64> = all["shares"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_f64().unwrap())
+        .collect();
+    // Weighted counts 160, 360, 643⅓, 726⅔, 366⅔ of 2256⅔ (TV1's q1, d = 200/160/83⅓).
+    assert!(
+        (s[0] - 100.0 * 160.0 / (6770.0 / 3.0)).abs() < 1e-9,
+        "{s:?}"
+    );
+    assert!((s[3] + s[4] - 48.4490).abs() < 5e-5, "{s:?}");
+    assert!((s.iter().sum::<f64>() - 100.0).abs() < 1e-9);
+    // Units have fewer than 10 answers: a 5-bar distribution is never shown for them.
+    for d in rows.iter().filter(|d| d["group"] != "all") {
+        assert_eq!(d["suppressed"], true, "{d}");
+        assert!(d["shares"].is_null());
+    }
+}
