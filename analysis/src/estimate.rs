@@ -29,15 +29,14 @@ pub enum StatKind {
     Enps,
 }
 
-/// A statistic with its respondent-level expressions: the score `y` (null when undefined) and
-/// two shares (0/100 per respondent): favourable for themes, promoters and detractors for eNPS.
+/// A statistic with its respondent-level score `y` as a polars expression (null when
+/// undefined), used for the respondent scores that raking's variance needs; the aggregation
+/// pass ([`kernel`]) computes the same scores and shares itself.
 struct Stat {
     name: String,
     kind: StatKind,
     centre: f64,
     y: Expr,
-    f: Expr,
-    g: Expr,
 }
 
 fn nan() -> Expr {
@@ -56,24 +55,14 @@ fn stats(b: &Bundle) -> Result<Vec<Stat>, AnalysisError> {
         };
         let valid = sum(&|c| col(c).is_not_null().cast(DataType::Float64))?;
         let total = sum(&|c| col(c).fill_null(lit(0.0)))?;
-        let favourable = sum(&|c| {
-            col(c)
-                .gt_eq(lit(4.0 - 1e-9))
-                .fill_null(lit(false))
-                .cast(DataType::Float64)
-        })?;
         let defined = valid.clone().gt_eq(lit(need));
         out.push(Stat {
             name: theme.clone(),
             kind: StatKind::Theme,
             centre: 50.0,
-            y: when(defined.clone())
-                .then(lit(25.0) * (total / valid.clone() - lit(1.0)))
+            y: when(defined)
+                .then(lit(25.0) * (total / valid - lit(1.0)))
                 .otherwise(nan()),
-            f: when(defined)
-                .then(lit(100.0) * favourable / valid)
-                .otherwise(nan()),
-            g: lit(0.0),
         });
     }
     for it in b.enps_items() {
@@ -84,9 +73,7 @@ fn stats(b: &Bundle) -> Result<Vec<Stat>, AnalysisError> {
             name: it.item.clone(),
             kind: StatKind::Enps,
             centre: 0.0,
-            y: promoter.clone() - detractor.clone(),
-            f: promoter,
-            g: detractor,
+            y: promoter - detractor,
         });
     }
     Ok(out)
@@ -306,199 +293,16 @@ pub fn estimates(
     }
     let stats = stats(b)?;
     let themes = b.themes();
-    // One lazy select scores every respondent: per statistic the centred score y (NaN when
-    // undefined) and the two shares; per theme the complete-case flag and the centred items
-    // for Cronbach's α; per five-point item its answer (0 when missing) for the distributions.
-    // Nothing is null afterwards, so the sums below run over plain slices.
-    let mut scored = vec![col("w")];
-    for (s, st) in stats.iter().enumerate() {
-        let defined = st.y.clone().is_not_null();
-        let masked = |e: Expr| when(defined.clone()).then(e).otherwise(lit(0.0));
-        scored.extend([
-            (st.y.clone() - lit(st.centre))
-                .fill_null(lit(f64::NAN))
-                .alias(format!("y{s}")),
-            masked(st.f.clone()).alias(format!("f{s}")),
-            masked(st.g.clone()).alias(format!("g{s}")),
-        ]);
-    }
-    let mut alpha_items: Vec<(String, usize)> = Vec::new();
-    for (t, (theme, items)) in themes.iter().enumerate() {
-        let complete = items
-            .iter()
-            .map(|i| col(i.item.as_str()).is_not_null())
-            .reduce(|a, c| a.and(c))
-            .expect("a theme has items");
-        scored.push(
-            complete
-                .clone()
-                .cast(DataType::Float64)
-                .alias(format!("c{t}")),
-        );
-        for (j, i) in items.iter().enumerate() {
-            scored.push(
-                when(complete.clone())
-                    .then(col(i.item.as_str()) - lit(3.0))
-                    .otherwise(lit(0.0))
-                    .alias(format!("x{t}_{j}")),
-            );
-        }
-        alpha_items.push((theme.clone(), items.len()));
-    }
-    let five: Vec<&crate::bundle::Item> = themes
-        .values()
-        .flatten()
-        .copied()
-        .filter(|i| i.scale_max - i.scale_min == 4.0)
-        .collect();
-    for (j, it) in five.iter().enumerate() {
-        scored.push(
-            // Five-point items are whole numbers 1…5 after rescaling; +0.5 guards rounding.
-            (col(it.item.as_str()) + lit(0.5))
-                .cast(DataType::Int32)
-                .fill_null(lit(0i32))
-                .alias(format!("d{j}")),
-        );
-    }
-    let mut frame = b.responses.clone().lazy().select(scored).collect()?;
-    frame.rechunk_mut_par();
-    if timing {
-        eprintln!(
-            "         score: {:7.1} ms",
-            t0.elapsed().as_secs_f64() * 1e3
-        );
-    }
-    let slice = |name: &str| -> Result<&[f64], AnalysisError> {
-        frame
-            .column(name)?
-            .f64()?
-            .cont_slice()
-            .map_err(AnalysisError::from)
-    };
-    let w = slice("w")?;
-    let cell = &lay.row_cell;
-    let n_stats = stats.len();
-    let n_cells = lay.cells.wave.len();
-    let mut sums = vec![Sums::default(); n_cells * n_stats];
-    for s in 0..n_stats {
-        let (y, f, g) = (
-            slice(&format!("y{s}"))?,
-            slice(&format!("f{s}"))?,
-            slice(&format!("g{s}"))?,
-        );
-        for i in 0..w.len() {
-            let yi = y[i];
-            if yi.is_nan() {
-                continue;
-            }
-            let wi = w[i];
-            let ww = wi * wi;
-            let a = &mut sums[cell[i] as usize * n_stats + s];
-            a.n += 1.0;
-            a.w += wi;
-            a.wy += wi * yi;
-            a.wf += wi * f[i];
-            a.wg += wi * g[i];
-            a.w2 += ww;
-            a.w2y += ww * yi;
-            a.w2yy += ww * yi * yi;
-        }
-    }
-    // Cronbach's α per (wave, theme) over complete cases (B2): per item Σx, Σx² and for the
-    // total Σt, Σt², centred on 3.
-    let n_waves = lay.waves.len();
-    let mut alpha = BTreeMap::new();
-    for (t, (theme, k)) in alpha_items.iter().enumerate() {
-        let c = slice(&format!("c{t}"))?;
-        let xs: Vec<&[f64]> = (0..*k)
-            .map(|j| slice(&format!("x{t}_{j}")))
-            .collect::<Result<_, _>>()?;
-        // Per wave: n, Σt, Σt², then per item Σx, Σx².
-        let width = 3 + 2 * k;
-        let mut acc = vec![0.0; n_waves * width];
-        for i in 0..w.len() {
-            if c[i] == 0.0 {
-                continue;
-            }
-            let a = &mut acc[lay.cells.wave[cell[i] as usize] as usize * width..][..width];
-            let mut total = 0.0;
-            for (j, x) in xs.iter().enumerate() {
-                let v = x[i];
-                total += v;
-                a[3 + 2 * j] += v;
-                a[4 + 2 * j] += v * v;
-            }
-            a[0] += 1.0;
-            a[1] += total;
-            a[2] += total * total;
-        }
-        for (wv, label) in lay.waves.iter().enumerate() {
-            let a = &acc[wv * width..][..width];
-            let n = a[0];
-            let var = |s: f64, ss: f64| (ss - s * s / n) / (n - 1.0);
-            let total_var = var(a[1], a[2]);
-            let kf = *k as f64;
-            let value = if n < 2.0 || *k < 2 || total_var <= 0.0 {
-                None
-            } else {
-                let items: f64 = (0..*k).map(|j| var(a[3 + 2 * j], a[4 + 2 * j])).sum();
-                Some(kf / (kf - 1.0) * (1.0 - items / total_var))
-            };
-            alpha.insert((label.clone(), theme.clone()), value);
-        }
-    }
-    // Answer distributions per (wave, unit) and item: weighted counts of the points 1…5.
-    let n_units = lay.units.len();
-    let mut dist = vec![[0.0f64; 6]; n_waves * n_units * five.len()];
-    let mut dist_n = vec![0u64; n_waves * n_units * five.len()];
-    for j in 0..five.len() {
-        let d = frame.column(&format!("d{j}"))?.i32()?.cont_slice()?;
-        for i in 0..w.len() {
-            let p = d[i] as usize;
-            if p == 0 {
-                continue;
-            }
-            let ci = cell[i] as usize;
-            let at = (lay.cells.wave[ci] as usize * n_units + lay.cells.unit[ci] as usize)
-                * five.len()
-                + j;
-            dist[at][p] += w[i];
-            dist_n[at] += 1;
-        }
-    }
-    let mut distributions = Vec::new();
-    for (wv, wave) in lay.waves.iter().enumerate() {
-        for (j, it) in five.iter().enumerate() {
-            let mut all = [0.0f64; 6];
-            let mut n_all = 0;
-            for (u, unit) in lay.units.iter().enumerate() {
-                let at = (wv * n_units + u) * five.len() + j;
-                if dist_n[at] == 0 {
-                    continue;
-                }
-                for p in 1..=5 {
-                    all[p] += dist[at][p];
-                }
-                n_all += dist_n[at];
-                distributions.push(DistributionRow::new(
-                    wave,
-                    it,
-                    format!("unit={unit}"),
-                    dist_n[at],
-                    &dist[at],
-                ));
-            }
-            if n_all > 0 {
-                distributions.push(DistributionRow::new(wave, it, "all".into(), n_all, &all));
-            }
-        }
-    }
+    let k = kernel(b, &lay, &stats, &themes)?;
     if timing {
         eprintln!(
             "     aggregate: {:7.1} ms",
             t0.elapsed().as_secs_f64() * 1e3
         );
     }
+    let (sums, alpha, distributions) = (k.sums, k.alpha, k.distributions);
+    let n_stats = stats.len();
+    let n_cells = lay.cells.wave.len();
 
     // Respondents per wave and stratum: the whole design.
     let n_strata = lay.strata.len();
@@ -572,6 +376,285 @@ pub fn estimates(
     Ok(Estimates {
         figures,
         groups: lay.groups,
+        alpha,
+        distributions,
+    })
+}
+
+/// An answer column as one contiguous slice with its validity bitmap.
+struct AnswerColumn {
+    ca: Float64Chunked,
+}
+
+impl AnswerColumn {
+    fn new(b: &Bundle, name: &str) -> Result<AnswerColumn, AnalysisError> {
+        let s = b.responses.column(name)?.as_materialized_series().rechunk();
+        Ok(AnswerColumn {
+            ca: s.f64()?.clone(),
+        })
+    }
+}
+
+/// What the aggregation pass hands back.
+struct Aggregates {
+    sums: Vec<Sums>,
+    alpha: BTreeMap<(String, String), Option<f64>>,
+    distributions: Vec<DistributionRow>,
+}
+
+/// Per-thread accumulators of the aggregation pass.
+#[derive(Clone)]
+struct Acc {
+    sums: Vec<Sums>,
+    alpha: Vec<f64>,
+    dist: Vec<[f64; 6]>,
+    dist_n: Vec<u64>,
+}
+
+impl Acc {
+    fn merge(mut self, o: Acc) -> Acc {
+        for (a, b) in self.sums.iter_mut().zip(&o.sums) {
+            a.add(b);
+        }
+        for (a, b) in self.alpha.iter_mut().zip(&o.alpha) {
+            *a += b;
+        }
+        for (a, b) in self.dist.iter_mut().zip(&o.dist) {
+            for (x, y) in a.iter_mut().zip(b) {
+                *x += y;
+            }
+        }
+        for (a, b) in self.dist_n.iter_mut().zip(&o.dist_n) {
+            *a += b;
+        }
+        self
+    }
+}
+
+/// The aggregation pass: one fused sweep over the respondents (split over the machine's
+/// cores) that scores every theme (B1) and eNPS item (B7) per respondent and adds the
+/// sufficient statistics per cell, Cronbach's α sums per wave and theme (B2, complete cases,
+/// centred on 3), and weighted answer counts per wave, unit and five-point item.
+///
+/// This is the one place the pipeline leaves polars: expressing it as a lazy select
+/// materialised ~130 intermediate columns (0.5 GB at 520,000 respondents) and took four
+/// times as long as this pass over the answer columns themselves (measured with
+/// `POLSSLAG_TIMING=1` on the benchmark bundle).
+fn kernel(
+    b: &Bundle,
+    lay: &Layout,
+    stats: &[Stat],
+    themes: &BTreeMap<String, Vec<&crate::bundle::Item>>,
+) -> Result<Aggregates, AnalysisError> {
+    let names: Vec<&str> = b.items.iter().map(|i| i.item.as_str()).collect();
+    let columns: Vec<AnswerColumn> = names
+        .iter()
+        .map(|n| AnswerColumn::new(b, n))
+        .collect::<Result<_, _>>()?;
+    // Values and validity bitmap of each (single-chunk) answer column.
+    let views: Vec<_> = columns
+        .iter()
+        .map(|c| {
+            let arr = c.ca.downcast_iter().next().expect("one chunk");
+            (arr.values().as_slice(), arr.validity())
+        })
+        .collect();
+    let index = |item: &str| names.iter().position(|n| *n == item).expect("known item");
+    // Themes in `stats` order: their item columns and the ⌈K/2⌉ rule.
+    let theme_cols: Vec<(Vec<usize>, f64)> = themes
+        .values()
+        .map(|items| {
+            (
+                items.iter().map(|i| index(&i.item)).collect(),
+                items.len().div_ceil(2) as f64,
+            )
+        })
+        .collect();
+    let enps_cols: Vec<usize> = stats
+        .iter()
+        .filter(|s| s.kind == StatKind::Enps)
+        .map(|s| index(&s.name))
+        .collect();
+    let five: Vec<usize> = themes
+        .values()
+        .flatten()
+        .filter(|i| i.scale_max - i.scale_min == 4.0)
+        .map(|i| index(&i.item))
+        .collect();
+    let w_col = b.responses.column("w")?.as_materialized_series().rechunk();
+    let w = w_col.f64()?.cont_slice()?;
+    let n_stats = stats.len();
+    let n_waves = lay.waves.len();
+    let n_units = lay.units.len();
+    let n_cells = lay.cells.wave.len();
+    // α layout per wave: for each theme n, Σt, Σt², then Σx, Σx² per item.
+    let widths: Vec<usize> = theme_cols.iter().map(|(c, _)| 3 + 2 * c.len()).collect();
+    let offsets: Vec<usize> = widths
+        .iter()
+        .scan(0, |acc, w| {
+            let o = *acc;
+            *acc += w;
+            Some(o)
+        })
+        .collect();
+    let alpha_width: usize = widths.iter().sum();
+    let empty = Acc {
+        sums: vec![Sums::default(); n_cells * n_stats],
+        alpha: vec![0.0; n_waves * alpha_width],
+        dist: vec![[0.0; 6]; n_waves * n_units * five.len()],
+        dist_n: vec![0; n_waves * n_units * five.len()],
+    };
+    let valid = |j: usize, i: usize| views[j].1.is_none_or(|bm| bm.get_bit(i));
+    let sweep = |rows: std::ops::Range<usize>| -> Acc {
+        let mut acc = empty.clone();
+        let mut xs = Vec::new();
+        for i in rows {
+            let c = lay.row_cell[i] as usize;
+            let wi = w[i];
+            let ww = wi * wi;
+            let wave = lay.cells.wave[c] as usize;
+            for (t, (cols, need)) in theme_cols.iter().enumerate() {
+                let (mut n, mut sum, mut fav) = (0.0, 0.0, 0.0);
+                xs.clear();
+                for &j in cols {
+                    if valid(j, i) {
+                        let x = views[j].0[i];
+                        n += 1.0;
+                        sum += x;
+                        if x >= 4.0 - 1e-9 {
+                            fav += 1.0;
+                        }
+                        xs.push(x - 3.0);
+                    }
+                }
+                if n >= *need {
+                    let y = 25.0 * (sum / n - 1.0) - 50.0;
+                    let a = &mut acc.sums[c * n_stats + t];
+                    a.n += 1.0;
+                    a.w += wi;
+                    a.wy += wi * y;
+                    a.wf += wi * 100.0 * fav / n;
+                    a.w2 += ww;
+                    a.w2y += ww * y;
+                    a.w2yy += ww * y * y;
+                }
+                if xs.len() == cols.len() {
+                    let a = &mut acc.alpha[wave * alpha_width + offsets[t]..][..widths[t]];
+                    let total: f64 = xs.iter().sum();
+                    a[0] += 1.0;
+                    a[1] += total;
+                    a[2] += total * total;
+                    for (j, x) in xs.iter().enumerate() {
+                        a[3 + 2 * j] += x;
+                        a[4 + 2 * j] += x * x;
+                    }
+                }
+            }
+            for (e, &j) in enps_cols.iter().enumerate() {
+                if !valid(j, i) {
+                    continue;
+                }
+                let x = views[j].0[i];
+                let (p, d) = (
+                    if x >= 9.0 { 100.0 } else { 0.0 },
+                    if x <= 6.0 { 100.0 } else { 0.0 },
+                );
+                let y = p - d;
+                let a = &mut acc.sums[c * n_stats + theme_cols.len() + e];
+                a.n += 1.0;
+                a.w += wi;
+                a.wy += wi * y;
+                a.wf += wi * p;
+                a.wg += wi * d;
+                a.w2 += ww;
+                a.w2y += ww * y;
+                a.w2yy += ww * y * y;
+            }
+            let base = (wave * n_units + lay.cells.unit[c] as usize) * five.len();
+            for (f, &j) in five.iter().enumerate() {
+                if valid(j, i) {
+                    let p = (views[j].0[i] + 0.5) as usize;
+                    acc.dist[base + f][p.min(5)] += wi;
+                    acc.dist_n[base + f] += 1;
+                }
+            }
+        }
+        acc
+    };
+    let rows = w.len();
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .clamp(1, 8);
+    let chunk = rows.div_ceil(threads).max(1);
+    let acc = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..rows)
+            .step_by(chunk)
+            .map(|start| {
+                let sweep = &sweep;
+                scope.spawn(move || sweep(start..(start + chunk).min(rows)))
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("aggregation thread"))
+            .fold(None, |acc: Option<Acc>, a| {
+                Some(match acc {
+                    None => a,
+                    Some(acc) => acc.merge(a),
+                })
+            })
+    })
+    .unwrap_or(empty);
+
+    let mut alpha = BTreeMap::new();
+    for (t, theme) in themes.keys().enumerate() {
+        let k = theme_cols[t].0.len();
+        for (wv, label) in lay.waves.iter().enumerate() {
+            let a = &acc.alpha[wv * alpha_width + offsets[t]..][..widths[t]];
+            let n = a[0];
+            let var = |s: f64, ss: f64| (ss - s * s / n) / (n - 1.0);
+            let total_var = var(a[1], a[2]);
+            let kf = k as f64;
+            let value = if n < 2.0 || k < 2 || total_var <= 0.0 {
+                None
+            } else {
+                let items: f64 = (0..k).map(|j| var(a[3 + 2 * j], a[4 + 2 * j])).sum();
+                Some(kf / (kf - 1.0) * (1.0 - items / total_var))
+            };
+            alpha.insert((label.clone(), theme.clone()), value);
+        }
+    }
+    let mut distributions = Vec::new();
+    for (wv, wave) in lay.waves.iter().enumerate() {
+        for (f, &j) in five.iter().enumerate() {
+            let it = &b.items[j];
+            let mut all = [0.0f64; 6];
+            let mut n_all = 0;
+            for (u, unit) in lay.units.iter().enumerate() {
+                let at = (wv * n_units + u) * five.len() + f;
+                if acc.dist_n[at] == 0 {
+                    continue;
+                }
+                for (a, d) in all.iter_mut().zip(&acc.dist[at]) {
+                    *a += d;
+                }
+                n_all += acc.dist_n[at];
+                distributions.push(DistributionRow::new(
+                    wave,
+                    it,
+                    format!("unit={unit}"),
+                    acc.dist_n[at],
+                    &acc.dist[at],
+                ));
+            }
+            if n_all > 0 {
+                distributions.push(DistributionRow::new(wave, it, "all".into(), n_all, &all));
+            }
+        }
+    }
+    Ok(Aggregates {
+        sums: acc.sums,
         alpha,
         distributions,
     })
