@@ -70,7 +70,22 @@ fn read_table(dir: &Path, stem: &str) -> Result<Option<(DataFrame, String)>, Ana
             path: parquet.display().to_string(),
             message: e.to_string(),
         })?;
-        let df = ParquetReader::new(file).finish().map_err(err(&parquet))?;
+        let mut reader = ParquetReader::new(file);
+        // Response ids are checked for presence but never read: at 500,000 respondents
+        // decoding them is a good part of the reading time.
+        if stem == "responses" {
+            let schema = reader.schema().map_err(err(&parquet))?;
+            let names: Vec<String> = schema.iter_names().map(|n| n.to_string()).collect();
+            if !names.iter().any(|n| n == "response_id") {
+                return Err(AnalysisError::MissingColumn {
+                    file: format!("{stem}.parquet"),
+                    column: "response_id".into(),
+                });
+            }
+            let keep: Vec<String> = names.into_iter().filter(|n| n != "response_id").collect();
+            reader = reader.with_columns(Some(keep));
+        }
+        let df = reader.finish().map_err(err(&parquet))?;
         return Ok(Some((df, format!("{stem}.parquet"))));
     }
     if csv.exists() {
@@ -190,9 +205,20 @@ fn answers(df: &DataFrame, file: &str, it: &Item) -> Result<Float64Chunked, Anal
     } else {
         x
     };
-    let bad = x.lt(it.scale_min) | x.gt(it.scale_max) | x.is_nan();
-    if bad.any() {
-        let row = bad.iter().position(|b| b == Some(true)).unwrap_or(0);
+    // One tight pass over the values; only a candidate's validity is looked up (a missing
+    // answer's slot holds an arbitrary value).
+    let mut outside = None;
+    let mut offset = 0;
+    'search: for arr in x.downcast_iter() {
+        for (i, &v) in arr.values().as_slice().iter().enumerate() {
+            if !(v >= it.scale_min && v <= it.scale_max) && x.get(offset + i).is_some() {
+                outside = Some(offset + i);
+                break 'search;
+            }
+        }
+        offset += arr.len();
+    }
+    if let Some(row) = outside {
         let v = x.get(row).unwrap_or(f64::NAN);
         return Err(value_error(
             file,
@@ -255,7 +281,11 @@ impl Bundle {
             Some((df, file)) => Some(read_margins(&df, &file)?),
             None => None,
         };
+        let t = std::time::Instant::now();
         let (raw, file) = required(dir, "responses")?;
+        if std::env::var("POLSSLAG_TIMING").as_deref() == Ok("1") {
+            eprintln!("  read (table): {:7.1} ms", t.elapsed().as_secs_f64() * 1e3);
+        }
         let mut b = Bundle::from_frame(items, &raw, &file, population)?;
         if let Some(m) = margins {
             b.check_margins(&m)?;
@@ -271,8 +301,11 @@ impl Bundle {
         file: &str,
         population: Option<BTreeMap<(String, String), f64>>,
     ) -> Result<Bundle, AnalysisError> {
-        for c in ["response_id", "wave", "unit", "stratum"] {
+        for c in ["wave", "unit", "stratum"] {
             column(raw, file, c)?;
+        }
+        if file.ends_with(".csv") {
+            column(raw, file, "response_id")?;
         }
         if raw.height() == 0 {
             return Err(AnalysisError::Bundle {
@@ -280,6 +313,12 @@ impl Bundle {
                 message: "geen antwoorden / no responses".into(),
             });
         }
+        let tm = std::time::Instant::now();
+        let lap = |what: &str| {
+            if std::env::var("POLSSLAG_TIMING").as_deref() == Ok("1") {
+                eprintln!("  {what:>12}: {:7.1} ms", tm.elapsed().as_secs_f64() * 1e3);
+            }
+        };
         let wave = labels(raw, file, "wave")?;
         let unit = labels(raw, file, "unit")?;
         let stratum = labels(raw, file, "stratum")?;
@@ -293,44 +332,48 @@ impl Bundle {
                 columns.push(s.with_name(name.into()).into_column());
             }
         }
+        lap("labels");
         for it in &items {
             columns.push(answers(raw, file, it)?.into_column());
         }
-        // A wave in which nobody answered a single item has nothing to report.
-        let answered = items
-            .iter()
-            .map(|it| col(it.item.as_str()).is_not_null())
-            .reduce(|a, b| a.or(b))
-            .expect("items are never empty");
+        lap("answers");
         let mut frame = DataFrame::new(raw.height(), columns)?;
-        let per_wave = frame
-            .clone()
-            .lazy()
-            .group_by([col("wave")])
-            .agg([answered.sum().alias("answered")])
-            .collect()?;
-        let counts = per_wave.column("answered")?.cast(&DataType::Float64)?;
-        for (w, c) in per_wave
-            .column("wave")?
-            .str()?
-            .iter()
-            .zip(counts.f64()?.iter())
+        // A wave in which nobody answered a single item has nothing to report. Each wave is
+        // settled at its first respondent with an answer.
+        let (wl, wc) = codes(&wave);
         {
-            if c.unwrap_or(0.0) == 0.0 {
+            let answers: Vec<&Float64Chunked> = items
+                .iter()
+                .map(|it| frame.column(&it.item).and_then(|c| c.f64()))
+                .collect::<Result<_, _>>()?;
+            let mut found = vec![false; wl.len()];
+            let mut left = wl.len();
+            for (i, w) in wc.iter().enumerate() {
+                let w = *w as usize;
+                if found[w] || !answers.iter().any(|c| c.get(i).is_some()) {
+                    continue;
+                }
+                found[w] = true;
+                left -= 1;
+                if left == 0 {
+                    break;
+                }
+            }
+            if let Some(w) = found.iter().position(|f| !f) {
                 return Err(AnalysisError::Bundle {
                     file: file.into(),
                     message: format!(
                         "golf {} heeft geen enkel antwoord / wave has no answers at all",
-                        w.unwrap_or("")
+                        wl[w]
                     ),
                 });
             }
         }
+        lap("empty waves");
         // Design weights d = N_h / r_h (methodology B3); without population every weight is 1.
         let d = match &population {
             None => vec![1.0; frame.height()],
             Some(pop) => {
-                let (wl, wc) = codes(&wave);
                 let (sl, sc) = codes(&stratum);
                 let ns = sl.len();
                 let mut r_h = vec![0.0f64; wl.len() * ns];

@@ -381,17 +381,24 @@ pub fn estimates(
     })
 }
 
-/// An answer column as one contiguous slice with its validity bitmap.
+/// An answer column as one contiguous slice, NaN where the answer is missing.
 struct AnswerColumn {
-    ca: Float64Chunked,
+    values: Vec<f64>,
 }
 
 impl AnswerColumn {
     fn new(b: &Bundle, name: &str) -> Result<AnswerColumn, AnalysisError> {
         let s = b.responses.column(name)?.as_materialized_series().rechunk();
-        Ok(AnswerColumn {
-            ca: s.f64()?.clone(),
-        })
+        let arr = s.f64()?.downcast_iter().next().expect("one chunk").clone();
+        let mut values = arr.values().as_slice().to_vec();
+        if let Some(valid) = arr.validity() {
+            for (x, ok) in values.iter_mut().zip(valid.iter()) {
+                if !ok {
+                    *x = f64::NAN;
+                }
+            }
+        }
+        Ok(AnswerColumn { values })
     }
 }
 
@@ -451,14 +458,7 @@ fn kernel(
         .iter()
         .map(|n| AnswerColumn::new(b, n))
         .collect::<Result<_, _>>()?;
-    // Values and validity bitmap of each (single-chunk) answer column.
-    let views: Vec<_> = columns
-        .iter()
-        .map(|c| {
-            let arr = c.ca.downcast_iter().next().expect("one chunk");
-            (arr.values().as_slice(), arr.validity())
-        })
-        .collect();
+    let views: Vec<&[f64]> = columns.iter().map(|c| c.values.as_slice()).collect();
     let index = |item: &str| names.iter().position(|n| *n == item).expect("known item");
     // Themes in `stats` order: their item columns and the ⌈K/2⌉ rule.
     let theme_cols: Vec<(Vec<usize>, f64)> = themes
@@ -504,7 +504,7 @@ fn kernel(
         dist: vec![[0.0; 6]; n_waves * n_units * five.len()],
         dist_n: vec![0; n_waves * n_units * five.len()],
     };
-    let valid = |j: usize, i: usize| views[j].1.is_none_or(|bm| bm.get_bit(i));
+    let valid = |j: usize, i: usize| !views[j][i].is_nan();
     let sweep = |rows: std::ops::Range<usize>| -> Acc {
         let mut acc = empty.clone();
         let mut xs = Vec::new();
@@ -518,7 +518,7 @@ fn kernel(
                 xs.clear();
                 for &j in cols {
                     if valid(j, i) {
-                        let x = views[j].0[i];
+                        let x = views[j][i];
                         n += 1.0;
                         sum += x;
                         if x >= 4.0 - 1e-9 {
@@ -554,7 +554,7 @@ fn kernel(
                 if !valid(j, i) {
                     continue;
                 }
-                let x = views[j].0[i];
+                let x = views[j][i];
                 let (p, d) = (
                     if x >= 9.0 { 100.0 } else { 0.0 },
                     if x <= 6.0 { 100.0 } else { 0.0 },
@@ -573,7 +573,7 @@ fn kernel(
             let base = (wave * n_units + lay.cells.unit[c] as usize) * five.len();
             for (f, &j) in five.iter().enumerate() {
                 if valid(j, i) {
-                    let p = (views[j].0[i] + 0.5) as usize;
+                    let p = (views[j][i] + 0.5) as usize;
                     acc.dist[base + f][p.min(5)] += wi;
                     acc.dist_n[base + f] += 1;
                 }
