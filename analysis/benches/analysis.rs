@@ -184,6 +184,7 @@ fn child(bundle: &str, out: &str) {
         Path::new(out),
         &AnalyseOptions {
             min_group: K,
+            charts: std::env::var("POLSSLAG_BENCH_CHARTS").as_deref() == Ok("1"),
             ..Default::default()
         },
     )
@@ -217,13 +218,15 @@ fn run_json(cmd: &mut Command) -> (Value, f64) {
     (serde_json::from_str(&line).expect("json line"), wall)
 }
 
-fn rust_runs(bundle: &Path, out: &Path) -> Value {
+/// Five runs in fresh processes; `charts` adds the SVG/PNG charts to the timed work.
+fn rust_runs(bundle: &Path, out: &Path, charts: bool) -> Value {
     let me = std::env::current_exe().unwrap();
     let (mut secs, mut walls, mut peaks) = (vec![], vec![], vec![]);
     for _ in 0..RUNS {
         let (v, wall) = run_json(
             Command::new(&me)
                 .env("POLSSLAG_BENCH_CHILD", "1")
+                .env("POLSSLAG_BENCH_CHARTS", if charts { "1" } else { "0" })
                 .arg(bundle)
                 .arg(out),
         );
@@ -317,10 +320,14 @@ fn main() {
         t.elapsed().as_secs_f64()
     );
 
-    let rust = rust_runs(&contract, &work.join("out-rust"));
-    println!("polars (contract figures): {rust}");
-    let rust_full = rust_runs(&full, &work.join("out-rust-full"));
-    println!("polars (with districts, teams, age bands, crossing): {rust_full}");
+    // The comparison: the same bundle and the results.json the baseline also writes (Polsslag
+    // additionally computes trends, distributions and eNPS; charts are timed separately).
+    let rust = rust_runs(&contract, &work.join("out-rust"), false);
+    println!("polars (results.json): {rust}");
+    let rust_charts = rust_runs(&contract, &work.join("out-rust-charts"), true);
+    println!("polars (results.json + charts): {rust_charts}");
+    let rust_full = rust_runs(&full, &work.join("out-rust-full"), true);
+    println!("polars (districts, teams, age bands, crossing, charts): {rust_full}");
 
     let python = root.join("bench/.venv/bin/python");
     let baseline = if python.exists() {
@@ -352,7 +359,8 @@ fn main() {
         "machine": machine(),
         "workload": {"employees": EMPLOYEES, "items": ITEMS, "themes": THEMES, "waves": WAVES, "response_rate": RESPONSE_RATE, "responses": rows, "answers": rows * ITEMS, "min_group": K, "format": "Parquet (responses), CSV (items, population)"},
         "polars": rust,
-        "polars_full_breakdowns": rust_full,
+        "polars_with_charts": rust_charts,
+        "polars_full_breakdowns_with_charts": rust_full,
         "goals": {"seconds": 2.0, "peak_rss_mib": 2048.0, "speedup_vs_pandas": 10.0},
     });
     if let Some(b) = baseline {

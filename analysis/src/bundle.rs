@@ -36,7 +36,8 @@ pub const AGE_BAND: &str = "age_band";
 
 /// A validated bundle: responses as a frame with `wave, unit, stratum, w` (the design weight),
 /// the optional `district, team, age_band`, and one Float64 column per item: Likert answers
-/// rescaled to 1–5 after reversal, eNPS answers as given (0–10).
+/// rescaled to 1–5 after reversal, eNPS answers as given (0–10). Each item column is one chunk
+/// whose missing answers are null *and* hold NaN in their value slot.
 pub struct Bundle {
     pub items: Vec<Item>,
     pub responses: DataFrame,
@@ -230,17 +231,30 @@ fn answers(df: &DataFrame, file: &str, it: &Item) -> Result<Float64Chunked, Anal
             ),
         ));
     }
-    if it.kind == ItemKind::Enps {
-        return Ok(x);
-    }
-    // Reversal and linear map onto 1–5 as one affine map: a + b·x.
+    // Reversal and linear map onto 1–5 as one affine map a + b·x (eNPS answers stay 0–10).
+    // One chunk, and a missing answer's slot holds NaN: the aggregation pass reads the values
+    // directly (see `estimate`).
     let span = it.scale_max - it.scale_min;
-    let (a, b) = if it.reversed {
-        (1.0 + 4.0 * it.scale_max / span, -4.0 / span)
-    } else {
-        (1.0 - 4.0 * it.scale_min / span, 4.0 / span)
+    let (a, b) = match (it.kind, it.reversed) {
+        (ItemKind::Enps, _) => (0.0, 1.0),
+        (_, true) => (1.0 + 4.0 * it.scale_max / span, -4.0 / span),
+        (_, false) => (1.0 - 4.0 * it.scale_min / span, 4.0 / span),
     };
-    Ok(x.apply_values(|v| a + b * v))
+    let x = x.into_series().rechunk();
+    let arr = x.f64()?.downcast_iter().next().expect("one chunk").clone();
+    let mut out: Vec<f64> = arr.values().iter().map(|v| a + b * v).collect();
+    let name = it.item.as_str().into();
+    Ok(match arr.validity() {
+        Some(valid) => {
+            for (o, ok) in out.iter_mut().zip(valid.iter()) {
+                if !ok {
+                    *o = f64::NAN;
+                }
+            }
+            Float64Chunked::from_vec_validity(name, out, Some(valid.clone()))
+        }
+        None => Float64Chunked::from_vec(name, out),
+    })
 }
 
 /// Dense codes for a label column: each row's index into the sorted distinct labels

@@ -381,24 +381,27 @@ pub fn estimates(
     })
 }
 
-/// An answer column as one contiguous slice, NaN where the answer is missing.
+/// An answer column as one contiguous slice, NaN where the answer is missing (the bundle's
+/// invariant, see [`Bundle`]).
 struct AnswerColumn {
-    values: Vec<f64>,
+    ca: Float64Chunked,
 }
 
 impl AnswerColumn {
     fn new(b: &Bundle, name: &str) -> Result<AnswerColumn, AnalysisError> {
         let s = b.responses.column(name)?.as_materialized_series().rechunk();
-        let arr = s.f64()?.downcast_iter().next().expect("one chunk").clone();
-        let mut values = arr.values().as_slice().to_vec();
-        if let Some(valid) = arr.validity() {
-            for (x, ok) in values.iter_mut().zip(valid.iter()) {
-                if !ok {
-                    *x = f64::NAN;
-                }
-            }
-        }
-        Ok(AnswerColumn { values })
+        Ok(AnswerColumn {
+            ca: s.f64()?.clone(),
+        })
+    }
+
+    fn values(&self) -> &[f64] {
+        self.ca
+            .downcast_iter()
+            .next()
+            .expect("one chunk")
+            .values()
+            .as_slice()
     }
 }
 
@@ -458,7 +461,7 @@ fn kernel(
         .iter()
         .map(|n| AnswerColumn::new(b, n))
         .collect::<Result<_, _>>()?;
-    let views: Vec<&[f64]> = columns.iter().map(|c| c.values.as_slice()).collect();
+    let views: Vec<&[f64]> = columns.iter().map(AnswerColumn::values).collect();
     let index = |item: &str| names.iter().position(|n| *n == item).expect("known item");
     // Themes in `stats` order: their item columns and the ⌈K/2⌉ rule.
     let theme_cols: Vec<(Vec<usize>, f64)> = themes
@@ -504,80 +507,116 @@ fn kernel(
         dist: vec![[0.0; 6]; n_waves * n_units * five.len()],
         dist_n: vec![0; n_waves * n_units * five.len()],
     };
-    let valid = |j: usize, i: usize| !views[j][i].is_nan();
+    // Per row: its wave and its (wave, unit) slot of the distribution table.
+    let row_wave: Vec<u32> = lay
+        .row_cell
+        .iter()
+        .map(|&c| lay.cells.wave[c as usize])
+        .collect();
+    let row_slot: Vec<u32> = lay
+        .row_cell
+        .iter()
+        .map(|&c| {
+            let c = c as usize;
+            ((lay.cells.wave[c] as usize * n_units + lay.cells.unit[c] as usize) * five.len())
+                as u32
+        })
+        .collect();
+    // Column by column over blocks of rows: the inner loops are branch-free and vectorise
+    // (NaN marks a missing answer); only the per-respondent totals are scattered into cells.
+    const BLOCK: usize = 2048;
     let sweep = |rows: std::ops::Range<usize>| -> Acc {
         let mut acc = empty.clone();
-        let mut xs = Vec::new();
-        for i in rows {
-            let c = lay.row_cell[i] as usize;
-            let wi = w[i];
-            let ww = wi * wi;
-            let wave = lay.cells.wave[c] as usize;
+        let (mut n, mut sum, mut fav) = ([0.0f64; BLOCK], [0.0f64; BLOCK], [0.0f64; BLOCK]);
+        let mut start = rows.start;
+        while start < rows.end {
+            let len = BLOCK.min(rows.end - start);
+            let span = start..start + len;
+            let (wb, cb, wvb) = (
+                &w[span.clone()],
+                &lay.row_cell[span.clone()],
+                &row_wave[span.clone()],
+            );
             for (t, (cols, need)) in theme_cols.iter().enumerate() {
-                let (mut n, mut sum, mut fav) = (0.0, 0.0, 0.0);
-                xs.clear();
+                n[..len].fill(0.0);
+                sum[..len].fill(0.0);
+                fav[..len].fill(0.0);
                 for &j in cols {
-                    if valid(j, i) {
-                        let x = views[j][i];
-                        n += 1.0;
-                        sum += x;
-                        if x >= 4.0 - 1e-9 {
-                            fav += 1.0;
-                        }
-                        xs.push(x - 3.0);
+                    let x = &views[j][span.clone()];
+                    for i in 0..len {
+                        let v = x[i];
+                        let ok = !v.is_nan();
+                        n[i] += f64::from(u8::from(ok));
+                        sum[i] += if ok { v } else { 0.0 };
+                        fav[i] += f64::from(u8::from(v >= 4.0 - 1e-9));
                     }
                 }
-                if n >= *need {
-                    let y = 25.0 * (sum / n - 1.0) - 50.0;
-                    let a = &mut acc.sums[c * n_stats + t];
+                let k = cols.len() as f64;
+                for i in 0..len {
+                    if n[i] < *need {
+                        continue;
+                    }
+                    let (wi, y) = (wb[i], 25.0 * (sum[i] / n[i] - 1.0) - 50.0);
+                    let ww = wi * wi;
+                    let a = &mut acc.sums[cb[i] as usize * n_stats + t];
                     a.n += 1.0;
                     a.w += wi;
                     a.wy += wi * y;
-                    a.wf += wi * 100.0 * fav / n;
+                    a.wf += wi * 100.0 * fav[i] / n[i];
                     a.w2 += ww;
                     a.w2y += ww * y;
                     a.w2yy += ww * y * y;
-                }
-                if xs.len() == cols.len() {
-                    let a = &mut acc.alpha[wave * alpha_width + offsets[t]..][..widths[t]];
-                    let total: f64 = xs.iter().sum();
-                    a[0] += 1.0;
-                    a[1] += total;
-                    a[2] += total * total;
-                    for (j, x) in xs.iter().enumerate() {
-                        a[3 + 2 * j] += x;
-                        a[4 + 2 * j] += x * x;
+                    if n[i] == k {
+                        let a = &mut acc.alpha[wvb[i] as usize * alpha_width + offsets[t]..]
+                            [..widths[t]];
+                        let total = sum[i] - 3.0 * k;
+                        a[0] += 1.0;
+                        a[1] += total;
+                        a[2] += total * total;
+                        for (q, &j) in cols.iter().enumerate() {
+                            let x = views[j][start + i] - 3.0;
+                            a[3 + 2 * q] += x;
+                            a[4 + 2 * q] += x * x;
+                        }
                     }
                 }
             }
             for (e, &j) in enps_cols.iter().enumerate() {
-                if !valid(j, i) {
-                    continue;
+                let x = &views[j][span.clone()];
+                for i in 0..len {
+                    let v = x[i];
+                    if v.is_nan() {
+                        continue;
+                    }
+                    let (p, d) = (
+                        if v >= 9.0 { 100.0 } else { 0.0 },
+                        if v <= 6.0 { 100.0 } else { 0.0 },
+                    );
+                    let (wi, y) = (wb[i], p - d);
+                    let ww = wi * wi;
+                    let a = &mut acc.sums[cb[i] as usize * n_stats + theme_cols.len() + e];
+                    a.n += 1.0;
+                    a.w += wi;
+                    a.wy += wi * y;
+                    a.wf += wi * p;
+                    a.wg += wi * d;
+                    a.w2 += ww;
+                    a.w2y += ww * y;
+                    a.w2yy += ww * y * y;
                 }
-                let x = views[j][i];
-                let (p, d) = (
-                    if x >= 9.0 { 100.0 } else { 0.0 },
-                    if x <= 6.0 { 100.0 } else { 0.0 },
-                );
-                let y = p - d;
-                let a = &mut acc.sums[c * n_stats + theme_cols.len() + e];
-                a.n += 1.0;
-                a.w += wi;
-                a.wy += wi * y;
-                a.wf += wi * p;
-                a.wg += wi * d;
-                a.w2 += ww;
-                a.w2y += ww * y;
-                a.w2yy += ww * y * y;
             }
-            let base = (wave * n_units + lay.cells.unit[c] as usize) * five.len();
+            let slots = &row_slot[span.clone()];
             for (f, &j) in five.iter().enumerate() {
-                if valid(j, i) {
-                    let p = (views[j][i] + 0.5) as usize;
-                    acc.dist[base + f][p.min(5)] += wi;
-                    acc.dist_n[base + f] += 1;
+                let x = &views[j][span.clone()];
+                for i in 0..len {
+                    // NaN (missing) casts to 0: slot 0 collects nothing anyone reads.
+                    let p = ((x[i] + 0.5) as usize).min(5);
+                    let at = slots[i] as usize + f;
+                    acc.dist[at][p] += wb[i];
+                    acc.dist_n[at] += u64::from(p > 0);
                 }
             }
+            start += len;
         }
         acc
     };

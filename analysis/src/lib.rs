@@ -54,6 +54,8 @@ pub struct AnalyseOptions {
     pub min_group: u32,
     /// Raking: categories with fewer respondents are merged with a neighbour (methodology B3).
     pub rake_min_category: usize,
+    /// Draw the charts beside results.json.
+    pub charts: bool,
 }
 
 impl Default for AnalyseOptions {
@@ -61,6 +63,7 @@ impl Default for AnalyseOptions {
         AnalyseOptions {
             min_group: 10,
             rake_min_category: calibrate::MIN_CATEGORY,
+            charts: true,
         }
     }
 }
@@ -348,7 +351,11 @@ pub fn analyse_bundle(
     let json = serde_json::to_string_pretty(&results).map_err(|e| write_err(e.to_string()))?;
     std::fs::write(out.join("results.json"), json).map_err(|e| write_err(e.to_string()))?;
     t.lap("results.json");
-    let charts = charts::write_charts(&results, out)?;
+    let charts = if opts.charts {
+        charts::write_charts(&results, out)?
+    } else {
+        Vec::new()
+    };
     t.lap("charts");
     Ok(AnalyseSummary {
         estimates: results.estimates.len(),

@@ -537,6 +537,7 @@ fn tv1_raked_to_unit_and_age_band_margins() {
     let opts = AnalyseOptions {
         min_group: 5,
         rake_min_category: 1,
+        ..Default::default()
     };
     analyse_bundle(&dir, &out, &opts).unwrap();
     let v: Value =
