@@ -180,10 +180,59 @@ fn optional_labels(df: &DataFrame, name: &str) -> Result<Option<StringChunked>, 
     }))
 }
 
+fn out_of_scale(file: &str, row: usize, it: &Item, v: f64) -> AnalysisError {
+    value_error(
+        file,
+        row,
+        &it.item,
+        format!(
+            "{v} valt buiten de schaal {}–{} / is outside the scale",
+            it.scale_min, it.scale_max
+        ),
+    )
+}
+
+/// [`answers`] for an integer column: range check, rescaling and NaN marking in one pass.
+macro_rules! integer_answers {
+    ($series:expr, $get:ident, $file:expr, $it:expr) => {{
+        let s = $series.rechunk();
+        let ca = s.$get()?;
+        let arr = ca.downcast_iter().next().expect("one chunk");
+        let (a, b) = affine($it);
+        let values = arr.values().as_slice();
+        let mut out = Vec::with_capacity(values.len());
+        for (i, &v) in values.iter().enumerate() {
+            let x = v as f64;
+            if !(x >= $it.scale_min && x <= $it.scale_max) && ca.get(i).is_some() {
+                return Err(out_of_scale($file, i, $it, x));
+            }
+            out.push(a + b * x);
+        }
+        let name = $it.item.as_str().into();
+        Ok(match arr.validity() {
+            Some(valid) => {
+                for (o, ok) in out.iter_mut().zip(valid.iter()) {
+                    if !ok {
+                        *o = f64::NAN;
+                    }
+                }
+                Float64Chunked::from_vec_validity(name, out, Some(valid.clone()))
+            }
+            None => Float64Chunked::from_vec(name, out),
+        })
+    }};
+}
+
 /// An answer column as numbers: text is parsed (empty = no answer), numbers are taken as they
 /// are. The first value that is not a number, or outside the item's scale, is an error.
 fn answers(df: &DataFrame, file: &str, it: &Item) -> Result<Float64Chunked, AnalysisError> {
     let c = column(df, file, &it.item)?.as_materialized_series();
+    // Integer answers (Parquet's usual type): check, rescale and mark missing in one pass.
+    match c.dtype() {
+        DataType::Int32 => return integer_answers!(c, i32, file, it),
+        DataType::Int64 => return integer_answers!(c, i64, file, it),
+        _ => {}
+    }
     let parsed = c.cast(&DataType::Float64)?;
     let x = parsed.f64()?.clone();
     let x = if c.dtype() == &DataType::String {
@@ -220,26 +269,9 @@ fn answers(df: &DataFrame, file: &str, it: &Item) -> Result<Float64Chunked, Anal
         offset += arr.len();
     }
     if let Some(row) = outside {
-        let v = x.get(row).unwrap_or(f64::NAN);
-        return Err(value_error(
-            file,
-            row,
-            &it.item,
-            format!(
-                "{v} valt buiten de schaal {}–{} / is outside the scale",
-                it.scale_min, it.scale_max
-            ),
-        ));
+        return Err(out_of_scale(file, row, it, x.get(row).unwrap_or(f64::NAN)));
     }
-    // Reversal and linear map onto 1–5 as one affine map a + b·x (eNPS answers stay 0–10).
-    // One chunk, and a missing answer's slot holds NaN: the aggregation pass reads the values
-    // directly (see `estimate`).
-    let span = it.scale_max - it.scale_min;
-    let (a, b) = match (it.kind, it.reversed) {
-        (ItemKind::Enps, _) => (0.0, 1.0),
-        (_, true) => (1.0 + 4.0 * it.scale_max / span, -4.0 / span),
-        (_, false) => (1.0 - 4.0 * it.scale_min / span, 4.0 / span),
-    };
+    let (a, b) = affine(it);
     let x = x.into_series().rechunk();
     let arr = x.f64()?.downcast_iter().next().expect("one chunk").clone();
     let mut out: Vec<f64> = arr.values().iter().map(|v| a + b * v).collect();
@@ -255,6 +287,18 @@ fn answers(df: &DataFrame, file: &str, it: &Item) -> Result<Float64Chunked, Anal
         }
         None => Float64Chunked::from_vec(name, out),
     })
+}
+
+/// Reversal and linear map onto 1–5 as one affine map a + b·x (eNPS answers stay 0–10).
+/// Every answer column is one chunk, and a missing answer's slot holds NaN: the aggregation
+/// pass reads the values directly (see `estimate`).
+fn affine(it: &Item) -> (f64, f64) {
+    let span = it.scale_max - it.scale_min;
+    match (it.kind, it.reversed) {
+        (ItemKind::Enps, _) => (0.0, 1.0),
+        (_, true) => (1.0 + 4.0 * it.scale_max / span, -4.0 / span),
+        (_, false) => (1.0 - 4.0 * it.scale_min / span, 4.0 / span),
+    }
 }
 
 /// Dense codes for a label column: each row's index into the sorted distinct labels
@@ -347,8 +391,30 @@ impl Bundle {
             }
         }
         lap("labels");
-        for it in &items {
-            columns.push(answers(raw, file, it)?.into_column());
+        // Answer columns are independent: validate and rescale them on every core.
+        let threads = std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+            .clamp(1, 8);
+        let per = items.len().div_ceil(threads).max(1);
+        let parsed: Vec<Result<Float64Chunked, AnalysisError>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = items
+                .chunks(per)
+                .map(|part| {
+                    scope.spawn(move || {
+                        part.iter()
+                            .map(|it| answers(raw, file, it))
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().expect("validation thread"))
+                .collect()
+        });
+        for p in parsed {
+            columns.push(p?.into_column());
         }
         lap("answers");
         let mut frame = DataFrame::new(raw.height(), columns)?;

@@ -139,18 +139,32 @@ type Coded = (Vec<String>, Vec<u32>);
 
 fn layout(b: &Bundle) -> Result<Layout, AnalysisError> {
     let r = &b.responses;
-    let (waves, wave_code) = codes(r.column("wave")?.str()?);
-    let (strata, stratum_code) = codes(r.column("stratum")?.str()?);
-    let (units, unit_code) = codes(r.column("unit")?.str()?);
-    let optional = |name: &str| -> Result<Option<Coded>, AnalysisError> {
-        Ok(match r.column(name) {
-            Ok(c) => Some(codes(c.str()?)),
-            Err(_) => None,
-        })
+    // Codes for the six label columns, concurrently (each is a hash pass over every row).
+    let names = ["wave", "stratum", "unit", DISTRICT, TEAM, AGE_BAND];
+    let columns: Vec<Option<&StringChunked>> = names
+        .iter()
+        .map(|n| r.column(n).ok().and_then(|c| c.str().ok()))
+        .collect();
+    let mut coded: Vec<Option<Coded>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = columns
+            .iter()
+            .map(|c| scope.spawn(move || c.map(codes)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("coding thread"))
+            .collect()
+    });
+    let age = coded.pop().flatten();
+    let team = coded.pop().flatten();
+    let district = coded.pop().flatten();
+    let missing = || AnalysisError::MissingColumn {
+        file: "responses".into(),
+        column: "wave/stratum/unit".into(),
     };
-    let district = optional(DISTRICT)?;
-    let team = optional(TEAM)?;
-    let age = optional(AGE_BAND)?;
+    let (units, unit_code) = coded.pop().flatten().ok_or_else(missing)?;
+    let (strata, stratum_code) = coded.pop().flatten().ok_or_else(missing)?;
+    let (waves, wave_code) = coded.pop().flatten().ok_or_else(missing)?;
     let none = u32::MAX;
     let at = |o: &Option<Coded>, i: usize| o.as_ref().map_or(none, |o| o.1[i]);
 
@@ -507,6 +521,11 @@ fn kernel(
         dist: vec![[0.0; 6]; n_waves * n_units * five.len()],
         dist_n: vec![0; n_waves * n_units * five.len()],
     };
+    // Each answer column's place among the five-point items, if it is one.
+    let mut five_of: Vec<Option<usize>> = vec![None; names.len()];
+    for (f, &j) in five.iter().enumerate() {
+        five_of[j] = Some(f);
+    }
     // Per row: its wave and its (wave, unit) slot of the distribution table.
     let row_wave: Vec<u32> = lay
         .row_cell
@@ -549,6 +568,17 @@ fn kernel(
                         n[i] += f64::from(u8::from(ok));
                         sum[i] += if ok { v } else { 0.0 };
                         fav[i] += f64::from(u8::from(v >= 4.0 - 1e-9));
+                    }
+                    // The answer distribution, while the block is in cache.
+                    if let Some(f) = five_of[j] {
+                        let slots = &row_slot[span.clone()];
+                        for i in 0..len {
+                            // NaN (missing) casts to 0: slot 0 collects nothing anyone reads.
+                            let p = ((x[i] + 0.5) as usize).min(5);
+                            let at = slots[i] as usize + f;
+                            acc.dist[at][p] += wb[i];
+                            acc.dist_n[at] += u64::from(p > 0);
+                        }
                     }
                 }
                 let k = cols.len() as f64;
@@ -603,17 +633,6 @@ fn kernel(
                     a.w2 += ww;
                     a.w2y += ww * y;
                     a.w2yy += ww * y * y;
-                }
-            }
-            let slots = &row_slot[span.clone()];
-            for (f, &j) in five.iter().enumerate() {
-                let x = &views[j][span.clone()];
-                for i in 0..len {
-                    // NaN (missing) casts to 0: slot 0 collects nothing anyone reads.
-                    let p = ((x[i] + 0.5) as usize).min(5);
-                    let at = slots[i] as usize + f;
-                    acc.dist[at][p] += wb[i];
-                    acc.dist_n[at] += u64::from(p > 0);
                 }
             }
             start += len;
