@@ -301,10 +301,34 @@ fn affine(it: &Item) -> (f64, f64) {
     }
 }
 
+/// FNV-1a for the per-row label and cell maps: keys are short and few, so it is several times
+/// faster than SipHash; the keys come from the bundle being analysed, so a hostile bundle
+/// could at worst slow down its own analysis.
+#[derive(Default)]
+pub struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h = (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
 /// Dense codes for a label column: each row's index into the sorted distinct labels
 /// (`u32::MAX` for null).
 pub fn codes(s: &StringChunked) -> (Vec<String>, Vec<u32>) {
-    let mut seen: HashMap<&str, u32> = HashMap::new();
+    let mut seen: HashMap<&str, u32, std::hash::BuildHasherDefault<Fnv>> = HashMap::default();
     let mut raw = Vec::with_capacity(s.len());
     for v in s.iter() {
         raw.push(match v {
