@@ -170,7 +170,8 @@ fn layout(b: &Bundle) -> Result<Layout, AnalysisError> {
 
     let mut groups = Groups::default();
     let all = groups.id("all".into(), None);
-    let mut key_cell: HashMap<[u32; 6], u32> = HashMap::new();
+    let mut key_cell: HashMap<[u32; 6], u32, std::hash::BuildHasherDefault<crate::bundle::Fnv>> =
+        HashMap::default();
     let mut cells = Cells {
         wave: Vec::new(),
         stratum: Vec::new(),
@@ -433,6 +434,8 @@ struct Acc {
     alpha: Vec<f64>,
     dist: Vec<[f64; 6]>,
     dist_n: Vec<u64>,
+    /// Answer counts per (wave, unit, item) and scale point, when weights are uniform there.
+    hist: Vec<u32>,
 }
 
 impl Acc {
@@ -449,6 +452,9 @@ impl Acc {
             }
         }
         for (a, b) in self.dist_n.iter_mut().zip(&o.dist_n) {
+            *a += b;
+        }
+        for (a, b) in self.hist.iter_mut().zip(&o.hist) {
             *a += b;
         }
         self
@@ -520,6 +526,7 @@ fn kernel(
         alpha: vec![0.0; n_waves * alpha_width],
         dist: vec![[0.0; 6]; n_waves * n_units * five.len()],
         dist_n: vec![0; n_waves * n_units * five.len()],
+        hist: vec![0; n_waves * n_units * five.len() * 8],
     };
     // Each answer column's place among the five-point items, if it is one.
     let mut five_of: Vec<Option<usize>> = vec![None; names.len()];
@@ -541,6 +548,19 @@ fn kernel(
                 as u32
         })
         .collect();
+    // Is the weight the same for everyone in a (wave, unit)? (Design weights are whenever
+    // strata do not cut across units.) Then distributions are plain counts.
+    let mut slot_w = vec![f64::NAN; n_waves * n_units];
+    let mut uniform = true;
+    for (slot, wi) in row_slot.iter().zip(w) {
+        let sw = &mut slot_w[*slot as usize / five.len().max(1)];
+        if sw.is_nan() {
+            *sw = *wi;
+        } else if *sw != *wi {
+            uniform = false;
+            break;
+        }
+    }
     // Column by column over blocks of rows: the inner loops are branch-free and vectorise
     // (NaN marks a missing answer); only the per-respondent totals are scattered into cells.
     const BLOCK: usize = 2048;
@@ -562,22 +582,34 @@ fn kernel(
                 fav[..len].fill(0.0);
                 for &j in cols {
                     let x = &views[j][span.clone()];
-                    for i in 0..len {
-                        let v = x[i];
+                    for (((v, n), s), f) in x
+                        .iter()
+                        .zip(&mut n[..len])
+                        .zip(&mut sum[..len])
+                        .zip(&mut fav[..len])
+                    {
                         let ok = !v.is_nan();
-                        n[i] += f64::from(u8::from(ok));
-                        sum[i] += if ok { v } else { 0.0 };
-                        fav[i] += f64::from(u8::from(v >= 4.0 - 1e-9));
+                        *n += f64::from(u8::from(ok));
+                        *s += if ok { *v } else { 0.0 };
+                        *f += f64::from(u8::from(*v >= 4.0 - 1e-9));
                     }
                     // The answer distribution, while the block is in cache.
                     if let Some(f) = five_of[j] {
                         let slots = &row_slot[span.clone()];
-                        for i in 0..len {
-                            // NaN (missing) casts to 0: slot 0 collects nothing anyone reads.
-                            let p = ((x[i] + 0.5) as usize).min(5);
-                            let at = slots[i] as usize + f;
-                            acc.dist[at][p] += wb[i];
-                            acc.dist_n[at] += u64::from(p > 0);
+                        if uniform {
+                            // One weight per (wave, unit): count answers, weigh them later.
+                            for (v, slot) in x.iter().zip(slots) {
+                                let p = ((v + 0.5) as usize).min(7);
+                                acc.hist[(*slot as usize + f) * 8 + p] += 1;
+                            }
+                        } else {
+                            for i in 0..len {
+                                // NaN (missing) casts to 0: slot 0 is never read.
+                                let p = ((x[i] + 0.5) as usize).min(5);
+                                let at = slots[i] as usize + f;
+                                acc.dist[at][p] += wb[i];
+                                acc.dist_n[at] += u64::from(p > 0);
+                            }
                         }
                     }
                 }
@@ -665,6 +697,17 @@ fn kernel(
     })
     .unwrap_or(empty);
 
+    let mut acc = acc;
+    if uniform {
+        for (at, (d, n)) in acc.dist.iter_mut().zip(&mut acc.dist_n).enumerate() {
+            let counts = &acc.hist[at * 8..at * 8 + 8];
+            let weight = slot_w[at / five.len()];
+            for p in 1..=5 {
+                d[p] = weight * f64::from(counts[p]);
+            }
+            *n = counts[1..=5].iter().map(|c| u64::from(*c)).sum();
+        }
+    }
     let mut alpha = BTreeMap::new();
     for (t, theme) in themes.keys().enumerate() {
         let k = theme_cols[t].0.len();

@@ -649,3 +649,64 @@ fn tv1_distribution_of_q1_matches_its_favourable_share() {
         assert!(d["shares"].is_null());
     }
 }
+
+#[test]
+fn distributions_agree_with_the_favourable_share_whatever_the_strata() {
+    // A one-item theme: its % favourable is the distribution's share of 4 and 5. Once with
+    // strata = units (one weight per unit: counted) and once with strata = age bands (weights
+    // vary within a unit: summed), so both ways of building distributions are checked.
+    for strata_by_age in [false, true] {
+        let dir = temp("onedist");
+        let src = fixtures().join("tv1");
+        std::fs::write(
+            dir.join("items.csv"),
+            "item,theme,text_nl,scale_min,scale_max,reversed\nq1,een,Een,1,5,false\n",
+        )
+        .unwrap();
+        let responses = std::fs::read_to_string(src.join("responses.csv")).unwrap();
+        let mut out = String::new();
+        let mut pop = String::from("wave,stratum,population\n");
+        for (i, line) in responses.lines().enumerate() {
+            let f: Vec<&str> = line.split(',').collect();
+            let stratum = if i == 0 || !strata_by_age { f[3] } else { f[4] };
+            out.push_str(&format!(
+                "{},{},{},{},{},{}\n",
+                f[0], f[1], f[2], stratum, f[4], f[5]
+            ));
+        }
+        if strata_by_age {
+            pop.push_str("2025-H1,<35,750\n2025-H1,35-54,1100\n2025-H1,55+,650\n");
+        } else {
+            pop.push_str("2025-H1,A,1200\n2025-H1,B,800\n2025-H1,C,500\n");
+        }
+        std::fs::write(dir.join("responses.csv"), out).unwrap();
+        std::fs::write(dir.join("population.csv"), pop).unwrap();
+        let v = full_results(&dir, 5);
+        let est = v["estimates"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["group"] == "all")
+            .unwrap();
+        let dist = v["distributions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["group"] == "all")
+            .unwrap();
+        let s: Vec<f64> = dist["shares"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x.as_f64().unwrap())
+            .collect();
+        let fav = est["pct_favourable"].as_f64().unwrap();
+        assert!(
+            (s[3] + s[4] - fav).abs() < 1e-9,
+            "{strata_by_age}: {s:?} vs {fav}"
+        );
+        assert!((s.iter().sum::<f64>() - 100.0).abs() < 1e-9);
+        assert_eq!(dist["n"], est["n"]);
+        std::fs::remove_dir_all(&dir).ok();
+    }
+}
