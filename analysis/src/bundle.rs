@@ -45,6 +45,10 @@ pub struct Bundle {
     pub population: Option<BTreeMap<(String, String), f64>>,
     /// Calibration margins per wave: variable → category → population total.
     pub margins: Option<Margins>,
+    /// Dense codes of the `wave` and `stratum` columns (labels, per-row code), computed while
+    /// validating and reused by the estimation.
+    pub wave_codes: (Vec<String>, Vec<u32>),
+    pub stratum_codes: (Vec<String>, Vec<u32>),
 }
 
 fn missing(path: &Path) -> AnalysisError {
@@ -474,14 +478,15 @@ impl Bundle {
             }
         }
         lap("empty waves");
+        let stratum_codes = codes(&stratum);
         // Design weights d = N_h / r_h (methodology B3); without population every weight is 1.
         let d = match &population {
             None => vec![1.0; frame.height()],
             Some(pop) => {
-                let (sl, sc) = codes(&stratum);
+                let (sl, sc) = &stratum_codes;
                 let ns = sl.len();
                 let mut r_h = vec![0.0f64; wl.len() * ns];
-                for (w, s) in wc.iter().zip(&sc) {
+                for (w, s) in wc.iter().zip(sc) {
                     r_h[*w as usize * ns + *s as usize] += 1.0;
                 }
                 let mut d_h = vec![0.0f64; r_h.len()];
@@ -490,7 +495,7 @@ impl Bundle {
                     let n = pop.get(&(w.clone(), s.clone())).ok_or_else(|| {
                         let row = wc
                             .iter()
-                            .zip(&sc)
+                            .zip(sc)
                             .position(|(a, b)| *a as usize * ns + *b as usize == at)
                             .unwrap_or(0);
                         value_error(
@@ -505,7 +510,7 @@ impl Bundle {
                     d_h[at] = n / r;
                 }
                 wc.iter()
-                    .zip(&sc)
+                    .zip(sc)
                     .map(|(w, s)| d_h[*w as usize * ns + *s as usize])
                     .collect()
             }
@@ -517,6 +522,8 @@ impl Bundle {
             responses: frame,
             population,
             margins: None,
+            wave_codes: (wl, wc),
+            stratum_codes,
         })
     }
 

@@ -141,6 +141,8 @@ impl Raking {
             responses: frame,
             population: b.population.clone(),
             margins: b.margins.clone(),
+            wave_codes: b.wave_codes.clone(),
+            stratum_codes: b.stratum_codes.clone(),
         };
         let scores = crate::estimate::respondent_scores(&raked)?;
         let mut labels = BTreeMap::new();

@@ -140,7 +140,8 @@ type Coded = (Vec<String>, Vec<u32>);
 fn layout(b: &Bundle) -> Result<Layout, AnalysisError> {
     let r = &b.responses;
     // Codes for the six label columns, concurrently (each is a hash pass over every row).
-    let names = ["wave", "stratum", "unit", DISTRICT, TEAM, AGE_BAND];
+    // (wave and stratum come coded from the bundle.)
+    let names = ["unit", DISTRICT, TEAM, AGE_BAND];
     let columns: Vec<Option<&StringChunked>> = names
         .iter()
         .map(|n| r.column(n).ok().and_then(|c| c.str().ok()))
@@ -163,8 +164,8 @@ fn layout(b: &Bundle) -> Result<Layout, AnalysisError> {
         column: "wave/stratum/unit".into(),
     };
     let (units, unit_code) = coded.pop().flatten().ok_or_else(missing)?;
-    let (strata, stratum_code) = coded.pop().flatten().ok_or_else(missing)?;
-    let (waves, wave_code) = coded.pop().flatten().ok_or_else(missing)?;
+    let (waves, wave_code) = b.wave_codes.clone();
+    let (strata, stratum_code) = b.stratum_codes.clone();
     let none = u32::MAX;
     let at = |o: &Option<Coded>, i: usize| o.as_ref().map_or(none, |o| o.1[i]);
 

@@ -176,9 +176,9 @@ pub fn analyse(b: &bundle::Bundle, opts: &AnalyseOptions) -> Result<Results, Ana
     let k = u64::from(min_group);
     let mut t = Timer::new();
     let raking = calibrate::Raking::new(b, opts.rake_min_category)?;
-    let (b, est) = match &raking {
-        Some((r, raked)) => (raked, estimate::estimates(raked, Some(r))?),
-        None => (b, estimate::estimates(b, None)?),
+    let est = match &raking {
+        Some((r, raked)) => estimate::estimates(raked, Some(r))?,
+        None => estimate::estimates(b, None)?,
     };
     t.lap("estimates");
     // One suppression pattern per (wave, statistic), shared by every table it appears in.
@@ -298,7 +298,16 @@ pub fn analyse(b: &bundle::Bundle, opts: &AnalyseOptions) -> Result<Results, Ana
         });
     }
     t.lap("distributions");
-    results.changes = changes::changes(&results.estimates, &b.units());
+    let units: Vec<String> = est
+        .groups
+        .labels
+        .iter()
+        .filter(|g| estimate::Groups::is_primary(g) && g.as_str() != "all")
+        .filter_map(|g| g.strip_prefix("unit=").map(str::to_string))
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    results.changes = changes::changes(&results.estimates, &units);
     results.trends = changes::trends(&results.estimates);
     t.lap("changes");
     Ok(results)
