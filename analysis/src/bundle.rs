@@ -204,26 +204,21 @@ macro_rules! integer_answers {
         let arr = ca.downcast_iter().next().expect("one chunk");
         let (a, b) = affine($it);
         let values = arr.values().as_slice();
+        let validity = arr.validity();
         let mut out = Vec::with_capacity(values.len());
         for (i, &v) in values.iter().enumerate() {
             let x = v as f64;
-            if !(x >= $it.scale_min && x <= $it.scale_max) && ca.get(i).is_some() {
+            let ok = validity.is_none_or(|bits| bits.get_bit(i));
+            if ok && !(x >= $it.scale_min && x <= $it.scale_max) {
                 return Err(out_of_scale($file, i, $it, x));
             }
-            out.push(a + b * x);
+            out.push(if ok { a + b * x } else { f64::NAN });
         }
-        let name = $it.item.as_str().into();
-        Ok(match arr.validity() {
-            Some(valid) => {
-                for (o, ok) in out.iter_mut().zip(valid.iter()) {
-                    if !ok {
-                        *o = f64::NAN;
-                    }
-                }
-                Float64Chunked::from_vec_validity(name, out, Some(valid.clone()))
-            }
-            None => Float64Chunked::from_vec(name, out),
-        })
+        Ok(Float64Chunked::from_vec_validity(
+            $it.item.as_str().into(),
+            out,
+            validity.cloned(),
+        ))
     }};
 }
 

@@ -391,10 +391,10 @@ fn an_enps_item_must_run_from_0_to_10() {
     assert!(e.contains("items.csv, regel 2, kolom `kind`"), "{e}");
 }
 
-#[test]
-fn a_parquet_bundle_gives_the_same_results_as_csv() {
+/// The bundle in `src` as Parquet files (answers typed by inference, as a data team's export
+/// would be) in a new directory.
+fn as_parquet(src: &Path) -> PathBuf {
     use polars::prelude::*;
-    let src = fixtures().join("tv2");
     let dir = temp("parquet");
     for f in ["items", "population", "responses"] {
         let mut df = CsvReadOptions::default()
@@ -406,6 +406,13 @@ fn a_parquet_bundle_gives_the_same_results_as_csv() {
         let file = std::fs::File::create(dir.join(format!("{f}.parquet"))).unwrap();
         ParquetWriter::new(file).finish(&mut df).unwrap();
     }
+    dir
+}
+
+#[test]
+fn a_parquet_bundle_gives_the_same_results_as_csv() {
+    let src = fixtures().join("tv2");
+    let dir = as_parquet(&src);
     assert!(!dir.join("responses.csv").exists());
     let want: Value = serde_json::from_str(
         &std::fs::read_to_string(src.join("expected-results-k5.json")).unwrap(),
@@ -413,6 +420,29 @@ fn a_parquet_bundle_gives_the_same_results_as_csv() {
     .unwrap();
     assert_same(&run(&dir, 5), &want, "tv2 as parquet");
     std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn a_parquet_answer_out_of_scale_names_file_line_and_column() {
+    let src = temp("parquetsrc");
+    for f in ["items.csv", "responses.csv", "population.csv"] {
+        std::fs::copy(fixtures().join("tv1").join(f), src.join(f)).unwrap();
+    }
+    replace_in(
+        &src,
+        "responses.csv",
+        "A2,2025-H1,A,A,35-54,3,4,",
+        "A2,2025-H1,A,A,35-54,3,7,",
+    );
+    let dir = as_parquet(&src);
+    let out = temp("parquetout");
+    let e = analyse_bundle(&dir, &out, &AnalyseOptions::default())
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("responses.parquet, regel 3, kolom `q2`"), "{e}");
+    assert!(e.contains("7 valt buiten de schaal"), "{e}");
+    std::fs::remove_dir_all(&dir).ok();
+    std::fs::remove_dir_all(&src).ok();
 }
 
 /// A bundle with districts, teams and age bands, many of them small.
