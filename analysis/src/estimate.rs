@@ -171,8 +171,28 @@ fn layout(b: &Bundle) -> Result<Layout, AnalysisError> {
 
     let mut groups = Groups::default();
     let all = groups.id("all".into(), None);
-    let mut key_cell: HashMap<[u32; 6], u32, std::hash::BuildHasherDefault<crate::bundle::Fnv>> =
+    // A row's cell key as one mixed-radix number (each code + 1, 0 for a missing label); a
+    // direct table when the key space is small, a map otherwise.
+    let radix: Vec<u64> = [
+        waves.len(),
+        strata.len(),
+        units.len(),
+        district.as_ref().map_or(0, |d| d.0.len()),
+        team.as_ref().map_or(0, |t| t.0.len()),
+        age.as_ref().map_or(0, |a| a.0.len()),
+    ]
+    .iter()
+    .map(|n| *n as u64 + 1)
+    .collect();
+    let space = radix.iter().try_fold(1u64, |acc, r| acc.checked_mul(*r));
+    let mut table: Vec<u32> = match space {
+        Some(n) if n <= 1 << 22 => vec![u32::MAX; n as usize],
+        _ => Vec::new(),
+    };
+    let mut key_cell: HashMap<u64, u32, std::hash::BuildHasherDefault<crate::bundle::Fnv>> =
         HashMap::default();
+    // Beyond 2^64 keys (absurd label counts) the plain key is hashed instead.
+    let mut wide_cell: HashMap<[u32; 6], u32> = HashMap::new();
     let mut cells = Cells {
         wave: Vec::new(),
         stratum: Vec::new(),
@@ -191,7 +211,23 @@ fn layout(b: &Bundle) -> Result<Layout, AnalysisError> {
             at(&age, i),
         ];
         let next = cells.wave.len() as u32;
-        let c = *key_cell.entry(key).or_insert(next);
+        let packed = || {
+            key.iter()
+                .zip(&radix)
+                .fold(0u64, |acc, (k, r)| acc * r + u64::from(k.wrapping_add(1)))
+        };
+        let c = if space.is_none() {
+            *wide_cell.entry(key).or_insert(next)
+        } else if table.is_empty() {
+            *key_cell.entry(packed()).or_insert(next)
+        } else {
+            let packed = packed();
+            let slot = &mut table[packed as usize];
+            if *slot == u32::MAX {
+                *slot = next;
+            }
+            *slot
+        };
         if c == next {
             let unit = groups.id(format!("unit={}", units[key[2] as usize]), Some(all));
             let mut member = vec![all, unit];
