@@ -137,7 +137,14 @@ struct Layout {
 /// Distinct labels and each row's code.
 type Coded = (Vec<String>, Vec<u32>);
 
+/// Key spaces up to this size get a direct table in [`layout`]; larger ones a hash map.
+const DIRECT_CELL_TABLE: u64 = 1 << 22;
+
 fn layout(b: &Bundle) -> Result<Layout, AnalysisError> {
+    layout_with(b, DIRECT_CELL_TABLE)
+}
+
+fn layout_with(b: &Bundle, direct_max: u64) -> Result<Layout, AnalysisError> {
     let r = &b.responses;
     // Codes for the six label columns, concurrently (each is a hash pass over every row).
     // (wave and stratum come coded from the bundle.)
@@ -186,7 +193,7 @@ fn layout(b: &Bundle) -> Result<Layout, AnalysisError> {
     .collect();
     let space = radix.iter().try_fold(1u64, |acc, r| acc.checked_mul(*r));
     let mut table: Vec<u32> = match space {
-        Some(n) if n <= 1 << 22 => vec![u32::MAX; n as usize],
+        Some(n) if n <= direct_max => vec![u32::MAX; n as usize],
         _ => Vec::new(),
     };
     let mut key_cell: HashMap<u64, u32, std::hash::BuildHasherDefault<crate::bundle::Fnv>> =
@@ -849,5 +856,48 @@ impl DistributionRow {
             n,
             shares: [1, 2, 3, 4, 5].map(|p| 100.0 * w[p] / total),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The direct cell table and the hash map give the same cells in the same order.
+    #[test]
+    fn cell_table_and_cell_map_agree() {
+        let dir = std::env::temp_dir().join(format!("polsslag-layout-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            dir.join("items.csv"),
+            "item,theme,text_nl,scale_min,scale_max,reversed\na,t,A,1,5,false\n",
+        )
+        .unwrap();
+        let mut rows = String::from("response_id,wave,unit,stratum,district,team,age_band,a\n");
+        for i in 0..500u32 {
+            let team = if i % 7 == 0 {
+                String::new()
+            } else {
+                format!("T{}", (i * 31) % 97)
+            };
+            rows.push_str(&format!(
+                "r{i},{},U{},U{},D{},{team},{},{}\n",
+                ["2025-H1", "2025-H2"][(i % 2) as usize],
+                i % 3,
+                i % 3,
+                (i * 7) % 11,
+                ["<35", "35+"][(i % 5 == 0) as usize],
+                1 + i % 5
+            ));
+        }
+        std::fs::write(dir.join("responses.csv"), rows).unwrap();
+        let b = Bundle::read(&dir).unwrap();
+        let table = layout_with(&b, u64::MAX).unwrap();
+        let map = layout_with(&b, 0).unwrap();
+        assert_eq!(table.row_cell, map.row_cell);
+        assert_eq!(table.cells.groups, map.cells.groups);
+        assert_eq!(table.groups.labels, map.groups.labels);
+        assert!(table.cells.wave.len() > 50, "{}", table.cells.wave.len());
+        std::fs::remove_dir_all(&dir).ok();
     }
 }
