@@ -362,11 +362,9 @@ impl Bundle {
             Some((df, file)) => Some(read_margins(&df, &file)?),
             None => None,
         };
-        let t = std::time::Instant::now();
+        let mut t = crate::Timer::new();
         let (raw, file) = required(dir, "responses")?;
-        if std::env::var("POLSSLAG_TIMING").as_deref() == Ok("1") {
-            eprintln!("  read (table): {:7.1} ms", t.elapsed().as_secs_f64() * 1e3);
-        }
+        t.lap("read table");
         let mut b = Bundle::from_frame(items, &raw, &file, population)?;
         if let Some(m) = margins {
             b.check_margins(&m)?;
@@ -394,12 +392,7 @@ impl Bundle {
                 message: "geen antwoorden / no responses".into(),
             });
         }
-        let tm = std::time::Instant::now();
-        let lap = |what: &str| {
-            if std::env::var("POLSSLAG_TIMING").as_deref() == Ok("1") {
-                eprintln!("  {what:>12}: {:7.1} ms", tm.elapsed().as_secs_f64() * 1e3);
-            }
-        };
+        let mut t = crate::Timer::new();
         let wave = labels(raw, file, "wave")?;
         let unit = labels(raw, file, "unit")?;
         let stratum = labels(raw, file, "stratum")?;
@@ -413,7 +406,7 @@ impl Bundle {
                 columns.push(s.with_name(name.into()).into_column());
             }
         }
-        lap("labels");
+        t.lap("labels");
         // Answer columns are independent: validate and rescale them on every core.
         let threads = std::thread::available_parallelism()
             .map(|n| n.get())
@@ -439,7 +432,7 @@ impl Bundle {
         for p in parsed {
             columns.push(p?.into_column());
         }
-        lap("answers");
+        t.lap("answers");
         let mut frame = DataFrame::new(raw.height(), columns)?;
         // A wave in which nobody answered a single item has nothing to report. Each wave is
         // settled at its first respondent with an answer.
@@ -472,7 +465,7 @@ impl Bundle {
                 });
             }
         }
-        lap("empty waves");
+        t.lap("empty waves");
         let stratum_codes = codes(&stratum);
         // Design weights d = N_h / r_h (methodology B3); without population every weight is 1.
         let d = match &population {
@@ -558,24 +551,6 @@ impl Bundle {
             }
         }
         Ok(())
-    }
-
-    /// Units present in the responses, sorted.
-    pub fn units(&self) -> Vec<String> {
-        self.labels("unit")
-    }
-
-    /// Distinct non-empty values of a response column, sorted (empty when absent).
-    pub fn labels(&self, name: &str) -> Vec<String> {
-        self.responses
-            .column(name)
-            .ok()
-            .and_then(|c| c.str().ok().map(|s| codes(s).0))
-            .unwrap_or_default()
-    }
-
-    pub fn has(&self, name: &str) -> bool {
-        self.responses.column(name).is_ok()
     }
 
     /// Themes with their Likert items, sorted by theme.

@@ -341,24 +341,13 @@ pub fn estimates(
     b: &Bundle,
     calibrated: Option<&dyn Variance>,
 ) -> Result<Estimates, AnalysisError> {
-    let t0 = std::time::Instant::now();
-    let timing = std::env::var("POLSSLAG_TIMING").as_deref() == Ok("1");
+    let mut t = crate::Timer::new();
     let lay = layout(b)?;
-    if timing {
-        eprintln!(
-            "        layout: {:7.1} ms",
-            t0.elapsed().as_secs_f64() * 1e3
-        );
-    }
+    t.lap("layout");
     let stats = stats(b)?;
     let themes = b.themes();
     let k = kernel(b, &lay, &stats, &themes)?;
-    if timing {
-        eprintln!(
-            "     aggregate: {:7.1} ms",
-            t0.elapsed().as_secs_f64() * 1e3
-        );
-    }
+    t.lap("aggregate");
     let (sums, alpha, distributions) = (k.sums, k.alpha, k.distributions);
     let n_stats = stats.len();
     let n_cells = lay.cells.wave.len();

@@ -313,21 +313,22 @@ pub fn analyse(b: &bundle::Bundle, opts: &AnalyseOptions) -> Result<Results, Ana
     Ok(results)
 }
 
-/// With `POLSSLAG_TIMING=1`, each pipeline stage's duration goes to stderr (no data).
-struct Timer {
+/// With `POLSSLAG_TIMING=1`, each pipeline stage's duration goes to stderr (no data). One
+/// timer type for every stage of the pipeline (bundle, estimation, output).
+pub(crate) struct Timer {
     on: bool,
     at: std::time::Instant,
 }
 
 impl Timer {
-    fn new() -> Timer {
+    pub(crate) fn new() -> Timer {
         Timer {
             on: std::env::var("POLSSLAG_TIMING").as_deref() == Ok("1"),
             at: std::time::Instant::now(),
         }
     }
 
-    fn lap(&mut self, stage: &str) {
+    pub(crate) fn lap(&mut self, stage: &str) {
         if self.on {
             eprintln!(
                 "{stage:>14}: {:7.1} ms",
