@@ -196,8 +196,9 @@ fn out_of_scale(file: &str, row: usize, it: &Item, v: f64) -> AnalysisError {
     )
 }
 
-/// [`answers`] for an integer column: range check, rescaling and NaN marking in one pass.
-macro_rules! integer_answers {
+/// [`answers`] for a numeric column (integers as read from Parquet, or floats once parsed):
+/// range check (NaN fails it too), rescaling and NaN marking of missing answers in one pass.
+macro_rules! numeric_answers {
     ($series:expr, $get:ident, $file:expr, $it:expr) => {{
         let s = $series.rechunk();
         let ca = s.$get()?;
@@ -228,8 +229,8 @@ fn answers(df: &DataFrame, file: &str, it: &Item) -> Result<Float64Chunked, Anal
     let c = column(df, file, &it.item)?.as_materialized_series();
     // Integer answers (Parquet's usual type): check, rescale and mark missing in one pass.
     match c.dtype() {
-        DataType::Int32 => return integer_answers!(c, i32, file, it),
-        DataType::Int64 => return integer_answers!(c, i64, file, it),
+        DataType::Int32 => return numeric_answers!(c, i32, file, it),
+        DataType::Int64 => return numeric_answers!(c, i64, file, it),
         _ => {}
     }
     let parsed = c.cast(&DataType::Float64)?;
@@ -254,38 +255,7 @@ fn answers(df: &DataFrame, file: &str, it: &Item) -> Result<Float64Chunked, Anal
     } else {
         x
     };
-    // One tight pass over the values; only a candidate's validity is looked up (a missing
-    // answer's slot holds an arbitrary value).
-    let mut outside = None;
-    let mut offset = 0;
-    'search: for arr in x.downcast_iter() {
-        for (i, &v) in arr.values().as_slice().iter().enumerate() {
-            if !(v >= it.scale_min && v <= it.scale_max) && x.get(offset + i).is_some() {
-                outside = Some(offset + i);
-                break 'search;
-            }
-        }
-        offset += arr.len();
-    }
-    if let Some(row) = outside {
-        return Err(out_of_scale(file, row, it, x.get(row).unwrap_or(f64::NAN)));
-    }
-    let (a, b) = affine(it);
-    let x = x.into_series().rechunk();
-    let arr = x.f64()?.downcast_iter().next().expect("one chunk").clone();
-    let mut out: Vec<f64> = arr.values().iter().map(|v| a + b * v).collect();
-    let name = it.item.as_str().into();
-    Ok(match arr.validity() {
-        Some(valid) => {
-            for (o, ok) in out.iter_mut().zip(valid.iter()) {
-                if !ok {
-                    *o = f64::NAN;
-                }
-            }
-            Float64Chunked::from_vec_validity(name, out, Some(valid.clone()))
-        }
-        None => Float64Chunked::from_vec(name, out),
-    })
+    numeric_answers!(x.into_series(), f64, file, it)
 }
 
 /// Reversal and linear map onto 1–5 as one affine map a + b·x (eNPS answers stay 0–10).
