@@ -1,7 +1,8 @@
-//! Respondent scores and weighted domain estimates (methodology.md B1, B2, B4, B7), in polars.
+//! Respondent scores and weighted domain estimates (methodology.md B1, B2, B4, B7).
 //!
-//! One lazy pass scores every respondent on every theme (T and F of B1) and every eNPS item
-//! (s ∈ {+100, 0, −100}), and aggregates sufficient statistics per *cell*: the finest
+//! One pass over the answer columns ([`kernel`]) scores every respondent on every theme (T and
+//! F of B1) and every eNPS item (s ∈ {+100, 0, −100}), and aggregates sufficient statistics
+//! per *cell*: the finest
 //! partition of a wave's respondents by stratum, unit, district, team and age band. Every
 //! published group (organisation, unit, district, team, age band, unit × age band) is a union
 //! of cells, so its estimate and its linearised variance follow from the cell sums without
@@ -15,7 +16,6 @@
 
 use crate::bundle::{codes, Bundle, AGE_BAND, DISTRICT, TEAM};
 use crate::AnalysisError;
-use polars::lazy::dsl::sum_horizontal;
 use polars::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 
@@ -29,54 +29,46 @@ pub enum StatKind {
     Enps,
 }
 
-/// A statistic with its respondent-level score `y` as a polars expression (null when
-/// undefined), used for the respondent scores that raking's variance needs; the aggregation
-/// pass ([`kernel`]) computes the same scores and shares itself.
+/// A statistic: a theme or an eNPS item, and the constant its scores are centred on before
+/// summing (see the module doc).
 struct Stat {
     name: String,
     kind: StatKind,
     centre: f64,
-    y: Expr,
 }
 
-fn nan() -> Expr {
-    lit(NULL).cast(DataType::Float64)
+/// Themes first (in theme order), then eNPS items: the order of the aggregation's sums.
+fn stats(b: &Bundle) -> Vec<Stat> {
+    let themes = b.themes().into_keys().map(|name| Stat {
+        name,
+        kind: StatKind::Theme,
+        centre: 50.0,
+    });
+    let enps = b.enps_items().into_iter().map(|it| Stat {
+        name: it.item.clone(),
+        kind: StatKind::Enps,
+        centre: 0.0,
+    });
+    themes.chain(enps).collect()
 }
 
-fn stats(b: &Bundle) -> Result<Vec<Stat>, AnalysisError> {
-    let mut out = Vec::new();
-    for (theme, items) in b.themes() {
-        let need = items.len().div_ceil(2) as f64;
-        let sum = |f: &dyn Fn(&str) -> Expr| {
-            sum_horizontal(
-                items.iter().map(|i| f(i.item.as_str())).collect::<Vec<_>>(),
-                true,
-            )
-        };
-        let valid = sum(&|c| col(c).is_not_null().cast(DataType::Float64))?;
-        let total = sum(&|c| col(c).fill_null(lit(0.0)))?;
-        let defined = valid.clone().gt_eq(lit(need));
-        out.push(Stat {
-            name: theme.clone(),
-            kind: StatKind::Theme,
-            centre: 50.0,
-            y: when(defined)
-                .then(lit(25.0) * (total / valid - lit(1.0)))
-                .otherwise(nan()),
-        });
-    }
-    for it in b.enps_items() {
-        let x = col(it.item.as_str());
-        let promoter = x.clone().gt_eq(lit(9.0)).cast(DataType::Float64) * lit(100.0);
-        let detractor = x.clone().lt_eq(lit(6.0)).cast(DataType::Float64) * lit(100.0);
-        out.push(Stat {
-            name: it.item.clone(),
-            kind: StatKind::Enps,
-            centre: 0.0,
-            y: promoter - detractor,
-        });
-    }
-    Ok(out)
+/// Valid items a theme of `k` items needs for a respondent's score: ⌈K/2⌉ (B1).
+fn needed(k: usize) -> f64 {
+    k.div_ceil(2) as f64
+}
+
+/// A respondent's theme score T = 25·(mean of the valid items − 1) (B1), from the number and
+/// sum of the valid items; `None` below `need`.
+fn theme_score(valid: f64, sum: f64, need: f64) -> Option<f64> {
+    (valid >= need).then(|| 25.0 * (sum / valid - 1.0))
+}
+
+/// An eNPS answer (0–10) as (promoter, detractor) shares of 0 or 100 (B7).
+fn enps_shares(x: f64) -> (f64, f64) {
+    (
+        if x >= 9.0 { 100.0 } else { 0.0 },
+        if x <= 6.0 { 100.0 } else { 0.0 },
+    )
 }
 
 /// The finest partition of respondents. Each cell belongs to one wave and stratum and to
@@ -344,7 +336,7 @@ pub fn estimates(
     let mut t = crate::Timer::new();
     let lay = layout(b)?;
     t.lap("layout");
-    let stats = stats(b)?;
+    let stats = stats(b);
     let themes = b.themes();
     let k = kernel(b, &lay, &stats, &themes)?;
     t.lap("aggregate");
@@ -522,7 +514,7 @@ fn kernel(
         .map(|items| {
             (
                 items.iter().map(|i| index(&i.item)).collect(),
-                items.len().div_ceil(2) as f64,
+                needed(items.len()),
             )
         })
         .collect();
@@ -648,10 +640,10 @@ fn kernel(
                 }
                 let k = cols.len() as f64;
                 for i in 0..len {
-                    if n[i] < *need {
+                    let Some(score) = theme_score(n[i], sum[i], *need) else {
                         continue;
-                    }
-                    let (wi, y) = (wb[i], 25.0 * (sum[i] / n[i] - 1.0) - 50.0);
+                    };
+                    let (wi, y) = (wb[i], score - 50.0);
                     let ww = wi * wi;
                     let a = &mut acc.sums[cb[i] as usize * n_stats + t];
                     a.n += 1.0;
@@ -683,10 +675,7 @@ fn kernel(
                     if v.is_nan() {
                         continue;
                     }
-                    let (p, d) = (
-                        if v >= 9.0 { 100.0 } else { 0.0 },
-                        if v <= 6.0 { 100.0 } else { 0.0 },
-                    );
+                    let (p, d) = enps_shares(v);
                     let (wi, y) = (wb[i], p - d);
                     let ww = wi * wi;
                     let a = &mut acc.sums[cb[i] as usize * n_stats + theme_cols.len() + e];
@@ -794,30 +783,43 @@ fn kernel(
     })
 }
 
-/// Every respondent's score on every statistic (null where undefined), in row order.
+/// Every respondent's score on every statistic (`None` where undefined), in row order: what
+/// the variance after raking needs per respondent, scored by the same rules as the aggregation.
 pub fn respondent_scores(b: &Bundle) -> Result<BTreeMap<String, Vec<Option<f64>>>, AnalysisError> {
-    let stats = stats(b)?;
-    let df = b
-        .responses
-        .clone()
-        .lazy()
-        .select(
-            stats
-                .iter()
-                .enumerate()
-                .map(|(s, st)| st.y.clone().alias(format!("s{s}")))
-                .collect::<Vec<_>>(),
-        )
-        .collect()?;
+    let rows = b.responses.height();
     let mut out = BTreeMap::new();
-    for (s, st) in stats.iter().enumerate() {
-        let v: Vec<Option<f64>> = df
-            .column(&format!("s{s}"))?
-            .cast(&DataType::Float64)?
-            .f64()?
+    for (theme, items) in b.themes() {
+        let columns: Vec<AnswerColumn> = items
             .iter()
+            .map(|i| AnswerColumn::new(b, &i.item))
+            .collect::<Result<_, _>>()?;
+        let views: Vec<&[f64]> = columns.iter().map(AnswerColumn::values).collect();
+        let need = needed(items.len());
+        let scores = (0..rows)
+            .map(|i| {
+                let (mut n, mut sum) = (0.0, 0.0);
+                for v in views.iter().map(|x| x[i]).filter(|v| !v.is_nan()) {
+                    n += 1.0;
+                    sum += v;
+                }
+                theme_score(n, sum, need)
+            })
             .collect();
-        out.insert(st.name.clone(), v);
+        out.insert(theme, scores);
+    }
+    for it in b.enps_items() {
+        let column = AnswerColumn::new(b, &it.item)?;
+        let scores = column
+            .values()
+            .iter()
+            .map(|&x| {
+                (!x.is_nan()).then(|| {
+                    let (p, d) = enps_shares(x);
+                    p - d
+                })
+            })
+            .collect();
+        out.insert(it.item.clone(), scores);
     }
     Ok(out)
 }
