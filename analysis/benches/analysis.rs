@@ -9,6 +9,9 @@
 //! Run: `cargo bench -p analysis --bench analysis` (needs `bench/.venv` with the packages of
 //! `bench/requirements.txt`; `scripts/setup.sh --bench` makes it).
 
+#[path = "../../bench/machine.rs"]
+mod machine;
+
 use analysis::{analyse_bundle, AnalyseOptions};
 use polars::prelude::*;
 use rand::rngs::StdRng;
@@ -281,27 +284,6 @@ fn agreement(a: &Path, b: &Path) -> Value {
     json!({"compared": matched, "max_rel_diff": max, "mismatched_flags_or_rows": flags})
 }
 
-fn machine() -> Value {
-    let cpu = std::fs::read_to_string("/proc/cpuinfo")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("model name"))
-                .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string())
-        })
-        .unwrap_or_default();
-    let mem = std::fs::read_to_string("/proc/meminfo")
-        .ok()
-        .and_then(|s| s.lines().next().map(str::to_string))
-        .unwrap_or_default();
-    let rustc = Command::new("rustc")
-        .arg("--version")
-        .output()
-        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
-        .unwrap_or_default();
-    json!({"cpu": cpu, "cores": std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0), "memory": mem, "rustc": rustc, "os": std::env::consts::OS})
-}
-
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     if std::env::var("POLSSLAG_BENCH_CHILD").is_ok() {
@@ -356,7 +338,7 @@ fn main() {
     let mut report = json!({
         "benchmark": "analysis: full results.json for 65,000 employees × 40 items × 20 waves",
         "date": std::env::var("BENCH_DATE").unwrap_or_default(),
-        "machine": machine(),
+        "machine": machine::describe(),
         "workload": {"employees": EMPLOYEES, "items": ITEMS, "themes": THEMES, "waves": WAVES, "response_rate": RESPONSE_RATE, "responses": rows, "answers": rows * ITEMS, "min_group": K, "format": "Parquet (responses), CSV (items, population)"},
         "polars": rust,
         "polars_with_charts": rust_charts,

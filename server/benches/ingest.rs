@@ -6,6 +6,9 @@
 //! `cargo bench -p server --bench ingest` (PostgreSQL from POLSSLAG_TEST_PG or the local
 //! default; skipped with a message when unreachable). Writes bench/results/ingest.json.
 
+#[path = "../../bench/machine.rs"]
+mod machine;
+
 use sea_orm::{ConnectionTrait, Database, Statement};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -169,30 +172,6 @@ async fn fresh_pg() -> Option<String> {
     Some(format!("{}/{name}", admin.rsplit_once('/').unwrap().0))
 }
 
-fn machine() -> serde_json::Value {
-    let cpu = std::fs::read_to_string("/proc/cpuinfo")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("model name"))
-                .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string())
-        })
-        .unwrap_or_default();
-    let mem = std::fs::read_to_string("/proc/meminfo")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .next()
-                .map(|l| l.split_whitespace().nth(1).unwrap_or("0").to_string())
-        })
-        .unwrap_or_default();
-    serde_json::json!({
-        "cores": std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0),
-        "cpu": cpu,
-        "memory_kib": mem,
-    })
-}
-
 #[tokio::main]
 async fn main() {
     let _ = any_spawner::Executor::init_tokio();
@@ -227,7 +206,7 @@ async fn main() {
     std::fs::remove_dir_all(&dir).ok();
     let out = serde_json::json!({
         "benchmark": "ingest",
-        "machine": machine(),
+        "machine": machine::describe(),
         "profile": if cfg!(debug_assertions) { "debug" } else { "release" },
         "results": results,
     });
