@@ -1,26 +1,39 @@
-//! The Polsslag user interface: Leptos components rendered on the server (`ssr`) and hydrated
-//! in the browser (`hydrate`). Every page works as plain HTML with forms; WASM only helps.
+//! The Polsslag application: its domain types (browser-safe), its message catalogue, its
+//! pages and components — rendered on the server (`ssr`) and hydrated in the browser
+//! (`hydrate`) — and, behind `ssr`, the one service layer that every edge of the product
+//! (pages, server functions, HTTP handlers, the CLI, background jobs) calls.
+//!
+//! Every page works as plain HTML with forms; WASM only helps. `ARCHITECTURE.md` at the
+//! project root walks through the layers.
 
 pub mod domain;
-mod poll;
+pub mod i18n;
+pub mod pages;
+pub mod refusal;
+#[cfg(feature = "ssr")]
+pub mod services;
 
+use i18n::{use_locale, Locale};
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, MetaTags, Title};
+use leptos_meta::{provide_meta_context, MetaTags};
 use leptos_router::{
     components::{Route, Router, Routes},
+    hooks::use_location,
     path,
 };
 
-pub use poll::PollPage;
+pub use pages::message_document;
+pub use pages::poll::PollPage;
 
 /// Where the server serves the stylesheet (embedded in the binary).
 pub const STYLESHEET: &str = "/assets/polsslag.css";
 
-/// The HTML document around every hydrated page.
+/// The HTML document around every hydrated page, in the request's language.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let locale = use_locale();
     view! {
         <!DOCTYPE html>
-        <html lang="nl">
+        <html lang=locale.code()>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
@@ -40,148 +53,55 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    // Chosen by the server (cookie, then Accept-Language) and carried to the browser with
+    // the page, so hydration renders the same words.
+    let locale = SharedValue::new(use_locale).into_inner();
+    provide_context(locale);
     view! {
         <Router>
-            <a class="skip" href="#inhoud">"Naar de inhoud" <span lang="en">" / Skip to content"</span></a>
+            <a class="skip" href="#inhoud">{tr!(locale, "skip-to-content")}</a>
             <header class="top">
                 <span class="brand">"Polsslag"</span>
+                <LanguageSwitch/>
             </header>
             <main id="inhoud">
-                <Routes fallback=NotFound>
-                    <Route path=path!("/") view=Home/>
+                <Routes fallback=pages::NotFound>
+                    <Route path=path!("/") view=pages::Home/>
                     <Route path=path!("/v") view=PollPage/>
-                    <Route path=path!("/bedankt") view=ThankYou/>
+                    <Route path=path!("/bedankt") view=pages::ThankYou/>
                 </Routes>
             </main>
-            <Footer/>
+            <pages::Footer/>
         </Router>
     }
 }
 
+/// The visible switch to the other language: a plain link that sets the language cookie and
+/// comes back here. On the poll page the switch is a button inside the form instead, so the
+/// answers on the page travel along (see `pages::poll`).
 #[component]
-fn Footer() -> impl IntoView {
-    view! {
-        <footer class="bottom">
-            <p>
-                "Polsslag bewaart je antwoorden zonder naam, zonder link met je uitnodiging en zonder tijdstip. "
-                <a href="/#anoniem">"Hoe we je anonimiteit beschermen"</a>
-            </p>
-            <p lang="en" class="en">
-                "Polsslag stores your answers without your name, without a link to your invitation and without a time. "
-                <a href="/#anoniem">"How we protect your anonymity"</a>
-            </p>
-        </footer>
+fn LanguageSwitch() -> impl IntoView {
+    let locale = use_locale();
+    let other = locale.other();
+    let location = use_location();
+    move || {
+        let path = location.pathname.get();
+        (path != "/v").then(|| {
+            let href = format!("/taal/{}?terug={}", other.code(), path);
+            view! {
+                <a class="lang" href=href lang=other.code() hreflang=other.code()>
+                    {tr!(locale, "switch-language")}
+                </a>
+            }
+        })
     }
 }
 
-#[component]
-fn Home() -> impl IntoView {
-    view! {
-        <Title text="Polsslag"/>
-        <section class="card">
-            <h1>"Polsslag"</h1>
-            <p class="lead">
-                "Korte, anonieme peilingen over hoe het met je gaat: weerbaarheid, vertrouwen, koopkracht en werkklimaat."
-            </p>
-            <p lang="en" class="en">
-                "Short, anonymous polls about how you are doing: resilience, trust, purchasing power and work climate."
-            </p>
-            <p>
-                "Heb je een uitnodiging gekregen? Open dan de link uit je e-mail of de teamlink van je leidinggevende."
-            </p>
-            <p lang="en" class="en">
-                "Did you receive an invitation? Open the link in your e-mail or the team link from your manager."
-            </p>
-        </section>
-        <section class="card" id="anoniem">
-            <h2>"Hoe we je anonimiteit beschermen" <span lang="en" class="en">" / How we protect your anonymity"</span></h2>
-            <ul>
-                <li>"Je antwoorden worden bewaard zonder naam, e-mailadres, IP-adres of tijdstip."</li>
-                <li>"Je persoonlijke link wordt meteen ingewisseld en verdwijnt uit de adresbalk, zodat hij nergens in logbestanden terechtkomt."</li>
-                <li>"Na het sluiten van een peiling worden alle antwoorden in willekeurige volgorde opnieuw opgeslagen: niemand kan aan de volgorde zien wie wanneer antwoordde."</li>
-                <li>"Resultaten verschijnen pas als de peiling gesloten is, en alleen voor groepen van minstens 10 collega's (nooit minder dan 5)."</li>
-            </ul>
-            <ul lang="en" class="en">
-                <li>"Your answers are stored without name, e-mail address, IP address or time."</li>
-                <li>"Your personal link is exchanged at once and leaves the address bar, so it never ends up in log files."</li>
-                <li>"When a poll closes, all answers are stored again in random order: nobody can tell from the order who answered when."</li>
-                <li>"Results appear only after the poll has closed, and only for groups of at least 10 colleagues (never fewer than 5)."</li>
-            </ul>
-        </section>
-    }
-}
-
-#[component]
-fn ThankYou() -> impl IntoView {
-    view! {
-        <Title text="Bedankt – Polsslag"/>
-        <section class="card thanks">
-            <h1>"Bedankt voor je antwoorden!"</h1>
-            <p lang="en" class="en">"Thank you for your answers!"</p>
-            <p>
-                "Je antwoorden zijn anoniem opgeslagen. Je kunt dit venster nu sluiten. "
-                "De uitkomsten worden besproken zodra de peiling gesloten is en genoeg collega's hebben meegedaan."
-            </p>
-            <p lang="en" class="en">
-                "Your answers have been stored anonymously. You can close this window now. "
-                "The results will be discussed once the poll has closed and enough colleagues have taken part."
-            </p>
-        </section>
-    }
-}
-
-#[component]
-fn NotFound() -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    if let Some(resp) = use_context::<leptos_axum::ResponseOptions>() {
-        resp.set_status(http::StatusCode::NOT_FOUND);
-    }
-    view! {
-        <Title text="Niet gevonden – Polsslag"/>
-        <section class="card">
-            <h1>"Deze pagina bestaat niet"</h1>
-            <p lang="en" class="en">"This page does not exist"</p>
-            <p>"Controleer de link, of open opnieuw de link uit je uitnodiging."</p>
-            <p lang="en" class="en">"Check the link, or open the link from your invitation again."</p>
-        </section>
-    }
-}
-
-/// A complete, script-free HTML page for a message (an error, a closed poll). The server
-/// uses it for everything that is not a hydrated page, so all pages share one look.
-#[cfg(feature = "ssr")]
-pub fn message_document(
-    title: &domain::Msg,
-    body: &domain::Msg,
-    hint: Option<&domain::Msg>,
-) -> String {
-    let hint = hint.cloned();
-    let page = view! {
-        <!DOCTYPE html>
-        <html lang="nl">
-            <head>
-                <meta charset="utf-8"/>
-                <meta name="viewport" content="width=device-width, initial-scale=1"/>
-                <link rel="stylesheet" href=STYLESHEET/>
-                <link rel="icon" href="data:,"/>
-                <title>{format!("{} – Polsslag", title.nl)}</title>
-            </head>
-            <body>
-                <header class="top"><span class="brand">"Polsslag"</span></header>
-                <main id="inhoud">
-                    <section class="card message" role="alert">
-                        <h1>{title.nl.clone()}</h1>
-                        <p lang="en" class="en">{title.en.clone()}</p>
-                        <p>{body.nl.clone()}</p>
-                        <p lang="en" class="en">{body.en.clone()}</p>
-                        {hint.map(|h| view! {
-                            <p class="hint">{h.nl}</p>
-                            <p lang="en" class="en">{h.en}</p>
-                        })}
-                    </section>
-                </main>
-            </body>
-        </html>
-    };
-    page.to_html()
+/// The language a page is rendered in: the cookie a person set with the switch, else their
+/// browser's `Accept-Language`, else Dutch.
+pub fn negotiate_locale(cookie: Option<&str>, accept_language: Option<&str>) -> Locale {
+    cookie
+        .and_then(Locale::parse)
+        .or_else(|| accept_language.and_then(Locale::from_accept_language))
+        .unwrap_or_default()
 }

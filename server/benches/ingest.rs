@@ -59,9 +59,12 @@ async fn fields_for(client: &reqwest::Client, base: &str, link: &str) -> Vec<(St
 }
 
 async fn sessions_per_second(url: &str) -> f64 {
-    let app = server::Application::build(url, "127.0.0.1:0".parse().unwrap())
-        .await
-        .unwrap();
+    let app = server::Application::build(server::ServeConfig::new(
+        url,
+        "127.0.0.1:0".parse().unwrap(),
+    ))
+    .await
+    .unwrap();
     let base = format!("http://{}", app.local_addr());
     let store = app.store.clone();
     let demo = server::demo::generate(
@@ -81,9 +84,15 @@ async fn sessions_per_second(url: &str) -> f64 {
         .find(|(_, l)| l.contains("koopkracht"))
         .unwrap()
         .clone();
-    let link = server::invite::open_link(&store, &wave, None, "bench")
-        .await
-        .unwrap();
+    let link = app::services::invitations::open_link(
+        &store,
+        &app::services::Actor::Cli,
+        &wave,
+        None,
+        "bench",
+    )
+    .await
+    .unwrap();
     tokio::spawn(app.run_until(std::future::pending()));
     let done = Arc::new(AtomicUsize::new(0));
     let start = Instant::now();
@@ -118,13 +127,14 @@ async fn sessions_per_second(url: &str) -> f64 {
 
 /// Bare durable commits: one row per transaction, same pool settings, same concurrency.
 async fn commits_per_second(url: &str) -> f64 {
-    let db = server::db::connect(url).await.unwrap();
-    db.execute_unprepared(
+    let store = app::services::Store::open(url).await.unwrap();
+    let w = store.write().await.unwrap();
+    w.execute_unprepared(
         "CREATE TABLE bench_baseline (id TEXT PRIMARY KEY, payload TEXT NOT NULL)",
     )
     .await
     .unwrap();
-    let store = server::store::Store::new(db);
+    w.commit().await.unwrap();
     let done = Arc::new(AtomicUsize::new(0));
     let start = Instant::now();
     let deadline = start + Duration::from_secs(SECONDS);
@@ -138,19 +148,20 @@ async fn commits_per_second(url: &str) -> f64 {
                 _ => "INSERT INTO bench_baseline VALUES (?, ?)",
             };
             while Instant::now() < deadline {
-                let _guard = store.write_guard().await;
-                store
-                    .db
-                    .execute_raw(Statement::from_sql_and_values(
-                        backend,
-                        sql,
-                        [
-                            uuid::Uuid::new_v4().to_string().into(),
-                            "{\"KK01\":3,\"KK02\":4}".into(),
-                        ],
-                    ))
-                    .await
-                    .unwrap();
+                // One transaction per row, under the writer rule: what a submission costs
+                // without the product's own work.
+                let w = store.write().await.unwrap();
+                w.execute_raw(Statement::from_sql_and_values(
+                    backend,
+                    sql,
+                    [
+                        uuid::Uuid::new_v4().to_string().into(),
+                        "{\"KK01\":3,\"KK02\":4}".into(),
+                    ],
+                ))
+                .await
+                .unwrap();
+                w.commit().await.unwrap();
                 done.fetch_add(1, Ordering::Relaxed);
             }
         }));

@@ -1,20 +1,24 @@
 //! `polsslag demo`: a realistic synthetic organisation with history, so every screen and
 //! report has data. Deterministic for a given seed (apart from the tokens, which are always
-//! fresh random values).
+//! fresh random values). Everything is created through the service layer, as the CLI's
+//! [`Actor::Cli`].
 
-use crate::bank;
-use crate::entities::{employee, org_unit, poll, poll_template, question, wave};
-use crate::invite;
-use crate::respond::{insert_responses, Attributes, ResponseRow};
-use crate::store::Store;
-use crate::tokens::Token;
-use anyhow::{bail, Context};
-use app::domain::{Answer, QuestionKind};
+use app::domain::{Answer, PollId, QuestionInput, ReportingAttribute, WaveId, WaveStatus};
+use app::i18n::Locale;
+use app::msg;
+use app::services::organisation::{self, NewOrgUnit};
+use app::services::polls::{self, Poll};
+use app::services::questions;
+use app::services::responses::{self, Attributes};
+use app::services::roster::{self, NewEmployee};
+use app::services::tokens::Token;
+use app::services::waves::{self, NewWave};
+use app::services::{invitations, samples, today, Actor, Refusal, ServiceError, Store};
+use app::tr;
 use indicatif::{ProgressBar, ProgressStyle};
 use rand::rngs::StdRng;
-use rand::seq::{IndexedRandom, SliceRandom};
+use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
-use sea_orm::{ActiveValue::Set, EntityTrait, PaginatorTrait, TransactionTrait};
 use std::collections::BTreeMap;
 use time::{Date, Month};
 
@@ -31,37 +35,48 @@ pub struct DemoOutput {
     pub employees: usize,
     pub teams: usize,
     pub responses: usize,
+    /// `(who, poll title, token)`.
     pub personal_links: Vec<(String, String, Token)>,
+    /// `(team name, poll title, token)`.
     pub team_links: Vec<(String, String, Token)>,
-    pub open_waves: Vec<(String, String)>,
+    /// `(wave id, label)` of the open waves.
+    pub open_waves: Vec<(WaveId, String)>,
     /// `(poll id, name)` of every poll.
-    pub polls: Vec<(String, String)>,
+    pub polls: Vec<(PollId, String)>,
 }
 
 impl DemoOutput {
-    pub fn describe(&self, base: &str) -> String {
+    /// What `polsslag demo` prints, in `locale`; links start with `base`.
+    pub fn describe(&self, base: &str, locale: Locale) -> String {
         let base = base.trim_end_matches('/');
-        let mut s = format!(
-            "Demo klaar / demo ready: {} medewerkers / employees in {} teams, {} antwoorden in de historie / historical responses.\n\n",
-            self.employees, self.teams, self.responses
+        let mut s = tr!(
+            locale,
+            "cli-demo-ready",
+            employees = self.employees,
+            teams = self.teams,
+            responses = self.responses
         );
-        s.push_str("Persoonlijke uitnodigingen (eenmalig te gebruiken) / personal invitations (single use):\n");
+        s.push_str("\n\n");
+        s.push_str(&tr!(locale, "cli-demo-personal"));
+        s.push('\n');
         for (who, poll, t) in &self.personal_links {
             s.push_str(&format!("  {base}/p/{}   {who} – {poll}\n", t.as_str()));
         }
-        s.push_str(
-            "\nOpen teamlinks (door iedereen in het team te gebruiken) / open team links:\n",
-        );
+        s.push('\n');
+        s.push_str(&tr!(locale, "cli-demo-team"));
+        s.push('\n');
         for (team, poll, t) in &self.team_links {
             s.push_str(&format!("  {base}/p/{}   {team} – {poll}\n", t.as_str()));
         }
-        s.push_str(
-            "\nPeilingen (analysebundel met `polsslag export --poll ID --out DIR`) / polls:\n",
-        );
+        s.push('\n');
+        s.push_str(&tr!(locale, "cli-demo-polls"));
+        s.push('\n');
         for (id, name) in &self.polls {
             s.push_str(&format!("  {id}   {name}\n"));
         }
-        s.push_str("\nOpen golven (sluiten met `polsslag close-wave ID`) / open waves:\n");
+        s.push('\n');
+        s.push_str(&tr!(locale, "cli-demo-open-waves"));
+        s.push('\n');
         for (id, label) in &self.open_waves {
             s.push_str(&format!("  {id}   {label}\n"));
         }
@@ -216,12 +231,12 @@ fn quarters(today: Date, count: u32) -> Vec<(String, Date, Date)> {
 
 /// A poll, its waves (oldest first, the last one open), the share of employees invited and
 /// the response rate of its history.
-type WavePlan<'a> = (
-    &'a (String, poll_template::Model),
-    Vec<(String, Date, Date)>,
-    f64,
-    f64,
-);
+struct WavePlan<'a> {
+    poll: &'a Poll,
+    waves: Vec<(String, Date, Date)>,
+    sample: f64,
+    rate: f64,
+}
 
 struct Person {
     id: i64,
@@ -229,31 +244,41 @@ struct Person {
     unit: String,
     district: String,
     team: String,
-    team_id: i64,
     age: String,
     role: String,
     tenure: String,
 }
 
 struct Org {
+    /// `(org unit id, code, name)` of every team.
     teams: Vec<(i64, String, String)>,
     unit_effect: BTreeMap<String, f64>,
 }
 
-pub async fn generate(store: &Store, opts: &DemoOptions) -> anyhow::Result<DemoOutput> {
-    if org_unit::Entity::find().count(&store.db).await? > 0 {
-        bail!(
-            "De database bevat al een organisatie; de demo vult alleen een lege database. \
-             Gebruik een nieuw bestand (bijv. --database-url sqlite://demo2.db?mode=rwc). / \
-             The database already holds an organisation; use a new, empty database."
-        );
+const ACTOR: Actor = Actor::Cli;
+
+/// The smallest demo organisation that still has groups above every threshold.
+pub const MIN_EMPLOYEES: u32 = 100;
+
+pub async fn generate(store: &Store, opts: &DemoOptions) -> Result<DemoOutput, ServiceError> {
+    if !organisation::is_empty(store).await? {
+        return Err(ServiceError::Conflict {
+            field: None,
+            refusal: Box::new(Refusal::new(
+                msg!("conflict-title"),
+                msg!("organisation-not-empty"),
+            )),
+        });
     }
-    if opts.employees < 100 {
-        bail!("--employees moet minstens 100 zijn / must be at least 100");
+    if opts.employees < MIN_EMPLOYEES {
+        return Err(ServiceError::invalid(
+            "employees",
+            msg!("cli-demo-too-small", min = MIN_EMPLOYEES),
+        ));
     }
     let mut rng = StdRng::seed_from_u64(opts.seed);
-    let today = crate::respond::today();
-    let bar = |len: u64, msg: &'static str| {
+    let today = today();
+    let bar = |len: u64, msg: String| {
         let pb = if opts.progress {
             ProgressBar::new(len)
         } else {
@@ -267,35 +292,29 @@ pub async fn generate(store: &Store, opts: &DemoOptions) -> anyhow::Result<DemoO
         pb.set_message(msg);
         pb
     };
+    let locale = Locale::default();
 
-    let (org, people) = build_org_and_roster(store, opts, &mut rng, &bar).await?;
+    let (org, people) = build_org_and_roster(
+        store,
+        opts,
+        &mut rng,
+        bar(
+            u64::from(opts.employees),
+            tr!(locale, "cli-demo-progress-org"),
+        ),
+    )
+    .await?;
 
     // Polls from the bundled templates.
-    let templates = poll_template::Entity::find().all(&store.db).await?;
-    let questions = question::Entity::find().all(&store.db).await?;
-    let mut polls = BTreeMap::new();
-    for t in &templates {
-        let id = uuid::Uuid::new_v4().to_string();
-        poll::Entity::insert(poll::ActiveModel {
-            id: Set(id.clone()),
-            template_code: Set(Some(t.code.clone())),
-            kind: Set(t.kind.clone()),
-            title_nl: Set(t.name_nl.clone()),
-            title_en: Set(t.name_en.clone()),
-            intro_nl: Set(t.intro_nl.clone()),
-            intro_en: Set(t.intro_en.clone()),
-            pages: Set(t.pages.clone()),
-            attributes: Set(t.attributes.clone()),
-            min_group: Set(t.min_group),
-        })
-        .exec_without_returning(&store.db)
-        .await?;
-        polls.insert(t.code.clone(), (id, t.clone()));
+    let mut polls_by_template: BTreeMap<String, Poll> = BTreeMap::new();
+    for t in polls::templates(store, &ACTOR).await? {
+        let id = polls::create_from_template(store, &ACTOR, &t.code).await?;
+        polls_by_template.insert(t.code.clone(), polls::get(store, &ACTOR, &id).await?);
     }
     let get_poll = |code: &str| {
-        polls
+        polls_by_template
             .get(code)
-            .with_context(|| format!("template {code} missing from the question bank"))
+            .ok_or_else(|| questions_missing(code))
     };
 
     // Waves: history (closed) plus one open wave per recurring poll.
@@ -303,32 +322,55 @@ pub async fn generate(store: &Store, opts: &DemoOptions) -> anyhow::Result<DemoO
     let koopkracht = get_poll("flitspeiling-koopkracht")?;
     let ethiek = get_poll("ethisch-werkklimaat")?;
     let onrust = get_poll("flitspeiling-maatschappelijke-onrust")?;
-    let plan: Vec<WavePlan<'_>> = vec![
-        (monitor, halves(today, opts.waves + 1), 0.18, 0.47),
-        (koopkracht, quarters(today, opts.waves + 1), 1.0, 0.31),
-        (ethiek, halves(today, opts.waves + 1), 0.10, 0.52),
-        (onrust, quarters(today, 1), 1.0, 0.25),
+    let plan = [
+        WavePlan {
+            poll: monitor,
+            waves: halves(today, opts.waves + 1),
+            sample: 0.18,
+            rate: 0.47,
+        },
+        WavePlan {
+            poll: koopkracht,
+            waves: quarters(today, opts.waves + 1),
+            sample: 1.0,
+            rate: 0.31,
+        },
+        WavePlan {
+            poll: ethiek,
+            waves: halves(today, opts.waves + 1),
+            sample: 0.10,
+            rate: 0.52,
+        },
+        WavePlan {
+            poll: onrust,
+            waves: quarters(today, 1),
+            sample: 1.0,
+            rate: 0.25,
+        },
     ];
     let total_responses: f64 = plan
         .iter()
-        .map(|(_, w, sample, rate)| (w.len() as f64 - 1.0) * people.len() as f64 * sample * rate)
+        .map(|p| (p.waves.len() as f64 - 1.0) * people.len() as f64 * p.sample * p.rate)
         .sum();
-    let pb = bar(total_responses as u64, "antwoorden / responses");
+    let pb = bar(
+        total_responses as u64,
+        tr!(locale, "cli-demo-progress-responses"),
+    );
+    let by_id: BTreeMap<i64, &Person> = people.iter().map(|p| (p.id, p)).collect();
     let mut responses = 0usize;
     let mut open_waves = Vec::new();
-    let mut open_wave_ids = BTreeMap::new();
-    for ((poll_id, template), waves, sample, rate) in &plan {
-        let pages: Vec<Vec<String>> = serde_json::from_str(&template.pages)?;
-        let attrs: Vec<String> = serde_json::from_str(&template.attributes)?;
-        let qs: Vec<&question::Model> = pages
-            .iter()
-            .flatten()
-            .filter_map(|c| questions.iter().find(|q| &q.code == c))
-            .collect();
-        let n_waves = waves.len();
-        for (i, (label, start, end)) in waves.iter().enumerate() {
+    let mut open_wave_ids: BTreeMap<String, (WaveId, Vec<i64>)> = BTreeMap::new();
+    for p in &plan {
+        let qs = questions::by_codes(store, &p.poll.question_codes()).await?;
+        let mut form_questions = Vec::new();
+        for code in p.poll.question_codes() {
+            if let Some(q) = qs.iter().find(|q| q.code == code) {
+                form_questions.push((questions::to_form_question(q)?, q.reversed));
+            }
+        }
+        let n_waves = p.waves.len();
+        for (i, (label, start, end)) in p.waves.iter().enumerate() {
             let is_current = i + 1 == n_waves;
-            let id = uuid::Uuid::new_v4().to_string();
             let (opens_on, closes_on) = if is_current {
                 (
                     today - time::Duration::days(7),
@@ -337,59 +379,69 @@ pub async fn generate(store: &Store, opts: &DemoOptions) -> anyhow::Result<DemoO
             } else {
                 (*start, *end)
             };
-            let sampled: Vec<&Person> = if *sample >= 1.0 {
-                people.iter().collect()
+            let sampled: Vec<i64> = if p.sample >= 1.0 {
+                people.iter().map(|x| x.id).collect()
             } else {
-                people
-                    .choose_multiple(&mut rng, (people.len() as f64 * sample) as usize)
-                    .collect()
+                let size = (people.len() as f64 * p.sample) as usize;
+                samples::draw_simple(store, &ACTOR, size, rng.random()).await?
             };
-            wave::Entity::insert(wave::ActiveModel {
-                id: Set(id.clone()),
-                poll_id: Set(poll_id.clone()),
-                label: Set(label.clone()),
-                opens_on: Set(opens_on),
-                closes_on: Set(closes_on),
-                status: Set(if is_current { "open" } else { "closed" }.into()),
-                invited: Set(if *sample < 1.0 && !is_current {
-                    sampled.len() as i32
-                } else {
-                    0
-                }),
-            })
-            .exec_without_returning(&store.db)
+            let id = waves::create(
+                store,
+                &ACTOR,
+                NewWave {
+                    poll: p.poll.id.clone(),
+                    label: label.clone(),
+                    opens_on,
+                    closes_on,
+                    status: if is_current {
+                        WaveStatus::Open
+                    } else {
+                        WaveStatus::Closed
+                    },
+                },
+            )
             .await?;
             if is_current {
-                open_waves.push((id.clone(), format!("{} {label}", template.name_nl)));
+                open_waves.push((id.clone(), format!("{} {label}", p.poll.title.nl)));
                 open_wave_ids.insert(
-                    template.code.clone(),
-                    (id, sampled.iter().map(|p| p.id).collect::<Vec<_>>()),
+                    p.poll.template_code.clone().unwrap_or_default(),
+                    (id, sampled),
                 );
                 continue;
             }
             // History: a response rate around `rate`, answers drifting a little per wave.
             let drift = (i as f64 - n_waves as f64 / 2.0) * 0.04;
             let mut rows = Vec::new();
-            for p in sampled {
-                if !rng.random_bool(*rate) {
+            for e in &sampled {
+                if !rng.random_bool(p.rate) {
                     continue;
                 }
-                let answers = synth_answers(&mut rng, &qs, org.unit_effect[&p.unit] + drift);
-                rows.push(ResponseRow {
-                    wave_id: id.clone(),
-                    attrs: attributes_of(p, &attrs),
-                    answers: serde_json::to_string(&answers)?,
-                });
+                let person = by_id[e];
+                let answers = synth_answers(
+                    &mut rng,
+                    &form_questions,
+                    org.unit_effect[&person.unit] + drift,
+                );
+                rows.push((attributes_of(person, &p.poll.attributes), answers));
             }
-            rows.shuffle(&mut rng);
             responses += rows.len();
-            let _guard = store.write_guard().await;
-            let txn = store.db.begin().await?;
-            for chunk in rows.chunks(2000) {
-                insert_responses(&txn, chunk.to_vec()).await?;
-                pb.inc(chunk.len() as u64);
+            let invited = if p.sample < 1.0 { sampled.len() } else { 0 };
+            let mut chunks = rows.into_iter().peekable();
+            let mut first = true;
+            while chunks.peek().is_some() {
+                let chunk: Vec<_> = chunks.by_ref().take(2000).collect();
+                let n = chunk.len();
+                responses::import_history(
+                    store,
+                    &ACTOR,
+                    &id,
+                    chunk,
+                    if first { invited } else { 0 },
+                )
+                .await?;
+                first = false;
+                pb.inc(n as u64);
             }
-            txn.commit().await?;
         }
     }
     pb.finish_and_clear();
@@ -399,41 +451,30 @@ pub async fn generate(store: &Store, opts: &DemoOptions) -> anyhow::Result<DemoO
     if let Some((wave_id, sampled)) =
         open_wave_ids.get("medewerkersmonitor-weerbaarheid-vertrouwen")
     {
-        let tokens = invite::invite(store, wave_id, sampled).await?;
+        let tokens = invitations::invite(store, &ACTOR, wave_id, sampled).await?;
         for (emp, token) in tokens.into_iter().take(3) {
-            let who = people
-                .iter()
-                .find(|p| p.id == emp)
-                .map(|p| p.name.clone())
-                .unwrap_or_default();
-            personal_links.push((who, monitor.1.name_nl.clone(), token));
+            personal_links.push((by_id[&emp].name.clone(), monitor.title.nl.clone(), token));
         }
     }
     if let Some((wave_id, _)) = open_wave_ids.get("ethisch-werkklimaat") {
         let p = people.choose(&mut rng).expect("people");
-        let tokens = invite::invite(store, wave_id, &[p.id]).await?;
+        let tokens = invitations::invite(store, &ACTOR, wave_id, &[p.id]).await?;
         for (_, token) in tokens {
-            personal_links.push((p.name.clone(), ethiek.1.name_nl.clone(), token));
+            personal_links.push((p.name.clone(), ethiek.title.nl.clone(), token));
         }
     }
     let mut team_links = Vec::new();
-    for code in [
-        "flitspeiling-koopkracht",
-        "flitspeiling-maatschappelijke-onrust",
-    ] {
-        let (wave_id, _) = &open_wave_ids[code];
-        let name = &polls[code].1.name_nl;
-        for (i, (team_id, team_code, team_name)) in org.teams.iter().enumerate() {
-            let token = invite::open_link(
-                store,
-                wave_id,
-                Some(*team_id),
-                &format!("Teamlink {team_code}"),
-            )
-            .await?;
-            if i < 2 {
-                team_links.push((team_name.clone(), name.clone(), token));
-            }
+    for poll in [koopkracht, onrust] {
+        let code = poll.template_code.clone().unwrap_or_default();
+        let (wave_id, _) = &open_wave_ids[&code];
+        let links: Vec<(Option<i64>, String)> = org
+            .teams
+            .iter()
+            .map(|(team_id, team_code, _)| (Some(*team_id), format!("Teamlink {team_code}")))
+            .collect();
+        let tokens = invitations::open_links(store, &ACTOR, wave_id, &links).await?;
+        for ((_, _, team_name), token) in org.teams.iter().zip(tokens).take(2) {
+            team_links.push((team_name.clone(), poll.title.nl.clone(), token));
         }
     }
     Ok(DemoOutput {
@@ -443,50 +484,54 @@ pub async fn generate(store: &Store, opts: &DemoOptions) -> anyhow::Result<DemoO
         personal_links,
         team_links,
         open_waves,
-        polls: polls
+        polls: polls_by_template
             .values()
-            .map(|(id, t)| (id.clone(), t.name_nl.clone()))
+            .map(|p| (p.id.clone(), p.title.nl.clone()))
             .collect(),
     })
+}
+
+fn questions_missing(code: &str) -> ServiceError {
+    ServiceError::not_found(Refusal::new(
+        msg!("unknown-poll-title"),
+        msg!("unknown-template-body", code = code),
+    ))
 }
 
 async fn build_org_and_roster(
     store: &Store,
     opts: &DemoOptions,
     rng: &mut StdRng,
-    bar: &impl Fn(u64, &'static str) -> ProgressBar,
-) -> anyhow::Result<(Org, Vec<Person>)> {
-    let _guard = store.write_guard().await;
-    let txn = store.db.begin().await?;
-    let root = org_unit::Entity::insert(org_unit::ActiveModel {
-        parent_id: Set(None),
-        level: Set("organisation".into()),
-        code: Set("POL".into()),
-        name: Set("Politie (demo)".into()),
-        ..Default::default()
-    })
-    .exec(&txn)
-    .await?
-    .last_insert_id;
+    pb: ProgressBar,
+) -> Result<(Org, Vec<Person>), ServiceError> {
+    let node = |parent: Option<i64>, level, code: &str, name: String| NewOrgUnit {
+        parent,
+        level,
+        code: code.to_string(),
+        name,
+    };
+    use app::domain::OrgLevel;
+    let root = organisation::add(
+        store,
+        &ACTOR,
+        node(None, OrgLevel::Organisation, "POL", "Politie (demo)".into()),
+    )
+    .await?;
     let weight_sum: f64 = UNITS.iter().map(|u| u.2).sum();
     let mut teams = Vec::new();
-    let mut people = Vec::new();
+    let mut people: Vec<Person> = Vec::new();
+    let mut roster: Vec<NewEmployee> = Vec::new();
     let mut unit_effect = BTreeMap::new();
-    let pb = bar(u64::from(opts.employees), "medewerkers / employees");
     let mut next_number = 1u32;
     let mut assigned = 0u32;
     for (ui, (code, name, weight)) in UNITS.iter().enumerate() {
         unit_effect.insert(code.to_string(), normal(rng) * 0.25);
-        let unit_id = org_unit::Entity::insert(org_unit::ActiveModel {
-            parent_id: Set(Some(root)),
-            level: Set("unit".into()),
-            code: Set(code.to_string()),
-            name: Set(name.to_string()),
-            ..Default::default()
-        })
-        .exec(&txn)
-        .await?
-        .last_insert_id;
+        let unit_id = organisation::add(
+            store,
+            &ACTOR,
+            node(Some(root), OrgLevel::Unit, code, name.to_string()),
+        )
+        .await?;
         let unit_size = if ui + 1 == UNITS.len() {
             opts.employees - assigned
         } else {
@@ -501,16 +546,17 @@ async fn build_org_and_roster(
         let per_district = unit_size / districts;
         for d in 0..districts {
             let d_code = format!("{code}-D{}", d + 1);
-            let d_id = org_unit::Entity::insert(org_unit::ActiveModel {
-                parent_id: Set(Some(unit_id)),
-                level: Set("district".into()),
-                code: Set(d_code.clone()),
-                name: Set(format!("{name}, district {}", d + 1)),
-                ..Default::default()
-            })
-            .exec(&txn)
-            .await?
-            .last_insert_id;
+            let d_id = organisation::add(
+                store,
+                &ACTOR,
+                node(
+                    Some(unit_id),
+                    OrgLevel::District,
+                    &d_code,
+                    format!("{name}, district {}", d + 1),
+                ),
+            )
+            .await?;
             let district_size = if d + 1 == districts {
                 unit_size - per_district * (districts - 1)
             } else {
@@ -521,23 +567,18 @@ async fn build_org_and_roster(
             for t in 0..n_teams {
                 let t_code = format!("{d_code}-T{}", t + 1);
                 let t_name = format!("{name}, district {}, team {}", d + 1, t + 1);
-                let t_id = org_unit::Entity::insert(org_unit::ActiveModel {
-                    parent_id: Set(Some(d_id)),
-                    level: Set("team".into()),
-                    code: Set(t_code.clone()),
-                    name: Set(t_name.clone()),
-                    ..Default::default()
-                })
-                .exec(&txn)
-                .await?
-                .last_insert_id;
+                let t_id = organisation::add(
+                    store,
+                    &ACTOR,
+                    node(Some(d_id), OrgLevel::Team, &t_code, t_name.clone()),
+                )
+                .await?;
                 teams.push((t_id, t_code.clone(), t_name));
                 let size = if t + 1 == n_teams {
                     district_size - per_team * (n_teams - 1)
                 } else {
                     per_team
                 };
-                let mut batch = Vec::with_capacity(size as usize);
                 for k in 0..size {
                     let first = FIRST.choose(rng).expect("names");
                     let last = LAST.choose(rng).expect("names");
@@ -546,98 +587,99 @@ async fn build_org_and_roster(
                     } else {
                         pick(rng, ROLE)
                     };
+                    let number = format!("E{next_number:06}");
+                    next_number += 1;
                     let p = Person {
                         id: 0,
                         name: format!("{first} {last}"),
                         unit: code.to_string(),
                         district: d_code.clone(),
                         team: t_code.clone(),
-                        team_id: t_id,
                         age: pick(rng, AGE).into(),
                         role: role.into(),
                         tenure: pick(rng, TENURE).into(),
                     };
-                    batch.push((format!("E{next_number:06}"), p));
-                    next_number += 1;
-                }
-                for chunk in batch.chunks(1000) {
-                    let models = chunk.iter().map(|(nr, p)| employee::ActiveModel {
-                        employee_number: Set(nr.clone()),
-                        name: Set(p.name.clone()),
-                        email: Set(format!(
+                    roster.push(NewEmployee {
+                        email: format!(
                             "{}.{}@demo.polsslag.invalid",
                             p.name.to_lowercase().replace(' ', "."),
-                            nr.to_lowercase()
-                        )),
-                        team_id: Set(p.team_id),
-                        unit_code: Set(p.unit.clone()),
-                        district_code: Set(Some(p.district.clone())),
-                        team_code: Set(p.team.clone()),
-                        age_band: Set(p.age.clone()),
-                        role_group: Set(p.role.clone()),
-                        tenure_band: Set(p.tenure.clone()),
-                        is_manager: Set(p.role == "leidinggevend"),
-                        active: Set(true),
-                        ..Default::default()
+                            number.to_lowercase()
+                        ),
+                        employee_number: number,
+                        name: p.name.clone(),
+                        team_id: t_id,
+                        unit_code: p.unit.clone(),
+                        district_code: Some(p.district.clone()),
+                        team_code: p.team.clone(),
+                        age_band: p.age.clone(),
+                        role_group: p.role.clone(),
+                        tenure_band: p.tenure.clone(),
+                        is_manager: p.role == "leidinggevend",
                     });
-                    employee::Entity::insert_many(models)
-                        .exec_without_returning(&txn)
-                        .await?;
-                    pb.inc(chunk.len() as u64);
+                    people.push(p);
                 }
-                people.extend(batch.into_iter().map(|(_, p)| p));
+                pb.inc(u64::from(size));
             }
         }
     }
-    txn.commit().await?;
-    pb.finish_and_clear();
-    // Employee ids were assigned in insertion order by the database.
-    let ids = employee::Entity::find().all(&store.db).await?;
-    for (p, m) in people.iter_mut().zip(ids.iter()) {
-        p.id = m.id;
+    let ids = roster::add(store, &ACTOR, &roster).await?;
+    for (p, id) in people.iter_mut().zip(ids) {
+        p.id = id;
     }
+    pb.finish_and_clear();
     Ok((Org { teams, unit_effect }, people))
 }
 
-fn attributes_of(p: &Person, wanted: &[String]) -> Attributes {
-    let want = |a: &str| wanted.iter().any(|w| w == a);
-    Attributes {
-        unit: want("unit").then(|| p.unit.clone()),
-        district: want("district").then(|| p.district.clone()),
-        team: want("team").then(|| p.team.clone()),
-        age_band: want("age_band").then(|| p.age.clone()),
-        role_group: want("role_group").then(|| p.role.clone()),
-        tenure_band: want("tenure_band").then(|| p.tenure.clone()),
+fn attributes_of(p: &Person, wanted: &[ReportingAttribute]) -> Attributes {
+    let mut a = Attributes::default();
+    for w in wanted {
+        let value = Some(match w {
+            ReportingAttribute::Unit => p.unit.clone(),
+            ReportingAttribute::District => p.district.clone(),
+            ReportingAttribute::Team => p.team.clone(),
+            ReportingAttribute::AgeBand => p.age.clone(),
+            ReportingAttribute::RoleGroup => p.role.clone(),
+            ReportingAttribute::TenureBand => p.tenure.clone(),
+        });
+        match w {
+            ReportingAttribute::Unit => a.unit = value,
+            ReportingAttribute::District => a.district = value,
+            ReportingAttribute::Team => a.team = value,
+            ReportingAttribute::AgeBand => a.age_band = value,
+            ReportingAttribute::RoleGroup => a.role_group = value,
+            ReportingAttribute::TenureBand => a.tenure_band = value,
+        }
     }
+    a
 }
 
 /// One respondent's answers: a personal level plus the unit's level, noise per item.
+/// `questions` pairs each question with whether it is reversed.
 fn synth_answers(
     rng: &mut StdRng,
-    qs: &[&question::Model],
+    questions: &[(app::domain::Question, bool)],
     level: f64,
 ) -> BTreeMap<String, Answer> {
     let person = normal(rng) * 0.7 + level;
     let mut out = BTreeMap::new();
-    for q in qs {
-        let form = bank::to_form_question(q);
+    for (q, reversed) in questions {
         let latent = 3.4 + 0.85 * (person + normal(rng) * 0.55);
-        let answer = match form.kind {
-            QuestionKind::Likert { dont_know } => {
-                if dont_know && rng.random_bool(0.03) {
-                    Some(Answer::Code(app::domain::DONT_KNOW.into()))
+        let answer = match &q.input {
+            QuestionInput::Likert { dont_know } => {
+                if *dont_know && rng.random_bool(0.03) {
+                    Some(Answer::DontKnow)
                 } else {
                     let v = latent.round().clamp(1.0, 5.0) as u8;
-                    Some(Answer::Number(if q.reversed { 6 - v } else { v }))
+                    Some(Answer::Number(if *reversed { 6 - v } else { v }))
                 }
             }
-            QuestionKind::Scale010 { .. } => Some(Answer::Number(
+            QuestionInput::Scale010 { .. } => Some(Answer::Number(
                 ((latent - 1.0) * 2.5).round().clamp(0.0, 10.0) as u8,
             )),
-            QuestionKind::Single { options } => {
-                options.choose(rng).map(|o| Answer::Code(o.code.clone()))
+            QuestionInput::Single { options } => {
+                options.choose(rng).map(|o| Answer::Choice(o.code.clone()))
             }
-            QuestionKind::Multi {
+            QuestionInput::Multi {
                 options,
                 max_choices,
             } => {
@@ -647,9 +689,9 @@ fn synth_answers(
                     .choose_multiple(rng, k)
                     .map(|o| o.code.clone())
                     .collect();
-                (!codes.is_empty()).then_some(Answer::Codes(codes))
+                (!codes.is_empty()).then_some(Answer::Choices(codes))
             }
-            QuestionKind::Text { .. } => rng
+            QuestionInput::Text { .. } => rng
                 .random_bool(0.08)
                 .then(|| Answer::Text(COMMENTS.choose(rng).expect("comments").to_string())),
         };

@@ -1,21 +1,15 @@
-//! The `polsslag` server: configuration, database access, the respondent's way in, and the
-//! command line. Statistics live in the `analysis` crate, pages in `app`.
+//! The `polsslag` binary's edges: configuration, the router and its handlers, the command
+//! line, background jobs and the demo generator. All of them call the service layer in
+//! `app::services`; there is no SQL here. Statistics live in the `analysis` crate.
 
-pub mod audit;
-pub mod bank;
-pub mod db;
+pub mod config;
 pub mod demo;
-pub mod entities;
-pub mod export;
-pub mod invite;
-pub mod respond;
-pub mod store;
-pub mod tokens;
-pub mod waves;
+pub mod jobs;
 pub mod web;
 
-use std::net::SocketAddr;
-use store::Store;
+pub use config::ServeConfig;
+
+use app::services::Store;
 use tokio::net::TcpListener;
 
 /// A server bound to its address, ready to run. Tests bind to port 0 and read the address.
@@ -27,49 +21,38 @@ pub struct Application {
 
 impl Application {
     /// Opens (and migrates) the database, seeds the question bank and binds the address.
-    pub async fn build(database_url: &str, bind: SocketAddr) -> anyhow::Result<Self> {
+    pub async fn build(config: ServeConfig) -> anyhow::Result<Self> {
         // Leptos renders on the tokio runtime; a second init (tests) is harmless.
         let _ = any_spawner::Executor::init_tokio();
-        let db = db::connect(database_url).await?;
-        bank::seed(&db).await?;
-        let store = Store::new(db);
+        let store = Store::open(&config.database_url).await?;
         let state = web::AppState {
             store: store.clone(),
             leptos: web::leptos_options(),
         };
-        let listener = TcpListener::bind(bind).await?;
+        let listener = TcpListener::bind(config.bind).await?;
         Ok(Self {
             listener,
-            router: web::router(state),
+            router: web::router(state, &config.pkg_dir()),
             store,
         })
     }
 
-    pub fn local_addr(&self) -> SocketAddr {
+    pub fn local_addr(&self) -> std::net::SocketAddr {
         self.listener
             .local_addr()
             .expect("bound listener has an address")
     }
 
-    /// Serves until Ctrl-C or SIGTERM; in-flight requests finish first. Meanwhile waves whose
-    /// last day has passed are closed, at start and every ten minutes.
+    /// Serves until Ctrl-C or SIGTERM; in-flight requests finish first. Meanwhile the
+    /// background jobs run ([`jobs`]).
     pub async fn run(self) -> std::io::Result<()> {
-        let store = self.store.clone();
-        tokio::spawn(async move {
-            let mut tick = tokio::time::interval(std::time::Duration::from_secs(600));
-            loop {
-                tick.tick().await;
-                if let Err(e) = waves::close_due(&store, respond::today()).await {
-                    tracing::error!(error = %e, "closing due waves failed");
-                }
-            }
-        });
+        jobs::spawn(self.store.clone());
         axum::serve(self.listener, self.router)
             .with_graceful_shutdown(shutdown_signal())
             .await
     }
 
-    /// Serves until the future resolves (for tests).
+    /// Serves until the future resolves (for tests; no background jobs).
     pub async fn run_until(
         self,
         stop: impl std::future::Future<Output = ()> + Send + 'static,

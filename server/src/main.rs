@@ -1,9 +1,12 @@
-//! `polsslag`: the command line of DESIGN.md.
+//! `polsslag`: the command line of DESIGN.md. Messages for people come from the catalogue,
+//! in Dutch unless `--lang en` (or `POLSSLAG_LANG=en`).
 
+use app::domain::{PollId, ReportingThreshold, WaveId};
+use app::i18n::Locale;
+use app::services::{results, waves, Actor, ServiceError, Store};
+use app::{msg, tr};
 use clap::{Parser, Subcommand};
-use std::net::SocketAddr;
-
-const DEFAULT_DB: &str = "sqlite://polsslag.db?mode=rwc";
+use server::config::{ServeConfig, DEFAULT_DATABASE_URL};
 
 #[derive(Parser)]
 #[command(
@@ -12,26 +15,28 @@ const DEFAULT_DB: &str = "sqlite://polsslag.db?mode=rwc";
     about = "Polsslag: anonieme peilingen en medewerkersmonitor / anonymous polls and employee monitor"
 )]
 struct Cli {
+    /// Taal van de meldingen / language of the messages (nl, en)
+    #[arg(long, global = true, env = "POLSSLAG_LANG", default_value = "nl", value_parser = parse_locale)]
+    lang: Locale,
     #[command(subcommand)]
     command: Command,
+}
+
+fn parse_locale(s: &str) -> Result<Locale, String> {
+    Locale::parse(s).ok_or_else(|| format!("{s:?}: nl of/or en"))
 }
 
 #[derive(Subcommand)]
 enum Command {
     /// Start de webapplicatie / run the web application
-    Serve {
-        #[arg(long, default_value = "127.0.0.1:3000")]
-        bind: SocketAddr,
-        #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DB)]
-        database_url: String,
-    },
+    Serve(ServeConfig),
     /// Vul de database met een realistische demo-organisatie / fill the database with a demo organisation
     Demo {
         #[arg(long, default_value_t = 65_000)]
         employees: u32,
         #[arg(long, default_value_t = 4)]
         waves: u32,
-        #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DB)]
+        #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE_URL)]
         database_url: String,
         /// Base URL printed in the links / basis-URL van de afgedrukte links
         #[arg(long, default_value = "http://127.0.0.1:3000")]
@@ -47,42 +52,71 @@ enum Command {
         #[arg(long)]
         out: std::path::PathBuf,
         /// Rapportagedrempel k (nooit onder 5) / reporting threshold k (never below 5)
-        #[arg(long, default_value_t = 10)]
+        #[arg(long, default_value_t = ReportingThreshold::DEFAULT.get())]
         min_group: u32,
     },
     /// Schrijf de analysebundel van een peiling / write the analysis bundle of a poll
     Export {
         #[arg(long)]
-        poll: String,
+        poll: PollId,
         #[arg(long)]
         out: std::path::PathBuf,
-        #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DB)]
+        #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE_URL)]
         database_url: String,
     },
     /// Sluit een golf en husselt de opgeslagen volgorde / close a wave and scramble its stored order
     CloseWave {
-        wave_id: String,
-        #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DB)]
+        wave_id: WaveId,
+        #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE_URL)]
         database_url: String,
     },
 }
 
-/// Errors are printed as one clear line (with their causes), never as a backtrace.
+/// Errors are printed as one clear line in the chosen language (with their causes), never as
+/// a backtrace.
 fn main() -> std::process::ExitCode {
+    let cli = Cli::parse();
+    let locale = cli.lang;
     let runtime = tokio::runtime::Runtime::new().expect("tokio runtime");
-    match runtime.block_on(run()) {
+    match runtime.block_on(run(cli)) {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("Fout / error: {e}");
-            for cause in e.chain().skip(1) {
-                eprintln!("  oorzaak / cause: {cause}");
-            }
+            report(&e, locale);
             std::process::ExitCode::FAILURE
         }
     }
 }
 
-async fn run() -> anyhow::Result<()> {
+fn report(e: &anyhow::Error, locale: Locale) {
+    if let Some(se) = e.downcast_ref::<ServiceError>() {
+        let refusal = se.refusal();
+        eprintln!(
+            "{}",
+            tr!(locale, "cli-error", message = refusal.line(locale))
+        );
+        if let ServiceError::Invalid(fields) = se {
+            for f in fields.iter().skip(1) {
+                eprintln!("  {}", f.message.text(locale));
+            }
+        }
+        // Internal causes help the operator at the command line; a person's own mistakes
+        // need no more than the message above.
+        if se.is_internal() {
+            let mut source = std::error::Error::source(se);
+            while let Some(s) = source {
+                eprintln!("  {}", tr!(locale, "cli-cause", cause = s.to_string()));
+                source = s.source();
+            }
+        }
+        return;
+    }
+    eprintln!("{}", tr!(locale, "cli-error", message = e.to_string()));
+    for cause in e.chain().skip(1) {
+        eprintln!("  {}", tr!(locale, "cli-cause", cause = cause.to_string()));
+    }
+}
+
+async fn run(cli: Cli) -> anyhow::Result<()> {
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
@@ -91,11 +125,18 @@ async fn run() -> anyhow::Result<()> {
         .with_target(false)
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stdout()))
         .init();
-    let cli = Cli::parse();
+    let locale = cli.lang;
     match cli.command {
-        Command::Serve { bind, database_url } => {
-            let app = server::Application::build(&database_url, bind).await?;
-            println!("Polsslag draait op / runs at http://{}", app.local_addr());
+        Command::Serve(config) => {
+            let app = server::Application::build(config).await?;
+            println!(
+                "{}",
+                tr!(
+                    locale,
+                    "cli-serving",
+                    url = format!("http://{}", app.local_addr())
+                )
+            );
             app.run().await?;
         }
         Command::Demo {
@@ -105,9 +146,7 @@ async fn run() -> anyhow::Result<()> {
             base_url,
             seed,
         } => {
-            let db = server::db::connect(&database_url).await?;
-            server::bank::seed(&db).await?;
-            let store = server::store::Store::new(db);
+            let store = Store::open(&database_url).await?;
             let opts = server::demo::DemoOptions {
                 employees,
                 waves,
@@ -115,39 +154,52 @@ async fn run() -> anyhow::Result<()> {
                 progress: true,
             };
             let out = server::demo::generate(&store, &opts).await?;
-            println!("{}", out.describe(&base_url));
+            println!("{}", out.describe(&base_url, locale));
         }
         Command::Analyse {
             bundle,
             out,
             min_group,
         } => {
-            let s = tokio::task::spawn_blocking(move || {
+            let min_group = ReportingThreshold::new(min_group).map_err(|e| {
+                ServiceError::invalid(
+                    "min_group",
+                    msg!("threshold-too-low", k = e.0, min = ReportingThreshold::MIN),
+                )
+            })?;
+            let (s, out) = tokio::task::spawn_blocking(move || {
                 analysis::analyse_bundle(
                     &bundle,
                     &out,
                     &analysis::AnalyseOptions {
-                        min_group,
+                        min_group: min_group.get(),
                         ..Default::default()
                     },
                 )
                 .map(|s| (s, out))
             })
             .await??;
-            let (s, out) = s;
             println!(
-                "{} geschreven / written: {} schattingen / estimates ({} onderdrukt / suppressed), {} veranderingen / changes ({} significant)",
-                out.join("results.json").display(),
-                s.estimates,
-                s.suppressed,
-                s.changes,
-                s.significant
+                "{}",
+                tr!(
+                    locale,
+                    "cli-analysed",
+                    file = out.join("results.json").display().to_string(),
+                    estimates = s.estimates,
+                    suppressed = s.suppressed,
+                    changes = s.changes,
+                    significant = s.significant
+                )
             );
             if !s.charts.is_empty() {
                 println!(
-                    "{} grafieken / charts in {}",
-                    s.charts.len(),
-                    out.join("charts").display()
+                    "{}",
+                    tr!(
+                        locale,
+                        "cli-charts",
+                        count = s.charts.len(),
+                        dir = out.join("charts").display().to_string()
+                    )
                 );
             }
         }
@@ -156,27 +208,34 @@ async fn run() -> anyhow::Result<()> {
             out,
             database_url,
         } => {
-            let db = server::db::connect(&database_url).await?;
-            let store = server::store::Store::new(db);
-            let s = server::export::export_poll(&store, &poll, &out, "cli").await?;
+            let store = Store::open(&database_url).await?;
+            let s = results::export_bundle(&store, &Actor::Cli, &poll, &out).await?;
             println!(
-                "Analysebundel geschreven / bundle written to {}: {} golven / waves, {} items, {} antwoorden / responses",
-                out.display(),
-                s.waves,
-                s.items,
-                s.responses
+                "{}",
+                tr!(
+                    locale,
+                    "cli-exported",
+                    dir = out.display().to_string(),
+                    waves = s.waves,
+                    items = s.items,
+                    responses = s.responses
+                )
             );
         }
         Command::CloseWave {
             wave_id,
             database_url,
         } => {
-            let db = server::db::connect(&database_url).await?;
-            let store = server::store::Store::new(db);
-            let s = server::waves::close(&store, &wave_id, "cli").await?;
+            let store = Store::open(&database_url).await?;
+            let s = waves::close(&store, &Actor::Cli, &wave_id).await?;
             println!(
-                "Golf gesloten / wave closed: {} antwoorden in willekeurige volgorde herschreven / responses rewritten in random order, {} uitnodigingen / invitations",
-                s.responses, s.invitations
+                "{}",
+                tr!(
+                    locale,
+                    "cli-wave-closed",
+                    responses = s.responses,
+                    invitations = s.invitations
+                )
             );
         }
     }

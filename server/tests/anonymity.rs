@@ -2,12 +2,10 @@
 //! closed, and knowing the order in which the tokens were used, cannot order the responses
 //! in any way that follows that order (DESIGN.md "Anonymity model", issue #2).
 
-mod common;
-
-use common::{fixture, nonce_of, spearman, Backend, TestApp, Q};
+use crate::common::{fixture, nonce_of, spearman, Backend, TestApp, ACTOR, Q};
+use app::services::invitations::invite;
 use rand::Rng;
 use sea_orm::{ConnectionTrait, DbBackend, Statement};
-use server::invite::invite;
 use std::collections::HashMap;
 
 /// Issue #2 asks for 200 tokens and |rho| < 0.2. For a random order rho has a standard
@@ -32,7 +30,7 @@ async fn no_ordering_of_the_stored_responses_follows_the_order_of_use(backend: B
         10,
     )
     .await;
-    let tokens = invite(&app.store, &fx.wave_id, &fx.employees)
+    let tokens = invite(&app.store, &ACTOR, &fx.wave_id, &fx.employees)
         .await
         .unwrap();
 
@@ -67,14 +65,14 @@ async fn no_ordering_of_the_stored_responses_follows_the_order_of_use(backend: B
         RESPONDENTS as i64
     );
 
-    server::waves::close(&app.store, &fx.wave_id, "test")
+    app::services::waves::close(&app.store, &ACTOR, &fx.wave_id)
         .await
         .unwrap();
     assert_eq!(app.count("response_buffer", &fx.wave_id).await, 0);
     assert_eq!(app.count("response", &fx.wave_id).await, RESPONDENTS as i64);
 
     // Every way a curious administrator could order the rows.
-    let db = &app.store.db;
+    let db = &app.store.read();
     let mut orderings: Vec<String> = vec![
         "SELECT answers FROM response".into(), // physical order
     ];
@@ -164,7 +162,7 @@ async fn assert_no_order(
     sql: &str,
     order_of_use: impl Fn(&sea_orm::QueryResult) -> usize,
 ) {
-    let db = &app.store.db;
+    let db = &app.store.read();
     let rows = db
         .query_all_raw(Statement::from_string(
             db.get_database_backend(),
@@ -182,7 +180,7 @@ async fn assert_no_order(
 }
 
 async fn column_names(app: &TestApp, table: &str) -> Vec<String> {
-    let db = &app.store.db;
+    let db = &app.store.read();
     let (sql, col) = match db.get_database_backend() {
         DbBackend::Postgres => (
             format!("SELECT column_name AS name FROM information_schema.columns WHERE table_name = '{table}'"),

@@ -1,10 +1,8 @@
 //! Many respondents at once: every acknowledged answer is stored exactly once, also when
 //! concurrent submissions flush the mixing buffer at the same moment.
 
-mod common;
-
-use common::{fixture, nonce_of, Backend, TestApp, Q};
-use server::invite::open_link;
+use crate::common::{fixture, nonce_of, Backend, TestApp, ACTOR, Q};
+use app::services::invitations::open_link;
 use std::collections::HashSet;
 
 const CLIENTS: usize = 8;
@@ -21,7 +19,7 @@ async fn concurrent_submissions_are_each_stored_exactly_once(backend: Backend) {
         5,
     )
     .await;
-    let link = open_link(&app.store, &fx.wave_id, Some(fx.team_id), "team")
+    let link = open_link(&app.store, &ACTOR, &fx.wave_id, Some(fx.team_id), "team")
         .await
         .unwrap();
     let app = std::sync::Arc::new(app);
@@ -52,12 +50,12 @@ async fn concurrent_submissions_are_each_stored_exactly_once(backend: Backend) {
     for t in tasks {
         t.await.unwrap();
     }
-    server::waves::close(&app.store, &fx.wave_id, "test")
+    app::services::waves::close(&app.store, &ACTOR, &fx.wave_id)
         .await
         .unwrap();
     use sea_orm::EntityTrait;
-    let rows = server::entities::response::Entity::find()
-        .all(&app.store.db)
+    let rows = app::services::entities::response::Entity::find()
+        .all(&app.store.read())
         .await
         .unwrap();
     assert_eq!(

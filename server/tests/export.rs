@@ -1,8 +1,6 @@
 //! `polsslag export`: the analysis bundle of a poll, from the demo organisation.
 
-mod common;
-
-use common::{Backend, TestApp};
+use crate::common::{Backend, TestApp, ACTOR};
 use sea_orm::EntityTrait;
 
 async fn the_bundle_of_a_demo_poll_has_the_contracted_columns(backend: Backend) {
@@ -26,7 +24,7 @@ async fn the_bundle_of_a_demo_poll_has_the_contracted_columns(backend: Backend) 
         .find(|(_, n)| n == "Flitspeiling koopkracht")
         .unwrap();
     let out = std::env::temp_dir().join(format!("polsslag-export-{}", uuid::Uuid::new_v4()));
-    let summary = server::export::export_poll(&app.store, poll_id, &out, "test")
+    let summary = app::services::results::export_bundle(&app.store, &ACTOR, poll_id, &out)
         .await
         .unwrap();
     assert_eq!(summary.waves, 2, "only the closed waves");
@@ -62,13 +60,13 @@ async fn the_bundle_of_a_demo_poll_has_the_contracted_columns(backend: Backend) 
     .unwrap();
     assert!(summary.estimates > 0 && summary.changes > 0, "{summary:?}");
     // Exports are audited.
-    let log = server::entities::audit_log::Entity::find()
-        .all(&app.store.db)
+    let log = app::services::entities::audit_log::Entity::find()
+        .all(&app.store.read())
         .await
         .unwrap();
     assert!(log
         .iter()
-        .any(|e| e.action == "poll.export" && &e.object == poll_id));
+        .any(|e| e.action == "poll.export" && e.object == poll_id.as_str()));
     std::fs::remove_dir_all(&out).ok();
 
     // A poll whose only wave is still open has nothing to export.
@@ -77,10 +75,13 @@ async fn the_bundle_of_a_demo_poll_has_the_contracted_columns(backend: Backend) 
         .iter()
         .find(|(_, n)| n.contains("onrust"))
         .unwrap();
-    let err = server::export::export_poll(&app.store, onrust, &out, "test")
+    let err = app::services::results::export_bundle(&app.store, &ACTOR, onrust, &out)
         .await
         .unwrap_err();
-    assert!(err.to_string().contains("nog geen gesloten golf"));
+    assert!(err
+        .refusal()
+        .line(app::i18n::Locale::Nl)
+        .contains("nog geen gesloten golf"));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -1,11 +1,9 @@
 //! The respondent's way in, on SQLite and PostgreSQL: links, pages, and every kind of bad
 //! input getting a clear Dutch message while nothing changes.
 
-mod common;
-
-use common::{fixture, nonce_of, Backend, Fixture, TestApp, Q};
-use server::invite::{invite, open_link};
-use server::tokens::Token;
+use crate::common::{fixture, nonce_of, Backend, Fixture, TestApp, ACTOR, Q};
+use app::services::invitations::{invite, open_link};
+use app::services::tokens::Token;
 
 async fn one_page(app: &TestApp) -> (Fixture, Vec<Token>) {
     let fx = fixture(
@@ -20,7 +18,7 @@ async fn one_page(app: &TestApp) -> (Fixture, Vec<Token>) {
         10,
     )
     .await;
-    let tokens = invite(&app.store, &fx.wave_id, &fx.employees[..5])
+    let tokens = invite(&app.store, &ACTOR, &fx.wave_id, &fx.employees[..5])
         .await
         .unwrap()
         .into_iter()
@@ -227,7 +225,7 @@ async fn an_oversized_body_is_refused_and_nothing_is_stored(app: TestApp) {
 
 async fn a_replayed_form_on_an_open_link_is_refused(app: TestApp) {
     let (fx, _) = one_page(&app).await;
-    let link = open_link(&app.store, &fx.wave_id, Some(fx.team_id), "team")
+    let link = open_link(&app.store, &ACTOR, &fx.wave_id, Some(fx.team_id), "team")
         .await
         .unwrap();
     let client = app.client();
@@ -246,7 +244,7 @@ async fn a_closed_wave_refuses_its_links(app: TestApp) {
     let (fx, tokens) = one_page(&app).await;
     let client = app.client();
     let (_, html) = app.open(&client, &tokens[0]).await;
-    server::waves::close(&app.store, &fx.wave_id, "test")
+    app::services::waves::close(&app.store, &ACTOR, &fx.wave_id)
         .await
         .unwrap();
     let res = app.post(&client, &submit(nonce_of(&html), "4")).await;
@@ -273,7 +271,7 @@ async fn a_long_monitor_keeps_answers_across_pages_without_storing_a_draft(app: 
         10,
     )
     .await;
-    let (_, token) = invite(&app.store, &fx.wave_id, &fx.employees[..1])
+    let (_, token) = invite(&app.store, &ACTOR, &fx.wave_id, &fx.employees[..1])
         .await
         .unwrap()
         .remove(0);
@@ -337,7 +335,7 @@ async fn a_long_monitor_keeps_answers_across_pages_without_storing_a_draft(app: 
 
 async fn an_open_team_link_stores_the_team_but_nothing_about_the_person(app: TestApp) {
     let (fx, _) = one_page(&app).await;
-    let link = open_link(&app.store, &fx.wave_id, Some(fx.team_id), "team")
+    let link = open_link(&app.store, &ACTOR, &fx.wave_id, Some(fx.team_id), "team")
         .await
         .unwrap();
     let client = app.client();
@@ -349,12 +347,12 @@ async fn an_open_team_link_stores_the_team_but_nothing_about_the_person(app: Tes
             .status(),
         303
     );
-    server::waves::close(&app.store, &fx.wave_id, "test")
+    app::services::waves::close(&app.store, &ACTOR, &fx.wave_id)
         .await
         .unwrap();
     use sea_orm::EntityTrait;
-    let rows = server::entities::response::Entity::find()
-        .all(&app.store.db)
+    let rows = app::services::entities::response::Entity::find()
+        .all(&app.store.read())
         .await
         .unwrap();
     assert_eq!(rows.len(), 1);
@@ -394,28 +392,33 @@ async fn the_poll_page_without_a_cookie_explains_what_to_do(app: TestApp) {
 async fn a_wave_past_its_last_day_is_closed_automatically_and_audited(app: TestApp) {
     use sea_orm::EntityTrait;
     let (fx, _) = one_page(&app).await;
-    let today = server::respond::today();
+    let today = app::services::today();
+    let system = app::services::Actor::System;
     assert_eq!(
-        server::waves::close_due(&app.store, today).await.unwrap(),
+        app::services::waves::close_due(&app.store, &system, today)
+            .await
+            .unwrap(),
         0,
         "not due yet"
     );
     let later = today + time::Duration::days(15);
     assert_eq!(
-        server::waves::close_due(&app.store, later).await.unwrap(),
+        app::services::waves::close_due(&app.store, &system, later)
+            .await
+            .unwrap(),
         1
     );
-    let w = server::entities::wave::Entity::find_by_id(fx.wave_id.clone())
-        .one(&app.store.db)
+    let w = app::services::entities::wave::Entity::find_by_id(fx.wave_id.clone())
+        .one(&app.store.read())
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(w.status, "closed");
-    let log = server::entities::audit_log::Entity::find()
-        .all(&app.store.db)
+    assert_eq!(w.status, app::domain::WaveStatus::Closed);
+    let log = app::services::entities::audit_log::Entity::find()
+        .all(&app.store.read())
         .await
         .unwrap();
-    assert!(log
-        .iter()
-        .any(|e| e.action == "wave.close" && e.object == fx.wave_id && e.actor == "system"));
+    assert!(log.iter().any(|e| e.action == "wave.close"
+        && e.object == fx.wave_id.as_str()
+        && e.actor == "system"));
 }

@@ -68,6 +68,8 @@ async fn browser(javascript: bool) -> (Client, Killed, BrowserProfile) {
         "--disable-sync".into(),
         "--no-first-run".into(),
         "--window-size=390,844".into(),
+        // A Dutch colleague's browser: pages follow Accept-Language.
+        "--lang=nl-NL".into(),
     ];
     let profile =
         std::env::temp_dir().join(format!("polsslag-chrome-{}-{port}", std::process::id()));
@@ -78,7 +80,10 @@ async fn browser(javascript: bool) -> (Client, Killed, BrowserProfile) {
     let mut caps = serde_json::Map::new();
     caps.insert(
         "goog:chromeOptions".into(),
-        serde_json::json!({ "args": args }),
+        serde_json::json!({
+            "args": args,
+            "prefs": { "intl.accept_languages": "nl-NL,nl" },
+        }),
     );
     let deadline = Instant::now() + Duration::from_secs(30);
     loop {

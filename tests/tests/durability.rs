@@ -87,16 +87,21 @@ async fn acknowledged_answers_survive_kill_9() {
 
     // Restart on the same file and count what is stored for the wave.
     let _server = demo.serve();
-    let store = server::db::connect(&demo.database_url).await.unwrap();
+    let store = app::services::Store::open(&demo.database_url)
+        .await
+        .unwrap();
+    let db = store.read();
+    use app::services::entities::{response, response_buffer};
     use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
-    let stored = server::entities::response::Entity::find()
-        .filter(server::entities::response::Column::WaveId.eq(&wave))
-        .count(&store)
+    let wave = app::domain::WaveId::parse(&wave).unwrap();
+    let stored = response::Entity::find()
+        .filter(response::Column::WaveId.eq(wave.clone()))
+        .count(&db)
         .await
         .unwrap()
-        + server::entities::response_buffer::Entity::find()
-            .filter(server::entities::response_buffer::Column::WaveId.eq(&wave))
-            .count(&store)
+        + response_buffer::Entity::find()
+            .filter(response_buffer::Column::WaveId.eq(wave))
+            .count(&db)
             .await
             .unwrap();
     assert!(

@@ -1,19 +1,24 @@
-//! The HTTP surface: the router, shared state, security headers, static assets and logging.
+//! The HTTP surface: the router (every route in one place), shared state, security headers,
+//! static assets and logging. Handlers are thin: they parse the request, call the service
+//! layer and render; a [`app::services::ServiceError`] they return becomes a page in the
+//! reader's language through `app::services::http::render_errors`.
 
+mod forms;
+mod language;
 mod pages;
 mod respondent;
 
-use crate::store::Store;
+use app::services::Store;
 use axum::{
     extract::{DefaultBodyLimit, MatchedPath, Request},
-    http::{header, HeaderValue, StatusCode},
+    http::{header, HeaderValue},
     middleware::{self, Next},
     response::{IntoResponse, Response},
     routing::get,
     Router,
 };
 use leptos::prelude::LeptosOptions;
-use std::path::PathBuf;
+use std::path::Path;
 use std::time::Instant;
 use tower_http::{
     compression::CompressionLayer, services::ServeDir, set_header::SetResponseHeaderLayer,
@@ -38,17 +43,6 @@ impl axum::extract::FromRef<AppState> for Store {
     }
 }
 
-/// Where the WASM bundle lives: `POLSSLAG_PKG_DIR`, else `pkg/` beside the executable.
-pub fn pkg_dir() -> PathBuf {
-    if let Some(dir) = std::env::var_os("POLSSLAG_PKG_DIR") {
-        return PathBuf::from(dir);
-    }
-    std::env::current_exe()
-        .ok()
-        .and_then(|p| p.parent().map(|d| d.join("pkg")))
-        .unwrap_or_else(|| PathBuf::from("pkg"))
-}
-
 pub fn leptos_options() -> LeptosOptions {
     LeptosOptions::builder()
         .output_name("frontend")
@@ -56,8 +50,7 @@ pub fn leptos_options() -> LeptosOptions {
         .build()
 }
 
-pub fn router(state: AppState) -> Router {
-    let pkg = pkg_dir();
+pub fn router(state: AppState, pkg: &Path) -> Router {
     if pkg.join("frontend_bg.wasm").exists() {
         tracing::info!(dir = %pkg.display(), "serving the WASM bundle");
     } else {
@@ -73,6 +66,7 @@ pub fn router(state: AppState) -> Router {
             "/v",
             get(respondent::show_poll).post(respondent::answer_poll),
         )
+        .route("/taal/{lang}", get(language::switch))
         .route("/assets/polsslag.css", get(stylesheet))
         .route("/health", get(|| async { "ok" }))
         .nest_service(
@@ -85,6 +79,7 @@ pub fn router(state: AppState) -> Router {
                 .service(ServeDir::new(pkg)),
         )
         .fallback(pages::leptos_page)
+        .layer(middleware::from_fn(app::services::http::render_errors))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(CompressionLayer::new())
         .layer(middleware::from_fn(security_headers))
@@ -147,9 +142,4 @@ async fn access_log(req: Request, next: Next) -> Response {
         "request"
     );
     res
-}
-
-/// Shared by handlers: answer with a full-page message.
-pub(crate) fn message(status: StatusCode, page: pages::Message) -> Response {
-    pages::message_response(status, page)
 }

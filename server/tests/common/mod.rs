@@ -1,12 +1,18 @@
 //! Test helpers: a fresh database per test (SQLite file or a new PostgreSQL database), the real
 //! application on port 0, and a small poll to answer.
-#![allow(dead_code)]
 
-use sea_orm::{ActiveValue::Set, ConnectionTrait, Database, EntityTrait};
-use server::entities::{employee, org_unit, poll, question, theme, wave};
-use server::store::Store;
-use server::tokens::Token;
-use std::collections::HashMap;
+use app::domain::{
+    Localized, OrgLevel, PollKind, QuestionKind, ReportingAttribute, ReportingThreshold, WaveId,
+    WaveStatus,
+};
+use app::services::organisation::{self, NewOrgUnit};
+use app::services::polls::{self, NewPoll};
+use app::services::questions::{self, BankChoice, NewQuestion, Spec};
+use app::services::roster::{self, NewEmployee};
+use app::services::tokens::Token;
+use app::services::waves::{self, NewWave};
+use app::services::{today, Actor, Store};
+use sea_orm::{ConnectionTrait, Database};
 
 pub const PG_ADMIN_URL: &str = "postgres://postgres@127.0.0.1:5432/test";
 
@@ -66,9 +72,12 @@ impl Drop for TestApp {
 impl TestApp {
     pub async fn spawn(backend: Backend) -> Option<TestApp> {
         let url = fresh_database(backend).await?;
-        let app = server::Application::build(&url, "127.0.0.1:0".parse().unwrap())
-            .await
-            .expect("application starts");
+        let app = server::Application::build(server::ServeConfig::new(
+            url,
+            "127.0.0.1:0".parse().unwrap(),
+        ))
+        .await
+        .expect("application starts");
         let base = format!("http://{}", app.local_addr());
         let store = app.store.clone();
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
@@ -125,7 +134,7 @@ impl TestApp {
             .unwrap()
     }
 
-    pub async fn count(&self, table: &str, wave_id: &str) -> i64 {
+    pub async fn count(&self, table: &str, wave_id: &WaveId) -> i64 {
         let backend = self.store.backend();
         let sql = match backend {
             sea_orm::DbBackend::Postgres => {
@@ -135,11 +144,11 @@ impl TestApp {
         };
         let row = self
             .store
-            .db
+            .read()
             .query_one_raw(sea_orm::Statement::from_sql_and_values(
                 backend,
                 sql,
-                [wave_id.into()],
+                [wave_id.as_str().into()],
             ))
             .await
             .unwrap()
@@ -157,10 +166,9 @@ pub fn nonce_of(html: &str) -> String {
 }
 
 /// A poll of `pages` (lists of question specs) on an open wave, with `employees` people in
-/// two units. Returns the wave id and the employee ids.
+/// two units, all made through the service layer. Returns the wave id and the employee ids.
 pub struct Fixture {
-    pub wave_id: String,
-    pub poll_id: String,
+    pub wave_id: WaveId,
     pub employees: Vec<i64>,
     pub team_id: i64,
 }
@@ -171,21 +179,21 @@ pub enum Q {
     Multi(&'static str),
 }
 
+pub const ACTOR: Actor = Actor::Cli;
+
 pub async fn fixture(
     store: &Store,
     pages: Vec<Vec<Q>>,
     employees: usize,
-    min_group: i32,
+    min_group: u32,
 ) -> Fixture {
-    let db = &store.db;
-    theme::Entity::insert(theme::ActiveModel {
-        code: Set("testthema".into()),
-        name_nl: Set("Testthema".into()),
-        name_en: Set("Test theme".into()),
-        description_nl: Set(String::new()),
-        description_en: Set(String::new()),
-    })
-    .exec_without_returning(db)
+    questions::add_theme(
+        store,
+        &ACTOR,
+        "testthema",
+        Localized::new("Testthema", "Test theme"),
+        Localized::default(),
+    )
     .await
     .unwrap();
     let mut page_codes = Vec::new();
@@ -193,130 +201,136 @@ pub async fn fixture(
         let mut codes = Vec::new();
         for q in page {
             let (code, kind, required, spec) = match q {
-                Q::Likert(c, r) => (*c, "likert", *r, "{}".to_string()),
-                Q::Text(c) => (*c, "text", false, r#"{"max_length":200}"#.to_string()),
+                Q::Likert(c, r) => (*c, QuestionKind::Likert, *r, Spec::default()),
+                Q::Text(c) => (
+                    *c,
+                    QuestionKind::Text,
+                    false,
+                    Spec {
+                        max_length: Some(200),
+                        ..Default::default()
+                    },
+                ),
                 Q::Multi(c) => (
                     *c,
-                    "multi",
+                    QuestionKind::Multi,
                     false,
-                    r#"{"options":[{"code":"a","label_nl":"Optie A","label_en":"Option A"},{"code":"b","label_nl":"Optie B","label_en":"Option B"}],"max_choices":1}"#.to_string(),
+                    Spec {
+                        options: vec![
+                            BankChoice {
+                                code: "a".into(),
+                                label_nl: "Optie A".into(),
+                                label_en: "Option A".into(),
+                            },
+                            BankChoice {
+                                code: "b".into(),
+                                label_nl: "Optie B".into(),
+                                label_en: "Option B".into(),
+                            },
+                        ],
+                        max_choices: Some(1),
+                        ..Default::default()
+                    },
                 ),
             };
-            question::Entity::insert(question::ActiveModel {
-                code: Set(code.into()),
-                theme_code: Set("testthema".into()),
-                kind: Set(kind.into()),
-                text_nl: Set(format!("Stelling {code}")),
-                text_en: Set(format!("Statement {code}")),
-                reversed: Set(false),
-                dont_know: Set(true),
-                required: Set(required),
-                sensitive: Set(false),
-                scale_min: Set(None),
-                scale_max: Set(None),
-                spec: Set(spec),
-            })
-            .exec_without_returning(db)
+            questions::add(
+                store,
+                &ACTOR,
+                NewQuestion {
+                    code: code.into(),
+                    theme: "testthema".into(),
+                    kind,
+                    text: Localized::new(format!("Stelling {code}"), format!("Statement {code}")),
+                    reversed: false,
+                    dont_know: true,
+                    required,
+                    sensitive: false,
+                    spec,
+                },
+            )
             .await
             .unwrap();
             codes.push(code.to_string());
         }
         page_codes.push(codes);
     }
-    let root = org_unit::Entity::insert(org_unit::ActiveModel {
-        parent_id: Set(None),
-        level: Set("organisation".into()),
-        code: Set("ORG".into()),
-        name: Set("Org".into()),
-        ..Default::default()
-    })
-    .exec(db)
-    .await
-    .unwrap()
-    .last_insert_id;
+    let node = |parent, level, code: &str| NewOrgUnit {
+        parent,
+        level,
+        code: code.into(),
+        name: code.into(),
+    };
+    let root = organisation::add(store, &ACTOR, node(None, OrgLevel::Organisation, "ORG"))
+        .await
+        .unwrap();
     let mut team_ids = Vec::new();
     for u in ["U1", "U2"] {
-        let unit = org_unit::Entity::insert(org_unit::ActiveModel {
-            parent_id: Set(Some(root)),
-            level: Set("unit".into()),
-            code: Set(u.into()),
-            name: Set(u.into()),
-            ..Default::default()
-        })
-        .exec(db)
+        let unit = organisation::add(store, &ACTOR, node(Some(root), OrgLevel::Unit, u))
+            .await
+            .unwrap();
+        let team = organisation::add(
+            store,
+            &ACTOR,
+            node(Some(unit), OrgLevel::Team, &format!("{u}-T1")),
+        )
         .await
-        .unwrap()
-        .last_insert_id;
-        let team = org_unit::Entity::insert(org_unit::ActiveModel {
-            parent_id: Set(Some(unit)),
-            level: Set("team".into()),
-            code: Set(format!("{u}-T1")),
-            name: Set(format!("{u} team 1")),
-            ..Default::default()
-        })
-        .exec(db)
-        .await
-        .unwrap()
-        .last_insert_id;
+        .unwrap();
         team_ids.push((u, team));
     }
-    let mut ids = Vec::new();
-    for i in 0..employees {
-        let (unit, team) = team_ids[i % 2];
-        let id = employee::Entity::insert(employee::ActiveModel {
-            employee_number: Set(format!("E{i:05}")),
-            name: Set(format!("Medewerker {i}")),
-            email: Set(format!("m{i}@example.invalid")),
-            team_id: Set(team),
-            unit_code: Set(unit.into()),
-            district_code: Set(None),
-            team_code: Set(format!("{unit}-T1")),
-            age_band: Set(["<35", "35-54", "55+"][i % 3].into()),
-            role_group: Set("executief".into()),
-            tenure_band: Set("5-15".into()),
-            is_manager: Set(false),
-            active: Set(true),
-            ..Default::default()
+    let people: Vec<NewEmployee> = (0..employees)
+        .map(|i| {
+            let (unit, team) = team_ids[i % 2];
+            NewEmployee {
+                employee_number: format!("E{i:05}"),
+                name: format!("Medewerker {i}"),
+                email: format!("m{i}@example.invalid"),
+                team_id: team,
+                unit_code: unit.into(),
+                district_code: None,
+                team_code: format!("{unit}-T1"),
+                age_band: ["<35", "35-54", "55+"][i % 3].into(),
+                role_group: "executief".into(),
+                tenure_band: "5-15".into(),
+                is_manager: false,
+            }
         })
-        .exec(db)
-        .await
-        .unwrap()
-        .last_insert_id;
-        ids.push(id);
-    }
-    let poll_id = uuid::Uuid::new_v4().to_string();
-    poll::Entity::insert(poll::ActiveModel {
-        id: Set(poll_id.clone()),
-        template_code: Set(None),
-        kind: Set("flash".into()),
-        title_nl: Set("Testpeiling".into()),
-        title_en: Set("Test poll".into()),
-        intro_nl: Set("Een korte peiling.".into()),
-        intro_en: Set("A short poll.".into()),
-        pages: Set(serde_json::to_string(&page_codes).unwrap()),
-        attributes: Set(r#"["unit","team","age_band"]"#.into()),
-        min_group: Set(min_group),
-    })
-    .exec_without_returning(db)
+        .collect();
+    let ids = roster::add(store, &ACTOR, &people).await.unwrap();
+    let poll_id = polls::create(
+        store,
+        &ACTOR,
+        NewPoll {
+            template_code: None,
+            kind: PollKind::Flash,
+            title: Localized::new("Testpeiling", "Test poll"),
+            intro: Localized::new("Een korte peiling.", "A short poll."),
+            pages: page_codes,
+            attributes: vec![
+                ReportingAttribute::Unit,
+                ReportingAttribute::Team,
+                ReportingAttribute::AgeBand,
+            ],
+            min_group: ReportingThreshold::new(min_group).unwrap(),
+        },
+    )
     .await
     .unwrap();
-    let wave_id = uuid::Uuid::new_v4().to_string();
-    let today = server::respond::today();
-    wave::Entity::insert(wave::ActiveModel {
-        id: Set(wave_id.clone()),
-        poll_id: Set(poll_id.clone()),
-        label: Set("2026-H2".into()),
-        opens_on: Set(today - time::Duration::days(1)),
-        closes_on: Set(today + time::Duration::days(14)),
-        status: Set("open".into()),
-        invited: Set(0),
-    })
-    .exec_without_returning(db)
+    let today = today();
+    let wave_id = waves::create(
+        store,
+        &ACTOR,
+        NewWave {
+            poll: poll_id.clone(),
+            label: "2026-H2".into(),
+            opens_on: today - time::Duration::days(1),
+            closes_on: today + time::Duration::days(14),
+            status: WaveStatus::Open,
+        },
+    )
     .await
     .unwrap();
     Fixture {
         wave_id,
-        poll_id,
         employees: ids,
         team_id: team_ids[0].1,
     }
@@ -338,5 +352,3 @@ pub fn spearman(xs: &[usize], ys: &[usize]) -> f64 {
     let d2: f64 = rx.iter().zip(&ry).map(|(a, b)| (a - b) * (a - b)).sum();
     1.0 - 6.0 * d2 / (n * (n * n - 1.0))
 }
-
-pub type Labels = HashMap<String, usize>;

@@ -1,4 +1,6 @@
 //! sea-orm entities, one module per table of `migrations` (the schema is defined there).
+//! Columns with a fixed vocabulary are the domain's string enums, identifiers its newtypes;
+//! JSON columns stay text here and are parsed (or refused) by the service that reads them.
 
 pub mod org_unit {
     use sea_orm::entity::prelude::*;
@@ -9,7 +11,7 @@ pub mod org_unit {
         #[sea_orm(primary_key)]
         pub id: i64,
         pub parent_id: Option<i64>,
-        pub level: String,
+        pub level: crate::domain::OrgLevel,
         pub code: String,
         pub name: String,
     }
@@ -77,7 +79,7 @@ pub mod question {
         #[sea_orm(primary_key, auto_increment = false)]
         pub code: String,
         pub theme_code: String,
-        pub kind: String,
+        pub kind: crate::domain::QuestionKind,
         pub text_nl: String,
         pub text_en: String,
         pub reversed: bool,
@@ -103,7 +105,7 @@ pub mod poll_template {
     pub struct Model {
         #[sea_orm(primary_key, auto_increment = false)]
         pub code: String,
-        pub kind: String,
+        pub kind: crate::domain::PollKind,
         pub name_nl: String,
         pub name_en: String,
         pub intro_nl: String,
@@ -126,9 +128,9 @@ pub mod poll {
     #[sea_orm(table_name = "poll")]
     pub struct Model {
         #[sea_orm(primary_key, auto_increment = false)]
-        pub id: String,
+        pub id: crate::domain::PollId,
         pub template_code: Option<String>,
-        pub kind: String,
+        pub kind: crate::domain::PollKind,
         pub title_nl: String,
         pub title_en: String,
         pub intro_nl: String,
@@ -151,12 +153,12 @@ pub mod wave {
     #[sea_orm(table_name = "wave")]
     pub struct Model {
         #[sea_orm(primary_key, auto_increment = false)]
-        pub id: String,
-        pub poll_id: String,
+        pub id: crate::domain::WaveId,
+        pub poll_id: crate::domain::PollId,
         pub label: String,
         pub opens_on: TimeDate,
         pub closes_on: TimeDate,
-        pub status: String,
+        pub status: crate::domain::WaveStatus,
         pub invited: i32,
     }
 
@@ -174,7 +176,7 @@ pub mod invitation {
     pub struct Model {
         #[sea_orm(primary_key, auto_increment = false)]
         pub id: String,
-        pub wave_id: String,
+        pub wave_id: crate::domain::WaveId,
         pub employee_id: i64,
         pub token_hash: String,
         pub completed: bool,
@@ -194,7 +196,7 @@ pub mod open_link {
     pub struct Model {
         #[sea_orm(primary_key, auto_increment = false)]
         pub id: String,
-        pub wave_id: String,
+        pub wave_id: crate::domain::WaveId,
         pub token_hash: String,
         pub org_unit_id: Option<i64>,
         pub label: String,
@@ -214,7 +216,7 @@ pub mod form_nonce {
     pub struct Model {
         #[sea_orm(primary_key, auto_increment = false)]
         pub hash: String,
-        pub wave_id: String,
+        pub wave_id: crate::domain::WaveId,
         pub expires_on: TimeDate,
     }
 
@@ -232,7 +234,7 @@ pub mod response_buffer {
     pub struct Model {
         #[sea_orm(primary_key, auto_increment = false)]
         pub id: String,
-        pub wave_id: String,
+        pub wave_id: crate::domain::WaveId,
         pub unit: Option<String>,
         pub district: Option<String>,
         pub team: Option<String>,
@@ -256,7 +258,7 @@ pub mod response {
     pub struct Model {
         #[sea_orm(primary_key, auto_increment = false)]
         pub id: String,
-        pub wave_id: String,
+        pub wave_id: crate::domain::WaveId,
         pub unit: Option<String>,
         pub district: Option<String>,
         pub team: Option<String>,

@@ -4,19 +4,14 @@
 //! form is sent.
 
 use crate::domain::{
-    answer_values, Answer, Msg, Question, QuestionKind, RespondentPage, DONT_KNOW,
+    answer_values, Answer, Nav, Question, QuestionInput, RespondentPage, DONT_KNOW, FIELD_PREFIX,
+    NAV_FIELD, NONCE_FIELD, PAGE_FIELD,
 };
+use crate::i18n::{use_locale, Locale, Message};
+use crate::tr;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use std::collections::{BTreeMap, BTreeSet};
-
-const LIKERT_LABELS: [(&str, &str); 5] = [
-    ("Helemaal mee oneens", "Strongly disagree"),
-    ("Mee oneens", "Disagree"),
-    ("Neutraal", "Neither agree nor disagree"),
-    ("Mee eens", "Agree"),
-    ("Helemaal mee eens", "Strongly agree"),
-];
 
 /// Shared reactive state of one rendered page.
 #[derive(Clone, Copy)]
@@ -24,23 +19,22 @@ struct PageState {
     /// Codes of the questions (on any page) that have an answer.
     answered: RwSignal<BTreeSet<String>>,
     /// Codes with a problem, and the message.
-    errors: RwSignal<BTreeMap<String, Msg>>,
-    /// Set by the "Vorige" button: going back never needs complete answers.
-    going_back: RwSignal<bool>,
+    errors: RwSignal<BTreeMap<String, Message>>,
+    /// Set by the "Vorige" and language buttons: they never need complete answers.
+    skip_check: RwSignal<bool>,
 }
 
 #[component]
 pub fn PollPage() -> impl IntoView {
     let page = SharedValue::new(use_context::<RespondentPage>).into_inner();
+    let locale = use_locale();
     match page {
         Some(page) => view! { <PollForm page/> }.into_any(),
         None => view! {
-            <Title text="Peiling – Polsslag"/>
+            <Title text=format!("{} – Polsslag", tr!(locale, "poll-title"))/>
             <section class="card message">
-                <h1>"Open de link uit je uitnodiging"</h1>
-                <p lang="en" class="en">"Open the link from your invitation"</p>
-                <p>"Deze pagina werkt alleen via je persoonlijke link of de teamlink."</p>
-                <p lang="en" class="en">"This page only works through your personal link or the team link."</p>
+                <h1>{tr!(locale, "poll-without-link-title")}</h1>
+                <p>{tr!(locale, "poll-without-link-body")}</p>
             </section>
         }
         .into_any(),
@@ -49,6 +43,7 @@ pub fn PollPage() -> impl IntoView {
 
 #[component]
 fn PollForm(page: RespondentPage) -> impl IntoView {
+    let locale = use_locale();
     let RespondentPage {
         form,
         page: index,
@@ -63,7 +58,7 @@ fn PollForm(page: RespondentPage) -> impl IntoView {
     let state = PageState {
         answered: RwSignal::new(draft.answers.keys().cloned().collect()),
         errors: RwSignal::new(draft.errors.clone()),
-        going_back: RwSignal::new(false),
+        skip_check: RwSignal::new(false),
     };
     let current: Vec<Question> = form.pages.get(index).cloned().unwrap_or_default();
     let required_here: Vec<String> = current
@@ -80,11 +75,11 @@ fn PollForm(page: RespondentPage) -> impl IntoView {
         .flat_map(|(code, a)| {
             answer_values(a)
                 .into_iter()
-                .map(move |v| (format!("q_{code}"), v))
+                .map(move |v| (format!("{FIELD_PREFIX}{code}"), v))
         })
         .collect();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        if state.going_back.get_untracked() {
+        if state.skip_check.get_untracked() {
             return;
         }
         let answered = state.answered.get_untracked();
@@ -106,62 +101,44 @@ fn PollForm(page: RespondentPage) -> impl IntoView {
     // tests wait for it, and it costs one attribute.
     let ready = RwSignal::new(false);
     Effect::new(move |_| ready.set(true));
-    let title = format!("{} – Polsslag", form.title_nl);
+    let title = format!("{} – Polsslag", form.title.get(locale));
     let answers = draft.answers.clone();
+    let k = form.min_group.get();
     let intro = (index == 0).then(|| {
+        let link = if personal {
+            tr!(locale, "poll-anonymity-personal")
+        } else {
+            tr!(locale, "poll-anonymity-open")
+        };
         view! {
-            <p class="intro">{form.intro_nl.clone()}</p>
-            <p lang="en" class="en">{form.intro_en.clone()}</p>
-            <aside class="anon" aria-label="Anonimiteit / Anonymity">
-                <p>
-                    {if personal {
-                        "Je gebruikt een persoonlijke link, maar je antwoorden worden los daarvan en zonder tijdstip bewaard. "
-                    } else {
-                        "Je antwoordt via een teamlink: er wordt niets over jou als persoon bewaard. "
-                    }}
-                    {format!("Uitkomsten zijn alleen zichtbaar voor groepen van minstens {} collega's, en pas als de peiling gesloten is.", form.min_group)}
-                </p>
-                <p lang="en" class="en">
-                    {if personal {
-                        "You are using a personal link, but your answers are stored separately from it and without a time. "
-                    } else {
-                        "You are answering through a team link: nothing about you as a person is stored. "
-                    }}
-                    {format!("Results are visible only for groups of at least {} colleagues, and only after the poll has closed.", form.min_group)}
-                </p>
+            <p class="intro">{form.intro.get(locale).to_string()}</p>
+            <aside class="anon" aria-label=tr!(locale, "poll-anonymity-label")>
+                <p>{link}" "{tr!(locale, "poll-anonymity-results", k = k)}</p>
             </aside>
         }
     });
+    let other = locale.other();
     view! {
         <Title text=title/>
         <article class="card poll">
-            <h1>{form.title_nl.clone()}</h1>
-            <p lang="en" class="en subtitle">{form.title_en.clone()}</p>
+            <h1>{form.title.get(locale).to_string()}</h1>
             {intro}
             <div class="progress">
-                <p>
-                    {format!("Pagina {} van {}", index + 1, total_pages)}
-                    <span lang="en" class="en">{format!(" · Page {} of {}", index + 1, total_pages)}</span>
-                </p>
+                <p>{tr!(locale, "poll-page-of", page = index + 1, pages = total_pages)}</p>
                 <progress max=total_pages value=index + 1 aria-hidden="true"></progress>
                 <p class="count" aria-live="polite">
-                    {move || format!("{} van {} vragen beantwoord", state.answered.with(|a| a.len()), question_count)}
-                    <span lang="en" class="en">
-                        {move || format!(" · {} of {} questions answered", state.answered.with(|a| a.len()), question_count)}
-                    </span>
+                    {move || tr!(locale, "poll-answered",
+                        answered = state.answered.with(|a| a.len()), total = question_count)}
                 </p>
             </div>
             {notice.map(|n| view! {
-                <div class="notice" role="alert">
-                    <p>{n.nl}</p>
-                    <p lang="en" class="en">{n.en}</p>
-                </div>
+                <div class="notice" role="alert"><p>{n.text(locale)}</p></div>
             })}
             <ErrorSummary state current=current.clone()/>
             <form method="post" action="/v" novalidate=true on:submit=on_submit
                 data-ready=move || ready.get().to_string()>
-                <input type="hidden" name="_nonce" value=nonce/>
-                <input type="hidden" name="_page" value=index.to_string()/>
+                <input type="hidden" name=NONCE_FIELD value=nonce/>
+                <input type="hidden" name=PAGE_FIELD value=index.to_string()/>
                 {hidden.into_iter().map(|(name, value)| view! {
                     <input type="hidden" name=name value=value/>
                 }).collect_view()}
@@ -171,25 +148,33 @@ fn PollForm(page: RespondentPage) -> impl IntoView {
                 }).collect_view()}
                 <div class="buttons">
                     {(index > 0).then(|| view! {
-                        <button type="submit" name="_nav" value="vorige" class="secondary"
-                            formnovalidate=true on:click=move |_| state.going_back.set(true)>
-                            "Vorige" <span lang="en" class="en">" / Previous"</span>
+                        <button type="submit" name=NAV_FIELD value=Nav::Previous.value() class="secondary"
+                            formnovalidate=true on:click=move |_| state.skip_check.set(true)>
+                            {tr!(locale, "poll-previous")}
                         </button>
                     })}
                     {if last {
                         view! {
-                            <button type="submit" name="_nav" value="verstuur" class="primary">
-                                "Versturen" <span lang="en" class="en">" / Submit"</span>
+                            <button type="submit" name=NAV_FIELD value=Nav::Submit.value() class="primary">
+                                {tr!(locale, "poll-submit")}
                             </button>
                         }.into_any()
                     } else {
                         view! {
-                            <button type="submit" name="_nav" value="volgende" class="primary">
-                                "Volgende" <span lang="en" class="en">" / Next"</span>
+                            <button type="submit" name=NAV_FIELD value=Nav::Next.value() class="primary">
+                                {tr!(locale, "poll-next")}
                             </button>
                         }.into_any()
                     }}
                 </div>
+                // After the page's own buttons, so it is never the form's default button.
+                <p class="lang-switch">
+                    <button type="submit" name=NAV_FIELD value=Nav::Language(other).value()
+                        class="link" formnovalidate=true lang=other.code()
+                        on:click=move |_| state.skip_check.set(true)>
+                        {tr!(locale, "poll-switch-language")}
+                    </button>
+                </p>
             </form>
         </article>
     }
@@ -214,29 +199,45 @@ fn focus_error_summary() {
 /// The list of problems above the form, each linking to its question (GOV.UK pattern).
 #[component]
 fn ErrorSummary(state: PageState, current: Vec<Question>) -> impl IntoView {
+    let locale = use_locale();
     move || {
         let errors = state.errors.get();
-        let listed: Vec<(String, String, Msg)> = current
+        let listed: Vec<(String, String, String)> = current
             .iter()
             .filter_map(|q| {
-                errors
-                    .get(&q.code)
-                    .map(|m| (q.code.clone(), q.text_nl.clone(), m.clone()))
+                errors.get(&q.code).map(|m| {
+                    (
+                        q.code.clone(),
+                        q.text.get(locale).to_string(),
+                        m.text(locale),
+                    )
+                })
             })
             .collect();
         (!listed.is_empty()).then(|| {
             view! {
                 <div class="error-summary" id="foutoverzicht" tabindex="-1" role="alert">
-                    <h2>"Controleer je antwoorden" <span lang="en" class="en">" / Please check your answers"</span></h2>
+                    <h2>{tr!(locale, "poll-check-answers")}</h2>
                     <ul>
                         {listed.into_iter().map(|(code, text, msg)| view! {
-                            <li><a href=format!("#vraag-{code}")>{text}": "{msg.nl}</a></li>
+                            <li><a href=format!("#vraag-{code}")>{text}": "{msg}</a></li>
                         }).collect_view()}
                     </ul>
                 </div>
             }
         })
     }
+}
+
+/// The five points of the agreement scale, in order.
+fn likert_labels(locale: Locale) -> [String; 5] {
+    [
+        tr!(locale, "likert-1"),
+        tr!(locale, "likert-2"),
+        tr!(locale, "likert-3"),
+        tr!(locale, "likert-4"),
+        tr!(locale, "likert-5"),
+    ]
 }
 
 #[component]
@@ -246,6 +247,7 @@ fn QuestionField(
     answer: Option<Answer>,
     state: PageState,
 ) -> impl IntoView {
+    let locale = use_locale();
     let code = q.code.clone();
     let field = q.field();
     let err_id = format!("fout-{code}");
@@ -254,13 +256,7 @@ fn QuestionField(
         state
             .errors
             .with(|e| e.get(&code_for_err).cloned())
-            .map(|m| {
-                view! {
-                    <p class="field-error" id=err_id.clone()>
-                        {m.nl}<span lang="en" class="en">{format!(" ({})", m.en)}</span>
-                    </p>
-                }
-            })
+            .map(|m| view! { <p class="field-error" id=err_id.clone()>{m.text(locale)}</p> })
     };
     let code_for_class = code.clone();
     let class = move || {
@@ -289,63 +285,55 @@ fn QuestionField(
             }
         }
     };
-    let required_note = q.required.then(|| {
-        view! { <span class="req">" (verplicht"<span lang="en" class="en">" / required"</span>")"</span> }
-    });
+    let required_note = q.required.then(
+        || view! { <span class="req">{format!(" ({})", tr!(locale, "poll-required"))}</span> },
+    );
     let legend = view! {
         <legend>
             <span class="qnum">{format!("{number}. ")}</span>
-            {q.text_nl.clone()}
+            {q.text.get(locale).to_string()}
             {required_note}
-            <span lang="en" class="en q-en">{q.text_en.clone()}</span>
         </legend>
     };
-    let body = match q.kind.clone() {
-        QuestionKind::Likert { dont_know } => {
-            let mut choices: Vec<(String, String, String)> = LIKERT_LABELS
-                .iter()
+    let body = match q.input.clone() {
+        QuestionInput::Likert { dont_know } => {
+            let mut choices: Vec<(String, String)> = likert_labels(locale)
+                .into_iter()
                 .enumerate()
-                .map(|(i, (nl, en))| ((i + 1).to_string(), nl.to_string(), en.to_string()))
+                .map(|(i, label)| ((i + 1).to_string(), label))
                 .collect();
             if dont_know {
-                choices.push((DONT_KNOW.into(), "Weet niet".into(), "Don't know".into()));
+                choices.push((DONT_KNOW.into(), tr!(locale, "likert-dont-know")));
             }
             radio_list(&field, choices, &selected, "likert", mark.clone()).into_any()
         }
-        QuestionKind::Scale010 {
-            low_nl,
-            low_en,
-            high_nl,
-            high_en,
-        } => {
-            let choices = (0..=10)
-                .map(|n| (n.to_string(), n.to_string(), String::new()))
-                .collect();
+        QuestionInput::Scale010 { low, high } => {
+            let choices = (0..=10).map(|n| (n.to_string(), n.to_string())).collect();
             view! {
                 <div class="scale">
                     {radio_list(&field, choices, &selected, "scale010", mark.clone())}
                     <p class="anchors">
-                        <span>"0 = "{low_nl}<span lang="en" class="en">{format!(" ({low_en})")}</span></span>
-                        <span>"10 = "{high_nl}<span lang="en" class="en">{format!(" ({high_en})")}</span></span>
+                        <span>"0 = "{low.get(locale).to_string()}</span>
+                        <span>"10 = "{high.get(locale).to_string()}</span>
                     </p>
                 </div>
             }
             .into_any()
         }
-        QuestionKind::Single { options } => {
+        QuestionInput::Single { options } => {
             let choices = options
                 .into_iter()
-                .map(|o| (o.code, o.label_nl, o.label_en))
+                .map(|o| (o.code, o.label.get(locale).to_string()))
                 .collect();
             radio_list(&field, choices, &selected, "single", mark.clone()).into_any()
         }
-        QuestionKind::Multi {
+        QuestionInput::Multi {
             options,
             max_choices,
         } => {
             let checked_count = RwSignal::new(selected.len());
             let hint = max_choices.map(|m| {
-                view! { <p class="hint">{format!("Kies hoogstens {m}.")}<span lang="en" class="en">{format!(" Choose at most {m}.")}</span></p> }
+                view! { <p class="hint">{tr!(locale, "poll-choose-at-most", max = m)}</p> }
             });
             let items = options
                 .into_iter()
@@ -361,24 +349,21 @@ fn QuestionField(
                                     checked_count.update(|c| if on { *c += 1 } else { *c = c.saturating_sub(1) });
                                     mark(checked_count.get_untracked() > 0);
                                 }/>
-                            <label for=id>{o.label_nl}<span lang="en" class="en">{format!(" ({})", o.label_en)}</span></label>
+                            <label for=id>{o.label.get(locale).to_string()}</label>
                         </li>
                     }
                 })
                 .collect_view();
             view! { {hint}<ul class="choices multi">{items}</ul> }.into_any()
         }
-        QuestionKind::Text { max_length } => {
+        QuestionInput::Text { max_length } => {
             let value = selected.first().cloned().unwrap_or_default();
             let id = format!("{field}-tekst");
             view! {
-                <label for=id.clone() class="visually-hidden">"Je antwoord / Your answer"</label>
+                <label for=id.clone() class="visually-hidden">{tr!(locale, "poll-your-answer")}</label>
                 <textarea id=id name=field.clone() rows="4" maxlength=max_length.to_string()
                     on:input=move |ev| mark(!event_target_value(&ev).trim().is_empty())>{value}</textarea>
-                <p class="hint">
-                    {format!("Hoogstens {max_length} tekens. Noem geen namen: zo blijft je antwoord anoniem.")}
-                    <span lang="en" class="en">{format!(" At most {max_length} characters. Do not mention names, so your answer stays anonymous.")}</span>
-                </p>
+                <p class="hint">{tr!(locale, "poll-text-hint", max = max_length)}</p>
             }
             .into_any()
         }
@@ -395,23 +380,22 @@ fn QuestionField(
 
 fn radio_list(
     field: &str,
-    choices: Vec<(String, String, String)>,
+    choices: Vec<(String, String)>,
     selected: &[String],
     class: &'static str,
     mark: impl Fn(bool) + Clone + 'static,
 ) -> impl IntoView {
     let items = choices
         .into_iter()
-        .map(|(value, nl, en)| {
+        .map(|(value, label)| {
             let id = format!("{field}-{value}");
             let checked = selected.contains(&value);
             let mark = mark.clone();
-            let en = (!en.is_empty()).then(|| view! { <span lang="en" class="en">{en}</span> });
             view! {
                 <li>
                     <input type="radio" id=id.clone() name=field.to_string() value=value checked=checked
                         on:change=move |_| mark(true)/>
-                    <label for=id><span class="nl">{nl}</span>{en}</label>
+                    <label for=id><span class="nl">{label}</span></label>
                 </li>
             }
         })

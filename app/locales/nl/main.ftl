@@ -1,0 +1,145 @@
+# Polsslag — de berichtencatalogus (Nederlands, de standaardtaal).
+# Elke sleutel staat ook in ../en/main.ftl; `cargo test -p app` controleert dat.
+
+## Algemeen
+
+skip-to-content = Naar de inhoud
+switch-language = English
+footer-promise = Polsslag bewaart je antwoorden zonder naam, zonder link met je uitnodiging en zonder tijdstip.
+
+## Startpagina
+
+home-lead = Korte, anonieme peilingen over hoe het met je gaat: weerbaarheid, vertrouwen, koopkracht en werkklimaat.
+home-invitation = Heb je een uitnodiging gekregen? Open dan de link uit je e-mail of de teamlink van je leidinggevende.
+anonymity-heading = Hoe we je anonimiteit beschermen
+anonymity-no-name = Je antwoorden worden bewaard zonder naam, e-mailadres, IP-adres of tijdstip.
+anonymity-link-exchanged = Je persoonlijke link wordt meteen ingewisseld en verdwijnt uit de adresbalk, zodat hij nergens in logbestanden terechtkomt.
+anonymity-random-order = Na het sluiten van een peiling worden alle antwoorden in willekeurige volgorde opnieuw opgeslagen: niemand kan aan de volgorde zien wie wanneer antwoordde.
+anonymity-threshold = Resultaten verschijnen pas als de peiling gesloten is, en alleen voor groepen van minstens { $k } collega's (nooit minder dan { $min }).
+
+## Bedankt en niet gevonden
+
+thanks-title = Bedankt
+thanks-heading = Bedankt voor je antwoorden!
+thanks-body = Je antwoorden zijn anoniem opgeslagen. Je kunt dit venster nu sluiten. De uitkomsten worden besproken zodra de peiling gesloten is en genoeg collega's hebben meegedaan.
+not-found-title = Deze pagina bestaat niet
+not-found-body = Controleer de link, of open opnieuw de link uit je uitnodiging.
+
+## De peiling
+
+poll-title = Peiling
+poll-without-link-title = Open de link uit je uitnodiging
+poll-without-link-body = Deze pagina werkt alleen via je persoonlijke link of de teamlink.
+poll-anonymity-label = Anonimiteit
+poll-anonymity-personal = Je gebruikt een persoonlijke link, maar je antwoorden worden los daarvan en zonder tijdstip bewaard.
+poll-anonymity-open = Je antwoordt via een teamlink: er wordt niets over jou als persoon bewaard.
+poll-anonymity-results = Uitkomsten zijn alleen zichtbaar voor groepen van minstens { $k } collega's, en pas als de peiling gesloten is.
+poll-page-of = Pagina { $page } van { $pages }
+poll-answered = { $answered } van { $total } { $total ->
+        [one] vraag
+       *[other] vragen
+    } beantwoord
+poll-check-answers = Controleer je antwoorden
+poll-required = verplicht
+poll-choose-at-most = Kies hoogstens { $max }.
+poll-your-answer = Je antwoord
+poll-text-hint = Hoogstens { $max } tekens. Noem geen namen: zo blijft je antwoord anoniem.
+poll-previous = Vorige
+poll-next = Volgende
+poll-submit = Versturen
+poll-switch-language = Read this poll in English
+poll-not-sent = Je antwoorden zijn nog niet verstuurd: er ontbreekt iets of er klopt iets niet. Kijk de gemarkeerde vragen na.
+likert-1 = Helemaal mee oneens
+likert-2 = Mee oneens
+likert-3 = Neutraal
+likert-4 = Mee eens
+likert-5 = Helemaal mee eens
+likert-dont-know = Weet niet
+scale-low-default = Zeer onwaarschijnlijk
+scale-high-default = Zeer waarschijnlijk
+
+## Fouten bij één antwoord
+
+answer-required = Deze vraag is verplicht. Kies een antwoord (of "weet niet" als dat er staat).
+answer-out-of-range = Dit antwoord is geen van de mogelijke keuzes. Kies opnieuw.
+answer-too-long = Je toelichting is te lang: gebruik hoogstens { $max } tekens.
+answer-too-many-choices = Kies hoogstens { $max } { $max ->
+        [one] antwoord
+       *[other] antwoorden
+    }.
+
+## Foutpagina's: titel, uitleg en wat je kunt doen
+
+unknown-link-title = Deze link werkt niet
+unknown-link-body = We kennen deze link niet. Misschien is hij niet helemaal gekopieerd.
+unknown-link-hint = Kopieer de hele link uit je e-mail, of vraag je leidinggevende om de teamlink.
+already-answered-title = Je hebt deze peiling al ingevuld
+already-answered-body = Met een persoonlijke uitnodiging kun je één keer antwoorden. Je eerdere antwoorden zijn bewaard; er is niets veranderd.
+not-yet-open-title = Deze peiling is nog niet geopend
+not-yet-open-body = Je kunt antwoorden vanaf { $date }.
+wave-closed-title = Deze peiling is gesloten
+wave-closed-body = Er worden geen antwoorden meer aangenomen. Bedankt voor je interesse.
+replay-title = Dit formulier is al verstuurd of verlopen
+replay-body = Hetzelfde formulier kan maar één keer worden verstuurd. Er is niets dubbel opgeslagen.
+replay-hint = Wil je (nog) antwoorden? Open de link uit je uitnodiging opnieuw.
+no-link-title = Open eerst de link uit je uitnodiging
+no-link-body = Deze pagina werkt alleen via je persoonlijke link of de teamlink. Misschien is je sessie verlopen (na vier uur) of staan cookies uit.
+no-link-hint = Open de link opnieuw; je kunt dan gewoon beginnen.
+bad-form-title = Dit formulier klopt niet
+bad-form-body = Het formulier is aangepast of hoort bij een andere peiling. Er is niets opgeslagen.
+bad-form-hint = Open de link uit je uitnodiging opnieuw en vul de peiling daar in.
+too-large-title = Je antwoorden zijn te lang
+too-large-body = Het formulier bevat meer tekst dan we kunnen aannemen. Er is niets opgeslagen.
+too-large-hint = Ga terug, maak je toelichting korter en verstuur opnieuw.
+unavailable-title = Er ging iets mis
+unavailable-body = Er is niets opgeslagen of veranderd. Dat ligt niet aan jou.
+unavailable-hint = Probeer het over een paar minuten opnieuw met dezelfde link.
+unexpected-title = Er ging iets mis
+unexpected-body = Er is een fout in Polsslag opgetreden. Er is niets opgeslagen of veranderd.
+unexpected-hint = Probeer het later opnieuw. Blijft het misgaan, meld het dan bij de beheerder.
+forbidden-title = Dat mag niet
+forbidden-body = Je hebt geen toegang tot deze pagina of handeling.
+invalid-title = Dit klopt niet
+invalid-body = Een of meer gegevens kloppen niet. Er is niets opgeslagen of veranderd.
+conflict-title = Dit bestaat al
+unknown-poll-title = Deze peiling bestaat niet
+unknown-poll-body = Er is geen peiling met nummer { $id }.
+unknown-wave-title = Deze golf bestaat niet
+unknown-wave-body = Er is geen golf met nummer { $id }.
+unknown-template-body = Er is geen peilingsjabloon met code { $code }.
+nothing-closed-title = Nog niets te exporteren
+nothing-closed-body = Peiling { $id } heeft nog geen gesloten golf: resultaten komen pas vrij als een golf gesloten is.
+wave-already-closed-body = Golf { $id } is al gesloten.
+wave-not-draft-body = Golf { $id } is niet in voorbereiding en kan dus niet worden geopend.
+wave-label-taken = Deze peiling heeft al een golf met het label { $label }.
+wave-dates-reversed = De laatste dag ({ $closes }) ligt vóór de eerste dag ({ $opens }).
+sample-too-large = Een steekproef van { $size } is groter dan het actieve personeelsbestand ({ $population }).
+sample-empty = Een steekproef moet minstens één medewerker bevatten.
+organisation-not-empty = De database bevat al een organisatie; de demo vult alleen een lege database. Gebruik een nieuw bestand (bijv. --database-url sqlite://demo2.db?mode=rwc).
+org-code-taken = Er bestaat al een organisatieonderdeel met code { $code }.
+org-parent-level = Een { $level } kan niet onder een { $parent } hangen.
+employee-number-taken = Er bestaat al een medewerker met personeelsnummer { $number }.
+export-write-failed = Kan niet schrijven naar { $path }: { $reason }
+threshold-too-low = De rapportagedrempel { $k } is te laag: nooit minder dan { $min }.
+stored-data-corrupt = Opgeslagen gegevens van { $what } zijn onleesbaar. Er is niets veranderd.
+
+## Opdrachtregel
+
+cli-error = Fout: { $message }
+cli-cause = oorzaak: { $cause }
+cli-serving = Polsslag draait op { $url }
+cli-demo-ready = Demo klaar: { $employees } medewerkers in { $teams } teams, { $responses } antwoorden in de historie.
+cli-demo-personal = Persoonlijke uitnodigingen (eenmalig te gebruiken):
+cli-demo-team = Open teamlinks (door iedereen in het team te gebruiken):
+cli-demo-polls = Peilingen (analysebundel met `polsslag export --poll ID --out DIR`):
+cli-demo-open-waves = Open golven (sluiten met `polsslag close-wave ID`):
+cli-demo-progress-org = organisatie en personeel
+cli-demo-progress-responses = antwoorden
+cli-demo-too-small = --employees moet minstens { $min } zijn.
+cli-exported = Analysebundel geschreven naar { $dir }: { $waves } { $waves ->
+        [one] golf
+       *[other] golven
+    }, { $items } items, { $responses } antwoorden.
+cli-wave-closed = Golf gesloten: { $responses } antwoorden in willekeurige volgorde herschreven, { $invitations } uitnodigingen.
+cli-analysed = { $file } geschreven: { $estimates } schattingen ({ $suppressed } onderdrukt), { $changes } veranderingen ({ $significant } significant).
+cli-charts = { $count } grafieken in { $dir }

@@ -1,0 +1,234 @@
+//! One answer to one question: what it is, how a form's raw values become one, and how it is
+//! stored (its JSON form round-trips: what is written is what comes back).
+
+use super::form::{Question, QuestionInput};
+use crate::i18n::Message;
+use crate::msg;
+use serde::{Deserialize, Serialize};
+
+/// The value a Likert question sends for "weet niet" (don't know).
+pub const DONT_KNOW: &str = "wn";
+
+/// One answer, already checked against its question.
+///
+/// Stored as JSON: a number (`4`), a string for open text (`"…"`), `{"choice": "a"}`,
+/// `{"choices": ["a", "b"]}` or `{"dont_know": true}`. Every variant has its own shape, so
+/// reading a stored answer never has to guess (an open text `"wn"` stays text).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Answer {
+    /// Likert 1–5 or a 0–10 scale value.
+    Number(u8),
+    /// "Weet niet" on a Likert question that offers it.
+    DontKnow,
+    /// One option code of a single-choice question.
+    Choice(String),
+    /// Several option codes of a multiple-choice question.
+    Choices(Vec<String>),
+    /// Open text, trimmed, never empty.
+    Text(String),
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(untagged)]
+enum Wire {
+    Number(u8),
+    Text(String),
+    Object(WireObject),
+}
+
+#[derive(Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WireObject {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    choice: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    choices: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    dont_know: Option<bool>,
+}
+
+impl Serialize for Answer {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let wire = match self {
+            Answer::Number(n) => Wire::Number(*n),
+            Answer::Text(t) => Wire::Text(t.clone()),
+            Answer::Choice(c) => Wire::Object(WireObject {
+                choice: Some(c.clone()),
+                ..Default::default()
+            }),
+            Answer::Choices(cs) => Wire::Object(WireObject {
+                choices: Some(cs.clone()),
+                ..Default::default()
+            }),
+            Answer::DontKnow => Wire::Object(WireObject {
+                dont_know: Some(true),
+                ..Default::default()
+            }),
+        };
+        wire.serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Answer {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        match Wire::deserialize(d)? {
+            Wire::Number(n) => Ok(Answer::Number(n)),
+            Wire::Text(t) => Ok(Answer::Text(t)),
+            Wire::Object(o) => match (o.choice, o.choices, o.dont_know) {
+                (Some(c), None, None) => Ok(Answer::Choice(c)),
+                (None, Some(cs), None) => Ok(Answer::Choices(cs)),
+                (None, None, Some(true)) => Ok(Answer::DontKnow),
+                _ => Err(D::Error::custom(
+                    "an answer object has exactly one of choice, choices, dont_know: true",
+                )),
+            },
+        }
+    }
+}
+
+/// Why a single answer was refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AnswerError {
+    /// Not a value the question offers: only a changed or hand-made form sends this.
+    OutOfRange,
+    TooLong {
+        max: u16,
+    },
+    TooManyChoices {
+        max: u8,
+    },
+}
+
+impl AnswerError {
+    pub fn message(&self) -> Message {
+        match self {
+            AnswerError::OutOfRange => msg!("answer-out-of-range"),
+            AnswerError::TooLong { max } => msg!("answer-too-long", max = *max),
+            AnswerError::TooManyChoices { max } => msg!("answer-too-many-choices", max = *max),
+        }
+    }
+}
+
+/// Parses the raw values a form sent for one question. `Ok(None)`: no answer given.
+pub fn parse_answer(q: &Question, raw: &[&str]) -> Result<Option<Answer>, AnswerError> {
+    let values: Vec<&str> = raw
+        .iter()
+        .map(|v| v.trim())
+        .filter(|v| !v.is_empty())
+        .collect();
+    if let QuestionInput::Multi {
+        options,
+        max_choices,
+    } = &q.input
+    {
+        let mut codes: Vec<String> = Vec::new();
+        for v in values {
+            if !options.iter().any(|o| o.code == v) {
+                return Err(AnswerError::OutOfRange);
+            }
+            if !codes.iter().any(|c| c == v) {
+                codes.push(v.to_string());
+            }
+        }
+        if let Some(max) = max_choices {
+            if codes.len() > usize::from(*max) {
+                return Err(AnswerError::TooManyChoices { max: *max });
+            }
+        }
+        return Ok((!codes.is_empty()).then_some(Answer::Choices(codes)));
+    }
+    let value = match values.as_slice() {
+        [] => return Ok(None),
+        [one] => *one,
+        _ => return Err(AnswerError::OutOfRange),
+    };
+    match &q.input {
+        QuestionInput::Likert { dont_know } => {
+            if value == DONT_KNOW {
+                return if *dont_know {
+                    Ok(Some(Answer::DontKnow))
+                } else {
+                    Err(AnswerError::OutOfRange)
+                };
+            }
+            match value.parse::<u8>() {
+                Ok(n @ 1..=5) => Ok(Some(Answer::Number(n))),
+                _ => Err(AnswerError::OutOfRange),
+            }
+        }
+        QuestionInput::Scale010 { .. } => match value.parse::<u8>() {
+            Ok(n @ 0..=10) => Ok(Some(Answer::Number(n))),
+            _ => Err(AnswerError::OutOfRange),
+        },
+        QuestionInput::Single { options } => {
+            if options.iter().any(|o| o.code == value) {
+                Ok(Some(Answer::Choice(value.to_string())))
+            } else {
+                Err(AnswerError::OutOfRange)
+            }
+        }
+        QuestionInput::Text { max_length } => {
+            if value.chars().count() > usize::from(*max_length) {
+                Err(AnswerError::TooLong { max: *max_length })
+            } else {
+                Ok(Some(Answer::Text(value.to_string())))
+            }
+        }
+        QuestionInput::Multi { .. } => unreachable!("handled above"),
+    }
+}
+
+/// The values a form field should carry for an answer (one per option for multiple choice).
+pub fn answer_values(answer: &Answer) -> Vec<String> {
+    match answer {
+        Answer::Number(n) => vec![n.to_string()],
+        Answer::DontKnow => vec![DONT_KNOW.to_string()],
+        Answer::Choice(c) | Answer::Text(c) => vec![c.clone()],
+        Answer::Choices(cs) => cs.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    #[test]
+    fn every_answer_round_trips_through_its_stored_json() {
+        let all = [
+            Answer::Number(0),
+            Answer::Number(5),
+            Answer::DontKnow,
+            Answer::Choice("a".into()),
+            Answer::Choices(vec!["a".into(), "b".into()]),
+            Answer::Choices(vec![]),
+            Answer::Text("wn".into()),
+            Answer::Text("{\"choice\":\"a\"}".into()),
+            Answer::Text("4".into()),
+        ];
+        for a in all {
+            let json = serde_json::to_string(&a).unwrap();
+            assert_eq!(serde_json::from_str::<Answer>(&json).unwrap(), a, "{json}");
+        }
+        let map: BTreeMap<String, Answer> = [("A1".to_string(), Answer::Number(2))]
+            .into_iter()
+            .collect();
+        assert_eq!(serde_json::to_string(&map).unwrap(), r#"{"A1":2}"#);
+    }
+
+    #[test]
+    fn malformed_stored_answers_are_errors() {
+        for bad in [
+            r#"{"choice":"a","dont_know":true}"#,
+            r#"{"dont_know":false}"#,
+            r#"{}"#,
+            r#"{"colour":"red"}"#,
+            "-1",
+            "256",
+            "null",
+        ] {
+            assert!(serde_json::from_str::<Answer>(bad).is_err(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,26 @@
+//! The product's domain types, shared by the server and the browser (nothing here touches a
+//! database or the network): identifiers, the fixed vocabularies stored as text, the
+//! reporting threshold, localized content, and what a poll, a question and an answer are —
+//! with the rules that decide whether a set of answers is acceptable.
+//!
+//! The same parsing runs on the server (authoritative) and in the browser (to help as you
+//! go), so the two can never disagree about what counts as a valid answer. Types parse at
+//! the boundary ("parse, don't validate"): a value of one of these types is valid.
+
+mod answer;
+mod form;
+mod ids;
+mod kinds;
+mod localized;
+mod threshold;
+
+pub use answer::{answer_values, parse_answer, Answer, AnswerError, DONT_KNOW};
+pub use form::{
+    check_required, first_page_with_error, parse_form, required_message, Choice, Draft, Nav,
+    PollForm, Question, QuestionInput, RespondentPage, Tampered, DEFAULT_TEXT_LIMIT, FIELD_PREFIX,
+    NAV_FIELD, NONCE_FIELD, PAGE_FIELD,
+};
+pub use ids::{InvalidId, PollId, WaveId};
+pub use kinds::{OrgLevel, PollKind, QuestionKind, ReportingAttribute, UnknownValue, WaveStatus};
+pub use localized::Localized;
+pub use threshold::{ReportingThreshold, ThresholdTooLow};

@@ -1,0 +1,117 @@
+//! The pages of the respondent's side that need no data of their own (home, thank you, not
+//! found), the shared footer, and the script-free message page for everything that went
+//! wrong. The poll page itself is in [`poll`].
+
+pub mod poll;
+
+use crate::i18n::{use_locale, Locale, Message};
+use crate::{tr, STYLESHEET};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// `Title – Polsslag`.
+fn page_title(title: &str) -> String {
+    format!("{title} – Polsslag")
+}
+
+#[component]
+pub fn Footer() -> impl IntoView {
+    let locale = use_locale();
+    view! {
+        <footer class="bottom">
+            <p>
+                {tr!(locale, "footer-promise")}" "
+                <a href="/#anoniem">{tr!(locale, "anonymity-heading")}</a>
+            </p>
+        </footer>
+    }
+}
+
+#[component]
+pub fn Home() -> impl IntoView {
+    let locale = use_locale();
+    let k = crate::domain::ReportingThreshold::DEFAULT.get();
+    let min = crate::domain::ReportingThreshold::MIN;
+    view! {
+        <Title text="Polsslag"/>
+        <section class="card">
+            <h1>"Polsslag"</h1>
+            <p class="lead">{tr!(locale, "home-lead")}</p>
+            <p>{tr!(locale, "home-invitation")}</p>
+        </section>
+        <section class="card" id="anoniem">
+            <h2>{tr!(locale, "anonymity-heading")}</h2>
+            <ul>
+                <li>{tr!(locale, "anonymity-no-name")}</li>
+                <li>{tr!(locale, "anonymity-link-exchanged")}</li>
+                <li>{tr!(locale, "anonymity-random-order")}</li>
+                <li>{tr!(locale, "anonymity-threshold", k = k, min = min)}</li>
+            </ul>
+        </section>
+    }
+}
+
+#[component]
+pub fn ThankYou() -> impl IntoView {
+    let locale = use_locale();
+    view! {
+        <Title text=page_title(&tr!(locale, "thanks-title"))/>
+        <section class="card thanks">
+            <h1>{tr!(locale, "thanks-heading")}</h1>
+            <p>{tr!(locale, "thanks-body")}</p>
+        </section>
+    }
+}
+
+#[component]
+pub fn NotFound() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(resp) = use_context::<leptos_axum::ResponseOptions>() {
+        resp.set_status(http::StatusCode::NOT_FOUND);
+    }
+    let locale = use_locale();
+    view! {
+        <Title text=page_title(&tr!(locale, "not-found-title"))/>
+        <section class="card">
+            <h1>{tr!(locale, "not-found-title")}</h1>
+            <p>{tr!(locale, "not-found-body")}</p>
+        </section>
+    }
+}
+
+/// A complete, script-free HTML page for a message (an error, a closed poll), in `locale`.
+/// The server uses it for everything that is not a hydrated page, so all pages share one
+/// look.
+pub fn message_document(
+    locale: Locale,
+    title: &Message,
+    body: &Message,
+    hint: Option<&Message>,
+) -> String {
+    let title = title.text(locale);
+    let body = body.text(locale);
+    let hint = hint.map(|h| h.text(locale));
+    let page = view! {
+        <!DOCTYPE html>
+        <html lang=locale.code()>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <link rel="stylesheet" href=STYLESHEET/>
+                <link rel="icon" href="data:,"/>
+                <title>{page_title(&title)}</title>
+            </head>
+            <body>
+                <header class="top"><span class="brand">"Polsslag"</span></header>
+                <main id="inhoud">
+                    <section class="card message" role="alert">
+                        <h1>{title}</h1>
+                        <p>{body}</p>
+                        {hint.map(|h| view! { <p class="hint">{h}</p> })}
+                    </section>
+                </main>
+            </body>
+        </html>
+    };
+    page.to_html()
+}

@@ -1,0 +1,128 @@
+//! Who is asking: a parameter of every service function, so that no function can forget to
+//! check it. Roles follow DESIGN.md ("Who uses it"); accounts and logins arrive with the HRM
+//! workspace (issue #10), which fills [`Actor::Account`] from the session.
+
+use super::error::ServiceError;
+use crate::msg;
+use std::fmt;
+
+/// A role an account can hold.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Role {
+    /// *Beheerder*: accounts, organisation, roster, audit log.
+    Administrator,
+    /// *HRM-analist*: polls, waves, samples, invitations, exports, reports.
+    HrmAnalyst,
+    /// *Leidinggevende*: their own subtree of the organisation.
+    Manager,
+}
+
+/// Something an actor may be allowed to do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Permission {
+    /// Answer a poll through a link (the only thing a respondent can do).
+    Answer,
+    /// Read polls, waves and the question bank.
+    ReadPolls,
+    /// Create polls and waves, draw samples, send invitations, open and close waves.
+    ManagePolls,
+    /// Export a poll's analysis bundle (results of closed waves, audited).
+    ExportResults,
+    /// Change the organisation tree and the roster.
+    ManageOrganisation,
+    /// Read the audit log.
+    ReadAudit,
+}
+
+/// Who performs an action.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Actor {
+    /// Someone holding a link to a wave, with no identity at all.
+    Respondent,
+    /// The server itself: scheduled jobs such as closing waves past their last day.
+    System,
+    /// A person at the server's command line (who holds the database anyway).
+    Cli,
+    /// A logged-in person.
+    Account {
+        id: i64,
+        role: Role,
+        /// A manager's organisation unit code (their subtree); none for other roles.
+        scope: Option<String>,
+    },
+}
+
+impl Actor {
+    /// Whether this actor may do `p`.
+    pub fn may(&self, p: Permission) -> bool {
+        use Permission::*;
+        match self {
+            Actor::Respondent => p == Answer,
+            Actor::System | Actor::Cli => true,
+            Actor::Account { role, .. } => match role {
+                Role::Administrator => matches!(p, ReadPolls | ManageOrganisation | ReadAudit),
+                Role::HrmAnalyst => matches!(p, ReadPolls | ManagePolls | ExportResults),
+                Role::Manager => false,
+            },
+        }
+    }
+
+    /// `Ok(())` when allowed, else [`ServiceError::Forbidden`].
+    pub fn require(&self, p: Permission) -> Result<(), ServiceError> {
+        if self.may(p) {
+            Ok(())
+        } else {
+            Err(ServiceError::forbidden(super::Refusal::new(
+                msg!("forbidden-title"),
+                msg!("forbidden-body"),
+            )))
+        }
+    }
+}
+
+/// How the actor is named in the audit log: never a name or an e-mail address.
+impl fmt::Display for Actor {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Actor::Respondent => f.write_str("respondent"),
+            Actor::System => f.write_str("system"),
+            Actor::Cli => f.write_str("cli"),
+            Actor::Account { id, .. } => write!(f, "account:{id}"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_actor_may_do_only_its_own_work() {
+        let hrm = Actor::Account {
+            id: 1,
+            role: Role::HrmAnalyst,
+            scope: None,
+        };
+        let admin = Actor::Account {
+            id: 2,
+            role: Role::Administrator,
+            scope: None,
+        };
+        let manager = Actor::Account {
+            id: 3,
+            role: Role::Manager,
+            scope: Some("NN".into()),
+        };
+        assert!(Actor::Respondent.may(Permission::Answer));
+        assert!(!Actor::Respondent.may(Permission::ReadPolls));
+        assert!(hrm.may(Permission::ManagePolls) && !hrm.may(Permission::ManageOrganisation));
+        assert!(admin.may(Permission::ManageOrganisation) && !admin.may(Permission::ExportResults));
+        assert!(!manager.may(Permission::ExportResults));
+        assert!(matches!(
+            Actor::Respondent.require(Permission::ManagePolls),
+            Err(ServiceError::Forbidden(_))
+        ));
+        assert_eq!(hrm.to_string(), "account:1");
+        assert_eq!(Actor::System.to_string(), "system");
+    }
+}

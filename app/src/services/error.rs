@@ -1,0 +1,216 @@
+//! One error story for the whole service layer. A [`ServiceError`] says what kind of failure
+//! happened (which decides the HTTP status) and carries the [`Refusal`] to show — message
+//! keys, never words and never database text. Internal causes are kept as sources; they are
+//! logged once, where the error is turned into a response ([`super::http`]), and never shown.
+
+use crate::i18n::Message;
+use crate::msg;
+pub use crate::refusal::{FieldError, PublicError, Refusal};
+use sea_orm::{DbErr, SqlErr};
+
+/// Every way a service function can fail.
+#[derive(Debug, thiserror::Error)]
+pub enum ServiceError {
+    /// The thing asked for does not exist (404).
+    #[error("not found ({})", .0.title.key)]
+    NotFound(Box<Refusal>),
+    /// The actor may not do this (403).
+    #[error("forbidden ({})", .0.title.key)]
+    Forbidden(Box<Refusal>),
+    /// It clashes with what is stored: a taken name, a used invitation (409).
+    #[error("conflict on {field:?} ({})", refusal.body.key)]
+    Conflict {
+        field: Option<&'static str>,
+        refusal: Box<Refusal>,
+    },
+    /// It existed but is over: a closed wave (410).
+    #[error("gone ({})", .0.title.key)]
+    Gone(Box<Refusal>),
+    /// The request itself is malformed or was tampered with (400).
+    #[error("bad request ({})", .0.title.key)]
+    BadRequest(Box<Refusal>),
+    /// One or more fields have invalid values (422).
+    #[error("invalid fields: {}", .0.iter().map(|f| f.field.as_str()).collect::<Vec<_>>().join(", "))]
+    Invalid(Vec<FieldError>),
+    /// The request body is larger than accepted (413).
+    #[error("request too large")]
+    TooLarge,
+    /// The database cannot be reached or refused the work for now (503).
+    #[error("database unavailable")]
+    Unavailable(#[source] DbErr),
+    /// A fault in Polsslag or its data (500).
+    #[error("unexpected error")]
+    Unexpected(#[source] Box<dyn std::error::Error + Send + Sync>),
+}
+
+/// Stored data that does not parse: an error, never a default.
+#[derive(Debug, thiserror::Error)]
+#[error("stored {what} is corrupt")]
+pub struct CorruptData {
+    pub what: String,
+    #[source]
+    pub source: Box<dyn std::error::Error + Send + Sync>,
+}
+
+impl ServiceError {
+    /// The HTTP status this error is answered with.
+    pub fn status(&self) -> u16 {
+        match self {
+            ServiceError::NotFound(_) => 404,
+            ServiceError::Forbidden(_) => 403,
+            ServiceError::Conflict { .. } => 409,
+            ServiceError::Gone(_) => 410,
+            ServiceError::BadRequest(_) => 400,
+            ServiceError::Invalid(_) => 422,
+            ServiceError::TooLarge => 413,
+            ServiceError::Unavailable(_) => 503,
+            ServiceError::Unexpected(_) => 500,
+        }
+    }
+
+    /// What the person is told.
+    pub fn refusal(&self) -> Refusal {
+        match self {
+            ServiceError::NotFound(r)
+            | ServiceError::Forbidden(r)
+            | ServiceError::Gone(r)
+            | ServiceError::BadRequest(r) => (**r).clone(),
+            ServiceError::Conflict { refusal, .. } => (**refusal).clone(),
+            ServiceError::Invalid(fields) => match fields.as_slice() {
+                [one] => Refusal::new(msg!("invalid-title"), one.message.clone()),
+                _ => Refusal::new(msg!("invalid-title"), msg!("invalid-body")),
+            },
+            ServiceError::TooLarge => Refusal::new(msg!("too-large-title"), msg!("too-large-body"))
+                .hint(msg!("too-large-hint")),
+            ServiceError::Unavailable(_) => {
+                Refusal::new(msg!("unavailable-title"), msg!("unavailable-body"))
+                    .hint(msg!("unavailable-hint"))
+            }
+            ServiceError::Unexpected(cause) => {
+                let body = match cause.downcast_ref::<CorruptData>() {
+                    Some(c) => msg!("stored-data-corrupt", what = c.what.as_str()),
+                    None => msg!("unexpected-body"),
+                };
+                Refusal::new(msg!("unexpected-title"), body).hint(msg!("unexpected-hint"))
+            }
+        }
+    }
+
+    /// Whether the cause is ours (logged), not the person's (not logged).
+    pub fn is_internal(&self) -> bool {
+        matches!(
+            self,
+            ServiceError::Unavailable(_) | ServiceError::Unexpected(_)
+        )
+    }
+
+    pub fn not_found(r: Refusal) -> Self {
+        ServiceError::NotFound(Box::new(r))
+    }
+
+    pub fn forbidden(r: Refusal) -> Self {
+        ServiceError::Forbidden(Box::new(r))
+    }
+
+    pub fn gone(r: Refusal) -> Self {
+        ServiceError::Gone(Box::new(r))
+    }
+
+    pub fn bad_request(r: Refusal) -> Self {
+        ServiceError::BadRequest(Box::new(r))
+    }
+
+    /// One invalid field.
+    pub fn invalid(field: impl Into<String>, message: Message) -> Self {
+        ServiceError::Invalid(vec![FieldError {
+            field: field.into(),
+            message,
+        }])
+    }
+
+    /// A conflict on one field.
+    pub fn conflict(field: &'static str, body: Message) -> Self {
+        ServiceError::Conflict {
+            field: Some(field),
+            refusal: Box::new(Refusal::new(msg!("conflict-title"), body)),
+        }
+    }
+
+    /// Stored JSON or text that does not parse.
+    pub fn corrupt(
+        what: impl Into<String>,
+        source: impl std::error::Error + Send + Sync + 'static,
+    ) -> Self {
+        ServiceError::Unexpected(Box::new(CorruptData {
+            what: what.into(),
+            source: Box::new(source),
+        }))
+    }
+
+    /// A database error of an insert or update: a unique-constraint violation becomes a
+    /// conflict on `field` with `body`, anything else the usual mapping.
+    pub fn on_unique(err: DbErr, field: &'static str, body: Message) -> Self {
+        match err.sql_err() {
+            Some(SqlErr::UniqueConstraintViolation(_)) => ServiceError::conflict(field, body),
+            _ => err.into(),
+        }
+    }
+}
+
+impl From<DbErr> for ServiceError {
+    fn from(e: DbErr) -> Self {
+        match e {
+            DbErr::Conn(_) | DbErr::ConnectionAcquire(_) | DbErr::Exec(_) | DbErr::Query(_) => {
+                ServiceError::Unavailable(e)
+            }
+            other => ServiceError::Unexpected(Box::new(other)),
+        }
+    }
+}
+
+impl From<ServiceError> for PublicError {
+    fn from(e: ServiceError) -> Self {
+        super::http::log_internal(&e);
+        let fields = match &e {
+            ServiceError::Invalid(f) => f.clone(),
+            _ => Vec::new(),
+        };
+        PublicError {
+            status: e.status(),
+            refusal: e.refusal(),
+            fields,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Locale;
+
+    #[test]
+    fn database_causes_are_kept_as_sources_never_shown() {
+        let e: ServiceError =
+            DbErr::Conn(sea_orm::RuntimeErr::Internal("secret detail".into())).into();
+        assert_eq!(e.status(), 503);
+        let r = e.refusal();
+        for l in Locale::ALL {
+            assert!(!r.body.text(l).contains("secret"));
+        }
+        assert!(std::error::Error::source(&e)
+            .unwrap()
+            .to_string()
+            .contains("secret detail"));
+        let c = ServiceError::corrupt(
+            "poll.attributes",
+            serde_json::from_str::<Vec<String>>("{").unwrap_err(),
+        );
+        assert_eq!(c.status(), 500);
+        assert!(c
+            .refusal()
+            .body
+            .text(Locale::Nl)
+            .contains("poll.attributes"));
+        assert!(std::error::Error::source(&c).is_some());
+    }
+}

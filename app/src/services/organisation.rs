@@ -1,0 +1,90 @@
+//! The organisation tree: organisation > unit > district > team. Responses carry the codes of
+//! these nodes (as far as a poll asks for them); open team links hang from them.
+
+use super::entities::org_unit;
+use super::{audit, Actor, Permission, ServiceError, Store};
+use crate::domain::OrgLevel;
+use crate::msg;
+use sea_orm::{ActiveValue::Set, EntityTrait, PaginatorTrait};
+
+/// A node to add to the tree.
+#[derive(Clone, Debug)]
+pub struct NewOrgUnit {
+    /// The node above; `None` only for the organisation itself.
+    pub parent: Option<i64>,
+    pub level: OrgLevel,
+    pub code: String,
+    pub name: String,
+}
+
+/// Whether a node of `level` may hang under a node of `parent` (`None`: at the root). A team
+/// may hang directly under a unit that has no districts.
+pub fn may_hang_under(level: OrgLevel, parent: Option<OrgLevel>) -> bool {
+    matches!(
+        (level, parent),
+        (OrgLevel::Organisation, None)
+            | (OrgLevel::Unit, Some(OrgLevel::Organisation))
+            | (OrgLevel::District, Some(OrgLevel::Unit))
+            | (OrgLevel::Team, Some(OrgLevel::District | OrgLevel::Unit))
+    )
+}
+
+/// Whether the database holds no organisation yet.
+pub async fn is_empty(store: &Store) -> Result<bool, ServiceError> {
+    Ok(org_unit::Entity::find().count(&store.read()).await? == 0)
+}
+
+/// Adds a node and returns its id.
+pub async fn add(store: &Store, actor: &Actor, new: NewOrgUnit) -> Result<i64, ServiceError> {
+    actor.require(Permission::ManageOrganisation)?;
+    let parent_level = match new.parent {
+        Some(p) => Some(
+            org_unit::Entity::find_by_id(p)
+                .one(&store.read())
+                .await?
+                .ok_or_else(|| ServiceError::invalid("parent", msg!("invalid-body")))?
+                .level,
+        ),
+        None => None,
+    };
+    if !may_hang_under(new.level, parent_level) {
+        return Err(ServiceError::invalid(
+            "parent",
+            msg!(
+                "org-parent-level",
+                level = new.level.as_str(),
+                parent = parent_level.map(OrgLevel::as_str).unwrap_or("-")
+            ),
+        ));
+    }
+    let w = store.write().await?;
+    let id = org_unit::Entity::insert(org_unit::ActiveModel {
+        parent_id: Set(new.parent),
+        level: Set(new.level),
+        code: Set(new.code.clone()),
+        name: Set(new.name.clone()),
+        ..Default::default()
+    })
+    .exec(&*w)
+    .await
+    .map_err(|e| {
+        ServiceError::on_unique(e, "code", msg!("org-code-taken", code = new.code.as_str()))
+    })?
+    .last_insert_id;
+    audit::record(&*w, actor, "org.add", &new.code, new.level.as_str()).await?;
+    w.commit().await?;
+    Ok(id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_tree_has_four_levels_in_order() {
+        assert!(may_hang_under(OrgLevel::Organisation, None));
+        assert!(may_hang_under(OrgLevel::Team, Some(OrgLevel::Unit)));
+        assert!(!may_hang_under(OrgLevel::Unit, Some(OrgLevel::Team)));
+        assert!(!may_hang_under(OrgLevel::Unit, None));
+    }
+}

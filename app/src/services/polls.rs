@@ -1,0 +1,221 @@
+//! Polls (*peilingen*): created from a template of the question bank or from scratch, with
+//! their pages of questions, the reporting attributes they copy onto responses and their
+//! reporting threshold. The stored JSON columns are parsed here — a corrupt value is an error,
+//! never a default.
+
+use super::entities::{poll, poll_template, question};
+use super::{audit, questions, Actor, Permission, Refusal, ServiceError, Store};
+use crate::domain::{
+    Localized, PollForm, PollId, PollKind, ReportingAttribute, ReportingThreshold,
+};
+use crate::msg;
+use sea_orm::{ActiveValue::Set, EntityTrait, QueryOrder};
+
+/// A poll to create.
+#[derive(Clone, Debug)]
+pub struct NewPoll {
+    pub template_code: Option<String>,
+    pub kind: PollKind,
+    pub title: Localized,
+    pub intro: Localized,
+    /// Question codes, page by page.
+    pub pages: Vec<Vec<String>>,
+    pub attributes: Vec<ReportingAttribute>,
+    pub min_group: ReportingThreshold,
+}
+
+pub(crate) fn unknown_poll(id: &str) -> ServiceError {
+    ServiceError::not_found(Refusal::new(
+        msg!("unknown-poll-title"),
+        msg!("unknown-poll-body", id = id),
+    ))
+}
+
+/// Creates a poll. Every question code must exist in the bank.
+pub async fn create(store: &Store, actor: &Actor, new: NewPoll) -> Result<PollId, ServiceError> {
+    actor.require(Permission::ManagePolls)?;
+    let codes: Vec<String> = new.pages.iter().flatten().cloned().collect();
+    let known = questions::by_codes(store, &codes).await?;
+    if let Some(missing) = codes.iter().find(|c| !known.iter().any(|q| &q.code == *c)) {
+        return Err(ServiceError::invalid(
+            "pages",
+            msg!("unknown-template-body", code = missing.as_str()),
+        ));
+    }
+    let id = PollId::random();
+    let w = store.write().await?;
+    poll::Entity::insert(poll::ActiveModel {
+        id: Set(id.clone()),
+        template_code: Set(new.template_code.clone()),
+        kind: Set(new.kind),
+        title_nl: Set(new.title.nl.clone()),
+        title_en: Set(new.title.en.clone()),
+        intro_nl: Set(new.intro.nl.clone()),
+        intro_en: Set(new.intro.en.clone()),
+        pages: Set(serde_json::to_string(&new.pages).expect("pages serialise")),
+        attributes: Set(serde_json::to_string(&new.attributes).expect("attributes serialise")),
+        min_group: Set(new.min_group.get() as i32),
+    })
+    .exec_without_returning(&*w)
+    .await?;
+    audit::record(&*w, actor, "poll.create", id.as_str(), &new.title.nl).await?;
+    w.commit().await?;
+    Ok(id)
+}
+
+/// The templates of the question bank, by code.
+pub async fn templates(
+    store: &Store,
+    actor: &Actor,
+) -> Result<Vec<poll_template::Model>, ServiceError> {
+    actor.require(Permission::ReadPolls)?;
+    Ok(poll_template::Entity::find()
+        .order_by_asc(poll_template::Column::Code)
+        .all(&store.read())
+        .await?)
+}
+
+/// Creates a poll from a template of the question bank, with the template's questions,
+/// attributes and threshold.
+pub async fn create_from_template(
+    store: &Store,
+    actor: &Actor,
+    template_code: &str,
+) -> Result<PollId, ServiceError> {
+    actor.require(Permission::ManagePolls)?;
+    let t = poll_template::Entity::find_by_id(template_code.to_string())
+        .one(&store.read())
+        .await?
+        .ok_or_else(|| {
+            ServiceError::not_found(Refusal::new(
+                msg!("unknown-poll-title"),
+                msg!("unknown-template-body", code = template_code),
+            ))
+        })?;
+    let new = NewPoll {
+        template_code: Some(t.code.clone()),
+        kind: t.kind,
+        title: Localized::new(&t.name_nl, &t.name_en),
+        intro: Localized::new(&t.intro_nl, &t.intro_en),
+        pages: parse_json(&t.pages, || format!("template {} pages", t.code))?,
+        attributes: parse_json(&t.attributes, || format!("template {} attributes", t.code))?,
+        min_group: ReportingThreshold::from_stored(t.min_group)
+            .map_err(|e| ServiceError::corrupt(format!("template {} min_group", t.code), e))?,
+    };
+    create(store, actor, new).await
+}
+
+/// A poll by id.
+pub async fn get(store: &Store, actor: &Actor, id: &PollId) -> Result<Poll, ServiceError> {
+    actor.require(Permission::ReadPolls)?;
+    load(store, id).await
+}
+
+/// A poll with its stored JSON parsed.
+#[derive(Clone, Debug)]
+pub struct Poll {
+    pub id: PollId,
+    pub template_code: Option<String>,
+    pub kind: PollKind,
+    pub title: Localized,
+    pub intro: Localized,
+    pub pages: Vec<Vec<String>>,
+    pub attributes: Vec<ReportingAttribute>,
+    pub min_group: ReportingThreshold,
+}
+
+impl Poll {
+    pub fn question_codes(&self) -> Vec<String> {
+        self.pages.iter().flatten().cloned().collect()
+    }
+
+    pub fn wants(&self, a: ReportingAttribute) -> bool {
+        self.attributes.contains(&a)
+    }
+}
+
+fn parse_json<T: serde::de::DeserializeOwned>(
+    text: &str,
+    what: impl FnOnce() -> String,
+) -> Result<T, ServiceError> {
+    serde_json::from_str(text).map_err(|e| ServiceError::corrupt(what(), e))
+}
+
+impl TryFrom<poll::Model> for Poll {
+    type Error = ServiceError;
+    fn try_from(m: poll::Model) -> Result<Self, ServiceError> {
+        let id = m.id.clone();
+        Ok(Poll {
+            pages: parse_json(&m.pages, || format!("poll {id} pages"))?,
+            attributes: parse_json(&m.attributes, || format!("poll {id} attributes"))?,
+            min_group: ReportingThreshold::from_stored(m.min_group)
+                .map_err(|e| ServiceError::corrupt(format!("poll {id} min_group"), e))?,
+            id: m.id,
+            template_code: m.template_code,
+            kind: m.kind,
+            title: Localized::new(m.title_nl, m.title_en),
+            intro: Localized::new(m.intro_nl, m.intro_en),
+        })
+    }
+}
+
+/// Loads and parses a poll, for services that have already checked the actor.
+pub(crate) async fn load(store: &Store, id: &PollId) -> Result<Poll, ServiceError> {
+    poll::Entity::find_by_id(id.clone())
+        .one(&store.read())
+        .await?
+        .ok_or_else(|| unknown_poll(id.as_str()))?
+        .try_into()
+}
+
+/// The scored and unscored questions of a poll, in page order.
+pub(crate) async fn questions_of(
+    store: &Store,
+    p: &Poll,
+) -> Result<Vec<question::Model>, ServiceError> {
+    let codes = p.question_codes();
+    let mut qs = questions::by_codes(store, &codes).await?;
+    qs.sort_by_key(|q| codes.iter().position(|c| *c == q.code));
+    Ok(qs)
+}
+
+/// The poll as a respondent sees it. Pages whose questions are all gone from the bank are
+/// left out.
+pub(crate) async fn form(
+    store: &Store,
+    p: &Poll,
+    closes_on: String,
+) -> Result<PollForm, ServiceError> {
+    let questions = questions_of(store, p).await?;
+    let mut pages = Vec::new();
+    for codes in &p.pages {
+        let mut page = Vec::new();
+        for c in codes {
+            if let Some(q) = questions.iter().find(|q| &q.code == c) {
+                page.push(questions::to_form_question(q)?);
+            }
+        }
+        if !page.is_empty() {
+            pages.push(page);
+        }
+    }
+    Ok(PollForm {
+        title: p.title.clone(),
+        intro: p.intro.clone(),
+        closes_on,
+        min_group: p.min_group,
+        pages,
+    })
+}
+
+/// Every poll, with its parsed settings.
+pub async fn list(store: &Store, actor: &Actor) -> Result<Vec<Poll>, ServiceError> {
+    actor.require(Permission::ReadPolls)?;
+    poll::Entity::find()
+        .order_by_asc(poll::Column::TitleNl)
+        .all(&store.read())
+        .await?
+        .into_iter()
+        .map(Poll::try_from)
+        .collect()
+}

@@ -1,0 +1,500 @@
+//! The respondent's way in and out: resolving a link, issuing form nonces, and storing a
+//! submission so that nobody can tell whose it was (DESIGN.md "Anonymity model").
+//!
+//! A submission, in one transaction:
+//! 1. consumes the form's one-time nonce (a replayed form finds it gone);
+//! 2. for a personal invitation, flips `completed` (no time, no order is recorded);
+//! 3. adds the answers to the wave's mixing buffer under a random key;
+//! 4. when the buffer holds `max(k, 20)` responses, moves them all into `response` in
+//!    shuffled order.
+//!
+//! When the wave closes, [`super::waves::close`] rewrites all of its responses in random
+//! order, so that no key, physical position or column reflects the order of arrival.
+
+use super::entities::{
+    employee, form_nonce, invitation, open_link, org_unit, response, response_buffer, wave,
+};
+use super::polls::{self, Poll};
+use super::tokens::Token;
+use super::{today, Actor, Permission, Refusal, ServiceError, Store};
+use crate::domain::{Answer, OrgLevel, PollForm, ReportingAttribute, WaveId, WaveStatus};
+use crate::msg;
+use rand::seq::SliceRandom;
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter,
+};
+use std::collections::BTreeMap;
+use time::Date;
+
+/// Responses stay in the mixing buffer until there are at least this many, and never fewer
+/// than the poll's reporting threshold (methodology.md A4).
+pub const MIN_MIX_BATCH: usize = 20;
+
+/// How long a rendered form stays valid.
+const NONCE_DAYS: i64 = 2;
+
+/// The link is not one we issued (or was not copied whole).
+pub fn unknown_link() -> ServiceError {
+    ServiceError::not_found(
+        Refusal::new(msg!("unknown-link-title"), msg!("unknown-link-body"))
+            .hint(msg!("unknown-link-hint")),
+    )
+}
+
+fn already_answered() -> ServiceError {
+    ServiceError::Conflict {
+        field: None,
+        refusal: Box::new(Refusal::new(
+            msg!("already-answered-title"),
+            msg!("already-answered-body"),
+        )),
+    }
+}
+
+fn not_yet_open(opens_on: Date) -> ServiceError {
+    ServiceError::forbidden(Refusal::new(
+        msg!("not-yet-open-title"),
+        msg!("not-yet-open-body", date = opens_on.to_string()),
+    ))
+}
+
+fn closed() -> ServiceError {
+    ServiceError::gone(Refusal::new(
+        msg!("wave-closed-title"),
+        msg!("wave-closed-body"),
+    ))
+}
+
+/// The form was already submitted, or has expired.
+pub fn replay() -> ServiceError {
+    ServiceError::Conflict {
+        field: None,
+        refusal: Box::new(
+            Refusal::new(msg!("replay-title"), msg!("replay-body")).hint(msg!("replay-hint")),
+        ),
+    }
+}
+
+/// The poll page was asked for without a link's cookie.
+pub fn no_link() -> ServiceError {
+    ServiceError::forbidden(
+        Refusal::new(msg!("no-link-title"), msg!("no-link-body")).hint(msg!("no-link-hint")),
+    )
+}
+
+/// A form that was changed by hand or belongs to another poll.
+pub fn bad_form() -> ServiceError {
+    ServiceError::bad_request(
+        Refusal::new(msg!("bad-form-title"), msg!("bad-form-body")).hint(msg!("bad-form-hint")),
+    )
+}
+
+#[derive(Clone, Debug)]
+pub enum Access {
+    Invitation {
+        id: String,
+        employee: Box<employee::Model>,
+    },
+    Open {
+        link: open_link::Model,
+    },
+}
+
+/// Someone holding a valid link to an open wave.
+#[derive(Clone, Debug)]
+pub struct Respondent {
+    pub access: Access,
+    pub wave: wave::Model,
+    pub poll: Poll,
+}
+
+impl Respondent {
+    pub fn personal(&self) -> bool {
+        matches!(self.access, Access::Invitation { .. })
+    }
+
+    fn mix_batch(&self) -> usize {
+        (self.poll.min_group.get() as usize).max(MIN_MIX_BATCH)
+    }
+}
+
+/// Looks a token up as a personal invitation or an open link and checks that its wave takes
+/// answers on `today`.
+pub async fn resolve(
+    store: &Store,
+    actor: &Actor,
+    token: &Token,
+    today: Date,
+) -> Result<Respondent, ServiceError> {
+    actor.require(Permission::Answer)?;
+    let db = store.read();
+    let hash = token.hash();
+    let (access, wave_id) = if let Some(inv) = invitation::Entity::find()
+        .filter(invitation::Column::TokenHash.eq(&hash))
+        .one(&db)
+        .await?
+    {
+        if inv.completed {
+            return Err(already_answered());
+        }
+        let employee = employee::Entity::find_by_id(inv.employee_id)
+            .one(&db)
+            .await?
+            .ok_or_else(unknown_link)?;
+        (
+            Access::Invitation {
+                id: inv.id,
+                employee: Box::new(employee),
+            },
+            inv.wave_id,
+        )
+    } else if let Some(link) = open_link::Entity::find()
+        .filter(open_link::Column::TokenHash.eq(&hash))
+        .one(&db)
+        .await?
+    {
+        let wave_id = link.wave_id.clone();
+        (Access::Open { link }, wave_id)
+    } else {
+        return Err(unknown_link());
+    };
+    let wave = wave::Entity::find_by_id(wave_id)
+        .one(&db)
+        .await?
+        .ok_or_else(unknown_link)?;
+    match wave.status {
+        WaveStatus::Closed => return Err(closed()),
+        WaveStatus::Draft => return Err(not_yet_open(wave.opens_on)),
+        WaveStatus::Open => {}
+    }
+    if today < wave.opens_on {
+        return Err(not_yet_open(wave.opens_on));
+    }
+    if today > wave.closes_on {
+        return Err(closed());
+    }
+    let poll = polls::load(store, &wave.poll_id).await?;
+    Ok(Respondent { access, wave, poll })
+}
+
+/// The poll as this respondent sees it.
+pub async fn form(store: &Store, r: &Respondent) -> Result<PollForm, ServiceError> {
+    polls::form(store, &r.poll, r.wave.closes_on.to_string()).await
+}
+
+/// A fresh one-time value for a rendered form. Expired nonces are cleared on the way.
+pub async fn issue_nonce(store: &Store, r: &Respondent) -> Result<String, ServiceError> {
+    let token = Token::generate();
+    let today = today();
+    let w = store.write().await?;
+    form_nonce::Entity::delete_many()
+        .filter(form_nonce::Column::ExpiresOn.lt(today))
+        .exec(&*w)
+        .await?;
+    form_nonce::Entity::insert(form_nonce::ActiveModel {
+        hash: Set(token.hash()),
+        wave_id: Set(r.wave.id.clone()),
+        expires_on: Set(today + time::Duration::days(NONCE_DAYS)),
+    })
+    .exec_without_returning(&*w)
+    .await?;
+    w.commit().await?;
+    Ok(token.as_str().to_string())
+}
+
+/// Refuses a nonce from a form that is no longer usable (checked before validation, so a
+/// replayed form is named as such rather than re-validated).
+pub async fn check_nonce(store: &Store, r: &Respondent, nonce: &str) -> Result<(), ServiceError> {
+    let Some(token) = Token::parse(nonce) else {
+        return Err(replay());
+    };
+    let live = form_nonce::Entity::find_by_id(token.hash())
+        .filter(form_nonce::Column::WaveId.eq(r.wave.id.clone()))
+        .filter(form_nonce::Column::ExpiresOn.gte(today()))
+        .one(&store.read())
+        .await?
+        .is_some();
+    if live {
+        Ok(())
+    } else {
+        Err(replay())
+    }
+}
+
+/// The coarse reporting attributes the poll asked for, copied from the roster or from the
+/// open link's place in the organisation. Nothing else about the respondent is kept.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Attributes {
+    pub unit: Option<String>,
+    pub district: Option<String>,
+    pub team: Option<String>,
+    pub age_band: Option<String>,
+    pub role_group: Option<String>,
+    pub tenure_band: Option<String>,
+}
+
+impl Attributes {
+    /// The value of one attribute.
+    pub fn get(&self, a: ReportingAttribute) -> Option<&str> {
+        match a {
+            ReportingAttribute::Unit => self.unit.as_deref(),
+            ReportingAttribute::District => self.district.as_deref(),
+            ReportingAttribute::Team => self.team.as_deref(),
+            ReportingAttribute::AgeBand => self.age_band.as_deref(),
+            ReportingAttribute::RoleGroup => self.role_group.as_deref(),
+            ReportingAttribute::TenureBand => self.tenure_band.as_deref(),
+        }
+    }
+
+    fn set(&mut self, a: ReportingAttribute, value: Option<String>) {
+        let slot = match a {
+            ReportingAttribute::Unit => &mut self.unit,
+            ReportingAttribute::District => &mut self.district,
+            ReportingAttribute::Team => &mut self.team,
+            ReportingAttribute::AgeBand => &mut self.age_band,
+            ReportingAttribute::RoleGroup => &mut self.role_group,
+            ReportingAttribute::TenureBand => &mut self.tenure_band,
+        };
+        *slot = value;
+    }
+
+    /// The attributes `wanted` of a roster entry, and only those.
+    pub fn of_employee(e: &employee::Model, wanted: &[ReportingAttribute]) -> Attributes {
+        let mut out = Attributes::default();
+        for &a in wanted {
+            let value = match a {
+                ReportingAttribute::Unit => Some(e.unit_code.clone()),
+                ReportingAttribute::District => e.district_code.clone(),
+                ReportingAttribute::Team => Some(e.team_code.clone()),
+                ReportingAttribute::AgeBand => Some(e.age_band.clone()),
+                ReportingAttribute::RoleGroup => Some(e.role_group.clone()),
+                ReportingAttribute::TenureBand => Some(e.tenure_band.clone()),
+            };
+            out.set(a, value);
+        }
+        out
+    }
+}
+
+async fn attributes(store: &Store, r: &Respondent) -> Result<Attributes, ServiceError> {
+    match &r.access {
+        Access::Invitation { employee: e, .. } => {
+            Ok(Attributes::of_employee(e, &r.poll.attributes))
+        }
+        Access::Open { link } => {
+            // Walk up from the link's org unit: team, district, unit.
+            let mut out = Attributes::default();
+            let mut next = link.org_unit_id;
+            while let Some(id) = next {
+                let Some(node) = org_unit::Entity::find_by_id(id).one(&store.read()).await? else {
+                    break;
+                };
+                let attribute = match node.level {
+                    OrgLevel::Team => Some(ReportingAttribute::Team),
+                    OrgLevel::District => Some(ReportingAttribute::District),
+                    OrgLevel::Unit => Some(ReportingAttribute::Unit),
+                    OrgLevel::Organisation => None,
+                };
+                if let Some(a) = attribute.filter(|a| r.poll.wants(*a)) {
+                    out.set(a, Some(node.code.clone()));
+                }
+                next = node.parent_id;
+            }
+            Ok(out)
+        }
+    }
+}
+
+/// Stores a complete, validated set of answers. Returns only after the commit, so an
+/// acknowledged answer is durable.
+pub async fn submit(
+    store: &Store,
+    actor: &Actor,
+    r: &Respondent,
+    nonce: &str,
+    answers: &BTreeMap<String, Answer>,
+) -> Result<(), ServiceError> {
+    actor.require(Permission::Answer)?;
+    let nonce = Token::parse(nonce).ok_or_else(replay)?;
+    let attrs = attributes(store, r).await?;
+    let answers_json = serde_json::to_string(answers).expect("answers serialise");
+    let w = store.write().await?;
+    // The first statement writes, so on SQLite the transaction holds the write lock from here.
+    let consumed = form_nonce::Entity::delete_many()
+        .filter(form_nonce::Column::Hash.eq(nonce.hash()))
+        .filter(form_nonce::Column::WaveId.eq(r.wave.id.clone()))
+        .exec(&*w)
+        .await?;
+    if consumed.rows_affected != 1 {
+        return Err(replay());
+    }
+    if let Access::Invitation { id, .. } = &r.access {
+        let marked = invitation::Entity::update_many()
+            .col_expr(invitation::Column::Completed, true.into())
+            .filter(invitation::Column::Id.eq(id))
+            .filter(invitation::Column::Completed.eq(false))
+            .exec(&*w)
+            .await?;
+        if marked.rows_affected != 1 {
+            return Err(already_answered());
+        }
+    }
+    response_buffer::Entity::insert(response_buffer::ActiveModel {
+        id: Set(uuid::Uuid::new_v4().to_string()),
+        wave_id: Set(r.wave.id.clone()),
+        unit: Set(attrs.unit),
+        district: Set(attrs.district),
+        team: Set(attrs.team),
+        age_band: Set(attrs.age_band),
+        role_group: Set(attrs.role_group),
+        tenure_band: Set(attrs.tenure_band),
+        answers: Set(answers_json),
+    })
+    .exec_without_returning(&*w)
+    .await?;
+    let buffered = response_buffer::Entity::find()
+        .filter(response_buffer::Column::WaveId.eq(r.wave.id.clone()))
+        .count(&*w)
+        .await? as usize;
+    if buffered >= r.mix_batch() {
+        flush_buffer(&*w, &r.wave.id).await?;
+    }
+    w.commit().await?;
+    Ok(())
+}
+
+/// Moves every buffered response of a wave into `response`, in random order and under new
+/// random keys. `DELETE … RETURNING` takes exactly the rows this transaction removed, so two
+/// concurrent flushes on PostgreSQL can never copy a response twice.
+pub(crate) async fn flush_buffer<C: ConnectionTrait>(
+    db: &C,
+    wave_id: &WaveId,
+) -> Result<usize, DbErr> {
+    let mut rows = response_buffer::Entity::delete_many()
+        .filter(response_buffer::Column::WaveId.eq(wave_id.clone()))
+        .exec_with_returning(db)
+        .await?;
+    rows.shuffle(&mut rand::rng());
+    let n = rows.len();
+    insert_responses(db, rows.into_iter().map(Into::into).collect()).await?;
+    Ok(n)
+}
+
+/// A response's content, without its key.
+#[derive(Clone, Debug)]
+pub struct ResponseRow {
+    pub wave_id: WaveId,
+    pub attrs: Attributes,
+    /// The answers as stored: a JSON object of [`Answer`]s by question code.
+    pub answers: String,
+}
+
+/// The buffer and the response table have the same columns; both convert alike.
+macro_rules! response_row_from {
+    ($($model:path),*) => {$(
+        impl From<$model> for ResponseRow {
+            fn from(m: $model) -> Self {
+                ResponseRow {
+                    wave_id: m.wave_id,
+                    attrs: Attributes {
+                        unit: m.unit,
+                        district: m.district,
+                        team: m.team,
+                        age_band: m.age_band,
+                        role_group: m.role_group,
+                        tenure_band: m.tenure_band,
+                    },
+                    answers: m.answers,
+                }
+            }
+        }
+    )*};
+}
+
+response_row_from!(response_buffer::Model, response::Model);
+
+/// Inserts responses in the given order, each under a fresh random key.
+pub(crate) async fn insert_responses<C: ConnectionTrait>(
+    db: &C,
+    rows: Vec<ResponseRow>,
+) -> Result<(), DbErr> {
+    for chunk in rows.chunks(500) {
+        let models = chunk.iter().map(|r| response::ActiveModel {
+            id: Set(uuid::Uuid::new_v4().to_string()),
+            wave_id: Set(r.wave_id.clone()),
+            unit: Set(r.attrs.unit.clone()),
+            district: Set(r.attrs.district.clone()),
+            team: Set(r.attrs.team.clone()),
+            age_band: Set(r.attrs.age_band.clone()),
+            role_group: Set(r.attrs.role_group.clone()),
+            tenure_band: Set(r.attrs.tenure_band.clone()),
+            answers: Set(r.answers.clone()),
+        });
+        response::Entity::insert_many(models)
+            .exec_without_returning(db)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Stores the responses of a wave that already took place (history the demo generator
+/// builds, or an import of earlier results), shuffled, under random keys, and adds `invited`
+/// to the wave's count of invitations. Only for closed waves: an open wave takes answers
+/// through [`submit`] alone.
+pub async fn import_history(
+    store: &Store,
+    actor: &Actor,
+    wave_id: &WaveId,
+    answers: Vec<(Attributes, BTreeMap<String, Answer>)>,
+    invited: usize,
+) -> Result<usize, ServiceError> {
+    actor.require(Permission::ManagePolls)?;
+    let wv = super::waves::load(store, wave_id).await?;
+    if wv.status != WaveStatus::Closed {
+        return Err(ServiceError::invalid("status", msg!("invalid-body")));
+    }
+    let mut rows: Vec<ResponseRow> = answers
+        .into_iter()
+        .map(|(attrs, a)| ResponseRow {
+            wave_id: wave_id.clone(),
+            attrs,
+            answers: serde_json::to_string(&a).expect("answers serialise"),
+        })
+        .collect();
+    rows.shuffle(&mut rand::rng());
+    let n = rows.len();
+    let w = store.write().await?;
+    insert_responses(&*w, rows).await?;
+    if invited > 0 {
+        wave::Entity::update_many()
+            .col_expr(wave::Column::Invited, (wv.invited + invited as i32).into())
+            .filter(wave::Column::Id.eq(wave_id.clone()))
+            .exec(&*w)
+            .await?;
+    }
+    w.commit().await?;
+    Ok(n)
+}
+
+/// The stored responses of a wave, ordered by their random key, with the answers parsed.
+/// Corrupt stored answers are an error.
+pub(crate) async fn of_wave(
+    store: &Store,
+    wave_id: &WaveId,
+) -> Result<Vec<(String, Attributes, BTreeMap<String, Answer>)>, ServiceError> {
+    use sea_orm::QueryOrder;
+    let rows = response::Entity::find()
+        .filter(response::Column::WaveId.eq(wave_id.clone()))
+        .order_by_asc(response::Column::Id)
+        .all(&store.read())
+        .await?;
+    rows.into_iter()
+        .map(|r| {
+            let answers = serde_json::from_str(&r.answers)
+                .map_err(|e| ServiceError::corrupt(format!("response {} answers", r.id), e))?;
+            let id = r.id.clone();
+            let row = ResponseRow::from(r);
+            Ok((id, row.attrs, answers))
+        })
+        .collect()
+}

@@ -1,0 +1,186 @@
+//! Results of closed waves. `export_bundle` writes the analysis bundle of a poll (DESIGN.md
+//! "Analysis bundle"), so that every published figure can be reproduced from files. Only
+//! closed waves are exported (results wait for the close, methodology.md A3), and every
+//! export is written to the audit log.
+
+use super::entities::wave;
+use super::{audit, polls, responses, roster, Actor, Permission, Refusal, ServiceError, Store};
+use crate::domain::{Answer, PollId, QuestionKind, ReportingAttribute, WaveStatus};
+use crate::msg;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use std::path::Path;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportSummary {
+    pub waves: usize,
+    pub items: usize,
+    pub responses: usize,
+}
+
+/// The reporting attributes a bundle may carry, in column order after `unit` and `stratum`.
+const EXTRA_ATTRIBUTES: [ReportingAttribute; 5] = [
+    ReportingAttribute::District,
+    ReportingAttribute::Team,
+    ReportingAttribute::AgeBand,
+    ReportingAttribute::RoleGroup,
+    ReportingAttribute::TenureBand,
+];
+
+fn write_failed(path: &Path, reason: impl std::fmt::Display) -> ServiceError {
+    ServiceError::invalid(
+        "out",
+        msg!(
+            "export-write-failed",
+            path = path.display().to_string(),
+            reason = reason.to_string()
+        ),
+    )
+}
+
+/// Writes `items.csv`, `responses.csv` and `population.csv` of a poll's closed waves into
+/// `out` (created if needed).
+pub async fn export_bundle(
+    store: &Store,
+    actor: &Actor,
+    poll_id: &PollId,
+    out: &Path,
+) -> Result<ExportSummary, ServiceError> {
+    actor.require(Permission::ExportResults)?;
+    let p = polls::load(store, poll_id).await?;
+    let waves = wave::Entity::find()
+        .filter(wave::Column::PollId.eq(poll_id.clone()))
+        .filter(wave::Column::Status.eq(WaveStatus::Closed))
+        .order_by_asc(wave::Column::Label)
+        .all(&store.read())
+        .await?;
+    if waves.is_empty() {
+        return Err(ServiceError::Conflict {
+            field: None,
+            refusal: Box::new(Refusal::new(
+                msg!("nothing-closed-title"),
+                msg!("nothing-closed-body", id = poll_id.as_str()),
+            )),
+        });
+    }
+    // Scored items only: Likert statements (theme scores) and 0–10 recommendation questions
+    // (eNPS, `kind = enps`); choices and open text are not analysed from a bundle.
+    let items: Vec<_> = polls::questions_of(store, &p)
+        .await?
+        .into_iter()
+        .filter(|q| matches!(q.kind, QuestionKind::Likert | QuestionKind::Scale010))
+        .collect();
+    let extra: Vec<ReportingAttribute> = EXTRA_ATTRIBUTES
+        .iter()
+        .copied()
+        .filter(|a| p.wants(*a))
+        .collect();
+
+    std::fs::create_dir_all(out).map_err(|e| write_failed(out, e))?;
+    let open = |name: &str| {
+        let path = out.join(name);
+        csv::Writer::from_path(&path).map_err(|e| write_failed(&path, e))
+    };
+    let fail = |name: &str| {
+        let path = out.join(name);
+        move |e: csv::Error| write_failed(&path, e)
+    };
+
+    let mut w = open("items.csv")?;
+    let row = |w: &mut csv::Writer<std::fs::File>, rec: &[&str]| w.write_record(rec);
+    row(
+        &mut w,
+        &[
+            "item",
+            "theme",
+            "text_nl",
+            "scale_min",
+            "scale_max",
+            "reversed",
+            "kind",
+        ],
+    )
+    .map_err(fail("items.csv"))?;
+    for q in &items {
+        let enps = q.kind == QuestionKind::Scale010;
+        row(
+            &mut w,
+            &[
+                q.code.as_str(),
+                q.theme_code.as_str(),
+                q.text_nl.as_str(),
+                &q.scale_min.unwrap_or(1).to_string(),
+                &q.scale_max.unwrap_or(5).to_string(),
+                if q.reversed && !enps { "true" } else { "false" },
+                if enps { "enps" } else { "likert" },
+            ],
+        )
+        .map_err(fail("items.csv"))?;
+    }
+    w.flush()
+        .map_err(|e| write_failed(&out.join("items.csv"), e))?;
+
+    let mut w = open("responses.csv")?;
+    let mut header = vec!["response_id", "wave", "unit", "stratum"];
+    header.extend(extra.iter().map(|a| a.as_str()));
+    header.extend(items.iter().map(|q| q.code.as_str()));
+    w.write_record(&header).map_err(fail("responses.csv"))?;
+    let mut n = 0;
+    for wv in &waves {
+        // Ordered by the random key: the file says nothing about arrival either.
+        for (id, attrs, answers) in responses::of_wave(store, &wv.id).await? {
+            let unit = attrs.unit.clone().unwrap_or_default();
+            let mut rec = vec![id, wv.label.clone(), unit.clone(), unit];
+            rec.extend(
+                extra
+                    .iter()
+                    .map(|a| attrs.get(*a).unwrap_or_default().to_string()),
+            );
+            for q in &items {
+                rec.push(match answers.get(&q.code) {
+                    Some(Answer::Number(v)) => v.to_string(),
+                    // "Weet niet", no answer, or an answer of another kind: missing.
+                    _ => String::new(),
+                });
+            }
+            w.write_record(&rec).map_err(fail("responses.csv"))?;
+            n += 1;
+        }
+    }
+    w.flush()
+        .map_err(|e| write_failed(&out.join("responses.csv"), e))?;
+
+    // Population per stratum (unit) from the roster, for the design weights N_h / r_h.
+    let headcount = roster::headcount_by_unit(store, actor).await?;
+    let mut w = open("population.csv")?;
+    w.write_record(["wave", "stratum", "population"])
+        .map_err(fail("population.csv"))?;
+    for wv in &waves {
+        for (unit, count) in &headcount {
+            w.write_record([wv.label.as_str(), unit, &count.to_string()])
+                .map_err(fail("population.csv"))?;
+        }
+    }
+    w.flush()
+        .map_err(|e| write_failed(&out.join("population.csv"), e))?;
+
+    let wr = store.write().await?;
+    audit::record(
+        &*wr,
+        actor,
+        "poll.export",
+        poll_id.as_str(),
+        &format!(
+            "{} waves, {} responses to {}",
+            waves.len(),
+            n,
+            out.display()
+        ),
+    )
+    .await?;
+    wr.commit().await?;
+    Ok(ExportSummary {
+        waves: waves.len(),
+        items: items.len(),
+        responses: n,
+    })
+}

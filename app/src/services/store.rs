@@ -1,0 +1,156 @@
+//! The database handle the whole product shares, with the rule for writers in its types.
+//!
+//! The pool is private. [`Store::read`] hands out a [`Read`] handle that runs queries and
+//! refuses statements that change anything; [`Store::write`] hands out a [`Write`]: the
+//! SQLite writer lock and a transaction in one value, committed with [`Write::commit`] and
+//! rolled back when dropped. SQLite allows one writer at a time; queuing writers here instead
+//! of letting them collide on `SQLITE_BUSY` gives the highest throughput and never fails a
+//! submission. PostgreSQL needs no such lock.
+
+use migrations::{Migrator, MigratorTrait};
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend,
+    DbErr, ExecResult, QueryResult, Statement, TransactionTrait,
+};
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::{Mutex, MutexGuard};
+
+#[derive(Clone, Debug)]
+pub struct Store {
+    pool: DatabaseConnection,
+    writer: Arc<Mutex<()>>,
+}
+
+impl Store {
+    /// Opens the database (SQLite file by default, PostgreSQL by URL), brings its schema up to
+    /// date and writes the bundled question bank into it where missing.
+    ///
+    /// SQLite runs in WAL mode with `synchronous=FULL`, so a commit that returned is on disk
+    /// (an acknowledged answer survives `kill -9` and power loss), and with `secure_delete`,
+    /// so rows that the anonymity shuffle deletes do not linger in free pages.
+    pub async fn open(url: &str) -> Result<Store, DbErr> {
+        let url = normalise_url(url);
+        let mut opts = ConnectOptions::new(url.clone());
+        opts.sqlx_logging(false) // statements carry answers: never log them
+            .connect_timeout(Duration::from_secs(10))
+            .acquire_timeout(Duration::from_secs(30));
+        if url.starts_with("sqlite:") {
+            opts.max_connections(8)
+                .min_connections(1)
+                .map_sqlx_sqlite_opts(|o| {
+                    o.journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
+                        .synchronous(sea_orm::sqlx::sqlite::SqliteSynchronous::Full)
+                        .busy_timeout(Duration::from_secs(10))
+                        .foreign_keys(true)
+                        .pragma("secure_delete", "ON")
+                        .create_if_missing(true)
+                });
+        } else {
+            opts.max_connections(16);
+        }
+        let pool = Database::connect(opts).await?;
+        Migrator::up(&pool, None).await?;
+        let store = Store {
+            pool,
+            writer: Arc::new(Mutex::new(())),
+        };
+        super::questions::seed(&store).await?;
+        Ok(store)
+    }
+
+    pub fn backend(&self) -> DbBackend {
+        self.pool.get_database_backend()
+    }
+
+    /// A handle for queries. Statements that change data are refused through it.
+    pub fn read(&self) -> Read<'_> {
+        Read(&self.pool)
+    }
+
+    /// Waits for the writer lock (SQLite) and begins a transaction. Commit with
+    /// [`Write::commit`]; dropping it rolls back and releases the lock.
+    pub async fn write(&self) -> Result<Write<'_>, DbErr> {
+        let guard = match self.backend() {
+            DbBackend::Sqlite => Some(self.writer.lock().await),
+            _ => None,
+        };
+        let txn = self.pool.begin().await?;
+        Ok(Write { txn, _guard: guard })
+    }
+
+    /// Statements that cannot run in a transaction (PostgreSQL's `VACUUM`), under the writer
+    /// rule. Only for maintenance the service layer does itself.
+    pub(crate) async fn maintenance(&self, sql: &str) -> Result<(), DbErr> {
+        let _guard = match self.backend() {
+            DbBackend::Sqlite => Some(self.writer.lock().await),
+            _ => None,
+        };
+        self.pool.execute_unprepared(sql).await?;
+        Ok(())
+    }
+}
+
+/// `polsslag.db` and `./data/x.db` are accepted as SQLite paths.
+pub fn normalise_url(url: &str) -> String {
+    if url.contains("://") || url.starts_with("sqlite:") {
+        url.to_string()
+    } else {
+        format!("sqlite://{url}")
+    }
+}
+
+/// A read-only view of the pool (see [`Store::read`]).
+#[derive(Clone, Copy, Debug)]
+pub struct Read<'a>(&'a DatabaseConnection);
+
+fn refused() -> DbErr {
+    DbErr::Custom("a write was attempted through Store::read(); use Store::write()".into())
+}
+
+#[async_trait::async_trait]
+impl ConnectionTrait for Read<'_> {
+    fn get_database_backend(&self) -> DbBackend {
+        self.0.get_database_backend()
+    }
+
+    async fn execute_raw(&self, _: Statement) -> Result<ExecResult, DbErr> {
+        Err(refused())
+    }
+
+    async fn execute_unprepared(&self, _: &str) -> Result<ExecResult, DbErr> {
+        Err(refused())
+    }
+
+    async fn query_one_raw(&self, stmt: Statement) -> Result<Option<QueryResult>, DbErr> {
+        self.0.query_one_raw(stmt).await
+    }
+
+    async fn query_all_raw(&self, stmt: Statement) -> Result<Vec<QueryResult>, DbErr> {
+        self.0.query_all_raw(stmt).await
+    }
+
+    fn support_returning(&self) -> bool {
+        self.0.support_returning()
+    }
+}
+
+/// A write transaction holding the writer lock (see [`Store::write`]).
+pub struct Write<'a> {
+    // Field order matters: the transaction ends (rolls back) before the lock is released.
+    txn: DatabaseTransaction,
+    _guard: Option<MutexGuard<'a, ()>>,
+}
+
+impl Write<'_> {
+    pub async fn commit(self) -> Result<(), DbErr> {
+        self.txn.commit().await
+    }
+}
+
+impl std::ops::Deref for Write<'_> {
+    type Target = DatabaseTransaction;
+    fn deref(&self) -> &DatabaseTransaction {
+        &self.txn
+    }
+}

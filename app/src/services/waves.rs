@@ -1,0 +1,242 @@
+//! Waves (*golven*) of a poll: created as a draft or open, opened, and closed. Closing is
+//! where the anonymity model finishes its work: every response of the wave is rewritten in
+//! random order under new random keys, invitations are rewritten in random order too, and
+//! the freed space is reclaimed so no trace of the arrival order is left in the tables.
+
+use super::entities::{form_nonce, invitation, response, wave};
+use super::responses::{flush_buffer, insert_responses, ResponseRow};
+use super::{audit, polls, Actor, Permission, Refusal, ServiceError, Store};
+use crate::domain::{PollId, WaveId, WaveStatus};
+use crate::msg;
+use rand::seq::SliceRandom;
+use sea_orm::{ActiveValue::Set, ColumnTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder};
+use time::Date;
+
+/// A wave to create.
+#[derive(Clone, Debug)]
+pub struct NewWave {
+    pub poll: PollId,
+    /// `YYYY-H1`, `YYYY-Q3`, … : waves sort by label.
+    pub label: String,
+    pub opens_on: Date,
+    pub closes_on: Date,
+    /// `Draft` (open it later), `Open` (takes answers from `opens_on`), or `Closed` for a
+    /// period that is over, to import its history.
+    pub status: WaveStatus,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CloseSummary {
+    pub responses: usize,
+    pub invitations: usize,
+}
+
+pub(crate) fn unknown_wave(id: &str) -> ServiceError {
+    ServiceError::not_found(Refusal::new(
+        msg!("unknown-wave-title"),
+        msg!("unknown-wave-body", id = id),
+    ))
+}
+
+/// Creates a wave of a poll.
+pub async fn create(store: &Store, actor: &Actor, new: NewWave) -> Result<WaveId, ServiceError> {
+    actor.require(Permission::ManagePolls)?;
+    polls::load(store, &new.poll).await?;
+    if new.closes_on < new.opens_on {
+        return Err(ServiceError::invalid(
+            "closes_on",
+            msg!(
+                "wave-dates-reversed",
+                opens = new.opens_on.to_string(),
+                closes = new.closes_on.to_string()
+            ),
+        ));
+    }
+    // A closed wave can only be created for a period that is over, to hold history
+    // (see `responses::import_history`).
+    if new.status == WaveStatus::Closed && new.closes_on >= super::today() {
+        return Err(ServiceError::invalid("status", msg!("invalid-body")));
+    }
+    let id = WaveId::random();
+    let w = store.write().await?;
+    wave::Entity::insert(wave::ActiveModel {
+        id: Set(id.clone()),
+        poll_id: Set(new.poll.clone()),
+        label: Set(new.label.clone()),
+        opens_on: Set(new.opens_on),
+        closes_on: Set(new.closes_on),
+        status: Set(new.status),
+        invited: Set(0),
+    })
+    .exec_without_returning(&*w)
+    .await
+    .map_err(|e| {
+        ServiceError::on_unique(
+            e,
+            "label",
+            msg!("wave-label-taken", label = new.label.as_str()),
+        )
+    })?;
+    audit::record(&*w, actor, "wave.create", id.as_str(), &new.label).await?;
+    w.commit().await?;
+    Ok(id)
+}
+
+/// A wave by id.
+pub async fn get(store: &Store, actor: &Actor, id: &WaveId) -> Result<wave::Model, ServiceError> {
+    actor.require(Permission::ReadPolls)?;
+    load(store, id).await
+}
+
+pub(crate) async fn load(store: &Store, id: &WaveId) -> Result<wave::Model, ServiceError> {
+    wave::Entity::find_by_id(id.clone())
+        .one(&store.read())
+        .await?
+        .ok_or_else(|| unknown_wave(id.as_str()))
+}
+
+/// The waves of a poll, by label.
+pub async fn of_poll(
+    store: &Store,
+    actor: &Actor,
+    poll: &PollId,
+) -> Result<Vec<wave::Model>, ServiceError> {
+    actor.require(Permission::ReadPolls)?;
+    Ok(wave::Entity::find()
+        .filter(wave::Column::PollId.eq(poll.clone()))
+        .order_by_asc(wave::Column::Label)
+        .all(&store.read())
+        .await?)
+}
+
+/// Opens a draft wave for answers.
+pub async fn open(store: &Store, actor: &Actor, id: &WaveId) -> Result<(), ServiceError> {
+    actor.require(Permission::ManagePolls)?;
+    let w = store.write().await?;
+    let res = wave::Entity::update_many()
+        .col_expr(wave::Column::Status, WaveStatus::Open.as_str().into())
+        .filter(wave::Column::Id.eq(id.clone()))
+        .filter(wave::Column::Status.eq(WaveStatus::Draft))
+        .exec(&*w)
+        .await?;
+    if res.rows_affected == 0 {
+        drop(w);
+        load(store, id).await?;
+        return Err(ServiceError::Conflict {
+            field: None,
+            refusal: Box::new(Refusal::new(
+                msg!("conflict-title"),
+                msg!("wave-not-draft-body", id = id.as_str()),
+            )),
+        });
+    }
+    audit::record(&*w, actor, "wave.open", id.as_str(), "").await?;
+    w.commit().await?;
+    Ok(())
+}
+
+/// Closes a wave: no more answers, and its stored order is scrambled (methodology.md A4).
+pub async fn close(
+    store: &Store,
+    actor: &Actor,
+    id: &WaveId,
+) -> Result<CloseSummary, ServiceError> {
+    actor.require(Permission::ManagePolls)?;
+    let summary = {
+        let w = store.write().await?;
+        let wv = wave::Entity::find_by_id(id.clone())
+            .one(&*w)
+            .await?
+            .ok_or_else(|| unknown_wave(id.as_str()))?;
+        if wv.status == WaveStatus::Closed {
+            return Err(ServiceError::Conflict {
+                field: None,
+                refusal: Box::new(Refusal::new(
+                    msg!("conflict-title"),
+                    msg!("wave-already-closed-body", id = id.as_str()),
+                )),
+            });
+        }
+        wave::Entity::update_many()
+            .col_expr(wave::Column::Status, WaveStatus::Closed.as_str().into())
+            .filter(wave::Column::Id.eq(id.clone()))
+            .exec(&*w)
+            .await?;
+        flush_buffer(&*w, id).await?;
+        let mut rows: Vec<ResponseRow> = response::Entity::delete_many()
+            .filter(response::Column::WaveId.eq(id.clone()))
+            .exec_with_returning(&*w)
+            .await?
+            .into_iter()
+            .map(Into::into)
+            .collect();
+        rows.shuffle(&mut rand::rng());
+        let responses = rows.len();
+        insert_responses(&*w, rows).await?;
+
+        let mut invitations = invitation::Entity::delete_many()
+            .filter(invitation::Column::WaveId.eq(id.clone()))
+            .exec_with_returning(&*w)
+            .await?;
+        invitations.shuffle(&mut rand::rng());
+        let n_inv = invitations.len();
+        for chunk in invitations.chunks(500) {
+            let models = chunk.iter().map(|i| invitation::ActiveModel {
+                id: Set(i.id.clone()),
+                wave_id: Set(i.wave_id.clone()),
+                employee_id: Set(i.employee_id),
+                token_hash: Set(i.token_hash.clone()),
+                completed: Set(i.completed),
+            });
+            invitation::Entity::insert_many(models)
+                .exec_without_returning(&*w)
+                .await?;
+        }
+        form_nonce::Entity::delete_many()
+            .filter(form_nonce::Column::WaveId.eq(id.clone()))
+            .exec(&*w)
+            .await?;
+        audit::record(
+            &*w,
+            actor,
+            "wave.close",
+            id.as_str(),
+            &format!("{responses} responses, {n_inv} invitations rewritten in random order"),
+        )
+        .await?;
+        w.commit().await?;
+        CloseSummary {
+            responses,
+            invitations: n_inv,
+        }
+    };
+    reclaim(store).await?;
+    Ok(summary)
+}
+
+/// Removes dead row versions that still hold the old order. On SQLite `secure_delete` has
+/// already zeroed them; PostgreSQL keeps them in the heap until `VACUUM FULL` rewrites it.
+async fn reclaim(store: &Store) -> Result<(), ServiceError> {
+    if store.backend() == DbBackend::Postgres {
+        store
+            .maintenance("VACUUM FULL response, response_buffer, invitation, form_nonce")
+            .await?;
+    }
+    Ok(())
+}
+
+/// Closes every open wave whose last day has passed. The server runs this at start and then
+/// every few minutes, so results never wait for someone to remember to close a wave.
+pub async fn close_due(store: &Store, actor: &Actor, today: Date) -> Result<usize, ServiceError> {
+    actor.require(Permission::ManagePolls)?;
+    let due = wave::Entity::find()
+        .filter(wave::Column::Status.eq(WaveStatus::Open))
+        .filter(wave::Column::ClosesOn.lt(today))
+        .all(&store.read())
+        .await?;
+    for wv in &due {
+        close(store, actor, &wv.id).await?;
+        tracing::info!(wave.id = %wv.id, "closed a wave whose last day has passed");
+    }
+    Ok(due.len())
+}

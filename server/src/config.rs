@@ -1,0 +1,43 @@
+//! How `polsslag serve` is configured: command-line flags, each with an environment
+//! variable, gathered into one value that is passed whole.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+/// The default database: `polsslag.db` in the working directory (created when missing).
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://polsslag.db?mode=rwc";
+
+#[derive(Clone, Debug, clap::Args)]
+pub struct ServeConfig {
+    /// Address to listen on / adres om op te luisteren
+    #[arg(long, env = "POLSSLAG_BIND", default_value = "127.0.0.1:3000")]
+    pub bind: SocketAddr,
+    /// SQLite file or PostgreSQL URL / SQLite-bestand of PostgreSQL-URL
+    #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE_URL)]
+    pub database_url: String,
+    /// Directory of the WASM bundle; default `pkg/` beside the executable
+    #[arg(long, env = "POLSSLAG_PKG_DIR")]
+    pub pkg_dir: Option<PathBuf>,
+}
+
+impl ServeConfig {
+    /// A configuration for `database_url` on `bind`, everything else default (tests).
+    pub fn new(database_url: impl Into<String>, bind: SocketAddr) -> Self {
+        Self {
+            bind,
+            database_url: database_url.into(),
+            pkg_dir: None,
+        }
+    }
+
+    /// Where the WASM bundle lives: `--pkg-dir`, else `pkg/` beside the executable.
+    pub fn pkg_dir(&self) -> PathBuf {
+        if let Some(dir) = &self.pkg_dir {
+            return dir.clone();
+        }
+        std::env::current_exe()
+            .ok()
+            .and_then(|p| p.parent().map(|d| d.join("pkg")))
+            .unwrap_or_else(|| PathBuf::from("pkg"))
+    }
+}

@@ -1,0 +1,21 @@
+//! Background jobs of a running server. Today one: closing waves whose last day has passed,
+//! at start and then every ten minutes, so results never wait for someone to remember.
+
+use app::services::{today, waves, Actor, Store};
+use std::time::Duration;
+
+const CLOSE_DUE_EVERY: Duration = Duration::from_secs(600);
+
+/// Starts the jobs on the current runtime.
+pub fn spawn(store: Store) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(CLOSE_DUE_EVERY);
+        loop {
+            tick.tick().await;
+            if let Err(e) = waves::close_due(&store, &Actor::System, today()).await {
+                app::services::http::log_internal(&e);
+                tracing::error!("closing due waves failed: {e}");
+            }
+        }
+    });
+}
