@@ -1,8 +1,11 @@
 //! The server's integration tests, in one binary (link time dominates CI): the respondent
-//! path, anonymity, concurrency and the analysis bundle, each on SQLite and PostgreSQL.
+//! path, anonymity, concurrency, the analysis bundle and the house rules, each on SQLite and
+//! PostgreSQL.
 
-mod anonymity;
+#[macro_use]
 mod common;
+mod anonymity;
 mod concurrency;
 mod export;
+mod house;
 mod respondent;

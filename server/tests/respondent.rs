@@ -1,7 +1,7 @@
 //! The respondent's way in, on SQLite and PostgreSQL: links, pages, and every kind of bad
 //! input getting a clear Dutch message while nothing changes.
 
-use crate::common::{fixture, nonce_of, Backend, Fixture, TestApp, ACTOR, Q};
+use crate::common::{fixture, nonce_of, Fixture, TestApp, ACTOR, Q};
 use app::services::invitations::{invite, open_link};
 use app::services::tokens::Token;
 
@@ -38,31 +38,6 @@ fn submit(nonce: String, a1: &str) -> Vec<(&'static str, String)> {
 
 async fn stored(app: &TestApp, fx: &Fixture) -> i64 {
     app.count("response", &fx.wave_id).await + app.count("response_buffer", &fx.wave_id).await
-}
-
-macro_rules! on_both_backends {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $name() {
-                    if let Some(app) = super::TestApp::spawn(super::Backend::Sqlite).await {
-                        super::$name(app).await;
-                    }
-                }
-            )*
-        }
-        mod postgres {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $name() {
-                    if let Some(app) = super::TestApp::spawn(super::Backend::Postgres).await {
-                        super::$name(app).await;
-                    }
-                }
-            )*
-        }
-    };
 }
 
 on_both_backends!(

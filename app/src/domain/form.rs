@@ -132,6 +132,30 @@ impl PollForm {
     pub fn question_count(&self) -> usize {
         self.pages.iter().map(Vec::len).sum()
     }
+
+    /// The form with only the texts of `locale` (see [`Localized::keep`]): what a page in
+    /// that language carries to the browser.
+    pub fn keep(&self, locale: Locale) -> Self {
+        let mut form = self.clone();
+        form.title = form.title.keep(locale);
+        form.intro = form.intro.keep(locale);
+        for q in form.pages.iter_mut().flatten() {
+            q.text = q.text.keep(locale);
+            match &mut q.input {
+                QuestionInput::Single { options } | QuestionInput::Multi { options, .. } => {
+                    for o in options {
+                        o.label = o.label.keep(locale);
+                    }
+                }
+                QuestionInput::Scale010 { low, high } => {
+                    *low = low.keep(locale);
+                    *high = high.keep(locale);
+                }
+                QuestionInput::Likert { .. } | QuestionInput::Text { .. } => {}
+            }
+        }
+        form
+    }
 }
 
 /// The answers of a form, with the problems found per question.

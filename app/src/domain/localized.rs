@@ -20,10 +20,21 @@ impl Localized {
         }
     }
 
+    /// Only the text of `locale` (what [`Localized::get`] gives for it); the other language is
+    /// dropped, so a page sent in one language carries no text of the other.
+    pub fn keep(&self, locale: Locale) -> Self {
+        let text = self.get(locale).to_string();
+        match locale {
+            Locale::Nl => Self::new(text, ""),
+            Locale::En => Self::new("", text),
+        }
+    }
+
     /// The text in `locale`, or the Dutch original when there is no translation.
     pub fn get(&self, locale: Locale) -> &str {
         match locale {
             Locale::En if !self.en.trim().is_empty() => &self.en,
+            Locale::Nl if self.nl.trim().is_empty() => &self.en,
             _ => &self.nl,
         }
     }
@@ -38,5 +49,11 @@ mod tests {
         let t = Localized::new("Stelling", "");
         assert_eq!(t.get(Locale::En), "Stelling");
         assert_eq!(Localized::new("Ja", "Yes").get(Locale::En), "Yes");
+        for l in Locale::ALL {
+            for t in [Localized::new("Ja", "Yes"), Localized::new("Ja", "")] {
+                assert_eq!(t.keep(l).get(l), t.get(l));
+            }
+        }
+        assert_eq!(Localized::new("Ja", "Yes").keep(Locale::En).nl, "");
     }
 }

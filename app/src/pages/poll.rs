@@ -361,8 +361,10 @@ fn QuestionField(
             let id = format!("{field}-tekst");
             view! {
                 <label for=id.clone() class="visually-hidden">{tr!(locale, "poll-your-answer")}</label>
+                // A textarea's content is raw text to the renderer: escape it ourselves.
                 <textarea id=id name=field.clone() rows="4" maxlength=max_length.to_string()
-                    on:input=move |ev| mark(!event_target_value(&ev).trim().is_empty())>{value}</textarea>
+                    inner_html=escape_text(&value)
+                    on:input=move |ev| mark(!event_target_value(&ev).trim().is_empty())></textarea>
                 <p class="hint">{tr!(locale, "poll-text-hint", max = max_length)}</p>
             }
             .into_any()
@@ -376,6 +378,20 @@ fn QuestionField(
             {body}
         </fieldset>
     }
+}
+
+/// `&`, `<` and `>` as character references, so typed text can never close the element.
+fn escape_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn radio_list(

@@ -39,13 +39,15 @@ pub async fn render(
     res
 }
 
-/// Renders the poll page as if `/v` had been requested (used after a POST as well).
+/// Renders the poll page as if `/v` had been requested (used after a POST as well), carrying
+/// only the texts of `locale`.
 pub async fn render_poll(
     state: &AppState,
     locale: Locale,
-    page: RespondentPage,
+    mut page: RespondentPage,
     status: StatusCode,
 ) -> Response {
+    page.form = page.form.keep(locale);
     let req = Request::builder()
         .uri("/v")
         .body(Body::empty())

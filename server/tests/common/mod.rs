@@ -14,6 +14,33 @@ use app::services::waves::{self, NewWave};
 use app::services::{today, Actor, Store};
 use sea_orm::{ConnectionTrait, Database};
 
+/// Runs each named `async fn(TestApp)` of the calling module once on SQLite and once on
+/// PostgreSQL, as `sqlite::name` and `postgres::name`.
+macro_rules! on_both_backends {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    if let Some(app) = crate::common::TestApp::spawn(crate::common::Backend::Sqlite).await {
+                        super::$name(app).await;
+                    }
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    if let Some(app) = crate::common::TestApp::spawn(crate::common::Backend::Postgres).await {
+                        super::$name(app).await;
+                    }
+                }
+            )*
+        }
+    };
+}
+
 pub const PG_ADMIN_URL: &str = "postgres://postgres@127.0.0.1:5432/test";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
