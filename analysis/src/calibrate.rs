@@ -6,6 +6,7 @@
 
 use crate::bundle::Bundle;
 use crate::estimate::Variance;
+use crate::group::Group;
 use crate::rake::{collapse, rake, Calibration, Margin, RakeOptions};
 use crate::AnalysisError;
 use polars::prelude::*;
@@ -160,24 +161,13 @@ impl Raking {
         )))
     }
 
-    fn member(&self, group: &str, i: usize) -> bool {
-        if group == "all" {
-            return true;
-        }
-        group.split('&').all(|part| {
-            let Some((var, value)) = part.split_once('=') else {
-                return false;
-            };
-            self.labels
-                .get(var)
-                .and_then(|v| v[i].as_deref())
-                .is_some_and(|v| v == value)
-        })
+    fn member(&self, group: &Group, i: usize) -> bool {
+        group.contains(|attribute| self.labels.get(attribute).and_then(|v| v[i].as_deref()))
     }
 }
 
 impl Variance for Raking {
-    fn variance(&self, wave: &str, stat: &str, group: &str) -> Option<f64> {
+    fn variance(&self, wave: &str, stat: &str, group: &Group) -> Option<f64> {
         let wc = self.waves.get(wave)?;
         let scores = self.scores.get(stat)?;
         let y: Vec<Option<f64>> = wc.rows.iter().map(|&i| scores[i]).collect();

@@ -1,7 +1,7 @@
 //! Changes between consecutive waves (methodology.md B5) with Benjamini–Hochberg q-values over
 //! every change in the file, and the methodology's significance rule.
 
-use crate::{Change, Estimate, Trend};
+use crate::{Change, Estimate, Group, Trend};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The significance rule: q ≤ 0.05, n_eff ≥ 30 in both waves and |Δ| ≥ 3 index points.
@@ -30,9 +30,9 @@ pub fn benjamini_hochberg(ps: &[f64]) -> Vec<f64> {
 }
 
 pub fn changes(estimates: &[Estimate], units: &[String]) -> Vec<Change> {
-    let lookup: BTreeMap<(&str, &str, &str), &Estimate> = estimates
+    let lookup: BTreeMap<(&str, &str, &Group), &Estimate> = estimates
         .iter()
-        .map(|e| ((e.wave.as_str(), e.theme.as_str(), e.group.as_str()), e))
+        .map(|e| ((e.wave.as_str(), e.theme.as_str(), &e.group), e))
         .collect();
     let waves: Vec<&str> = estimates
         .iter()
@@ -41,8 +41,8 @@ pub fn changes(estimates: &[Estimate], units: &[String]) -> Vec<Change> {
         .into_iter()
         .collect();
     let themes: BTreeSet<&str> = estimates.iter().map(|e| e.theme.as_str()).collect();
-    let groups: Vec<String> = std::iter::once("all".to_string())
-        .chain(units.iter().map(|u| format!("unit={u}")))
+    let groups: Vec<Group> = std::iter::once(Group::All)
+        .chain(units.iter().map(|u| Group::Unit(u.clone())))
         .collect();
     let mut out = Vec::new();
     let mut n_eff = Vec::new();
@@ -50,8 +50,8 @@ pub fn changes(estimates: &[Estimate], units: &[String]) -> Vec<Change> {
         for g in &groups {
             for pair in waves.windows(2) {
                 let (Some(a), Some(b)) = (
-                    lookup.get(&(pair[0], theme, g.as_str())),
-                    lookup.get(&(pair[1], theme, g.as_str())),
+                    lookup.get(&(pair[0], theme, g)),
+                    lookup.get(&(pair[1], theme, g)),
                 ) else {
                     continue;
                 };
@@ -141,15 +141,16 @@ pub fn wls_trend(t: &[f64], y: &[f64], se: &[f64]) -> Option<(f64, f64, f64, f64
 /// Trend of every theme for the organisation and each unit over its published waves, in index
 /// points per year. Suppressed waves are left out; fewer than three published waves give none.
 pub fn trends(estimates: &[Estimate]) -> Vec<Trend> {
-    let mut series: BTreeMap<(&str, &str), Vec<&Estimate>> = BTreeMap::new();
+    let mut series: BTreeMap<(&str, String), Vec<&Estimate>> = BTreeMap::new();
     for e in estimates.iter().filter(|e| !e.suppressed) {
+        // Keyed by the group's written name: the order of the trends in results.json.
         series
-            .entry((e.theme.as_str(), e.group.as_str()))
+            .entry((e.theme.as_str(), e.group.to_string()))
             .or_default()
             .push(e);
     }
     let mut out = Vec::new();
-    for ((theme, group), mut points) in series {
+    for ((theme, _), mut points) in series {
         points.sort_by(|a, b| a.wave.cmp(&b.wave));
         let all_dated = points.iter().all(|e| wave_time(&e.wave).is_some());
         let t: Vec<f64> = points
@@ -168,7 +169,7 @@ pub fn trends(estimates: &[Estimate]) -> Vec<Trend> {
         if let Some((slope, se, z, p)) = wls_trend(&t, &y, &se) {
             out.push(Trend {
                 theme: theme.to_string(),
-                group: group.to_string(),
+                group: points[0].group.clone(),
                 from_wave: points[0].wave.clone(),
                 to_wave: points[points.len() - 1].wave.clone(),
                 waves: points.len() as u32,

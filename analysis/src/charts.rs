@@ -11,7 +11,7 @@
 //! with a grey marker on the axis, a suppressed heatmap cell is grey and hatched with "–", a
 //! suppressed distribution is the text "onderdrukt / suppressed" instead of a bar.
 
-use crate::{AnalysisError, Results};
+use crate::{AnalysisError, Group, Results};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -1068,9 +1068,9 @@ pub fn write_charts(results: &Results, out: &Path) -> Result<Vec<PathBuf>, Chart
     let est = &results.estimates;
     let waves: BTreeSet<&str> = est.iter().map(|e| e.wave.as_str()).collect();
     let themes: BTreeSet<&str> = est.iter().map(|e| e.theme.as_str()).collect();
-    let lookup: BTreeMap<(&str, &str, &str), &crate::Estimate> = est
+    let lookup: BTreeMap<(&str, &str, &Group), &crate::Estimate> = est
         .iter()
-        .map(|e| ((e.wave.as_str(), e.theme.as_str(), e.group.as_str()), e))
+        .map(|e| ((e.wave.as_str(), e.theme.as_str(), &e.group), e))
         .collect();
     let figure = |e: &crate::Estimate| match (e.suppressed, e.index) {
         (false, Some(i)) => Some((i, e.ci_low.unwrap_or(i), e.ci_high.unwrap_or(i))),
@@ -1085,7 +1085,7 @@ pub fn write_charts(results: &Results, out: &Path) -> Result<Vec<PathBuf>, Chart
             .iter()
             .filter_map(|w| {
                 lookup
-                    .get(&(*w, *theme, "all"))
+                    .get(&(*w, *theme, &Group::All))
                     .map(|e| (w.to_string(), figure(e)))
             })
             .collect();
@@ -1104,7 +1104,7 @@ pub fn write_charts(results: &Results, out: &Path) -> Result<Vec<PathBuf>, Chart
         let units: Vec<&str> = est
             .iter()
             .filter(|e| e.wave == last)
-            .filter_map(|e| e.group.strip_prefix("unit="))
+            .filter_map(|e| e.group.unit())
             .collect::<BTreeSet<_>>()
             .into_iter()
             .collect();
@@ -1119,11 +1119,11 @@ pub fn write_charts(results: &Results, out: &Path) -> Result<Vec<PathBuf>, Chart
             let cells: Vec<Vec<Option<f64>>> = units
                 .iter()
                 .map(|u| {
-                    let group = format!("unit={u}");
+                    let group = Group::Unit(u.to_string());
                     cols.iter()
                         .map(|t| {
                             lookup
-                                .get(&(last, *t, group.as_str()))
+                                .get(&(last, *t, &group))
                                 .and_then(|e| figure(e).map(|f| f.0))
                         })
                         .collect()
@@ -1143,7 +1143,7 @@ pub fn write_charts(results: &Results, out: &Path) -> Result<Vec<PathBuf>, Chart
 
         let mut by_theme: BTreeMap<&str, Vec<DistributionRow>> = BTreeMap::new();
         for d in &results.distributions {
-            if d.wave != last || d.group != "all" {
+            if d.wave != last || d.group != Group::All {
                 continue;
             }
             let shares = match (&d.shares, d.suppressed) {
@@ -1334,7 +1334,7 @@ mod tests {
         Estimate {
             wave: wave.into(),
             theme: theme.into(),
-            group: group.into(),
+            group: Group::parse(group).expect("a group"),
             n: 40,
             mean: index.map(|i| 1.0 + i / 25.0),
             index,
@@ -1363,7 +1363,7 @@ mod tests {
                 wave: "2025-1".into(),
                 item: "w1".into(),
                 theme: "werkdruk".into(),
-                group: "all".into(),
+                group: Group::All,
                 n: 40,
                 shares: Some(vec![10.0, 20.0, 30.0, 25.0, 15.0]),
                 suppressed: false,
@@ -1372,7 +1372,7 @@ mod tests {
                 wave: "2025-1".into(),
                 item: "w2".into(),
                 theme: "werkdruk".into(),
-                group: "all".into(),
+                group: Group::All,
                 n: 4,
                 shares: None,
                 suppressed: true,
@@ -1382,7 +1382,7 @@ mod tests {
                 wave: "2024-1".into(),
                 item: "l1".into(),
                 theme: "Leiding & steun".into(),
-                group: "all".into(),
+                group: Group::All,
                 n: 40,
                 shares: Some(vec![10.0, 20.0, 30.0, 25.0, 15.0]),
                 suppressed: false,

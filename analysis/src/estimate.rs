@@ -15,6 +15,7 @@
 //! Scores are centred (y − 50) before summing so the expansion keeps its precision.
 
 use crate::bundle::{codes, Bundle, AGE_BAND, DISTRICT, TEAM};
+use crate::group::Group;
 use crate::AnalysisError;
 use polars::prelude::*;
 use std::collections::{BTreeMap, HashMap};
@@ -86,8 +87,8 @@ struct Cells {
 /// the unit × age-band crossing.
 #[derive(Debug, Default, Clone)]
 pub struct Groups {
-    pub labels: Vec<String>,
-    pub index: HashMap<String, u32>,
+    pub labels: Vec<Group>,
+    pub index: HashMap<Group, u32>,
     /// Tree parent of each group ("all" has none; crossing cells and age bands have none).
     pub parent: Vec<Option<u32>>,
     /// For a unit × age-band cell: (unit group, age-band group).
@@ -96,7 +97,7 @@ pub struct Groups {
 }
 
 impl Groups {
-    fn id(&mut self, label: String, parent: Option<u32>) -> u32 {
+    fn id(&mut self, label: Group, parent: Option<u32>) -> u32 {
         if let Some(&i) = self.index.get(&label) {
             return i;
         }
@@ -107,12 +108,6 @@ impl Groups {
         self.cross.push(None);
         self.is_age.push(false);
         i
-    }
-
-    /// Tree levels and crossings are reported in `breakdowns`; the organisation and units in
-    /// `estimates` (the DESIGN.md contract).
-    pub fn is_primary(label: &str) -> bool {
-        label == "all" || (label.starts_with("unit=") && !label.contains('&'))
     }
 }
 
@@ -169,7 +164,7 @@ fn layout_with(b: &Bundle, direct_max: u64) -> Result<Layout, AnalysisError> {
     let at = |o: &Option<Coded>, i: usize| o.as_ref().map_or(none, |o| o.1[i]);
 
     let mut groups = Groups::default();
-    let all = groups.id("all".into(), None);
+    let all = groups.id(Group::All, None);
     // A row's cell key as one mixed-radix number (each code + 1, 0 for a missing label); a
     // direct table when the key space is small, a map otherwise.
     let radix: Vec<u64> = [
@@ -228,22 +223,26 @@ fn layout_with(b: &Bundle, direct_max: u64) -> Result<Layout, AnalysisError> {
             *slot
         };
         if c == next {
-            let unit = groups.id(format!("unit={}", units[key[2] as usize]), Some(all));
+            let unit_label = &units[key[2] as usize];
+            let unit = groups.id(Group::Unit(unit_label.clone()), Some(all));
             let mut member = vec![all, unit];
             let mut parent = unit;
             if let (Some(d), true) = (&district, key[3] != none) {
-                parent = groups.id(format!("district={}", d.0[key[3] as usize]), Some(unit));
+                parent = groups.id(Group::District(d.0[key[3] as usize].clone()), Some(unit));
                 member.push(parent);
             }
             if let (Some(t), true) = (&team, key[4] != none) {
-                member.push(groups.id(format!("team={}", t.0[key[4] as usize]), Some(parent)));
+                member.push(groups.id(Group::Team(t.0[key[4] as usize].clone()), Some(parent)));
             }
             if let (Some(a), true) = (&age, key[5] != none) {
                 let band = &a.0[key[5] as usize];
-                let ag = groups.id(format!("age_band={band}"), None);
+                let ag = groups.id(Group::AgeBand(band.clone()), None);
                 groups.is_age[ag as usize] = true;
                 let cross = groups.id(
-                    format!("unit={}&age_band={band}", units[key[2] as usize]),
+                    Group::UnitAgeBand {
+                        unit: unit_label.clone(),
+                        age_band: band.clone(),
+                    },
                     None,
                 );
                 groups.cross[cross as usize] = Some((unit, ag));
@@ -301,7 +300,7 @@ pub struct Figure {
     pub wave: String,
     pub stat: String,
     pub kind: StatKind,
-    pub group: String,
+    pub group: Group,
     pub n: u64,
     /// Weighted mean of the score (index 0–100 for themes, eNPS −100…100).
     pub est: f64,
@@ -326,7 +325,7 @@ pub struct Estimates {
 pub trait Variance {
     /// Σ_h-form variance of the domain mean for (wave, stat, group), when this source
     /// computes it itself (raking); `None` falls back to the design-based formula.
-    fn variance(&self, wave: &str, stat: &str, group: &str) -> Option<f64>;
+    fn variance(&self, wave: &str, stat: &str, group: &Group) -> Option<f64>;
 }
 
 pub fn estimates(
@@ -766,13 +765,13 @@ fn kernel(
                 distributions.push(DistributionRow::new(
                     wave,
                     it,
-                    format!("unit={unit}"),
+                    Group::Unit(unit.clone()),
                     acc.dist_n[at],
                     &acc.dist[at],
                 ));
             }
             if n_all > 0 {
-                distributions.push(DistributionRow::new(wave, it, "all".into(), n_all, &all));
+                distributions.push(DistributionRow::new(wave, it, Group::All, n_all, &all));
             }
         }
     }
@@ -831,13 +830,13 @@ pub struct DistributionRow {
     pub wave: String,
     pub item: String,
     pub theme: String,
-    pub group: String,
+    pub group: Group,
     pub n: u64,
     pub shares: [f64; 5],
 }
 
 impl DistributionRow {
-    fn new(wave: &str, it: &crate::bundle::Item, group: String, n: u64, w: &[f64; 6]) -> Self {
+    fn new(wave: &str, it: &crate::bundle::Item, group: Group, n: u64, w: &[f64; 6]) -> Self {
         let total: f64 = w[1..].iter().sum();
         DistributionRow {
             wave: wave.to_string(),

@@ -131,7 +131,14 @@ mod tests {
             let json = serde_json::to_string(&g).unwrap();
             assert_eq!(serde_json::from_str::<Group>(&json).unwrap(), g);
         }
-        assert_eq!(Group::UnitAgeBand { unit: "A".into(), age_band: "B".into() }.to_string(), "unit=A&age_band=B");
+        assert_eq!(
+            Group::UnitAgeBand {
+                unit: "A".into(),
+                age_band: "B".into()
+            }
+            .to_string(),
+            "unit=A&age_band=B"
+        );
         assert!(Group::parse("shoe=42").is_none());
         assert!(Group::parse("age_band=x&unit=y").is_none());
         assert!(Group::Unit("A".into()) == "unit=A");

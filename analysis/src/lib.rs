@@ -14,9 +14,11 @@ pub mod changes;
 pub mod charts;
 pub mod crossed;
 pub mod estimate;
+pub mod group;
 pub mod rake;
 pub mod suppress;
 
+pub use group::Group;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -82,7 +84,7 @@ pub struct AnalyseSummary {
 pub struct Estimate {
     pub wave: String,
     pub theme: String,
-    pub group: String,
+    pub group: Group,
     pub n: u64,
     pub mean: Option<f64>,
     pub index: Option<f64>,
@@ -98,7 +100,7 @@ pub struct Estimate {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Change {
     pub theme: String,
-    pub group: String,
+    pub group: Group,
     pub from_wave: String,
     pub to_wave: String,
     pub diff: f64,
@@ -112,7 +114,7 @@ pub struct Change {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Trend {
     pub theme: String,
-    pub group: String,
+    pub group: Group,
     pub from_wave: String,
     pub to_wave: String,
     /// Number of (unsuppressed) waves in the fit.
@@ -129,7 +131,7 @@ pub struct Trend {
 pub struct Enps {
     pub wave: String,
     pub item: String,
-    pub group: String,
+    pub group: Group,
     pub n: u64,
     pub enps: Option<f64>,
     pub pct_promoters: Option<f64>,
@@ -148,7 +150,7 @@ pub struct Distribution {
     pub wave: String,
     pub item: String,
     pub theme: String,
-    pub group: String,
+    pub group: Group,
     pub n: u64,
     pub shares: Option<Vec<f64>>,
     pub suppressed: bool,
@@ -199,7 +201,7 @@ pub fn analyse(b: &bundle::Bundle, opts: &AnalyseOptions) -> Result<Results, Ana
         let g = est.groups.index[&f.group];
         let suppressed = hidden[&(f.wave.as_str(), f.stat.as_str())].contains(&g);
         let show = |v: f64| (!suppressed).then_some(v);
-        let primary = estimate::Groups::is_primary(&f.group);
+        let primary = f.group.is_primary();
         match f.kind {
             estimate::StatKind::Theme => {
                 let e = Estimate {
@@ -214,7 +216,7 @@ pub fn analyse(b: &bundle::Bundle, opts: &AnalyseOptions) -> Result<Results, Ana
                     ci_low: show(f.est - estimate::Z95 * f.se),
                     ci_high: show(f.est + estimate::Z95 * f.se),
                     n_eff: show(f.n_eff),
-                    alpha: if f.group == "all" && !suppressed {
+                    alpha: if f.group == Group::All && !suppressed {
                         est.alpha
                             .get(&(f.wave.clone(), f.stat.clone()))
                             .copied()
@@ -247,11 +249,13 @@ pub fn analyse(b: &bundle::Bundle, opts: &AnalyseOptions) -> Result<Results, Ana
             estimate::StatKind::Enps => {}
         }
     }
-    let order = |wave: &str, stat: &str, group: &str| {
+    // Waves and statistics in order; per statistic the organisation first, then groups by
+    // their name as written in results.json.
+    let order = |wave: &str, stat: &str, group: &Group| {
         (
             wave.to_string(),
             stat.to_string(),
-            group != "all",
+            *group != Group::All,
             group.to_string(),
         )
     };
@@ -302,8 +306,7 @@ pub fn analyse(b: &bundle::Bundle, opts: &AnalyseOptions) -> Result<Results, Ana
         .groups
         .labels
         .iter()
-        .filter(|g| estimate::Groups::is_primary(g) && g.as_str() != "all")
-        .filter_map(|g| g.strip_prefix("unit=").map(str::to_string))
+        .filter_map(|g| g.unit().map(str::to_string))
         .collect::<BTreeSet<_>>()
         .into_iter()
         .collect();

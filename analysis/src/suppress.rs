@@ -2,30 +2,31 @@
 //! suppression down the tree, so that no hidden group can be recovered by subtraction.
 
 use crate::estimate::Groups;
+use crate::group::Group;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The tree rule for one published parent with `n_parent` respondents and its children.
 /// Returns the children to hide (primary and complementary), or `None` when no choice of
 /// children protects them and the parent itself must be hidden.
-pub fn tree_rule(
-    children: &BTreeMap<String, u64>,
+pub fn tree_rule<K: Ord + Clone>(
+    children: &BTreeMap<K, u64>,
     n_parent: u64,
     k: u64,
-) -> Option<BTreeSet<String>> {
+) -> Option<BTreeSet<K>> {
     tree_rule_with(children, n_parent, k, &BTreeSet::new())
 }
 
 /// The tree rule with children that are already hidden for another reason (a crossing, or
 /// the same group in another table): they count towards the hidden mass from the start.
-pub fn tree_rule_with(
-    children: &BTreeMap<String, u64>,
+pub fn tree_rule_with<K: Ord + Clone>(
+    children: &BTreeMap<K, u64>,
     n_parent: u64,
     k: u64,
-    already: &BTreeSet<String>,
-) -> Option<BTreeSet<String>> {
+    already: &BTreeSet<K>,
+) -> Option<BTreeSet<K>> {
     let attached: u64 = children.values().sum();
     let remainder = n_parent.saturating_sub(attached);
-    let mut hidden: BTreeSet<String> = children
+    let mut hidden: BTreeSet<K> = children
         .iter()
         .filter(|(c, &n)| (n > 0 && n < k) || already.contains(*c))
         .map(|(c, _)| c.clone())
@@ -53,7 +54,7 @@ pub fn tree_rule_with(
 pub fn pattern(n: &BTreeMap<u32, u64>, groups: &Groups, k: u64) -> BTreeSet<u32> {
     let label = |g: u32| groups.labels[g as usize].clone();
     let mut hidden: BTreeSet<u32> = BTreeSet::new();
-    let all = groups.index.get("all").copied();
+    let all = groups.index.get(&Group::All).copied();
     let n_all = all.and_then(|a| n.get(&a)).copied().unwrap_or(0);
     if n_all < k {
         return n.keys().copied().collect();
@@ -73,8 +74,9 @@ pub fn pattern(n: &BTreeMap<u32, u64>, groups: &Groups, k: u64) -> BTreeSet<u32>
                 hidden.extend(kids.iter().copied());
                 continue;
             }
-            let map: BTreeMap<String, u64> = kids.iter().map(|&c| (label(c), n[&c])).collect();
-            let already: BTreeSet<String> = kids
+            // Keyed by group, so ties break in the order of the groups' names.
+            let map: BTreeMap<Group, u64> = kids.iter().map(|&c| (label(c), n[&c])).collect();
+            let already: BTreeSet<Group> = kids
                 .iter()
                 .filter(|c| hidden.contains(c))
                 .map(|&c| label(c))
@@ -116,7 +118,7 @@ fn crossing(n: &BTreeMap<u32, u64>, groups: &Groups, k: u64, hidden: &mut BTreeS
     if cells.is_empty() {
         return;
     }
-    let all = groups.index["all"];
+    let all = groups.index[&Group::All];
     let rows: Vec<u32> = n
         .keys()
         .copied()
