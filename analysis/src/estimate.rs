@@ -494,292 +494,416 @@ impl Acc {
 /// materialised ~130 intermediate columns (0.5 GB at 520,000 respondents) and took four
 /// times as long as this pass over the answer columns themselves (measured with
 /// `POLSSLAG_TIMING=1` on the benchmark bundle).
+///
+/// The steps, each a function below:
+/// 1. [`Plan::new`]: the answer columns as slices, each statistic's columns, the α layout,
+///    each row's wave and distribution slot, and whether weights are uniform per unit;
+/// 2. [`Plan::sweep_all`]: the fused pass, over blocks of rows on every core
+///    ([`Plan::sweep`] → [`Plan::theme_block`], [`Plan::enps_block`]), merged;
+/// 3. [`Plan::weigh_counts`]: answer counts into weighted distributions (uniform weights);
+/// 4. [`Plan::cronbach_alpha`] and [`Plan::distribution_rows`]: the figures from the sums.
 fn kernel(
     b: &Bundle,
     lay: &Layout,
     stats: &[Stat],
     themes: &BTreeMap<String, Vec<&crate::bundle::Item>>,
 ) -> Result<Aggregates, AnalysisError> {
-    let names: Vec<&str> = b.items.iter().map(|i| i.item.as_str()).collect();
-    let columns: Vec<AnswerColumn> = names
-        .iter()
-        .map(|n| AnswerColumn::new(b, n))
-        .collect::<Result<_, _>>()?;
-    let views: Vec<&[f64]> = columns.iter().map(AnswerColumn::values).collect();
-    let index = |item: &str| names.iter().position(|n| *n == item).expect("known item");
-    // Themes in `stats` order: their item columns and the ⌈K/2⌉ rule.
-    let theme_cols: Vec<(Vec<usize>, f64)> = themes
-        .values()
-        .map(|items| {
-            (
-                items.iter().map(|i| index(&i.item)).collect(),
-                needed(items.len()),
-            )
-        })
-        .collect();
-    let enps_cols: Vec<usize> = stats
-        .iter()
-        .filter(|s| s.kind == StatKind::Enps)
-        .map(|s| index(&s.name))
-        .collect();
-    let five: Vec<usize> = themes
-        .values()
-        .flatten()
-        .filter(|i| i.scale_max - i.scale_min == 4.0)
-        .map(|i| index(&i.item))
-        .collect();
     let w_col = b.responses.column("w")?.as_materialized_series().rechunk();
     let w = w_col.f64()?.cont_slice()?;
-    let n_stats = stats.len();
-    let n_waves = lay.waves.len();
-    let n_units = lay.units.len();
-    let n_cells = lay.cells.wave.len();
-    // α layout per wave: for each theme n, Σt, Σt², then Σx, Σx² per item.
-    let widths: Vec<usize> = theme_cols.iter().map(|(c, _)| 3 + 2 * c.len()).collect();
-    let offsets: Vec<usize> = widths
+    let columns: Vec<AnswerColumn> = b
+        .items
         .iter()
-        .scan(0, |acc, w| {
-            let o = *acc;
-            *acc += w;
-            Some(o)
-        })
-        .collect();
-    let alpha_width: usize = widths.iter().sum();
-    let empty = Acc {
-        sums: vec![Sums::default(); n_cells * n_stats],
-        alpha: vec![0.0; n_waves * alpha_width],
-        dist: vec![[0.0; 6]; n_waves * n_units * five.len()],
-        dist_n: vec![0; n_waves * n_units * five.len()],
-        hist: vec![0; n_waves * n_units * five.len() * 8],
-    };
-    // Each answer column's place among the five-point items, if it is one.
-    let mut five_of: Vec<Option<usize>> = vec![None; names.len()];
-    for (f, &j) in five.iter().enumerate() {
-        five_of[j] = Some(f);
-    }
-    // Per row: its wave and its (wave, unit) slot of the distribution table.
-    let row_wave: Vec<u32> = lay
-        .row_cell
-        .iter()
-        .map(|&c| lay.cells.wave[c as usize])
-        .collect();
-    let row_slot: Vec<u32> = lay
-        .row_cell
-        .iter()
-        .map(|&c| {
-            let c = c as usize;
-            ((lay.cells.wave[c] as usize * n_units + lay.cells.unit[c] as usize) * five.len())
-                as u32
-        })
-        .collect();
-    // Is the weight the same for everyone in a (wave, unit)? (Design weights are whenever
-    // strata do not cut across units.) Then distributions are plain counts.
-    let mut slot_w = vec![f64::NAN; n_waves * n_units];
-    let mut uniform = true;
-    for (slot, wi) in row_slot.iter().zip(w) {
-        let sw = &mut slot_w[*slot as usize / five.len().max(1)];
-        if sw.is_nan() {
-            *sw = *wi;
-        } else if *sw != *wi {
-            uniform = false;
-            break;
-        }
-    }
-    // Column by column over blocks of rows: the inner loops are branch-free and vectorise
-    // (NaN marks a missing answer); only the per-respondent totals are scattered into cells.
-    const BLOCK: usize = 2048;
-    let sweep = |rows: std::ops::Range<usize>| -> Acc {
-        let mut acc = empty.clone();
-        let (mut n, mut sum, mut fav) = ([0.0f64; BLOCK], [0.0f64; BLOCK], [0.0f64; BLOCK]);
-        let mut start = rows.start;
-        while start < rows.end {
-            let len = BLOCK.min(rows.end - start);
-            let span = start..start + len;
-            let (wb, cb, wvb) = (
-                &w[span.clone()],
-                &lay.row_cell[span.clone()],
-                &row_wave[span.clone()],
-            );
-            for (t, (cols, need)) in theme_cols.iter().enumerate() {
-                n[..len].fill(0.0);
-                sum[..len].fill(0.0);
-                fav[..len].fill(0.0);
-                for &j in cols {
-                    let x = &views[j][span.clone()];
-                    for (((v, n), s), f) in x
-                        .iter()
-                        .zip(&mut n[..len])
-                        .zip(&mut sum[..len])
-                        .zip(&mut fav[..len])
-                    {
-                        let ok = !v.is_nan();
-                        *n += f64::from(u8::from(ok));
-                        *s += if ok { *v } else { 0.0 };
-                        *f += f64::from(u8::from(*v >= 4.0 - 1e-9));
-                    }
-                    // The answer distribution, while the block is in cache.
-                    if let Some(f) = five_of[j] {
-                        let slots = &row_slot[span.clone()];
-                        if uniform {
-                            // One weight per (wave, unit): count answers, weigh them later.
-                            for (v, slot) in x.iter().zip(slots) {
-                                let p = ((v + 0.5) as usize).min(7);
-                                acc.hist[(*slot as usize + f) * 8 + p] += 1;
-                            }
-                        } else {
-                            for i in 0..len {
-                                // NaN (missing) casts to 0: slot 0 is never read.
-                                let p = ((x[i] + 0.5) as usize).min(5);
-                                let at = slots[i] as usize + f;
-                                acc.dist[at][p] += wb[i];
-                                acc.dist_n[at] += u64::from(p > 0);
-                            }
-                        }
-                    }
-                }
-                let k = cols.len() as f64;
-                for i in 0..len {
-                    let Some(score) = theme_score(n[i], sum[i], *need) else {
-                        continue;
-                    };
-                    let (wi, y) = (wb[i], score - 50.0);
-                    let ww = wi * wi;
-                    let a = &mut acc.sums[cb[i] as usize * n_stats + t];
-                    a.n += 1.0;
-                    a.w += wi;
-                    a.wy += wi * y;
-                    a.wf += wi * 100.0 * fav[i] / n[i];
-                    a.w2 += ww;
-                    a.w2y += ww * y;
-                    a.w2yy += ww * y * y;
-                    if n[i] == k {
-                        let a = &mut acc.alpha[wvb[i] as usize * alpha_width + offsets[t]..]
-                            [..widths[t]];
-                        let total = sum[i] - 3.0 * k;
-                        a[0] += 1.0;
-                        a[1] += total;
-                        a[2] += total * total;
-                        for (q, &j) in cols.iter().enumerate() {
-                            let x = views[j][start + i] - 3.0;
-                            a[3 + 2 * q] += x;
-                            a[4 + 2 * q] += x * x;
-                        }
-                    }
-                }
-            }
-            for (e, &j) in enps_cols.iter().enumerate() {
-                let x = &views[j][span.clone()];
-                for i in 0..len {
-                    let v = x[i];
-                    if v.is_nan() {
-                        continue;
-                    }
-                    let (p, d) = enps_shares(v);
-                    let (wi, y) = (wb[i], p - d);
-                    let ww = wi * wi;
-                    let a = &mut acc.sums[cb[i] as usize * n_stats + theme_cols.len() + e];
-                    a.n += 1.0;
-                    a.w += wi;
-                    a.wy += wi * y;
-                    a.wf += wi * p;
-                    a.wg += wi * d;
-                    a.w2 += ww;
-                    a.w2y += ww * y;
-                    a.w2yy += ww * y * y;
-                }
-            }
-            start += len;
-        }
-        acc
-    };
-    let rows = w.len();
-    let threads = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1)
-        .clamp(1, 8);
-    let chunk = rows.div_ceil(threads).max(1);
-    let acc = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..rows)
-            .step_by(chunk)
-            .map(|start| {
-                let sweep = &sweep;
-                scope.spawn(move || sweep(start..(start + chunk).min(rows)))
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().expect("aggregation thread"))
-            .fold(None, |acc: Option<Acc>, a| {
-                Some(match acc {
-                    None => a,
-                    Some(acc) => acc.merge(a),
-                })
-            })
-    })
-    .unwrap_or(empty);
-
-    let mut acc = acc;
-    if uniform {
-        for (at, (d, n)) in acc.dist.iter_mut().zip(&mut acc.dist_n).enumerate() {
-            let counts = &acc.hist[at * 8..at * 8 + 8];
-            let weight = slot_w[at / five.len()];
-            for p in 1..=5 {
-                d[p] = weight * f64::from(counts[p]);
-            }
-            *n = counts[1..=5].iter().map(|c| u64::from(*c)).sum();
-        }
-    }
-    let mut alpha = BTreeMap::new();
-    for (t, theme) in themes.keys().enumerate() {
-        let k = theme_cols[t].0.len();
-        for (wv, label) in lay.waves.iter().enumerate() {
-            let a = &acc.alpha[wv * alpha_width + offsets[t]..][..widths[t]];
-            let n = a[0];
-            let var = |s: f64, ss: f64| (ss - s * s / n) / (n - 1.0);
-            let total_var = var(a[1], a[2]);
-            let kf = k as f64;
-            let value = if n < 2.0 || k < 2 || total_var <= 0.0 {
-                None
-            } else {
-                let items: f64 = (0..k).map(|j| var(a[3 + 2 * j], a[4 + 2 * j])).sum();
-                Some(kf / (kf - 1.0) * (1.0 - items / total_var))
-            };
-            alpha.insert((label.clone(), theme.clone()), value);
-        }
-    }
-    let mut distributions = Vec::new();
-    for (wv, wave) in lay.waves.iter().enumerate() {
-        for (f, &j) in five.iter().enumerate() {
-            let it = &b.items[j];
-            let mut all = [0.0f64; 6];
-            let mut n_all = 0;
-            for (u, unit) in lay.units.iter().enumerate() {
-                let at = (wv * n_units + u) * five.len() + f;
-                if acc.dist_n[at] == 0 {
-                    continue;
-                }
-                for (a, d) in all.iter_mut().zip(&acc.dist[at]) {
-                    *a += d;
-                }
-                n_all += acc.dist_n[at];
-                distributions.push(DistributionRow::new(
-                    wave,
-                    it,
-                    Group::Unit(unit.clone()),
-                    acc.dist_n[at],
-                    &acc.dist[at],
-                ));
-            }
-            if n_all > 0 {
-                distributions.push(DistributionRow::new(wave, it, Group::All, n_all, &all));
-            }
-        }
-    }
+        .map(|i| AnswerColumn::new(b, &i.item))
+        .collect::<Result<_, _>>()?;
+    let plan = Plan::new(b, lay, stats, themes, &columns, w);
+    let acc = plan.sweep_all();
+    let acc = plan.weigh_counts(acc);
+    let alpha = plan.cronbach_alpha(&acc, themes);
+    let distributions = plan.distribution_rows(&acc, b);
     Ok(Aggregates {
         sums: acc.sums,
         alpha,
         distributions,
     })
+}
+
+/// Rows per block of the sweep: the block's per-respondent totals stay in L1.
+const BLOCK: usize = 2048;
+
+/// Per-block scratch of one theme: valid answers, their sum, favourable answers.
+struct Scratch {
+    n: [f64; BLOCK],
+    sum: [f64; BLOCK],
+    fav: [f64; BLOCK],
+}
+
+/// Where everything is, for the sweep (step 1 of [`kernel`]).
+struct Plan<'a> {
+    lay: &'a Layout,
+    /// Answer columns by item index, NaN where missing.
+    views: Vec<&'a [f64]>,
+    w: &'a [f64],
+    /// Themes in `stats` order: their item columns and the ⌈K/2⌉ rule.
+    theme_cols: Vec<(Vec<usize>, f64)>,
+    enps_cols: Vec<usize>,
+    /// The five-point items (answer distributions), and each column's place among them.
+    five: Vec<usize>,
+    five_of: Vec<Option<usize>>,
+    n_stats: usize,
+    n_units: usize,
+    /// α layout per wave: for each theme n, Σt, Σt², then Σx, Σx² per item.
+    alpha_widths: Vec<usize>,
+    alpha_offsets: Vec<usize>,
+    alpha_width: usize,
+    /// Per row: its wave, and its (wave, unit) slot of the distribution table.
+    row_wave: Vec<u32>,
+    row_slot: Vec<u32>,
+    /// The one weight of each (wave, unit), when weights are uniform there.
+    slot_w: Vec<f64>,
+    uniform: bool,
+}
+
+impl<'a> Plan<'a> {
+    fn new(
+        b: &Bundle,
+        lay: &'a Layout,
+        stats: &[Stat],
+        themes: &BTreeMap<String, Vec<&crate::bundle::Item>>,
+        columns: &'a [AnswerColumn],
+        w: &'a [f64],
+    ) -> Plan<'a> {
+        let names: Vec<&str> = b.items.iter().map(|i| i.item.as_str()).collect();
+        let index = |item: &str| names.iter().position(|n| *n == item).expect("known item");
+        let theme_cols: Vec<(Vec<usize>, f64)> = themes
+            .values()
+            .map(|items| {
+                (
+                    items.iter().map(|i| index(&i.item)).collect(),
+                    needed(items.len()),
+                )
+            })
+            .collect();
+        let enps_cols = stats
+            .iter()
+            .filter(|s| s.kind == StatKind::Enps)
+            .map(|s| index(&s.name))
+            .collect();
+        let five: Vec<usize> = themes
+            .values()
+            .flatten()
+            .filter(|i| i.scale_max - i.scale_min == 4.0)
+            .map(|i| index(&i.item))
+            .collect();
+        let mut five_of: Vec<Option<usize>> = vec![None; names.len()];
+        for (f, &j) in five.iter().enumerate() {
+            five_of[j] = Some(f);
+        }
+        let alpha_widths: Vec<usize> = theme_cols.iter().map(|(c, _)| 3 + 2 * c.len()).collect();
+        let alpha_offsets: Vec<usize> = alpha_widths
+            .iter()
+            .scan(0, |acc, w| {
+                let o = *acc;
+                *acc += w;
+                Some(o)
+            })
+            .collect();
+        let n_units = lay.units.len();
+        let row_wave: Vec<u32> = lay
+            .row_cell
+            .iter()
+            .map(|&c| lay.cells.wave[c as usize])
+            .collect();
+        let row_slot: Vec<u32> = lay
+            .row_cell
+            .iter()
+            .map(|&c| {
+                let c = c as usize;
+                ((lay.cells.wave[c] as usize * n_units + lay.cells.unit[c] as usize) * five.len())
+                    as u32
+            })
+            .collect();
+        // Is the weight the same for everyone in a (wave, unit)? (Design weights are whenever
+        // strata do not cut across units.) Then distributions are plain counts.
+        let mut slot_w = vec![f64::NAN; lay.waves.len() * n_units];
+        let mut uniform = true;
+        for (slot, wi) in row_slot.iter().zip(w) {
+            let sw = &mut slot_w[*slot as usize / five.len().max(1)];
+            if sw.is_nan() {
+                *sw = *wi;
+            } else if *sw != *wi {
+                uniform = false;
+                break;
+            }
+        }
+        Plan {
+            lay,
+            views: columns.iter().map(AnswerColumn::values).collect(),
+            w,
+            theme_cols,
+            enps_cols,
+            five,
+            five_of,
+            n_stats: stats.len(),
+            n_units,
+            alpha_width: alpha_widths.iter().sum(),
+            alpha_widths,
+            alpha_offsets,
+            row_wave,
+            row_slot,
+            slot_w,
+            uniform,
+        }
+    }
+
+    fn empty(&self) -> Acc {
+        let n_waves = self.lay.waves.len();
+        let slots = n_waves * self.n_units * self.five.len();
+        Acc {
+            sums: vec![Sums::default(); self.lay.cells.wave.len() * self.n_stats],
+            alpha: vec![0.0; n_waves * self.alpha_width],
+            dist: vec![[0.0; 6]; slots],
+            dist_n: vec![0; slots],
+            hist: vec![0; slots * 8],
+        }
+    }
+
+    /// Step 2: the sweep on every core (at most 8 threads), merged.
+    fn sweep_all(&self) -> Acc {
+        let rows = self.w.len();
+        let threads = std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+            .clamp(1, 8);
+        let chunk = rows.div_ceil(threads).max(1);
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..rows)
+                .step_by(chunk)
+                .map(|start| scope.spawn(move || self.sweep(start..(start + chunk).min(rows))))
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().expect("aggregation thread"))
+                .reduce(Acc::merge)
+        })
+        .unwrap_or_else(|| self.empty())
+    }
+
+    /// One thread's rows, column by column over blocks of rows: the inner loops are
+    /// branch-free and vectorise (NaN marks a missing answer); only the per-respondent totals
+    /// are scattered into cells.
+    fn sweep(&self, rows: std::ops::Range<usize>) -> Acc {
+        let mut acc = self.empty();
+        let mut scratch = Scratch {
+            n: [0.0; BLOCK],
+            sum: [0.0; BLOCK],
+            fav: [0.0; BLOCK],
+        };
+        let mut start = rows.start;
+        while start < rows.end {
+            let span = start..start + BLOCK.min(rows.end - start);
+            for t in 0..self.theme_cols.len() {
+                self.theme_block(&mut acc, &mut scratch, t, span.clone());
+            }
+            for e in 0..self.enps_cols.len() {
+                self.enps_block(&mut acc, e, span.clone());
+            }
+            start = span.end;
+        }
+        acc
+    }
+
+    /// Theme `t` over one block: valid answers, sums and favourable answers per respondent
+    /// (and the answer distributions while the block is in cache), then each respondent's
+    /// score into its cell and, for complete cases, the α sums.
+    #[inline]
+    fn theme_block(
+        &self,
+        acc: &mut Acc,
+        scratch: &mut Scratch,
+        t: usize,
+        span: std::ops::Range<usize>,
+    ) {
+        let len = span.len();
+        let (cols, need) = &self.theme_cols[t];
+        let (n, sum, fav) = (
+            &mut scratch.n[..len],
+            &mut scratch.sum[..len],
+            &mut scratch.fav[..len],
+        );
+        n.fill(0.0);
+        sum.fill(0.0);
+        fav.fill(0.0);
+        let wb = &self.w[span.clone()];
+        for &j in cols {
+            let x = &self.views[j][span.clone()];
+            for (((v, n), s), f) in x.iter().zip(&mut *n).zip(&mut *sum).zip(&mut *fav) {
+                let ok = !v.is_nan();
+                *n += f64::from(u8::from(ok));
+                *s += if ok { *v } else { 0.0 };
+                *f += f64::from(u8::from(*v >= 4.0 - 1e-9));
+            }
+            if let Some(f) = self.five_of[j] {
+                self.count_answers(acc, f, x, wb, &self.row_slot[span.clone()]);
+            }
+        }
+        let cb = &self.lay.row_cell[span.clone()];
+        let wvb = &self.row_wave[span.clone()];
+        let k = cols.len() as f64;
+        for i in 0..len {
+            let Some(score) = theme_score(n[i], sum[i], *need) else {
+                continue;
+            };
+            let (wi, y) = (wb[i], score - 50.0);
+            let ww = wi * wi;
+            let a = &mut acc.sums[cb[i] as usize * self.n_stats + t];
+            a.n += 1.0;
+            a.w += wi;
+            a.wy += wi * y;
+            a.wf += wi * 100.0 * fav[i] / n[i];
+            a.w2 += ww;
+            a.w2y += ww * y;
+            a.w2yy += ww * y * y;
+            if n[i] == k {
+                let a = &mut acc.alpha
+                    [wvb[i] as usize * self.alpha_width + self.alpha_offsets[t]..]
+                    [..self.alpha_widths[t]];
+                let total = sum[i] - 3.0 * k;
+                a[0] += 1.0;
+                a[1] += total;
+                a[2] += total * total;
+                for (q, &j) in cols.iter().enumerate() {
+                    let x = self.views[j][span.start + i] - 3.0;
+                    a[3 + 2 * q] += x;
+                    a[4 + 2 * q] += x * x;
+                }
+            }
+        }
+    }
+
+    /// The answers `x` of five-point item `f` in one block, into the distribution table:
+    /// plain counts when weights are uniform per (wave, unit), else weights.
+    #[inline]
+    fn count_answers(&self, acc: &mut Acc, f: usize, x: &[f64], wb: &[f64], slots: &[u32]) {
+        if self.uniform {
+            for (v, slot) in x.iter().zip(slots) {
+                let p = ((v + 0.5) as usize).min(7);
+                acc.hist[(*slot as usize + f) * 8 + p] += 1;
+            }
+        } else {
+            for i in 0..x.len() {
+                // NaN (missing) casts to 0: slot 0 is never read.
+                let p = ((x[i] + 0.5) as usize).min(5);
+                let at = slots[i] as usize + f;
+                acc.dist[at][p] += wb[i];
+                acc.dist_n[at] += u64::from(p > 0);
+            }
+        }
+    }
+
+    /// eNPS item `e` over one block: each valid answer's (promoter − detractor) score into
+    /// its cell.
+    #[inline]
+    fn enps_block(&self, acc: &mut Acc, e: usize, span: std::ops::Range<usize>) {
+        let x = &self.views[self.enps_cols[e]][span.clone()];
+        let wb = &self.w[span.clone()];
+        let cb = &self.lay.row_cell[span];
+        let stat = self.theme_cols.len() + e;
+        for i in 0..x.len() {
+            let v = x[i];
+            if v.is_nan() {
+                continue;
+            }
+            let (p, d) = enps_shares(v);
+            let (wi, y) = (wb[i], p - d);
+            let ww = wi * wi;
+            let a = &mut acc.sums[cb[i] as usize * self.n_stats + stat];
+            a.n += 1.0;
+            a.w += wi;
+            a.wy += wi * y;
+            a.wf += wi * p;
+            a.wg += wi * d;
+            a.w2 += ww;
+            a.w2y += ww * y;
+            a.w2yy += ww * y * y;
+        }
+    }
+
+    /// Step 3: with uniform weights the sweep only counted answers; weigh the counts.
+    fn weigh_counts(&self, mut acc: Acc) -> Acc {
+        if self.uniform {
+            for (at, (d, n)) in acc.dist.iter_mut().zip(&mut acc.dist_n).enumerate() {
+                let counts = &acc.hist[at * 8..at * 8 + 8];
+                let weight = self.slot_w[at / self.five.len()];
+                for p in 1..=5 {
+                    d[p] = weight * f64::from(counts[p]);
+                }
+                *n = counts[1..=5].iter().map(|c| u64::from(*c)).sum();
+            }
+        }
+        acc
+    }
+
+    /// Step 4: Cronbach's α per wave and theme from the complete-case sums (B2).
+    fn cronbach_alpha(
+        &self,
+        acc: &Acc,
+        themes: &BTreeMap<String, Vec<&crate::bundle::Item>>,
+    ) -> BTreeMap<(String, String), Option<f64>> {
+        let mut alpha = BTreeMap::new();
+        for (t, theme) in themes.keys().enumerate() {
+            let k = self.theme_cols[t].0.len();
+            for (wv, label) in self.lay.waves.iter().enumerate() {
+                let a = &acc.alpha[wv * self.alpha_width + self.alpha_offsets[t]..]
+                    [..self.alpha_widths[t]];
+                let n = a[0];
+                let var = |s: f64, ss: f64| (ss - s * s / n) / (n - 1.0);
+                let total_var = var(a[1], a[2]);
+                let kf = k as f64;
+                let value = if n < 2.0 || k < 2 || total_var <= 0.0 {
+                    None
+                } else {
+                    let items: f64 = (0..k).map(|j| var(a[3 + 2 * j], a[4 + 2 * j])).sum();
+                    Some(kf / (kf - 1.0) * (1.0 - items / total_var))
+                };
+                alpha.insert((label.clone(), theme.clone()), value);
+            }
+        }
+        alpha
+    }
+
+    /// Step 4: the answer distribution of every five-point item per wave, for each unit and
+    /// for the organisation (the sum of its units).
+    fn distribution_rows(&self, acc: &Acc, b: &Bundle) -> Vec<DistributionRow> {
+        let mut distributions = Vec::new();
+        for (wv, wave) in self.lay.waves.iter().enumerate() {
+            for (f, &j) in self.five.iter().enumerate() {
+                let it = &b.items[j];
+                let mut all = [0.0f64; 6];
+                let mut n_all = 0;
+                for (u, unit) in self.lay.units.iter().enumerate() {
+                    let at = (wv * self.n_units + u) * self.five.len() + f;
+                    if acc.dist_n[at] == 0 {
+                        continue;
+                    }
+                    for (a, d) in all.iter_mut().zip(&acc.dist[at]) {
+                        *a += d;
+                    }
+                    n_all += acc.dist_n[at];
+                    distributions.push(DistributionRow::new(
+                        wave,
+                        it,
+                        Group::Unit(unit.clone()),
+                        acc.dist_n[at],
+                        &acc.dist[at],
+                    ));
+                }
+                if n_all > 0 {
+                    distributions.push(DistributionRow::new(wave, it, Group::All, n_all, &all));
+                }
+            }
+        }
+        distributions
+    }
 }
 
 /// Every respondent's score on every statistic (`None` where undefined), in row order: what
