@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
-# Builds the hydration bundle (frontend -> WASM + JS glue) into target/<profile>/pkg, beside
-# the polsslag binary, where the server looks for it. Usage: build-wasm.sh [debug|release]
+# Builds the hydration bundle (frontend -> WASM + JS glue) into target/<dir>/pkg, beside the
+# polsslag binary, where the server looks for it.
+# Usage: build-wasm.sh [debug|release] [DIR]
+#   debug|release  the WASM build (release: the size-optimised `wasm-release` profile)
+#   DIR            the binary's profile directory to put pkg/ in (default: same as the build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PROFILE=${1:-debug}
+DIR=${2:-$PROFILE}
 TARGET_DIR=${CARGO_TARGET_DIR:-target}
 if [ "$PROFILE" = release ]; then
     cargo build -p frontend --lib --target wasm32-unknown-unknown --profile wasm-release
@@ -12,7 +16,7 @@ else
     cargo build -p frontend --lib --target wasm32-unknown-unknown
     WASM="$TARGET_DIR/wasm32-unknown-unknown/debug/frontend.wasm"
 fi
-OUT="$TARGET_DIR/$PROFILE/pkg"
+OUT="$TARGET_DIR/$DIR/pkg"
 mkdir -p "$OUT"
 wasm-bindgen "$WASM" --target web --no-typescript --out-dir "$OUT" --out-name frontend
 echo "WASM bundle: $(du -h "$OUT/frontend_bg.wasm" | cut -f1) in $OUT"

@@ -261,7 +261,7 @@ const ACTOR: Actor = Actor::Cli;
 pub const MIN_EMPLOYEES: u32 = 100;
 
 pub async fn generate(store: &Store, opts: &DemoOptions) -> Result<DemoOutput, ServiceError> {
-    if !organisation::is_empty(store).await? {
+    if !organisation::is_empty(store, &ACTOR).await? {
         return Err(ServiceError::Conflict {
             field: None,
             refusal: Box::new(Refusal::new(
@@ -361,7 +361,7 @@ pub async fn generate(store: &Store, opts: &DemoOptions) -> Result<DemoOutput, S
     let mut open_waves = Vec::new();
     let mut open_wave_ids: BTreeMap<String, (WaveId, Vec<i64>)> = BTreeMap::new();
     for p in &plan {
-        let qs = questions::by_codes(store, &p.poll.question_codes()).await?;
+        let qs = questions::by_codes(store, &ACTOR, &p.poll.question_codes()).await?;
         let mut form_questions = Vec::new();
         for code in p.poll.question_codes() {
             if let Some(q) = qs.iter().find(|q| q.code == code) {

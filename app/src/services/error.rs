@@ -213,4 +213,20 @@ mod tests {
             .contains("poll.attributes"));
         assert!(std::error::Error::source(&c).is_some());
     }
+
+    #[test]
+    fn a_server_function_error_crosses_the_wire_without_its_cause() {
+        use leptos::server_fn::error::FromServerFnError;
+        let e = ServiceError::invalid("label", msg!("wave-label-taken", label = "2026-H2"));
+        let public = PublicError::from(e);
+        assert_eq!(public.status, 422);
+        assert_eq!(public.fields[0].field, "label");
+        let back = PublicError::de(public.ser());
+        assert_eq!(back, public);
+        let hidden = PublicError::from(ServiceError::Unavailable(DbErr::Custom(
+            "password=secret".into(),
+        )));
+        assert_eq!(hidden.status, 503);
+        assert!(!String::from_utf8_lossy(&hidden.ser()).contains("secret"));
+    }
 }

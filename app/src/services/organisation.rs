@@ -30,7 +30,8 @@ pub fn may_hang_under(level: OrgLevel, parent: Option<OrgLevel>) -> bool {
 }
 
 /// Whether the database holds no organisation yet.
-pub async fn is_empty(store: &Store) -> Result<bool, ServiceError> {
+pub async fn is_empty(store: &Store, actor: &Actor) -> Result<bool, ServiceError> {
+    actor.require(Permission::ManageOrganisation)?;
     Ok(org_unit::Entity::find().count(&store.read()).await? == 0)
 }
 

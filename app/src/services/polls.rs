@@ -35,7 +35,7 @@ pub(crate) fn unknown_poll(id: &str) -> ServiceError {
 pub async fn create(store: &Store, actor: &Actor, new: NewPoll) -> Result<PollId, ServiceError> {
     actor.require(Permission::ManagePolls)?;
     let codes: Vec<String> = new.pages.iter().flatten().cloned().collect();
-    let known = questions::by_codes(store, &codes).await?;
+    let known = questions::by_codes_unchecked(store, &codes).await?;
     if let Some(missing) = codes.iter().find(|c| !known.iter().any(|q| &q.code == *c)) {
         return Err(ServiceError::invalid(
             "pages",
@@ -174,7 +174,7 @@ pub(crate) async fn questions_of(
     p: &Poll,
 ) -> Result<Vec<question::Model>, ServiceError> {
     let codes = p.question_codes();
-    let mut qs = questions::by_codes(store, &codes).await?;
+    let mut qs = questions::by_codes_unchecked(store, &codes).await?;
     qs.sort_by_key(|q| codes.iter().position(|c| *c == q.code));
     Ok(qs)
 }

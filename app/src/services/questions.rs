@@ -236,11 +236,24 @@ pub async fn add(store: &Store, actor: &Actor, q: NewQuestion) -> Result<(), Ser
 }
 
 /// Questions by code, in no particular order.
-pub async fn by_codes(store: &Store, codes: &[String]) -> Result<Vec<question::Model>, DbErr> {
-    question::Entity::find()
+pub async fn by_codes(
+    store: &Store,
+    actor: &Actor,
+    codes: &[String],
+) -> Result<Vec<question::Model>, ServiceError> {
+    actor.require(Permission::ReadPolls)?;
+    by_codes_unchecked(store, codes).await
+}
+
+/// [`by_codes`] for services that have checked the actor already.
+pub(crate) async fn by_codes_unchecked(
+    store: &Store,
+    codes: &[String],
+) -> Result<Vec<question::Model>, ServiceError> {
+    Ok(question::Entity::find()
         .filter(question::Column::Code.is_in(codes.iter().cloned()))
         .all(&store.read())
-        .await
+        .await?)
 }
 
 /// The stored kind-specific part of a question; corrupt JSON is an error.
