@@ -74,6 +74,7 @@ async fn sessions_per_second(url: &str) -> f64 {
             waves: 1,
             seed: 1,
             progress: false,
+            locale: app::i18n::Locale::Nl,
         },
     )
     .await

@@ -28,6 +28,8 @@ pub struct DemoOptions {
     pub waves: u32,
     pub seed: u64,
     pub progress: bool,
+    /// The language of the progress labels.
+    pub locale: Locale,
 }
 
 /// What the demo made, with the links a person can try.
@@ -292,7 +294,7 @@ pub async fn generate(store: &Store, opts: &DemoOptions) -> Result<DemoOutput, S
         pb.set_message(msg);
         pb
     };
-    let locale = Locale::default();
+    let locale = opts.locale;
 
     let (org, people) = build_org_and_roster(
         store,

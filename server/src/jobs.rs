@@ -13,8 +13,12 @@ pub fn spawn(store: Store) {
         loop {
             tick.tick().await;
             if let Err(e) = waves::close_due(&store, &Actor::System, today()).await {
-                app::services::http::log_internal(&e);
-                tracing::error!("closing due waves failed: {e}");
+                // An internal cause is logged with its sources; a refusal is still worth a line.
+                if e.is_internal() {
+                    app::services::http::log_internal(&e);
+                } else {
+                    tracing::error!("closing due waves failed: {e}");
+                }
             }
         }
     });

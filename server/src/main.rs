@@ -3,7 +3,7 @@
 
 use app::domain::{PollId, ReportingThreshold, WaveId};
 use app::i18n::Locale;
-use app::services::{results, waves, Actor, ServiceError, Store};
+use app::services::{results, waves, Actor, Refusal, ServiceError, Store};
 use app::{msg, tr};
 use clap::{Parser, Subcommand};
 use server::config::{ServeConfig, DEFAULT_DATABASE_URL};
@@ -23,7 +23,7 @@ struct Cli {
 }
 
 fn parse_locale(s: &str) -> Result<Locale, String> {
-    Locale::parse(s).ok_or_else(|| format!("{s:?}: nl of/or en"))
+    Locale::parse(s).ok_or_else(|| format!("{s:?}: nl, en"))
 }
 
 #[derive(Subcommand)]
@@ -58,7 +58,7 @@ enum Command {
     /// Schrijf de analysebundel van een peiling / write the analysis bundle of a poll
     Export {
         #[arg(long)]
-        poll: PollId,
+        poll: String,
         #[arg(long)]
         out: std::path::PathBuf,
         #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE_URL)]
@@ -66,7 +66,7 @@ enum Command {
     },
     /// Sluit een golf en husselt de opgeslagen volgorde / close a wave and scramble its stored order
     CloseWave {
-        wave_id: WaveId,
+        wave_id: String,
         #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE_URL)]
         database_url: String,
     },
@@ -94,9 +94,12 @@ fn report(e: &anyhow::Error, locale: Locale) {
             "{}",
             tr!(locale, "cli-error", message = refusal.line(locale))
         );
+        // With several invalid fields the line above is general; name each one.
         if let ServiceError::Invalid(fields) = se {
-            for f in fields.iter().skip(1) {
-                eprintln!("  {}", f.message.text(locale));
+            if fields.len() > 1 {
+                for f in fields {
+                    eprintln!("  {}", f.message.text(locale));
+                }
             }
         }
         // Internal causes help the operator at the command line; a person's own mistakes
@@ -114,6 +117,25 @@ fn report(e: &anyhow::Error, locale: Locale) {
     for cause in e.chain().skip(1) {
         eprintln!("  {}", tr!(locale, "cli-cause", cause = cause.to_string()));
     }
+}
+
+/// Opens the database; a failure is a `ServiceError`, so it is reported in the chosen language.
+async fn open(database_url: &str) -> Result<Store, ServiceError> {
+    Ok(Store::open(database_url).await?)
+}
+
+fn polls_unknown(id: &str) -> ServiceError {
+    ServiceError::not_found(Refusal::new(
+        msg!("unknown-poll-title"),
+        msg!("unknown-poll-body", id = id),
+    ))
+}
+
+fn waves_unknown(id: &str) -> ServiceError {
+    ServiceError::not_found(Refusal::new(
+        msg!("unknown-wave-title"),
+        msg!("unknown-wave-body", id = id),
+    ))
 }
 
 async fn run(cli: Cli) -> anyhow::Result<()> {
@@ -146,12 +168,13 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             base_url,
             seed,
         } => {
-            let store = Store::open(&database_url).await?;
+            let store = open(&database_url).await?;
             let opts = server::demo::DemoOptions {
                 employees,
                 waves,
                 seed,
                 progress: true,
+                locale,
             };
             let out = server::demo::generate(&store, &opts).await?;
             println!("{}", out.describe(&base_url, locale));
@@ -208,7 +231,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             out,
             database_url,
         } => {
-            let store = Store::open(&database_url).await?;
+            let poll = PollId::parse(&poll).map_err(|_| polls_unknown(&poll))?;
+            let store = open(&database_url).await?;
             let s = results::export_bundle(&store, &Actor::Cli, &poll, &out).await?;
             println!(
                 "{}",
@@ -226,7 +250,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             wave_id,
             database_url,
         } => {
-            let store = Store::open(&database_url).await?;
+            let wave_id = WaveId::parse(&wave_id).map_err(|_| waves_unknown(&wave_id))?;
+            let store = open(&database_url).await?;
             let s = waves::close(&store, &Actor::Cli, &wave_id).await?;
             println!(
                 "{}",

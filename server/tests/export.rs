@@ -14,6 +14,7 @@ async fn the_bundle_of_a_demo_poll_has_the_contracted_columns(backend: Backend) 
             waves: 2,
             seed: 7,
             progress: false,
+            locale: app::i18n::Locale::Nl,
         },
     )
     .await

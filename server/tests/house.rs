@@ -18,6 +18,7 @@ on_both_backends!(
     a_duplicate_wave_label_is_a_conflict_on_the_label,
     the_read_handle_refuses_writes,
     a_respondent_may_not_close_a_wave,
+    answers_stored_in_the_old_shapes_are_migrated,
 );
 
 async fn get(
@@ -194,8 +195,14 @@ async fn corrupt_stored_attributes_are_an_error_never_a_default(app: TestApp) {
     assert_eq!(res.status(), 500, "never a response without its unit");
     let html = res.text().await.unwrap();
     assert!(html.contains("Er ging iets mis"));
-    assert!(html.contains("attributes"), "it says what cannot be read");
-    assert!(!html.contains("shoe_size"), "never the stored text itself");
+    assert!(
+        html.contains("onleesbaar"),
+        "it says stored data cannot be read"
+    );
+    assert!(
+        !html.contains("shoe_size") && !html.contains(fx.wave_id.as_str()),
+        "never the stored text itself"
+    );
     assert_eq!(app.count("response_buffer", &fx.wave_id).await, 0);
     assert_eq!(app.count("response", &fx.wave_id).await, 0);
     let (status, _) = app.open(&app.client(), &tokens[1].1).await;
@@ -261,6 +268,13 @@ async fn the_read_handle_refuses_writes(app: TestApp) {
         .await
         .unwrap_err();
     assert!(err.to_string().contains("Store::write"), "{err}");
+    // sea-orm sends DELETE … RETURNING through the query methods: refused as well.
+    use sea_orm::EntityTrait;
+    let err = app::services::entities::poll_template::Entity::delete_many()
+        .exec_with_returning(&app.store.read())
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("Store::write"), "{err}");
     // A write transaction that is dropped rolls back and releases the writer lock.
     {
         let w = app.store.write().await.unwrap();
@@ -290,4 +304,62 @@ async fn a_respondent_may_not_close_a_wave(app: TestApp) {
     ));
     let w = waves::get(&app.store, &ACTOR, &fx.wave_id).await.unwrap();
     assert_eq!(w.status, WaveStatus::Open);
+}
+
+async fn answers_stored_in_the_old_shapes_are_migrated(app: TestApp) {
+    use app::domain::Answer;
+    let fx = fixture(
+        &app.store,
+        vec![vec![
+            Q::Likert("A1", true),
+            Q::Single("S1"),
+            Q::Text("T1"),
+            Q::Multi("M1"),
+        ]],
+        10,
+        10,
+    )
+    .await;
+    // A response as the first schema stored it: bare strings for a choice and "weet niet".
+    let old = r#"{"A1":"wn","M1":["b"],"S1":"a","T1":"wn"}"#;
+    let w = app.store.write().await.unwrap();
+    w.execute_raw(sea_orm::Statement::from_sql_and_values(
+        w.get_database_backend(),
+        match w.get_database_backend() {
+            sea_orm::DbBackend::Postgres => {
+                "INSERT INTO response (id, wave_id, answers) VALUES ($1, $2, $3)"
+            }
+            _ => "INSERT INTO response (id, wave_id, answers) VALUES (?, ?, ?)",
+        },
+        ["old-1".into(), fx.wave_id.as_str().into(), old.into()],
+    ))
+    .await
+    .unwrap();
+    w.commit().await.unwrap();
+    let db = sea_orm::Database::connect(app.url.as_str()).await.unwrap();
+    use migrations::MigratorTrait;
+    migrations::Migrator::down(&db, Some(1)).await.unwrap();
+    migrations::Migrator::up(&db, None).await.unwrap();
+    let stored: String = app
+        .store
+        .read()
+        .query_one_raw(sea_orm::Statement::from_string(
+            app.store.backend(),
+            "SELECT answers FROM response WHERE id = 'old-1'",
+        ))
+        .await
+        .unwrap()
+        .unwrap()
+        .try_get("", "answers")
+        .unwrap();
+    let answers: std::collections::BTreeMap<String, Answer> =
+        serde_json::from_str(&stored).unwrap();
+    assert_eq!(answers["A1"], Answer::DontKnow);
+    assert_eq!(answers["S1"], Answer::Choice("a".into()));
+    assert_eq!(
+        answers["T1"],
+        Answer::Text("wn".into()),
+        "open text stays text"
+    );
+    assert_eq!(answers["M1"], Answer::Choices(vec!["b".into()]));
 }

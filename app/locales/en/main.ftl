@@ -117,11 +117,25 @@ sample-too-large = A sample of { $size } is larger than the active roster ({ $po
 sample-empty = A sample must hold at least one employee.
 organisation-not-empty = The database already holds an organisation; the demo only fills an empty database. Use a new file (e.g. --database-url sqlite://demo2.db?mode=rwc).
 org-code-taken = An organisation unit with code { $code } already exists.
-org-parent-level = A { $level } cannot be placed under a { $parent }.
-employee-number-taken = An employee with number { $number } already exists.
+org-parent-level = { $level ->
+        [unit] A unit
+        [district] A district
+        [team] A team
+       *[organisation] The organisation
+    } cannot be placed { $parent ->
+        [organisation] under the organisation
+        [unit] under a unit
+        [district] under a district
+        [team] under a team
+       *[none] at the top
+    }.
+unknown-question-body = There is no question with code { $code } in the question bank.
+question-code-taken = A question or theme with code { $code } already exists.
+wave-state-title = Not possible now
+employee-number-taken = An employee number in this list already exists.
 export-write-failed = Cannot write to { $path }: { $reason }
 threshold-too-low = The reporting threshold { $k } is too low: never below { $min }.
-stored-data-corrupt = Stored data of { $what } cannot be read. Nothing has been changed.
+stored-data-corrupt = Stored data cannot be read. Nothing has been stored or changed; the administrator finds which in the log.
 
 ## Command line
 

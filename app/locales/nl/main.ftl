@@ -117,11 +117,25 @@ sample-too-large = Een steekproef van { $size } is groter dan het actieve person
 sample-empty = Een steekproef moet minstens één medewerker bevatten.
 organisation-not-empty = De database bevat al een organisatie; de demo vult alleen een lege database. Gebruik een nieuw bestand (bijv. --database-url sqlite://demo2.db?mode=rwc).
 org-code-taken = Er bestaat al een organisatieonderdeel met code { $code }.
-org-parent-level = Een { $level } kan niet onder een { $parent } hangen.
-employee-number-taken = Er bestaat al een medewerker met personeelsnummer { $number }.
+org-parent-level = { $level ->
+        [unit] Een eenheid
+        [district] Een district
+        [team] Een team
+       *[organisation] De organisatie
+    } kan niet { $parent ->
+        [organisation] onder de organisatie
+        [unit] onder een eenheid
+        [district] onder een district
+        [team] onder een team
+       *[none] bovenaan
+    } hangen.
+unknown-question-body = Er is geen vraag met code { $code } in de vragenbank.
+question-code-taken = Er bestaat al een vraag of thema met code { $code }.
+wave-state-title = Dat kan nu niet
+employee-number-taken = Een personeelsnummer in deze lijst bestaat al.
 export-write-failed = Kan niet schrijven naar { $path }: { $reason }
 threshold-too-low = De rapportagedrempel { $k } is te laag: nooit minder dan { $min }.
-stored-data-corrupt = Opgeslagen gegevens van { $what } zijn onleesbaar. Er is niets veranderd.
+stored-data-corrupt = Opgeslagen gegevens zijn onleesbaar. Er is niets opgeslagen of veranderd; de beheerder vindt in het logboek welke.
 
 ## Opdrachtregel
 

@@ -11,9 +11,12 @@ pub const DONT_KNOW: &str = "wn";
 
 /// One answer, already checked against its question.
 ///
-/// Stored as JSON: a number (`4`), a string for open text (`"…"`), `{"choice": "a"}`,
-/// `{"choices": ["a", "b"]}` or `{"dont_know": true}`. Every variant has its own shape, so
-/// reading a stored answer never has to guess (an open text `"wn"` stays text).
+/// Stored as JSON: a number (`4`), a string for open text (`"…"`), a list of option codes
+/// for multiple choice (`["a", "b"]`), `{"choice": "a"}` for one choice, or
+/// `{"dont_know": true}`. Every variant has its own shape, so reading a stored answer never
+/// has to guess (an open text `"wn"` stays text). Numbers, texts and lists are the shapes
+/// of the first schema; migration `m20261129_000002_answer_shapes` rewrote the earlier bare
+/// strings of single choices and "weet niet".
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Answer {
     /// Likert 1–5 or a 0–10 scale value.
@@ -33,6 +36,7 @@ pub enum Answer {
 enum Wire {
     Number(u8),
     Text(String),
+    List(Vec<String>),
     Object(WireObject),
 }
 
@@ -41,8 +45,6 @@ enum Wire {
 struct WireObject {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     choice: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    choices: Option<Vec<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     dont_know: Option<bool>,
 }
@@ -56,10 +58,7 @@ impl Serialize for Answer {
                 choice: Some(c.clone()),
                 ..Default::default()
             }),
-            Answer::Choices(cs) => Wire::Object(WireObject {
-                choices: Some(cs.clone()),
-                ..Default::default()
-            }),
+            Answer::Choices(cs) => Wire::List(cs.clone()),
             Answer::DontKnow => Wire::Object(WireObject {
                 dont_know: Some(true),
                 ..Default::default()
@@ -75,12 +74,12 @@ impl<'de> Deserialize<'de> for Answer {
         match Wire::deserialize(d)? {
             Wire::Number(n) => Ok(Answer::Number(n)),
             Wire::Text(t) => Ok(Answer::Text(t)),
-            Wire::Object(o) => match (o.choice, o.choices, o.dont_know) {
-                (Some(c), None, None) => Ok(Answer::Choice(c)),
-                (None, Some(cs), None) => Ok(Answer::Choices(cs)),
-                (None, None, Some(true)) => Ok(Answer::DontKnow),
+            Wire::List(cs) => Ok(Answer::Choices(cs)),
+            Wire::Object(o) => match (o.choice, o.dont_know) {
+                (Some(c), None) => Ok(Answer::Choice(c)),
+                (None, Some(true)) => Ok(Answer::DontKnow),
                 _ => Err(D::Error::custom(
-                    "an answer object has exactly one of choice, choices, dont_know: true",
+                    "an answer object has exactly one of choice, dont_know: true",
                 )),
             },
         }
@@ -221,6 +220,8 @@ mod tests {
     fn malformed_stored_answers_are_errors() {
         for bad in [
             r#"{"choice":"a","dont_know":true}"#,
+            r#"{"choices":["a"]}"#,
+            r#"[1]"#,
             r#"{"dont_know":false}"#,
             r#"{}"#,
             r#"{"colour":"red"}"#,

@@ -411,7 +411,7 @@ fn radio_list(
                 <li>
                     <input type="radio" id=id.clone() name=field.to_string() value=value checked=checked
                         on:change=move |_| mark(true)/>
-                    <label for=id><span class="nl">{label}</span></label>
+                    <label for=id>{label}</label>
                 </li>
             }
         })

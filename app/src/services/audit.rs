@@ -7,7 +7,7 @@ use sea_orm::{ActiveValue::Set, ConnectionTrait, DbErr, EntityTrait, QueryOrder}
 
 /// Writes one entry inside the caller's transaction, so the entry and the change it records
 /// commit together.
-pub async fn record<C: ConnectionTrait>(
+pub(crate) async fn record<C: ConnectionTrait>(
     db: &C,
     actor: &Actor,
     action: &str,

@@ -87,8 +87,9 @@ impl ServiceError {
                     .hint(msg!("unavailable-hint"))
             }
             ServiceError::Unexpected(cause) => {
+                // What is corrupt goes to the log (the source chain), not to the reader.
                 let body = match cause.downcast_ref::<CorruptData>() {
-                    Some(c) => msg!("stored-data-corrupt", what = c.what.as_str()),
+                    Some(_) => msg!("stored-data-corrupt"),
                     None => msg!("unexpected-body"),
                 };
                 Refusal::new(msg!("unexpected-title"), body).hint(msg!("unexpected-hint"))
@@ -157,12 +158,18 @@ impl ServiceError {
     }
 }
 
+/// Connection and pool failures, and statements the database could not run now (a lock, a
+/// timeout), are "try again later" (503); a violated constraint or anything else is a fault
+/// of ours (500).
 impl From<DbErr> for ServiceError {
     fn from(e: DbErr) -> Self {
+        let constraint = matches!(
+            e.sql_err(),
+            Some(SqlErr::UniqueConstraintViolation(_) | SqlErr::ForeignKeyConstraintViolation(_))
+        );
         match e {
-            DbErr::Conn(_) | DbErr::ConnectionAcquire(_) | DbErr::Exec(_) | DbErr::Query(_) => {
-                ServiceError::Unavailable(e)
-            }
+            DbErr::Conn(_) | DbErr::ConnectionAcquire(_) => ServiceError::Unavailable(e),
+            DbErr::Exec(_) | DbErr::Query(_) if !constraint => ServiceError::Unavailable(e),
             other => ServiceError::Unexpected(Box::new(other)),
         }
     }
@@ -206,12 +213,12 @@ mod tests {
             serde_json::from_str::<Vec<String>>("{").unwrap_err(),
         );
         assert_eq!(c.status(), 500);
-        assert!(c
-            .refusal()
-            .body
-            .text(Locale::Nl)
+        let shown = c.refusal().body.text(Locale::Nl);
+        assert!(shown.contains("onleesbaar") && !shown.contains("poll.attributes"));
+        assert!(std::error::Error::source(&c)
+            .unwrap()
+            .to_string()
             .contains("poll.attributes"));
-        assert!(std::error::Error::source(&c).is_some());
     }
 
     #[test]

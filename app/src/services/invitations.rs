@@ -6,6 +6,7 @@ use super::tokens::Token;
 use super::waves::load as load_wave;
 use super::{audit, Actor, Permission, ServiceError, Store};
 use crate::domain::WaveId;
+use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 
 /// Creates one invitation per employee and returns each employee's token, in input order.
@@ -34,15 +35,10 @@ pub async fn invite(
             .exec_without_returning(&*w)
             .await?;
     }
-    let current = wave::Entity::find_by_id(wave_id.clone())
-        .one(&*w)
-        .await?
-        .map(|wv| wv.invited)
-        .unwrap_or(0);
     wave::Entity::update_many()
         .col_expr(
             wave::Column::Invited,
-            (current + employee_ids.len() as i32).into(),
+            Expr::col(wave::Column::Invited).add(employee_ids.len() as i32),
         )
         .filter(wave::Column::Id.eq(wave_id.clone()))
         .exec(&*w)

@@ -54,7 +54,7 @@ pub async fn add(store: &Store, actor: &Actor, new: NewOrgUnit) -> Result<i64, S
             msg!(
                 "org-parent-level",
                 level = new.level.as_str(),
-                parent = parent_level.map(OrgLevel::as_str).unwrap_or("-")
+                parent = parent_level.map(OrgLevel::as_str).unwrap_or("none")
             ),
         ));
     }

@@ -39,7 +39,7 @@ pub async fn create(store: &Store, actor: &Actor, new: NewPoll) -> Result<PollId
     if let Some(missing) = codes.iter().find(|c| !known.iter().any(|q| &q.code == *c)) {
         return Err(ServiceError::invalid(
             "pages",
-            msg!("unknown-template-body", code = missing.as_str()),
+            msg!("unknown-question-body", code = missing.as_str()),
         ));
     }
     let id = PollId::random();

@@ -218,7 +218,9 @@ pub async fn add_theme(
     theme::Entity::insert(theme_model(code, &name, &description))
         .exec_without_returning(&*w)
         .await
-        .map_err(|e| ServiceError::on_unique(e, "code", msg!("conflict-title")))?;
+        .map_err(|e| {
+            ServiceError::on_unique(e, "code", msg!("question-code-taken", code = code))
+        })?;
     w.commit().await?;
     Ok(())
 }
@@ -230,7 +232,13 @@ pub async fn add(store: &Store, actor: &Actor, q: NewQuestion) -> Result<(), Ser
     question::Entity::insert(question_model(&q))
         .exec_without_returning(&*w)
         .await
-        .map_err(|e| ServiceError::on_unique(e, "code", msg!("conflict-title")))?;
+        .map_err(|e| {
+            ServiceError::on_unique(
+                e,
+                "code",
+                msg!("question-code-taken", code = q.code.as_str()),
+            )
+        })?;
     w.commit().await?;
     Ok(())
 }
@@ -265,6 +273,12 @@ pub fn spec_of(q: &question::Model) -> Result<Spec, ServiceError> {
 /// Turns a stored question into what the respondent's form shows.
 pub fn to_form_question(q: &question::Model) -> Result<Question, ServiceError> {
     let spec = spec_of(q)?;
+    if matches!(q.kind, QuestionKind::Single | QuestionKind::Multi) && spec.options.len() < 2 {
+        return Err(ServiceError::corrupt(
+            format!("question {} options", q.code),
+            crate::domain::UnknownValue("fewer than two options".into()),
+        ));
+    }
     let choices = || {
         spec.options
             .iter()

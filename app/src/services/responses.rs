@@ -173,7 +173,11 @@ pub async fn resolve(
     if today > wave.closes_on {
         return Err(closed());
     }
-    let poll = polls::load(store, &wave.poll_id).await?;
+    // A wave without its poll is a link that leads nowhere; never show the poll's id.
+    let poll = match polls::load(store, &wave.poll_id).await {
+        Err(ServiceError::NotFound(_)) => return Err(unknown_link()),
+        other => other?,
+    };
     Ok(Respondent { access, wave, poll })
 }
 
@@ -467,7 +471,13 @@ pub async fn import_history(
     insert_responses(&*w, rows).await?;
     if invited > 0 {
         wave::Entity::update_many()
-            .col_expr(wave::Column::Invited, (wv.invited + invited as i32).into())
+            .col_expr(
+                wave::Column::Invited,
+                sea_orm::sea_query::ExprTrait::add(
+                    sea_orm::sea_query::Expr::col(wave::Column::Invited),
+                    invited as i32,
+                ),
+            )
             .filter(wave::Column::Id.eq(wave_id.clone()))
             .exec(&*w)
             .await?;

@@ -54,14 +54,7 @@ pub async fn add(
             .exec_without_returning(&*w)
             .await
             .map_err(|e| {
-                ServiceError::on_unique(
-                    e,
-                    "employee_number",
-                    msg!(
-                        "employee-number-taken",
-                        number = chunk[0].employee_number.as_str()
-                    ),
-                )
+                ServiceError::on_unique(e, "employee_number", msg!("employee-number-taken"))
             })?;
         let numbers: Vec<String> = chunk.iter().map(|p| p.employee_number.clone()).collect();
         let by_number: HashMap<String, i64> = employee::Entity::find()

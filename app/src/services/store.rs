@@ -108,6 +108,13 @@ fn refused() -> DbErr {
     DbErr::Custom("a write was attempted through Store::read(); use Store::write()".into())
 }
 
+/// Only queries pass the read handle: `SELECT …` or `WITH …` without `RETURNING` (sea-orm sends
+/// `INSERT/DELETE … RETURNING` through the query methods too).
+fn is_read(stmt: &Statement) -> bool {
+    let sql = stmt.sql.trim_start().to_ascii_uppercase();
+    (sql.starts_with("SELECT") || sql.starts_with("WITH")) && !sql.contains("RETURNING")
+}
+
 #[async_trait::async_trait]
 impl ConnectionTrait for Read<'_> {
     fn get_database_backend(&self) -> DbBackend {
@@ -123,10 +130,16 @@ impl ConnectionTrait for Read<'_> {
     }
 
     async fn query_one_raw(&self, stmt: Statement) -> Result<Option<QueryResult>, DbErr> {
+        if !is_read(&stmt) {
+            return Err(refused());
+        }
         self.0.query_one_raw(stmt).await
     }
 
     async fn query_all_raw(&self, stmt: Statement) -> Result<Vec<QueryResult>, DbErr> {
+        if !is_read(&stmt) {
+            return Err(refused());
+        }
         self.0.query_all_raw(stmt).await
     }
 

@@ -125,7 +125,7 @@ pub async fn open(store: &Store, actor: &Actor, id: &WaveId) -> Result<(), Servi
         return Err(ServiceError::Conflict {
             field: None,
             refusal: Box::new(Refusal::new(
-                msg!("conflict-title"),
+                msg!("wave-state-title"),
                 msg!("wave-not-draft-body", id = id.as_str()),
             )),
         });
@@ -152,7 +152,7 @@ pub async fn close(
             return Err(ServiceError::Conflict {
                 field: None,
                 refusal: Box::new(Refusal::new(
-                    msg!("conflict-title"),
+                    msg!("wave-state-title"),
                     msg!("wave-already-closed-body", id = id.as_str()),
                 )),
             });

@@ -3,7 +3,7 @@
 
 use app::i18n::{Locale, LOCALE_COOKIE};
 use app::services::{Refusal, ServiceError};
-use axum::extract::{Path, Query};
+use axum::extract::{rejection::QueryRejection, Path, Query};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 use serde::Deserialize;
@@ -41,8 +41,10 @@ fn local_path(p: Option<&str>) -> &str {
 pub async fn switch(
     jar: CookieJar,
     Path(lang): Path<String>,
-    Query(back): Query<Back>,
+    back: Result<Query<Back>, QueryRejection>,
 ) -> Result<Response, ServiceError> {
+    // A query that does not parse is no place to go back to.
+    let back = back.map(|Query(b)| b).unwrap_or(Back { terug: None });
     let locale = Locale::parse(&lang).ok_or_else(|| {
         ServiceError::not_found(Refusal::new(
             app::msg!("not-found-title"),

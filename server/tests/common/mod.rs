@@ -84,6 +84,8 @@ pub async fn fresh_database(backend: Backend) -> Option<String> {
 
 pub struct TestApp {
     pub base: String,
+    /// The database this app runs on.
+    pub url: String,
     pub store: Store,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
 }
@@ -100,7 +102,7 @@ impl TestApp {
     pub async fn spawn(backend: Backend) -> Option<TestApp> {
         let url = fresh_database(backend).await?;
         let app = server::Application::build(server::ServeConfig::new(
-            url,
+            url.clone(),
             "127.0.0.1:0".parse().unwrap(),
         ))
         .await
@@ -113,6 +115,7 @@ impl TestApp {
         }));
         Some(TestApp {
             base,
+            url,
             store,
             stop: Some(tx),
         })
@@ -204,6 +207,22 @@ pub enum Q {
     Likert(&'static str, bool),
     Text(&'static str),
     Multi(&'static str),
+    Single(&'static str),
+}
+
+fn two_options() -> Vec<BankChoice> {
+    vec![
+        BankChoice {
+            code: "a".into(),
+            label_nl: "Optie A".into(),
+            label_en: "Option A".into(),
+        },
+        BankChoice {
+            code: "b".into(),
+            label_nl: "Optie B".into(),
+            label_en: "Option B".into(),
+        },
+    ]
 }
 
 pub const ACTOR: Actor = Actor::Cli;
@@ -243,19 +262,17 @@ pub async fn fixture(
                     QuestionKind::Multi,
                     false,
                     Spec {
-                        options: vec![
-                            BankChoice {
-                                code: "a".into(),
-                                label_nl: "Optie A".into(),
-                                label_en: "Option A".into(),
-                            },
-                            BankChoice {
-                                code: "b".into(),
-                                label_nl: "Optie B".into(),
-                                label_en: "Option B".into(),
-                            },
-                        ],
+                        options: two_options(),
                         max_choices: Some(1),
+                        ..Default::default()
+                    },
+                ),
+                Q::Single(c) => (
+                    *c,
+                    QuestionKind::Single,
+                    false,
+                    Spec {
+                        options: two_options(),
                         ..Default::default()
                     },
                 ),
