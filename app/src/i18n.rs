@@ -287,7 +287,7 @@ mod tests {
     fn used_keys() -> std::collections::BTreeSet<String> {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
         let pattern =
-            regex_lite::Regex::new(r#"(?:msg!|tr!)\(\s*(?:[^,"()]+,\s*)?"([a-z0-9-]+)""#).unwrap();
+            regex_lite::Regex::new(r#"(?:msg!|tr!)\(\s*(?:[^,"]+,\s*)?"([a-z0-9-]+)""#).unwrap();
         let mut keys = std::collections::BTreeSet::new();
         let mut dirs = vec![root.join("app/src"), root.join("server/src")];
         while let Some(dir) = dirs.pop() {

@@ -8,7 +8,6 @@ use app::i18n::Locale;
 use app::msg;
 use app::services::organisation::{self, NewOrgUnit};
 use app::services::polls::{self, Poll};
-use app::services::questions;
 use app::services::responses::{self, Attributes};
 use app::services::roster::{self, NewEmployee};
 use app::services::tokens::Token;
@@ -363,13 +362,12 @@ pub async fn generate(store: &Store, opts: &DemoOptions) -> Result<DemoOutput, S
     let mut open_waves = Vec::new();
     let mut open_wave_ids: BTreeMap<String, (WaveId, Vec<i64>)> = BTreeMap::new();
     for p in &plan {
-        let qs = questions::by_codes(store, &ACTOR, &p.poll.question_codes()).await?;
-        let mut form_questions = Vec::new();
-        for code in p.poll.question_codes() {
-            if let Some(q) = qs.iter().find(|q| q.code == code) {
-                form_questions.push((questions::to_form_question(q)?, q.reversed));
-            }
-        }
+        let form_questions: Vec<(app::domain::Question, bool)> =
+            polls::questions(store, &ACTOR, p.poll)
+                .await?
+                .into_iter()
+                .map(|q| (q.question, q.reversed))
+                .collect();
         let n_waves = p.waves.len();
         for (i, (label, start, end)) in p.waves.iter().enumerate() {
             let is_current = i + 1 == n_waves;

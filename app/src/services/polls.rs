@@ -63,16 +63,57 @@ pub async fn create(store: &Store, actor: &Actor, new: NewPoll) -> Result<PollId
     Ok(id)
 }
 
+/// A template of the question bank, as a list shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Template {
+    pub code: String,
+    pub kind: PollKind,
+    pub name: Localized,
+}
+
 /// The templates of the question bank, by code.
-pub async fn templates(
-    store: &Store,
-    actor: &Actor,
-) -> Result<Vec<poll_template::Model>, ServiceError> {
+pub async fn templates(store: &Store, actor: &Actor) -> Result<Vec<Template>, ServiceError> {
     actor.require(Permission::ReadPolls)?;
     Ok(poll_template::Entity::find()
         .order_by_asc(poll_template::Column::Code)
         .all(&store.read())
-        .await?)
+        .await?
+        .into_iter()
+        .map(|t| Template {
+            code: t.code,
+            kind: t.kind,
+            name: Localized::new(t.name_nl, t.name_en),
+        })
+        .collect())
+}
+
+/// A poll's questions in page order, as the bank holds them: the respondent's form question,
+/// its theme, and whether it is scored reversed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PollQuestion {
+    pub question: crate::domain::Question,
+    pub theme: String,
+    pub reversed: bool,
+}
+
+/// The questions of a poll, in page order.
+pub async fn questions(
+    store: &Store,
+    actor: &Actor,
+    p: &Poll,
+) -> Result<Vec<PollQuestion>, ServiceError> {
+    actor.require(Permission::ReadPolls)?;
+    questions_of(store, p)
+        .await?
+        .iter()
+        .map(|q| {
+            Ok(PollQuestion {
+                question: questions::to_form_question(q)?,
+                theme: q.theme_code.clone(),
+                reversed: q.reversed,
+            })
+        })
+        .collect()
 }
 
 /// Creates a poll from a template of the question bank, with the template's questions,
