@@ -47,6 +47,11 @@ impl Drop for BrowserProfile {
 }
 
 async fn browser(javascript: bool) -> (Client, Killed, BrowserProfile) {
+    browser_in(javascript, "nl-NL,nl").await
+}
+
+/// A browser whose Accept-Language is `languages`.
+async fn browser_in(javascript: bool, languages: &str) -> (Client, Killed, BrowserProfile) {
     // Several TLS backends are linked in; pick one (chromedriver itself is plain HTTP).
     let _ = rustls::crypto::ring::default_provider().install_default();
     let port = free_port();
@@ -68,8 +73,8 @@ async fn browser(javascript: bool) -> (Client, Killed, BrowserProfile) {
         "--disable-sync".into(),
         "--no-first-run".into(),
         "--window-size=390,844".into(),
-        // A Dutch colleague's browser: pages follow Accept-Language.
-        "--lang=nl-NL".into(),
+        // Pages follow Accept-Language.
+        format!("--lang={}", languages.split(',').next().unwrap_or("nl")),
     ];
     let profile =
         std::env::temp_dir().join(format!("polsslag-chrome-{}-{port}", std::process::id()));
@@ -82,7 +87,7 @@ async fn browser(javascript: bool) -> (Client, Killed, BrowserProfile) {
         "goog:chromeOptions".into(),
         serde_json::json!({
             "args": args,
-            "prefs": { "intl.accept_languages": "nl-NL,nl" },
+            "prefs": { "intl.accept_languages": languages },
         }),
     );
     let deadline = Instant::now() + Duration::from_secs(30);
@@ -310,5 +315,51 @@ async fn an_employee_answers_a_long_monitor_without_javascript() {
     // The personal link is used up.
     c.goto(&server.links[0]).await.unwrap();
     wait_for_text(&c, "h1", "Je hebt deze peiling al ingevuld").await;
+    c.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn an_english_browser_gets_the_poll_in_english_before_and_after_hydration() {
+    if !browser_available() {
+        return;
+    }
+    let server = Demo::create(400);
+    let _running = server.serve();
+    let (c, _driver, _profile) = browser_in(true, "en-GB,en").await;
+    c.goto(server.links.last().unwrap()).await.unwrap();
+    c.wait()
+        .at_most(Duration::from_secs(20))
+        .for_element(Locator::Css("form[data-ready=true]"))
+        .await
+        .expect("the page hydrates");
+    let html = c.source().await.unwrap();
+    assert!(html.contains(r#"lang="en""#), "the document is English");
+    assert!(text_of(&c, ".progress p").await.starts_with("Page 1 of"));
+    // Hydrated text comes from the same catalogue in the same language.
+    answer_every_question(&c).await;
+    let count = text_of(&c, ".count").await;
+    assert!(
+        count.contains(" of ") && count.ends_with("answered"),
+        "{count}"
+    );
+    assert!(!count.contains("beantwoord"), "{count}");
+    // The switch under the questions changes to Dutch and keeps the answers.
+    c.find(Locator::Css("p.lang-switch button"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_for_text(&c, ".progress p", "Pagina 1 van").await;
+    let checked = c
+        .find_all(Locator::Css("input[type=radio]:checked"))
+        .await
+        .unwrap();
+    assert!(!checked.is_empty(), "the answers came along");
+    let violations = accessibility_violations(&c).await;
+    assert!(
+        violations.is_empty(),
+        "WCAG 2.1 AA after the switch: {violations:#?}"
+    );
     c.close().await.unwrap();
 }

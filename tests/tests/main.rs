@@ -1,5 +1,7 @@
 //! End-to-end tests against the real `polsslag` binary, in one test binary: durability under
-//! `kill -9`, and a respondent in headless Chromium with and without JavaScript.
+//! `kill -9`, the command line's language, and a respondent in headless Chromium with and
+//! without JavaScript, in Dutch and in English.
 
 mod browser;
+mod cli;
 mod durability;

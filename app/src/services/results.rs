@@ -4,7 +4,9 @@
 //! export is written to the audit log.
 
 use super::entities::wave;
-use super::{audit, polls, responses, roster, Actor, Permission, Refusal, ServiceError, Store};
+use super::{
+    audit, polls, questions, responses, roster, Actor, Permission, Refusal, ServiceError, Store,
+};
 use crate::domain::{Answer, PollId, QuestionKind, ReportingAttribute, WaveStatus};
 use crate::msg;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
@@ -102,14 +104,16 @@ pub async fn export_bundle(
     .map_err(fail("items.csv"))?;
     for q in &items {
         let enps = q.kind == QuestionKind::Scale010;
+        // Scored items always have a scale (see `questions::scale_of`).
+        let (lo, hi) = questions::scale_of(q.kind);
         row(
             &mut w,
             &[
                 q.code.as_str(),
                 q.theme_code.as_str(),
                 q.text_nl.as_str(),
-                &q.scale_min.unwrap_or(1).to_string(),
-                &q.scale_max.unwrap_or(5).to_string(),
+                &lo.map_or_else(String::new, |v| v.to_string()),
+                &hi.map_or_else(String::new, |v| v.to_string()),
                 if q.reversed && !enps { "true" } else { "false" },
                 if enps { "enps" } else { "likert" },
             ],
