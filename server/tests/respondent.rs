@@ -54,6 +54,9 @@ on_both_backends!(
     an_open_team_link_stores_the_team_but_nothing_about_the_person,
     the_poll_page_without_a_cookie_explains_what_to_do,
     a_wave_past_its_last_day_is_closed_automatically_and_audited,
+    a_comment_that_fits_the_browsers_maxlength_with_line_breaks_is_accepted,
+    typed_text_survives_a_refusal_and_a_page_change,
+    an_answer_of_invisible_characters_only_is_no_answer,
 );
 
 async fn a_personal_link_is_exchanged_for_a_cookie_and_leaves_the_address_bar(app: TestApp) {
@@ -396,4 +399,137 @@ async fn a_wave_past_its_last_day_is_closed_automatically_and_audited(app: TestA
     assert!(log.iter().any(|e| e.action == "wave.close"
         && e.object == fx.wave_id.as_str()
         && e.actor == "system"));
+}
+
+/// Issue #8, item 2: the browser counts a line break as one character for `maxlength` but
+/// sends CR LF.
+async fn a_comment_that_fits_the_browsers_maxlength_with_line_breaks_is_accepted(app: TestApp) {
+    let (fx, tokens) = one_page(&app).await;
+    let client = app.client();
+    let (_, html) = app.open(&client, &tokens[0]).await;
+    // 200 characters as the browser counts them (the limit of T1), two of them line breaks.
+    let comment = format!(
+        "{}\r\n{}\r\n{}",
+        "a".repeat(99),
+        "b".repeat(49),
+        "c".repeat(50)
+    );
+    let mut too_long = submit(nonce_of(&html), "3");
+    too_long.push(("q_T1", format!("{comment}d")));
+    assert_eq!(
+        app.post(&client, &too_long).await.status(),
+        422,
+        "201 is one too many"
+    );
+    let mut fields = submit(nonce_of(&html), "3");
+    fields.push(("q_T1", comment));
+    assert_eq!(app.post(&client, &fields).await.status(), 303);
+    app::services::waves::close(&app.store, &ACTOR, &fx.wave_id)
+        .await
+        .unwrap();
+    use sea_orm::EntityTrait;
+    let rows = app::services::entities::response::Entity::find()
+        .all(&app.store.read())
+        .await
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_str(&rows[0].answers).unwrap();
+    let stored = v["T1"].as_str().unwrap();
+    assert_eq!(stored.chars().count(), 200);
+    assert!(
+        stored.contains("a\nb") && !stored.contains('\r'),
+        "stored as the browser counts"
+    );
+}
+
+/// Issue #8, item 3: nothing typed is lost by a refusal or by a page change.
+async fn typed_text_survives_a_refusal_and_a_page_change(app: TestApp) {
+    let fx = fixture(
+        &app.store,
+        vec![
+            vec![Q::Likert("P1", true)],
+            vec![Q::Likert("P2", true), Q::Text("PT")],
+        ],
+        10,
+        10,
+    )
+    .await;
+    let (_, token) = invite(&app.store, &ACTOR, &fx.wave_id, &fx.employees[..1])
+        .await
+        .unwrap()
+        .remove(0);
+    let client = app.client();
+    let (_, html) = app.open(&client, &token).await;
+    let nonce = nonce_of(&html);
+    let long = format!("{}<&>", "x".repeat(210));
+    // Too long on the last page: refused, and the text comes back beside the error.
+    let res = app
+        .post(
+            &client,
+            &[
+                ("_nonce", nonce.clone()),
+                ("_page", "1".into()),
+                ("_nav", "verstuur".into()),
+                ("q_P1", "4".into()),
+                ("q_P2", "2".into()),
+                ("q_PT", long.clone()),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 422);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("te lang"));
+    let escaped = format!("{}&lt;&amp;&gt;", "x".repeat(210));
+    assert!(html.contains(&escaped), "the comment is shown again");
+    // "Vorige" with the long comment: it travels along as a hidden field.
+    let res = app
+        .post(
+            &client,
+            &[
+                ("_nonce", nonce.clone()),
+                ("_page", "1".into()),
+                ("_nav", "vorige".into()),
+                ("q_P1", "4".into()),
+                ("q_P2", "2".into()),
+                ("q_PT", long.clone()),
+            ],
+        )
+        .await;
+    let html = res.text().await.unwrap();
+    assert!(html.contains("Pagina 1 van 2"));
+    assert!(
+        html.contains(&format!(r#"type="hidden" name="q_PT" value="{escaped}""#)),
+        "the comment travels with the form"
+    );
+    assert_eq!(app.count("response_buffer", &fx.wave_id).await, 0);
+}
+
+/// Issue #8, item 5: a value made only of invisible characters is no answer.
+async fn an_answer_of_invisible_characters_only_is_no_answer(app: TestApp) {
+    let fx = fixture(&app.store, vec![vec![Q::RequiredText("W1")]], 10, 10).await;
+    let (_, token) = invite(&app.store, &ACTOR, &fx.wave_id, &fx.employees[..1])
+        .await
+        .unwrap()
+        .remove(0);
+    let client = app.client();
+    let (_, html) = app.open(&client, &token).await;
+    for blank in ["\u{200B}", "\u{FEFF}\u{200D} ", "\u{00AD}\r\n\u{2060}"] {
+        let res = app
+            .post(
+                &client,
+                &[
+                    ("_nonce", nonce_of(&html)),
+                    ("_page", "0".into()),
+                    ("_nav", "verstuur".into()),
+                    ("q_W1", blank.into()),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), 422, "{blank:?}");
+        assert!(res
+            .text()
+            .await
+            .unwrap()
+            .contains("Deze vraag is verplicht"));
+    }
+    assert_eq!(app.count("response_buffer", &fx.wave_id).await, 0);
 }

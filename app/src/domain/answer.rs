@@ -109,12 +109,38 @@ impl AnswerError {
     }
 }
 
-/// Parses the raw values a form sent for one question. `Ok(None)`: no answer given.
+/// Characters that show nothing: zero-width spaces and joiners, the byte-order mark, the soft
+/// hyphen, bidirectional marks and other format controls. A value made only of these (and
+/// white space) is no answer.
+fn is_invisible(c: char) -> bool {
+    c.is_whitespace()
+        || c.is_control()
+        || matches!(c,
+            '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}'
+            | '\u{17B5}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{206F}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}'
+            | '\u{FFA0}' | '\u{E0000}'..='\u{E007F}')
+}
+
+/// Whether a value shows nothing at all (empty, white space or invisible characters only).
+pub fn is_blank(value: &str) -> bool {
+    value.chars().all(is_invisible)
+}
+
+/// An open-text value as the browser counts it for `maxlength`: line breaks are sent as CR LF
+/// but count as one character (HTML's "API value" normalises them to LF), so they are stored
+/// as LF.
+pub fn normalise_text(value: &str) -> String {
+    value.replace("\r\n", "\n").replace('\r', "\n")
+}
+
+/// Parses the raw values a form sent for one question. `Ok(None)`: no answer given (nothing,
+/// or only white space and invisible characters).
 pub fn parse_answer(q: &Question, raw: &[&str]) -> Result<Option<Answer>, AnswerError> {
     let values: Vec<&str> = raw
         .iter()
         .map(|v| v.trim())
-        .filter(|v| !v.is_empty())
+        .filter(|v| !is_blank(v))
         .collect();
     if let QuestionInput::Multi {
         options,
@@ -168,10 +194,11 @@ pub fn parse_answer(q: &Question, raw: &[&str]) -> Result<Option<Answer>, Answer
             }
         }
         QuestionInput::Text { max_length } => {
-            if value.chars().count() > usize::from(*max_length) {
+            let text = normalise_text(value);
+            if text.chars().count() > usize::from(*max_length) {
                 Err(AnswerError::TooLong { max: *max_length })
             } else {
-                Ok(Some(Answer::Text(value.to_string())))
+                Ok(Some(Answer::Text(text)))
             }
         }
         QuestionInput::Multi { .. } => unreachable!("handled above"),
@@ -214,6 +241,52 @@ mod tests {
             .into_iter()
             .collect();
         assert_eq!(serde_json::to_string(&map).unwrap(), r#"{"A1":2}"#);
+    }
+
+    fn text(max_length: u16, required: bool) -> Question {
+        Question {
+            code: "t".into(),
+            text: crate::domain::Localized::new("Toelichting", "Comment"),
+            required,
+            input: QuestionInput::Text { max_length },
+        }
+    }
+
+    #[test]
+    fn a_line_break_counts_as_one_character_as_the_browser_counts_it() {
+        let q = text(10, false);
+        // Exactly ten characters in the browser: "abc" LF "efgh" LF "x", sent with CR LF.
+        let sent = "abc\r\nefgh\r\nx";
+        assert_eq!(sent.len(), 12);
+        assert_eq!(
+            parse_answer(&q, &[sent]),
+            Ok(Some(Answer::Text("abc\nefgh\nx".into())))
+        );
+        assert_eq!(
+            parse_answer(&q, &["abc\r\nefgh\r\nxy"]),
+            Err(AnswerError::TooLong { max: 10 })
+        );
+    }
+
+    #[test]
+    fn invisible_characters_alone_are_no_answer() {
+        for blank in [
+            "\u{200B}",
+            "\u{FEFF}\u{200D}",
+            " \u{00AD} ",
+            "\u{2060}\u{200B}\n",
+            "\u{3164}",
+        ] {
+            assert_eq!(
+                parse_answer(&text(100, true), &[blank]),
+                Ok(None),
+                "{blank:?}"
+            );
+        }
+        assert_eq!(
+            parse_answer(&text(100, true), &["\u{200B}ja"]),
+            Ok(Some(Answer::Text("\u{200B}ja".into())))
+        );
     }
 
     #[test]

@@ -164,6 +164,27 @@ pub struct Draft {
     pub answers: BTreeMap<String, Answer>,
     /// Per question code: what is wrong, to show beside the question.
     pub errors: BTreeMap<String, Message>,
+    /// Per question code: the values as typed, for answers that were refused (too long, not
+    /// a choice offered). They travel with the form like answers do, so nothing a respondent
+    /// typed is lost by a refusal or a page change.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub raw: BTreeMap<String, Vec<String>>,
+}
+
+impl Draft {
+    /// The values a question's field should show: its answer, else what was typed.
+    pub fn values(&self, code: &str) -> Vec<String> {
+        match (self.answers.get(code), self.raw.get(code)) {
+            (Some(a), _) => super::answer::answer_values(a),
+            (None, Some(raw)) => raw.clone(),
+            (None, None) => Vec::new(),
+        }
+    }
+
+    /// The codes that carry a value, answered or typed.
+    pub fn filled(&self) -> impl Iterator<Item = &String> {
+        self.answers.keys().chain(self.raw.keys())
+    }
 }
 
 /// The form names something that is not in this poll: it was changed by hand or belongs to
@@ -193,6 +214,12 @@ pub fn parse_form(form: &PollForm, fields: &[(String, String)]) -> Result<Draft,
             Ok(None) => {}
             Err(e) => {
                 draft.errors.insert(code.to_string(), e.message());
+                let typed = values
+                    .iter()
+                    .map(|v| super::answer::normalise_text(v))
+                    .filter(|v| !super::answer::is_blank(v))
+                    .collect();
+                draft.raw.insert(code.to_string(), typed);
             }
         }
     }
@@ -320,6 +347,20 @@ mod tests {
         check_required(&form(), 0..2, &mut d);
         assert_eq!(d.errors.keys().collect::<Vec<_>>(), vec!["a"]);
         assert_eq!(first_page_with_error(&form(), &d), Some(0));
+    }
+
+    #[test]
+    fn a_refused_answer_keeps_what_was_typed() {
+        let d = parse_form(
+            &form(),
+            &fields(&[("q_a", "7"), ("q_m", "x"), ("q_m", "y")]),
+        )
+        .unwrap();
+        assert!(d.errors.contains_key("a") && d.errors.contains_key("m"));
+        assert_eq!(d.values("a"), vec!["7"]);
+        assert_eq!(d.values("m"), vec!["x", "y"]);
+        let json = serde_json::to_string(&d).unwrap();
+        assert_eq!(serde_json::from_str::<Draft>(&json).unwrap(), d);
     }
 
     #[test]

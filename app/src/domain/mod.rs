@@ -14,7 +14,9 @@ mod kinds;
 mod localized;
 mod threshold;
 
-pub use answer::{answer_values, parse_answer, Answer, AnswerError, DONT_KNOW};
+pub use answer::{
+    answer_values, is_blank, normalise_text, parse_answer, Answer, AnswerError, DONT_KNOW,
+};
 pub use form::{
     check_required, first_page_with_error, parse_form, required_message, Choice, Draft, Nav,
     PollForm, Question, QuestionInput, RespondentPage, Tampered, DEFAULT_TEXT_LIMIT, FIELD_PREFIX,

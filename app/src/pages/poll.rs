@@ -4,8 +4,8 @@
 //! form is sent.
 
 use crate::domain::{
-    answer_values, Answer, Nav, Question, QuestionInput, RespondentPage, DONT_KNOW, FIELD_PREFIX,
-    NAV_FIELD, NONCE_FIELD, PAGE_FIELD,
+    is_blank, Nav, Question, QuestionInput, RespondentPage, DONT_KNOW, FIELD_PREFIX, NAV_FIELD,
+    NONCE_FIELD, PAGE_FIELD,
 };
 use crate::i18n::{use_locale, Locale, Message};
 use crate::tr;
@@ -66,14 +66,15 @@ fn PollForm(page: RespondentPage) -> impl IntoView {
         .filter(|q| q.required)
         .map(|q| q.code.clone())
         .collect();
-    // Answers from the other pages travel along as hidden fields: the draft stays in the
-    // respondent's browser, never on the server (methodology.md A4).
+    // Answers from the other pages — and what was typed but refused — travel along as hidden
+    // fields: the draft stays in the respondent's browser, never on the server
+    // (methodology.md A4), and nothing typed is lost by a page change.
     let hidden: Vec<(String, String)> = draft
-        .answers
-        .iter()
-        .filter(|(code, _)| !current.iter().any(|q| &q.code == *code))
-        .flat_map(|(code, a)| {
-            answer_values(a)
+        .filled()
+        .filter(|code| !current.iter().any(|q| &q.code == *code))
+        .flat_map(|code| {
+            draft
+                .values(code)
                 .into_iter()
                 .map(move |v| (format!("{FIELD_PREFIX}{code}"), v))
         })
@@ -102,7 +103,7 @@ fn PollForm(page: RespondentPage) -> impl IntoView {
     let ready = RwSignal::new(false);
     Effect::new(move |_| ready.set(true));
     let title = format!("{} – Polsslag", form.title.get(locale));
-    let answers = draft.answers.clone();
+
     let k = form.min_group.get();
     let intro = (index == 0).then(|| {
         let link = if personal {
@@ -143,8 +144,8 @@ fn PollForm(page: RespondentPage) -> impl IntoView {
                     <input type="hidden" name=name value=value/>
                 }).collect_view()}
                 {current.into_iter().enumerate().map(|(i, q)| {
-                    let answer = answers.get(&q.code).cloned();
-                    view! { <QuestionField q number=i + 1 answer state/> }
+                    let selected = draft.values(&q.code);
+                    view! { <QuestionField q number=i + 1 selected state/> }
                 }).collect_view()}
                 <div class="buttons">
                     {(index > 0).then(|| view! {
@@ -244,7 +245,8 @@ fn likert_labels(locale: Locale) -> [String; 5] {
 fn QuestionField(
     q: Question,
     number: usize,
-    answer: Option<Answer>,
+    /// The values to show: the answer, or what was typed and refused.
+    selected: Vec<String>,
     state: PageState,
 ) -> impl IntoView {
     let locale = use_locale();
@@ -266,7 +268,6 @@ fn QuestionField(
             "question"
         }
     };
-    let selected: Vec<String> = answer.as_ref().map(answer_values).unwrap_or_default();
     let mark = {
         let code = code.clone();
         move |present: bool| {
@@ -364,7 +365,7 @@ fn QuestionField(
                 // A textarea's content is raw text to the renderer: escape it ourselves.
                 <textarea id=id name=field.clone() rows="4" maxlength=max_length.to_string()
                     inner_html=escape_text(&value)
-                    on:input=move |ev| mark(!event_target_value(&ev).trim().is_empty())></textarea>
+                    on:input=move |ev| mark(!is_blank(&event_target_value(&ev)))></textarea>
                 <p class="hint">{tr!(locale, "poll-text-hint", max = max_length)}</p>
             }
             .into_any()

@@ -208,6 +208,8 @@ pub enum Q {
     Text(&'static str),
     Multi(&'static str),
     Single(&'static str),
+    /// An open question that must be answered (200 characters at most).
+    RequiredText(&'static str),
 }
 
 fn two_options() -> Vec<BankChoice> {
@@ -264,6 +266,15 @@ pub async fn fixture(
                     Spec {
                         options: two_options(),
                         max_choices: Some(1),
+                        ..Default::default()
+                    },
+                ),
+                Q::RequiredText(c) => (
+                    *c,
+                    QuestionKind::Text,
+                    true,
+                    Spec {
+                        max_length: Some(200),
                         ..Default::default()
                     },
                 ),
