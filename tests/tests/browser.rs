@@ -363,3 +363,70 @@ async fn an_english_browser_gets_the_poll_in_english_before_and_after_hydration(
     );
     c.close().await.unwrap();
 }
+
+/// Presses Enter in whatever has the focus (WebDriver key actions: the keyboard alone).
+async fn press_enter(c: &Client) {
+    use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+    use fantoccini::key::Key;
+    let enter = char::from(Key::Enter);
+    let keys = KeyActions::new("keyboard".into())
+        .then(KeyAction::Down { value: enter })
+        .then(KeyAction::Up { value: enter });
+    c.perform_actions(keys).await.unwrap();
+}
+
+/// Issue #8, item 4: Enter in a field (the form's implicit submission) moves forward, or
+/// submits on the last page — never back to the previous page; with and without JavaScript.
+#[tokio::test]
+async fn enter_in_a_field_moves_forward_never_back() {
+    if !browser_available() {
+        return;
+    }
+    let server = Demo::create(400);
+    let _running = server.serve();
+    for (javascript, link) in [(false, &server.links[0]), (true, &server.links[1])] {
+        let (c, _driver, _profile) = browser(javascript).await;
+        c.goto(link).await.unwrap();
+        if javascript {
+            c.wait()
+                .at_most(Duration::from_secs(20))
+                .for_element(Locator::Css("form[data-ready=true]"))
+                .await
+                .expect("the page hydrates");
+        }
+        wait_for_text(&c, ".progress p", "Pagina 1 van").await;
+        answer_every_question(&c).await;
+        press_enter(&c).await;
+        wait_for_text(&c, ".progress p", "Pagina 2 van").await;
+        // Page 2 has a "Vorige" button; Enter on an answered page still goes forward.
+        answer_every_question(&c).await;
+        c.find(Locator::Css("fieldset.question ul.choices li label"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        press_enter(&c).await;
+        wait_for_text(&c, ".progress p", "Pagina 3 van").await;
+        // Enter with answers missing (one answered, to be in a field) stays on the page and
+        // says what is missing.
+        c.find(Locator::Css("fieldset.question ul.choices li label"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        press_enter(&c).await;
+        c.wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::Css("#foutoverzicht"))
+            .await
+            .expect("missing answers are pointed out");
+        let progress = text_of(&c, ".progress p").await;
+        assert!(
+            progress.starts_with("Pagina 3 van"),
+            "js={javascript}: {progress}"
+        );
+        c.close().await.unwrap();
+    }
+}

@@ -147,13 +147,10 @@ fn PollForm(page: RespondentPage) -> impl IntoView {
                     let selected = draft.values(&q.code);
                     view! { <QuestionField q number=i + 1 selected state/> }
                 }).collect_view()}
+                // The forward button comes first in the document, so Enter in a field (the
+                // form's implicit submission) moves forward or submits, never back; CSS shows
+                // "Vorige" on the left.
                 <div class="buttons">
-                    {(index > 0).then(|| view! {
-                        <button type="submit" name=NAV_FIELD value=Nav::Previous.value() class="secondary"
-                            formnovalidate=true on:click=move |_| state.skip_check.set(true)>
-                            {tr!(locale, "poll-previous")}
-                        </button>
-                    })}
                     {if last {
                         view! {
                             <button type="submit" name=NAV_FIELD value=Nav::Submit.value() class="primary">
@@ -167,6 +164,12 @@ fn PollForm(page: RespondentPage) -> impl IntoView {
                             </button>
                         }.into_any()
                     }}
+                    {(index > 0).then(|| view! {
+                        <button type="submit" name=NAV_FIELD value=Nav::Previous.value() class="secondary"
+                            formnovalidate=true on:click=move |_| state.skip_check.set(true)>
+                            {tr!(locale, "poll-previous")}
+                        </button>
+                    })}
                 </div>
                 // After the page's own buttons, so it is never the form's default button.
                 <p class="lang-switch">
