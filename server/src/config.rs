@@ -2,6 +2,18 @@
 //! variable, gathered into one value that is passed whole.
 
 use std::net::SocketAddr;
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn links_point_where_the_server_listens() {
+        let at = |s: &str| super::base_url_for(s.parse().unwrap());
+        assert_eq!(at("127.0.0.1:3900"), "http://127.0.0.1:3900");
+        assert_eq!(at("0.0.0.0:8080"), "http://127.0.0.1:8080");
+        assert_eq!(at("[::]:8080"), "http://[::1]:8080");
+        assert_eq!(at("10.1.2.3:80"), "http://10.1.2.3:80");
+    }
+}
 use std::path::PathBuf;
 
 /// The default database: `polsslag.db` in the working directory (created when missing).
@@ -18,6 +30,17 @@ pub struct ServeConfig {
     /// Directory of the WASM bundle; default `pkg/` beside the executable
     #[arg(long, env = "POLSSLAG_PKG_DIR")]
     pub pkg_dir: Option<PathBuf>,
+}
+
+/// The URL people use to reach a server listening on `bind`: an unspecified address
+/// (`0.0.0.0`, `::`) is reached on this machine as the loopback address.
+pub fn base_url_for(bind: SocketAddr) -> String {
+    let ip = match bind.ip() {
+        ip if ip.is_unspecified() && ip.is_ipv4() => std::net::Ipv4Addr::LOCALHOST.into(),
+        ip if ip.is_unspecified() => std::net::Ipv6Addr::LOCALHOST.into(),
+        ip => ip,
+    };
+    format!("http://{}", SocketAddr::new(ip, bind.port()))
 }
 
 impl ServeConfig {

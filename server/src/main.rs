@@ -38,9 +38,12 @@ enum Command {
         waves: u32,
         #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE_URL)]
         database_url: String,
-        /// Base URL printed in the links / basis-URL van de afgedrukte links
-        #[arg(long, default_value = "http://127.0.0.1:3000")]
-        base_url: String,
+        /// Base URL printed in the links (default: where `serve --bind` listens) / basis-URL van de afgedrukte links
+        #[arg(long)]
+        base_url: Option<String>,
+        /// The address `polsslag serve` will listen on: the links point there / het adres van `polsslag serve`
+        #[arg(long, env = "POLSSLAG_BIND", default_value = "127.0.0.1:3000")]
+        bind: std::net::SocketAddr,
         /// Seed for the random generator (same seed, same organisation)
         #[arg(long, default_value_t = 2026)]
         seed: u64,
@@ -166,8 +169,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             waves,
             database_url,
             base_url,
+            bind,
             seed,
         } => {
+            let base_url = base_url.unwrap_or_else(|| server::config::base_url_for(bind));
             let store = open(&database_url).await?;
             let opts = server::demo::DemoOptions {
                 employees,
