@@ -57,6 +57,7 @@ on_both_backends!(
     a_comment_that_fits_the_browsers_maxlength_with_line_breaks_is_accepted,
     typed_text_survives_a_refusal_and_a_page_change,
     an_answer_of_invisible_characters_only_is_no_answer,
+    markup_typed_into_any_echoed_field_is_shown_as_text,
 );
 
 async fn a_personal_link_is_exchanged_for_a_cookie_and_leaves_the_address_bar(app: TestApp) {
@@ -530,6 +531,82 @@ async fn an_answer_of_invisible_characters_only_is_no_answer(app: TestApp) {
             .await
             .unwrap()
             .contains("Deze vraag is verplicht"));
+    }
+    assert_eq!(app.count("response_buffer", &fx.wave_id).await, 0);
+}
+
+/// Issue #8, item 1: every user-supplied string that comes back in a page is escaped, and
+/// no script runs without this response's nonce (no `unsafe-inline`).
+async fn markup_typed_into_any_echoed_field_is_shown_as_text(app: TestApp) {
+    let fx = fixture(
+        &app.store,
+        vec![
+            vec![Q::Likert("P1", true), Q::Text("PA")],
+            vec![Q::Likert("P2", true), Q::Text("PT")],
+        ],
+        10,
+        10,
+    )
+    .await;
+    let (_, token) = invite(&app.store, &ACTOR, &fx.wave_id, &fx.employees[..1])
+        .await
+        .unwrap()
+        .remove(0);
+    let client = app.client();
+    let (_, html) = app.open(&client, &token).await;
+    let nonce = nonce_of(&html);
+    let evil = r#"</textarea><script>alert(1)</script>"'&amp;<b>R&D</b>"#;
+    let evil_choice = r#""><script>alert(2)</script>"#;
+    // Page 2 refuses an invalid choice and shows it again, with page 1's text as a hidden
+    // field and page 2's text in its box; then "Vorige" shows page 1 with both.
+    for nav in ["verstuur", "vorige"] {
+        let res = app
+            .post(
+                &client,
+                &[
+                    ("_nonce", nonce.clone()),
+                    ("_page", "1".into()),
+                    ("_nav", nav.into()),
+                    ("q_P1", "4".into()),
+                    ("q_PA", evil.into()),
+                    ("q_P2", evil_choice.into()),
+                    ("q_PT", evil.into()),
+                ],
+            )
+            .await;
+        let csp = res.headers()["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .to_string();
+        assert!(!csp.contains("unsafe-inline"), "{csp}");
+        let script_nonce = csp
+            .split("'nonce-")
+            .nth(1)
+            .and_then(|s| s.split('\'').next())
+            .expect("a nonce in the policy")
+            .to_string();
+        let html = res.text().await.unwrap();
+        assert!(
+            !html.contains("<script>alert"),
+            "{nav}: markup ran as markup"
+        );
+        assert!(!html.contains("<b>R&D"), "{nav}: markup ran as markup");
+        assert!(
+            html.contains("&lt;/textarea&gt;&lt;script&gt;alert(1)"),
+            "{nav}: shown as text"
+        );
+        assert!(
+            html.contains("&amp;amp;"),
+            "{nav}: an entity stays an entity"
+        );
+        // Every script on the page carries this response's nonce.
+        for tag in html.split("<script").skip(1) {
+            let open = &tag[..tag.find('>').unwrap()];
+            assert!(
+                open.contains(&format!("nonce=\"{script_nonce}\"")),
+                "{nav}: a script without the nonce: <script{open}>"
+            );
+        }
     }
     assert_eq!(app.count("response_buffer", &fx.wave_id).await, 0);
 }

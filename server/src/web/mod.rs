@@ -98,18 +98,34 @@ async fn stylesheet() -> Response {
         .into_response()
 }
 
+/// The per-response value that lets the page's own inline scripts (the hydration bootstrap
+/// and its data) run under the script policy; nothing else inline runs.
+#[derive(Clone, Debug)]
+pub struct CspNonce(pub String);
+
+impl CspNonce {
+    fn generate() -> Self {
+        CspNonce(format!("{:032x}", rand::random::<u128>()))
+    }
+}
+
 /// Headers every response carries. No external requests are ever needed, so the policy
-/// allows only this origin; `no-referrer` keeps a personal link out of any Referer header.
-async fn security_headers(req: Request, next: Next) -> Response {
+/// allows only this origin, and inline scripts only with this response's nonce (never
+/// `unsafe-inline`); `no-referrer` keeps a personal link out of any Referer header.
+async fn security_headers(mut req: Request, next: Next) -> Response {
+    let nonce = CspNonce::generate();
+    req.extensions_mut().insert(nonce.clone());
     let mut res = next.run(req).await;
     let h = res.headers_mut();
+    let policy = format!(
+        "default-src 'self'; script-src 'self' 'nonce-{}' 'wasm-unsafe-eval'; \
+         style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; \
+         frame-ancestors 'none'; base-uri 'none'",
+        nonce.0
+    );
     h.insert(
         header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(
-            "default-src 'self'; script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'; \
-             style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; \
-             frame-ancestors 'none'; base-uri 'none'",
-        ),
+        HeaderValue::from_str(&policy).expect("ascii policy"),
     );
     h.insert(
         header::REFERRER_POLICY,

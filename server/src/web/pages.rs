@@ -1,6 +1,6 @@
 //! Rendering the hydrated Leptos pages, in the request's language.
 
-use super::AppState;
+use super::{AppState, CspNonce};
 use app::domain::RespondentPage;
 use app::i18n::Locale;
 use axum::{
@@ -16,7 +16,8 @@ pub async fn leptos_page(State(state): State<AppState>, locale: Locale, req: Req
     render(&state, req, locale, None).await
 }
 
-/// Renders the app for `req` in `locale`, with the respondent's page (if any) in context.
+/// Renders the app for `req` in `locale`, with the respondent's page (if any) in context and
+/// the response's script nonce (set by the security headers) on every script it writes.
 pub async fn render(
     state: &AppState,
     req: Request,
@@ -24,9 +25,13 @@ pub async fn render(
     page: Option<RespondentPage>,
 ) -> Response {
     let options = state.leptos.clone();
+    let nonce = req.extensions().get::<CspNonce>().cloned();
     let handler = leptos_axum::render_app_async_with_context(
         move || {
             provide_context(locale);
+            if let Some(n) = &nonce {
+                provide_context(leptos::nonce::Nonce::from_value(n.0.clone()));
+            }
             if let Some(p) = page.clone() {
                 provide_context(p);
             }
@@ -44,14 +49,16 @@ pub async fn render(
 pub async fn render_poll(
     state: &AppState,
     locale: Locale,
+    nonce: &CspNonce,
     mut page: RespondentPage,
     status: StatusCode,
 ) -> Response {
     page.form = page.form.keep(locale);
-    let req = Request::builder()
+    let mut req = Request::builder()
         .uri("/v")
         .body(Body::empty())
         .expect("static request");
+    req.extensions_mut().insert(nonce.clone());
     let mut res = render(state, req, locale, Some(page)).await;
     if res.status() == StatusCode::OK {
         *res.status_mut() = status;

@@ -5,7 +5,7 @@
 use super::forms::AnswerForm;
 use super::language::locale_cookie;
 use super::pages::render_poll;
-use super::AppState;
+use super::{AppState, CspNonce};
 use app::domain::{
     check_required, first_page_with_error, parse_form, Draft, Nav, RespondentPage, NAV_FIELD,
     NONCE_FIELD, PAGE_FIELD,
@@ -16,7 +16,7 @@ use app::services::responses::{self, Respondent};
 use app::services::tokens::Token;
 use app::services::{today, Actor, ServiceError};
 use axum::{
-    extract::{Path, State},
+    extract::{Extension, Path, State},
     http::{header, HeaderValue, StatusCode},
     response::{IntoResponse, Redirect, Response},
 };
@@ -70,6 +70,7 @@ async fn respondent(state: &AppState, jar: &CookieJar) -> Result<Respondent, Ser
 /// `GET /v`: the first page of the poll.
 pub async fn show_poll(
     State(state): State<AppState>,
+    Extension(nonce_csp): Extension<CspNonce>,
     locale: Locale,
     jar: CookieJar,
 ) -> Result<Response, ServiceError> {
@@ -84,13 +85,14 @@ pub async fn show_poll(
         nonce,
         personal: r.personal(),
     };
-    Ok(render_poll(&state, locale, page, StatusCode::OK).await)
+    Ok(render_poll(&state, locale, &nonce_csp, page, StatusCode::OK).await)
 }
 
 /// `POST /v`: moves between pages, changes the language, or submits. Nothing is stored until
 /// the last page is submitted and every answer is valid.
 pub async fn answer_poll(
     State(state): State<AppState>,
+    Extension(nonce_csp): Extension<CspNonce>,
     locale: Locale,
     jar: CookieJar,
     form: AnswerForm,
@@ -131,6 +133,7 @@ pub async fn answer_poll(
             let res = render_poll(
                 &state,
                 chosen,
+                &nonce_csp,
                 page_view(index, draft, None),
                 StatusCode::OK,
             )
@@ -139,7 +142,14 @@ pub async fn answer_poll(
         }
         Nav::Previous => {
             let page = index.saturating_sub(1);
-            render_poll(&state, locale, page_view(page, draft, None), StatusCode::OK).await
+            render_poll(
+                &state,
+                locale,
+                &nonce_csp,
+                page_view(page, draft, None),
+                StatusCode::OK,
+            )
+            .await
         }
         Nav::Next if index + 1 < pages => {
             check_required(&poll, index..index + 1, &mut draft);
@@ -147,6 +157,7 @@ pub async fn answer_poll(
                 render_poll(
                     &state,
                     locale,
+                    &nonce_csp,
                     page_view(index, draft, None),
                     StatusCode::UNPROCESSABLE_ENTITY,
                 )
@@ -155,6 +166,7 @@ pub async fn answer_poll(
                 render_poll(
                     &state,
                     locale,
+                    &nonce_csp,
                     page_view(index + 1, draft, None),
                     StatusCode::OK,
                 )
@@ -167,6 +179,7 @@ pub async fn answer_poll(
                 return Ok(render_poll(
                     &state,
                     locale,
+                    &nonce_csp,
                     page_view(page, draft, Some(msg!("poll-not-sent"))),
                     StatusCode::UNPROCESSABLE_ENTITY,
                 )
