@@ -94,15 +94,98 @@ fn read_table(dir: &Path, stem: &str) -> Result<Option<(DataFrame, String)>, Ana
         return Ok(Some((df, format!("{stem}.parquet"))));
     }
     if csv.exists() {
+        let file = format!("{stem}.csv");
+        let bytes = std::fs::read(&csv).map_err(|e| AnalysisError::Read {
+            path: csv.display().to_string(),
+            message: e.to_string(),
+        })?;
+        let (bytes, separator) = spreadsheet_csv(&file, bytes)?;
         let df = CsvReadOptions::default()
             .with_infer_schema_length(Some(0))
-            .try_into_reader_with_file_path(Some(csv.clone()))
-            .map_err(err(&csv))?
+            .map_parse_options(|p| p.with_separator(separator))
+            .into_reader_with_file_handle(std::io::Cursor::new(bytes))
             .finish()
             .map_err(err(&csv))?;
-        return Ok(Some((df, format!("{stem}.csv"))));
+        return Ok(Some((df, file)));
     }
     Ok(None)
+}
+
+/// A CSV file as spreadsheets save it, made plain: without a UTF-8 byte-order mark, without
+/// blank lines at the end, and with its separator detected from the header — `,`, or `;`
+/// as Dutch Excel writes it, or a tab. A blank line between rows is an error naming it (the
+/// line numbers of every later message would otherwise be off).
+fn spreadsheet_csv(file: &str, mut bytes: Vec<u8>) -> Result<(Vec<u8>, u8), AnalysisError> {
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        bytes.drain(..3);
+    }
+    let blank = |line: &[u8]| line.iter().all(|b| b.is_ascii_whitespace());
+    // Drop blank lines at the end.
+    let mut end = bytes.len();
+    loop {
+        let body = &bytes[..end];
+        let trimmed = body
+            .iter()
+            .rposition(|b| *b != b'\n' && *b != b'\r')
+            .map_or(0, |p| p + 1);
+        let line_start = body[..trimmed]
+            .iter()
+            .rposition(|b| *b == b'\n')
+            .map_or(0, |p| p + 1);
+        if trimmed > 0 && blank(&body[line_start..trimmed]) {
+            end = line_start;
+        } else {
+            end = trimmed;
+            break;
+        }
+    }
+    bytes.truncate(end);
+    bytes.push(b'\n');
+    // A blank line inside the data (outside quotes).
+    let mut quoted = false;
+    let mut line = 1usize;
+    let mut start = 0usize;
+    for (i, b) in bytes.iter().enumerate() {
+        match b {
+            b'"' => quoted = !quoted,
+            b'\n' if !quoted => {
+                if blank(&bytes[start..i]) {
+                    return Err(AnalysisError::Bundle {
+                        file: file.into(),
+                        message: format!(
+                            "regel {line} is leeg: haal lege regels weg / line {line} is blank: remove blank lines"
+                        ),
+                    });
+                }
+                line += 1;
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    // The separator: whichever of `,` `;` tab occurs most in the header, outside quotes.
+    let header_end = bytes
+        .iter()
+        .position(|b| *b == b'\n')
+        .unwrap_or(bytes.len());
+    let mut counts = [(b',', 0usize), (b';', 0), (b'\t', 0)];
+    let mut quoted = false;
+    for b in &bytes[..header_end] {
+        if *b == b'"' {
+            quoted = !quoted;
+        } else if !quoted {
+            for (sep, n) in counts.iter_mut() {
+                if b == sep {
+                    *n += 1;
+                }
+            }
+        }
+    }
+    let separator = counts
+        .iter()
+        .max_by_key(|(sep, n)| (*n, *sep == b','))
+        .map_or(b',', |(sep, _)| *sep);
+    Ok((bytes, separator))
 }
 
 fn required(dir: &Path, stem: &str) -> Result<(DataFrame, String), AnalysisError> {
@@ -185,19 +268,24 @@ fn optional_labels(df: &DataFrame, name: &str) -> Result<Option<StringChunked>, 
 }
 
 fn out_of_scale(file: &str, row: usize, it: &Item, v: f64) -> AnalysisError {
-    value_error(
-        file,
-        row,
-        &it.item,
+    let message = if v >= it.scale_min && v <= it.scale_max {
+        format!(
+            "{v} is geen punt van de schaal {}–{} / is not a point of the scale",
+            it.scale_min, it.scale_max
+        )
+    } else {
         format!(
             "{v} valt buiten de schaal {}–{} / is outside the scale",
             it.scale_min, it.scale_max
-        ),
-    )
+        )
+    };
+    value_error(file, row, &it.item, message)
 }
 
 /// [`answers`] for a numeric column (integers as read from Parquet, or floats once parsed):
-/// range check (NaN fails it too), rescaling and NaN marking of missing answers in one pass.
+/// range check (NaN fails it too) and the check that an answer is a point of the scale (a
+/// whole number: 2.5 on a Likert item is refused), rescaling and NaN marking of missing
+/// answers in one pass.
 macro_rules! numeric_answers {
     ($series:expr, $get:ident, $file:expr, $it:expr) => {{
         let s = $series.rechunk();
@@ -210,7 +298,7 @@ macro_rules! numeric_answers {
         for (i, &v) in values.iter().enumerate() {
             let x = v as f64;
             let ok = validity.is_none_or(|bits| bits.get_bit(i));
-            if ok && !(x >= $it.scale_min && x <= $it.scale_max) {
+            if ok && !(x >= $it.scale_min && x <= $it.scale_max && x.fract() == 0.0) {
                 return Err(out_of_scale($file, i, $it, x));
             }
             out.push(if ok { a + b * x } else { f64::NAN });
@@ -465,6 +553,16 @@ impl Bundle {
                             ),
                         )
                     })?;
+                    // Fewer people than respondents: the design weight would be below one
+                    // and the fpc negative (methodology B3).
+                    if *n < *r {
+                        return Err(AnalysisError::Bundle {
+                            file: "population".into(),
+                            message: format!(
+                                "golf {w}, stratum {s}: populatie {n} is kleiner dan het aantal respondenten {r} / wave {w}, stratum {s}: population {n} is smaller than the number of respondents {r}"
+                            ),
+                        });
+                    }
                     d_h[at] = n / r;
                 }
                 wc.iter()

@@ -740,3 +740,89 @@ fn distributions_agree_with_the_favourable_share_whatever_the_strata() {
         std::fs::remove_dir_all(&dir).ok();
     }
 }
+
+/// TV1 as a spreadsheet saves it: `sep` between fields (outside quotes), CR LF, an optional
+/// byte-order mark and a blank line at the end.
+fn tv1_as_spreadsheet(sep: char, bom: bool) -> PathBuf {
+    let dir = temp("sheet");
+    for f in ["items.csv", "responses.csv", "population.csv"] {
+        let text = std::fs::read_to_string(fixtures().join("tv1").join(f)).unwrap();
+        let mut out = String::new();
+        if bom {
+            out.push('\u{FEFF}');
+        }
+        for line in text.lines() {
+            let mut quoted = false;
+            for c in line.chars() {
+                match c {
+                    '"' => {
+                        quoted = !quoted;
+                        out.push(c);
+                    }
+                    ',' if !quoted => out.push(sep),
+                    c => out.push(c),
+                }
+            }
+            out.push_str("\r\n");
+        }
+        out.push_str("\r\n");
+        std::fs::write(dir.join(f), out).unwrap();
+    }
+    dir
+}
+
+/// Issue #8, item 8: Dutch Excel writes `;`, a byte-order mark and a blank last line.
+#[test]
+fn a_bundle_saved_by_a_spreadsheet_reads_like_any_other() {
+    let want = run(&fixtures().join("tv1"), 5);
+    for (sep, bom) in [(';', true), (';', false), (',', true), ('\t', false)] {
+        let dir = tv1_as_spreadsheet(sep, bom);
+        let got = run(&dir, 5);
+        assert_same(&got, &want, &format!("sep {sep:?} bom {bom}"));
+        std::fs::remove_dir_all(&dir).ok();
+    }
+}
+
+#[test]
+fn a_blank_line_between_rows_is_named() {
+    let e = error_of(|d| {
+        replace_in(
+            d,
+            "responses.csv",
+            "A2,2025-H1,A,A,35-54,3,4,3,3\r\n",
+            "A2,2025-H1,A,A,35-54,3,4,3,3\r\n\r\n",
+        )
+    });
+    assert!(
+        e.contains("responses.csv") && e.contains("regel 4 is leeg"),
+        "{e}"
+    );
+}
+
+/// Issue #8, item 9: an answer between two points of the scale is refused, by file, line
+/// and column.
+#[test]
+fn an_answer_between_scale_points_names_file_line_and_column() {
+    let e = error_of(|d| {
+        replace_in(
+            d,
+            "responses.csv",
+            "A2,2025-H1,A,A,35-54,3,4,3,3",
+            "A2,2025-H1,A,A,35-54,3,2.5,3,3",
+        )
+    });
+    assert!(
+        e.contains("responses.csv, regel 3, kolom `q2`") && e.contains("geen punt van de schaal"),
+        "{e}"
+    );
+}
+
+/// Issue #8, item 10: a stratum with more respondents than people (methodology B3).
+#[test]
+fn a_population_smaller_than_its_respondents_is_named() {
+    let e = error_of(|d| replace_in(d, "population.csv", "2025-H1,A,1200", "2025-H1,A,2"));
+    assert!(
+        e.contains("golf 2025-H1, stratum A") && e.contains("kleiner dan het aantal respondenten"),
+        "{e}"
+    );
+}
