@@ -62,7 +62,16 @@ pub fn changes(estimates: &[Estimate], units: &[String]) -> Vec<Change> {
                 let (sa, sb) = (a.se.unwrap_or(0.0), b.se.unwrap_or(0.0));
                 let diff = ib - ia;
                 let se = (sa * sa + sb * sb).sqrt();
-                let z = if se > 0.0 { diff / se } else { 0.0 };
+                // Methodology B5: with SE_Δ = 0 both waves are known exactly (a census with
+                // fpc), so a difference is certain: p = 0 and z is null (JSON has no infinity).
+                let (z, p) = if se > 0.0 {
+                    let z = diff / se;
+                    (Some(z), p_value(z))
+                } else if diff != 0.0 {
+                    (None, 0.0)
+                } else {
+                    (Some(0.0), 1.0)
+                };
                 out.push(Change {
                     theme: theme.to_string(),
                     group: g.clone(),
@@ -70,7 +79,7 @@ pub fn changes(estimates: &[Estimate], units: &[String]) -> Vec<Change> {
                     to_wave: pair[1].to_string(),
                     diff,
                     z,
-                    p: p_value(z),
+                    p,
                     q: 0.0,
                     significant: false,
                 });

@@ -113,7 +113,8 @@ pub struct Change {
     pub from_wave: String,
     pub to_wave: String,
     pub diff: f64,
-    pub z: f64,
+    /// `null` when the difference is certain (SE_Δ = 0, methodology B5).
+    pub z: Option<f64>,
     pub p: f64,
     pub q: f64,
     pub significant: bool,

@@ -826,3 +826,45 @@ fn a_population_smaller_than_its_respondents_is_named() {
         "{e}"
     );
 }
+
+/// Issue #8, item 12: both waves a full census (fpc = 0, SE = 0): a difference is certain,
+/// p = 0 and z null (methodology B5); no difference gives z = 0, p = 1.
+#[test]
+fn a_change_between_two_censuses_is_certain() {
+    let dir = temp("census");
+    std::fs::write(
+        dir.join("items.csv"),
+        "item,theme,text_nl,scale_min,scale_max,reversed\nq1,t,Stelling 1,1,5,false\nq2,u,Stelling 2,1,5,false\n",
+    )
+    .unwrap();
+    let mut responses = String::from("response_id,wave,unit,stratum,q1,q2\n");
+    for (wave, q1) in [("2025-H1", 3), ("2025-H2", 4)] {
+        for i in 0..12 {
+            responses.push_str(&format!("{wave}-{i},{wave},A,A,{q1},3\n"));
+        }
+    }
+    std::fs::write(dir.join("responses.csv"), responses).unwrap();
+    std::fs::write(
+        dir.join("population.csv"),
+        "wave,stratum,population\n2025-H1,A,12\n2025-H2,A,12\n",
+    )
+    .unwrap();
+    let v = full_results(&dir, 5);
+    let changes = v["changes"].as_array().unwrap();
+    let moved = changes
+        .iter()
+        .find(|c| c["theme"] == "t" && c["group"] == "all")
+        .expect("a change of theme t");
+    assert_eq!(moved["diff"].as_f64().unwrap(), 25.0);
+    assert!(moved["z"].is_null(), "{moved}");
+    assert_eq!(moved["p"].as_f64().unwrap(), 0.0);
+    assert_eq!(moved["q"].as_f64().unwrap(), 0.0);
+    assert_eq!(moved["significant"], false, "n_eff 12 < 30");
+    let still = changes
+        .iter()
+        .find(|c| c["theme"] == "u" && c["group"] == "all")
+        .expect("a change of theme u");
+    assert_eq!(still["z"].as_f64().unwrap(), 0.0);
+    assert_eq!(still["p"].as_f64().unwrap(), 1.0);
+    std::fs::remove_dir_all(&dir).ok();
+}
