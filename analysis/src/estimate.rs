@@ -319,6 +319,8 @@ pub struct Estimates {
     pub alpha: BTreeMap<(String, String), Option<f64>>,
     /// Answer distributions of five-point items, per wave for the organisation and each unit.
     pub distributions: Vec<DistributionRow>,
+    /// `(wave, stratum)` with a single respondent (B3: a lonely stratum), in label order.
+    pub lonely: Vec<(String, String)>,
 }
 
 /// Weights to use: the design weights, or calibrated weights with their own variance.
@@ -383,9 +385,6 @@ pub fn estimates(
                 let mut v = 0.0;
                 for (&h, d) in &by_stratum {
                     let nh = n_h[wave as usize * n_strata + h as usize];
-                    if nh < 2.0 {
-                        continue;
-                    }
                     let fpc = match &b.population {
                         Some(p) => {
                             1.0 - nh / p[&(wave_label.clone(), lay.strata[h as usize].clone())]
@@ -393,6 +392,12 @@ pub fn estimates(
                         None => 1.0,
                     };
                     let zz = (d.w2yy - 2.0 * m * d.w2y + m * m * d.w2) / (tot.w * tot.w);
+                    if nh < 2.0 {
+                        // A lonely stratum (B3, R's `survey.lonely.psu = "adjust"`): its one
+                        // z is centred at 0 and contributes (1 − 1/N_h)·z².
+                        v += fpc * zz;
+                        continue;
+                    }
                     let s1 = (d.wy - m * d.w) / tot.w;
                     v += fpc * nh / (nh - 1.0) * (zz - s1 * s1 / nh).max(0.0);
                 }
@@ -412,11 +417,24 @@ pub fn estimates(
             n_eff: tot.w * tot.w / tot.w2,
         });
     }
+    let mut lonely: Vec<(String, String)> = n_h
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| **n == 1.0)
+        .map(|(at, _)| {
+            (
+                lay.waves[at / n_strata].clone(),
+                lay.strata[at % n_strata].clone(),
+            )
+        })
+        .collect();
+    lonely.sort();
     Ok(Estimates {
         figures,
         groups: lay.groups,
         alpha,
         distributions,
+        lonely,
     })
 }
 

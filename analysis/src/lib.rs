@@ -176,6 +176,17 @@ pub struct Results {
     pub trends: Vec<Trend>,
     pub enps: Vec<Enps>,
     pub distributions: Vec<Distribution>,
+    /// What a reader of the figures must know about how they were made (methodology B3): a
+    /// stratum with a single respondent in a wave (`kind: "lonely_stratum"`).
+    pub warnings: Vec<Warning>,
+}
+
+/// A note on the figures of a wave (see [`Results::warnings`]).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Warning {
+    pub wave: String,
+    pub stratum: String,
+    pub kind: &'static str,
 }
 
 /// Everything from a loaded bundle: estimates (suppressed where needed), breakdowns, eNPS,
@@ -206,7 +217,18 @@ pub fn analyse(b: &bundle::Bundle, opts: &AnalyseOptions) -> Result<Results, Ana
         .map(|(key, n)| (*key, suppress::pattern(n, &est.groups, k)))
         .collect();
     t.lap("suppression");
-    let mut results = Results::default();
+    let mut results = Results {
+        warnings: est
+            .lonely
+            .iter()
+            .map(|(wave, stratum)| Warning {
+                wave: wave.clone(),
+                stratum: stratum.clone(),
+                kind: "lonely_stratum",
+            })
+            .collect(),
+        ..Default::default()
+    };
     for f in &est.figures {
         let g = est.groups.index[&f.group];
         let suppressed = hidden[&(f.wave.as_str(), f.stat.as_str())].contains(&g);

@@ -485,12 +485,14 @@ impl Calibration {
             .iter()
             .enumerate()
             .map(|(h, &rh)| {
-                if rh < 2 {
-                    return 0.0;
+                let n = rh as f64;
+                let fpc = pop.map_or(1.0, |pop| 1.0 - n / pop[h]);
+                match rh {
+                    0 => 0.0,
+                    // A lonely stratum: z centred at 0, factor 1 − 1/N_h (B3, "adjust").
+                    1 => fpc,
+                    _ => fpc * n / (n - 1.0),
                 }
-                let rh = rh as f64;
-                let fpc = pop.map_or(1.0, |pop| 1.0 - rh / pop[h]);
-                fpc * rh / (rh - 1.0)
             })
             .collect();
 
@@ -591,7 +593,14 @@ impl Calibration {
             zbar[h] += delta / cnt[h];
             ss[h] += delta * (z - zbar[h]);
         }
-        let var: f64 = self.factor.iter().zip(&ss).map(|(f, s)| f * s).sum();
+        // A lonely stratum's one z is centred at 0 (B3): its Σ(z − z̄)² is z² itself.
+        let var: f64 = self
+            .factor
+            .iter()
+            .zip(&ss)
+            .zip(cnt.iter().zip(&zbar))
+            .map(|((f, s), (c, zb))| if *c == 1.0 { f * zb * zb } else { f * s })
+            .sum();
         Some((mean, var.max(0.0).sqrt()))
     }
 }

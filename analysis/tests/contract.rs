@@ -47,7 +47,8 @@ fn contract_part(v: Value) -> Value {
             "distributions",
             "enps",
             "estimates",
-            "trends"
+            "trends",
+            "warnings"
         ]
     );
     serde_json::json!({ "estimates": obj["estimates"], "changes": obj["changes"] })
@@ -167,6 +168,7 @@ fn random_bundles_agree_with_the_python_oracle() {
         eprintln!("\n*** SKIPPED: python3 not found; oracle property test did not run ***\n");
         return;
     }
+    let mut lonely_seen = 0;
     for seed in 1..=12u64 {
         for k in [5u32, 10] {
             let bundle = random_bundle(seed, seed % 3 != 0);
@@ -182,11 +184,21 @@ fn random_bundles_agree_with_the_python_oracle() {
             let want: Value =
                 serde_json::from_str(&std::fs::read_to_string(out.join("results.json")).unwrap())
                     .unwrap();
-            assert_same(&run(&bundle, k), &want, &format!("seed {seed}, k {k}"));
+            // The contract, and the warnings of methodology B3 (lonely strata).
+            let full = full_results(&bundle, k);
+            contract_part(full.clone());
+            let got = serde_json::json!({
+                "estimates": full["estimates"],
+                "changes": full["changes"],
+                "warnings": full["warnings"],
+            });
+            assert_same(&got, &want, &format!("seed {seed}, k {k}"));
+            lonely_seen += want["warnings"].as_array().map_or(0, Vec::len);
             std::fs::remove_dir_all(&out).ok();
             std::fs::remove_dir_all(&bundle).ok();
         }
     }
+    assert!(lonely_seen > 0, "the random bundles include lonely strata");
 }
 
 fn error_of(edit: impl Fn(&Path)) -> String {
