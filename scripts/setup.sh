@@ -2,6 +2,7 @@
 # Installs what building and testing Polsslag needs beyond Rust itself: the wasm32 target and
 # wasm-bindgen-cli (same version as the wasm-bindgen crate in Cargo.lock). With --browser it
 # also installs Chromium and ChromeDriver (Debian packages; needs root) for the browser tests;
+# with --r R and its survey package (the statistics oracle);
 # with --bench the Python environment of the analysis benchmark (bench/.venv).
 # Safe to run again: everything already present is skipped.
 set -euo pipefail
@@ -36,6 +37,16 @@ if [ "${1:-}" = "--browser" ] && [ ! -f tests/node_modules/axe-core/axe.min.js ]
     else
         echo "npm not found: the accessibility checks will be skipped" >&2
     fi
+fi
+
+# --r: R with the survey package, the reference implementation of methodology.md that the
+# analysis tests use as an oracle (Debian package r-cran-survey; needs root).
+if [ "${1:-}" = "--r" ] && ! command -v Rscript >/dev/null; then
+    echo "==> apt-get install r-cran-survey"
+    SUDO=""
+    [ "$(id -u)" = 0 ] || SUDO="sudo"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq r-cran-survey
 fi
 
 # --bench: the Python environment of the analysis benchmark's pandas/numpy baseline.

@@ -17,6 +17,9 @@ fi
 if ! command -v chromedriver >/dev/null || ! command -v chromium >/dev/null; then
     SKIPS+=("chromium/chromedriver not installed: the browser tests are skipped (bash scripts/setup.sh --browser)")
 fi
+if ! command -v Rscript >/dev/null; then
+    SKIPS+=("Rscript not found: the check against R's survey package is skipped (bash scripts/setup.sh --r)")
+fi
 if ! command -v python3 >/dev/null; then
     SKIPS+=("python3 not found: the analysis oracle tests are skipped")
 fi

@@ -880,3 +880,95 @@ fn a_change_between_two_censuses_is_certain() {
     assert_eq!(still["p"].as_f64().unwrap(), 1.0);
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// Issue #8, item 11: a stratum with one respondent adds to the SE exactly as R's `survey`
+/// with `options(survey.lonely.psu = "adjust")` (methodology B3), and is listed in
+/// `warnings`. R is the reference implementation; without `Rscript` the check is skipped
+/// loudly (failing under POLSSLAG_REQUIRE_ALL=1; `scripts/setup.sh --r` installs it).
+#[test]
+fn a_lonely_stratum_matches_r_survey_adjust() {
+    let dir = temp("lonely");
+    std::fs::write(
+        dir.join("items.csv"),
+        "item,theme,text_nl,scale_min,scale_max,reversed\nq1,t,Stelling 1,1,5,false\nq2,t,Stelling 2,1,5,false\n",
+    )
+    .unwrap();
+    let rows = [
+        ("A", 4, 5),
+        ("A", 3, 3),
+        ("A", 5, 4),
+        ("A", 2, 3),
+        ("A", 4, 4),
+        ("B", 1, 2),
+        ("C", 3, 4),
+        ("C", 5, 5),
+        ("C", 4, 3),
+        ("C", 2, 2),
+    ];
+    let mut responses = String::from("response_id,wave,unit,stratum,q1,q2\n");
+    for (i, (s, a, b)) in rows.iter().enumerate() {
+        responses.push_str(&format!("{i},2026-H1,{s},{s},{a},{b}\n"));
+    }
+    std::fs::write(dir.join("responses.csv"), responses).unwrap();
+    std::fs::write(
+        dir.join("population.csv"),
+        "wave,stratum,population\n2026-H1,A,50\n2026-H1,B,20\n2026-H1,C,40\n",
+    )
+    .unwrap();
+    let v = full_results(&dir, 5);
+    assert_eq!(
+        v["warnings"],
+        serde_json::json!([{"wave": "2026-H1", "stratum": "B", "kind": "lonely_stratum"}])
+    );
+    let all = v["estimates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["group"] == "all")
+        .unwrap()
+        .clone();
+    let ours = all["se"].as_f64().unwrap();
+
+    let have_r = std::process::Command::new("Rscript")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !have_r {
+        if std::env::var("POLSSLAG_REQUIRE_ALL").as_deref() == Ok("1") {
+            panic!("Rscript with the survey package is required (scripts/setup.sh --r)");
+        }
+        eprintln!("\n*** SKIPPED: Rscript not found; the lonely-stratum SE was not checked against R ***\n");
+        return;
+    }
+    let script = format!(
+        r#"suppressMessages(library(survey))
+options(survey.lonely.psu = "adjust")
+d <- read.csv("{}")
+d$T <- 25 * (rowMeans(d[, c("q1", "q2")]) - 1)
+pop <- c(A = 50, B = 20, C = 40)
+d$N <- pop[d$stratum]
+m <- svymean(~T, svydesign(ids = ~1, strata = ~stratum, fpc = ~N, data = d))
+cat(sprintf("%.12f %.12f", coef(m), SE(m)))"#,
+        dir.join("responses.csv").display()
+    );
+    let out = std::process::Command::new("Rscript")
+        .args(["-e", &script])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    let r: Vec<f64> = text
+        .split_whitespace()
+        .map(|x| x.parse().unwrap())
+        .collect();
+    assert!(
+        (all["index"].as_f64().unwrap() - r[0]).abs() < 1e-9,
+        "{text}"
+    );
+    assert!((ours - r[1]).abs() < 1e-9, "ours {ours}, R {}", r[1]);
+    std::fs::remove_dir_all(&dir).ok();
+}
