@@ -26,7 +26,9 @@ pub struct Item {
 }
 
 /// Calibration totals: wave → variable → category → population.
-pub type Margins = BTreeMap<String, BTreeMap<String, BTreeMap<String, f64>>>;
+/// wave → variable → `(category, population)` in the order the margins table declares them
+/// (age bands are ordered: a small category merges with its neighbour in this order).
+pub type Margins = BTreeMap<String, BTreeMap<String, Vec<(String, f64)>>>;
 
 /// Reporting attributes below the unit that the analysis understands: the organisation tree
 /// (district, team) and the crossing variable (age band).
@@ -607,7 +609,7 @@ impl Bundle {
                     .filter_map(|(_, v)| v)
                     .collect();
                 for p in &present {
-                    if !cats.contains_key(*p) {
+                    if !cats.iter().any(|(c, _)| c == p) {
                         return Err(AnalysisError::Bundle {
                             file: file.into(),
                             message: format!(
@@ -800,11 +802,20 @@ fn read_margins(df: &DataFrame, file: &str) -> Result<Margins, AnalysisError> {
                 return Err(value_error(file, row, c, "leeg / empty"));
             }
         }
-        out.entry(wave[row].clone())
+        let cats = out
+            .entry(wave[row].clone())
             .or_default()
             .entry(var[row].clone())
-            .or_default()
-            .insert(cat[row].clone(), n);
+            .or_default();
+        if cats.iter().any(|(c, _)| *c == cat[row]) {
+            return Err(value_error(
+                file,
+                row,
+                "category",
+                format!("{} staat er twee keer / appears twice", cat[row]),
+            ));
+        }
+        cats.push((cat[row].clone(), n));
     }
     Ok(out)
 }

@@ -7,7 +7,7 @@
 use crate::bundle::Bundle;
 use crate::estimate::Variance;
 use crate::group::Group;
-use crate::rake::{collapse, rake, Calibration, Margin, RakeOptions};
+use crate::rake::{collapse_reporting, rake, Calibration, Margin, RakeOptions};
 use crate::AnalysisError;
 use polars::prelude::*;
 use std::collections::BTreeMap;
@@ -27,7 +27,9 @@ pub struct Raking {
     /// Respondent scores per statistic (all rows of the bundle).
     scores: BTreeMap<String, Vec<Option<f64>>>,
     labels: BTreeMap<&'static str, Vec<Option<String>>>,
-    pub not_converged: Vec<String>,
+    /// Every category merged into its neighbour for having too few respondents:
+    /// `(wave, variable, category, merged into)`.
+    pub merges: Vec<(String, String, String, String)>,
 }
 
 fn err(e: impl std::fmt::Display) -> AnalysisError {
@@ -60,7 +62,7 @@ impl Raking {
             .collect();
         let mut w_all = d.clone();
         let mut waves = BTreeMap::new();
-        let mut not_converged = Vec::new();
+        let mut merges = Vec::new();
         for (wv, vars) in margins {
             let rows: Vec<usize> = (0..r.height())
                 .filter(|&i| wave[i].as_deref() == Some(wv.as_str()))
@@ -72,7 +74,8 @@ impl Raking {
             let mut ms = Vec::new();
             for (var, cats) in vars {
                 let values = text(var)?;
-                let names: Vec<&String> = cats.keys().collect();
+                // In the declared order: a small category merges with its neighbour there.
+                let names: Vec<&String> = cats.iter().map(|(c, _)| c).collect();
                 let category = rows
                     .iter()
                     .map(|&i| {
@@ -89,13 +92,27 @@ impl Raking {
                 let m = Margin {
                     name: var.clone(),
                     category,
-                    targets: cats.values().copied().collect(),
+                    targets: cats.iter().map(|(_, t)| *t).collect(),
                 };
-                ms.push(collapse(&m, min_category));
+                let (collapsed, merged) = collapse_reporting(&m, min_category);
+                for (small, into) in merged {
+                    merges.push((
+                        wv.clone(),
+                        var.clone(),
+                        names[small].clone(),
+                        names[into].clone(),
+                    ));
+                }
+                ms.push(collapsed);
             }
             let raked = rake(&dw, &ms, &RakeOptions::default()).map_err(err)?;
+            // Figures from weights that miss their margins would be published as if they
+            // met them: refuse (methodology B3).
             if !raked.converged {
-                not_converged.push(wv.clone());
+                return Err(err(format!(
+                    "golf {wv}: de weging haalt de marges niet (grootste relatieve afwijking {:.2e} na {} rondes); controleer de marges of voeg categorieën samen / raking did not converge (largest relative margin error {:.2e} after {} iterations)",
+                    raked.max_rel_error, raked.iterations, raked.max_rel_error, raked.iterations
+                )));
             }
             let strata_names: Vec<String> = {
                 let mut s: Vec<String> = rows.iter().filter_map(|&i| stratum[i].clone()).collect();
@@ -155,7 +172,7 @@ impl Raking {
                 waves,
                 scores,
                 labels,
-                not_converged,
+                merges,
             },
             raked,
         )))

@@ -177,7 +177,8 @@ pub struct Results {
     pub enps: Vec<Enps>,
     pub distributions: Vec<Distribution>,
     /// What a reader of the figures must know about how they were made (methodology B3): a
-    /// stratum with a single respondent in a wave (`kind: "lonely_stratum"`).
+    /// stratum with a single respondent in a wave (`kind: "lonely_stratum"`), and a raking
+    /// category merged into its neighbour for too few respondents (`kind: "merged_category"`).
     pub warnings: Vec<Warning>,
 }
 
@@ -185,7 +186,15 @@ pub struct Results {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Warning {
     pub wave: String,
-    pub stratum: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stratum: Option<String>,
+    /// For a merged category: the margin variable, the category and where it went.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub variable: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub category: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub into: Option<String>,
     pub kind: &'static str,
 }
 
@@ -223,9 +232,22 @@ pub fn analyse(b: &bundle::Bundle, opts: &AnalyseOptions) -> Result<Results, Ana
             .iter()
             .map(|(wave, stratum)| Warning {
                 wave: wave.clone(),
-                stratum: stratum.clone(),
+                stratum: Some(stratum.clone()),
+                variable: None,
+                category: None,
+                into: None,
                 kind: "lonely_stratum",
             })
+            .chain(raking.iter().flat_map(|(r, _)| &r.merges).map(
+                |(wave, variable, category, into)| Warning {
+                    wave: wave.clone(),
+                    stratum: None,
+                    variable: Some(variable.clone()),
+                    category: Some(category.clone()),
+                    into: Some(into.clone()),
+                    kind: "merged_category",
+                },
+            ))
             .collect(),
         ..Default::default()
     };

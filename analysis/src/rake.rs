@@ -253,6 +253,13 @@ pub fn rake(d: &[f64], margins: &[Margin], opt: &RakeOptions) -> Result<Raked, R
 /// repeats until every category is large enough or only one is left. Category indices are
 /// renumbered consecutively in the original order.
 pub fn collapse(m: &Margin, min_respondents: usize) -> Margin {
+    collapse_reporting(m, min_respondents).0
+}
+
+/// [`collapse`], also returning every merge as `(category, into)`: original indices, the
+/// small category first.
+pub fn collapse_reporting(m: &Margin, min_respondents: usize) -> (Margin, Vec<(usize, usize)>) {
+    let mut merges = Vec::new();
     let k = m.targets.len();
     let mut counts = vec![0usize; k];
     for &c in &m.category {
@@ -272,6 +279,13 @@ pub fn collapse(m: &Margin, min_respondents: usize) -> Margin {
         } else {
             (g - 1, g)
         };
+        // Reported as the small category merged into its neighbour.
+        let (small, neighbour) = if keep == g {
+            (keep, gone)
+        } else {
+            (gone, keep)
+        };
+        merges.push((groups[small].0, groups[neighbour].0));
         groups[keep].1 += groups[gone].1;
         groups[keep].2 += groups[gone].2;
         groups.remove(gone);
@@ -285,7 +299,7 @@ pub fn collapse(m: &Margin, min_respondents: usize) -> Margin {
         }
         *slot = g;
     }
-    Margin {
+    let margin = Margin {
         name: m.name.clone(),
         category: m
             .category
@@ -293,7 +307,8 @@ pub fn collapse(m: &Margin, min_respondents: usize) -> Margin {
             .map(|&c| map.get(c).copied().unwrap_or(c))
             .collect(),
         targets: groups.iter().map(|&(_, _, t)| t).collect(),
-    }
+    };
+    (margin, merges)
 }
 
 /// `survey::trimWeights(strict=TRUE)`: cap weights above `upper` (and raise those below

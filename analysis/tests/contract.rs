@@ -972,3 +972,80 @@ cat(sprintf("%.12f %.12f", coef(m), SE(m)))"#,
     assert!((ours - r[1]).abs() < 1e-9, "ours {ours}, R {}", r[1]);
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// TV1 with unit and age-band margins, age bands declared in their own order.
+fn tv1_with_margins(age_totals: [u32; 3]) -> PathBuf {
+    let dir = temp("margins");
+    for f in ["items.csv", "responses.csv", "population.csv"] {
+        std::fs::copy(fixtures().join("tv1").join(f), dir.join(f)).unwrap();
+    }
+    let [young, middle, old] = age_totals;
+    std::fs::write(
+        dir.join("margins.csv"),
+        format!(
+            "wave,variable,category,population\n\
+             2025-H1,unit,A,1200\n2025-H1,unit,B,800\n2025-H1,unit,C,500\n\
+             2025-H1,age_band,<35,{young}\n2025-H1,age_band,35-54,{middle}\n2025-H1,age_band,55+,{old}\n"
+        ),
+    )
+    .unwrap();
+    dir
+}
+
+/// Issue #8, item 13: a small raking category merges with its neighbour in the declared
+/// order ("55+" with "35-54", never with "<35" as text order would), and every merge is
+/// reported in `warnings`.
+#[test]
+fn a_small_raking_category_merges_with_its_declared_neighbour_and_is_reported() {
+    let dir = tv1_with_margins([750, 1100, 650]);
+    let out = temp("mergedout");
+    // TV1's "55+" holds 4 respondents, the other bands 6 and 7.
+    let opts = AnalyseOptions {
+        min_group: 5,
+        rake_min_category: 5,
+        ..Default::default()
+    };
+    analyse_bundle(&dir, &out, &opts).unwrap();
+    let v: Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("results.json")).unwrap()).unwrap();
+    let merged: Vec<&Value> = v["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|w| w["kind"] == "merged_category")
+        .collect();
+    assert_eq!(
+        merged,
+        [&serde_json::json!({
+            "wave": "2025-H1", "variable": "age_band", "category": "55+", "into": "35-54",
+            "kind": "merged_category"
+        })]
+    );
+    std::fs::remove_dir_all(&dir).ok();
+    std::fs::remove_dir_all(&out).ok();
+}
+
+/// Issue #8, item 13: weights that do not reach their margins are never used silently.
+#[test]
+fn a_raking_that_does_not_converge_is_refused() {
+    // Almost everyone under 35: no weights within the bounds g ∈ [0.5, 2] meet that.
+    let dir = tv1_with_margins([2300, 100, 100]);
+    let out = temp("nonconvout");
+    let e = analyse_bundle(
+        &dir,
+        &out,
+        &AnalyseOptions {
+            min_group: 5,
+            rake_min_category: 1,
+            ..Default::default()
+        },
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        e.contains("margins") && e.contains("golf 2025-H1") && e.contains("did not converge"),
+        "{e}"
+    );
+    assert!(!out.join("results.json").exists());
+    std::fs::remove_dir_all(&dir).ok();
+}
