@@ -315,7 +315,7 @@ pub async fn generate(store: &Store, opts: &DemoOptions) -> Result<DemoOutput, S
     let get_poll = |code: &str| {
         polls_by_template
             .get(code)
-            .ok_or_else(|| questions_missing(code))
+            .ok_or_else(|| polls::unknown_template(code))
     };
 
     // Waves: history (closed) plus one open wave per recurring poll.
@@ -491,13 +491,6 @@ pub async fn generate(store: &Store, opts: &DemoOptions) -> Result<DemoOutput, S
     })
 }
 
-fn questions_missing(code: &str) -> ServiceError {
-    ServiceError::not_found(Refusal::new(
-        msg!("unknown-poll-title"),
-        msg!("unknown-template-body", code = code),
-    ))
-}
-
 async fn build_org_and_roster(
     store: &Store,
     opts: &DemoOptions,
@@ -631,26 +624,16 @@ async fn build_org_and_roster(
 }
 
 fn attributes_of(p: &Person, wanted: &[ReportingAttribute]) -> Attributes {
-    let mut a = Attributes::default();
-    for w in wanted {
-        let value = Some(match w {
+    Attributes::pick(wanted, |a| {
+        Some(match a {
             ReportingAttribute::Unit => p.unit.clone(),
             ReportingAttribute::District => p.district.clone(),
             ReportingAttribute::Team => p.team.clone(),
             ReportingAttribute::AgeBand => p.age.clone(),
             ReportingAttribute::RoleGroup => p.role.clone(),
             ReportingAttribute::TenureBand => p.tenure.clone(),
-        });
-        match w {
-            ReportingAttribute::Unit => a.unit = value,
-            ReportingAttribute::District => a.district = value,
-            ReportingAttribute::Team => a.team = value,
-            ReportingAttribute::AgeBand => a.age_band = value,
-            ReportingAttribute::RoleGroup => a.role_group = value,
-            ReportingAttribute::TenureBand => a.tenure_band = value,
-        }
-    }
-    a
+        })
+    })
 }
 
 /// One respondent's answers: a personal level plus the unit's level, noise per item.

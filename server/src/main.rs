@@ -3,7 +3,7 @@
 
 use app::domain::{PollId, ReportingThreshold, WaveId};
 use app::i18n::Locale;
-use app::services::{results, waves, Actor, Refusal, ServiceError, Store};
+use app::services::{polls, results, waves, Actor, ServiceError, Store};
 use app::{msg, tr};
 use clap::{Parser, Subcommand};
 use server::config::{ServeConfig, DEFAULT_DATABASE_URL};
@@ -127,20 +127,6 @@ async fn open(database_url: &str) -> Result<Store, ServiceError> {
     Ok(Store::open(database_url).await?)
 }
 
-fn polls_unknown(id: &str) -> ServiceError {
-    ServiceError::not_found(Refusal::new(
-        msg!("unknown-poll-title"),
-        msg!("unknown-poll-body", id = id),
-    ))
-}
-
-fn waves_unknown(id: &str) -> ServiceError {
-    ServiceError::not_found(Refusal::new(
-        msg!("unknown-wave-title"),
-        msg!("unknown-wave-body", id = id),
-    ))
-}
-
 async fn run(cli: Cli) -> anyhow::Result<()> {
     tracing_subscriber::fmt()
         .with_env_filter(
@@ -236,7 +222,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             out,
             database_url,
         } => {
-            let poll = PollId::parse(&poll).map_err(|_| polls_unknown(&poll))?;
+            let poll = PollId::parse(&poll).map_err(|_| polls::unknown_poll(&poll))?;
             let store = open(&database_url).await?;
             let s = results::export_bundle(&store, &Actor::Cli, &poll, &out).await?;
             println!(
@@ -255,7 +241,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             wave_id,
             database_url,
         } => {
-            let wave_id = WaveId::parse(&wave_id).map_err(|_| waves_unknown(&wave_id))?;
+            let wave_id = WaveId::parse(&wave_id).map_err(|_| waves::unknown_wave(&wave_id))?;
             let store = open(&database_url).await?;
             let s = waves::close(&store, &Actor::Cli, &wave_id).await?;
             println!(

@@ -24,10 +24,19 @@ pub struct NewPoll {
     pub min_group: ReportingThreshold,
 }
 
-pub(crate) fn unknown_poll(id: &str) -> ServiceError {
+/// There is no poll with this id.
+pub fn unknown_poll(id: &str) -> ServiceError {
     ServiceError::not_found(Refusal::new(
         msg!("unknown-poll-title"),
         msg!("unknown-poll-body", id = id),
+    ))
+}
+
+/// There is no poll template with this code.
+pub fn unknown_template(code: &str) -> ServiceError {
+    ServiceError::not_found(Refusal::new(
+        msg!("unknown-poll-title"),
+        msg!("unknown-template-body", code = code),
     ))
 }
 
@@ -127,12 +136,7 @@ pub async fn create_from_template(
     let t = poll_template::Entity::find_by_id(template_code.to_string())
         .one(&store.read())
         .await?
-        .ok_or_else(|| {
-            ServiceError::not_found(Refusal::new(
-                msg!("unknown-poll-title"),
-                msg!("unknown-template-body", code = template_code),
-            ))
-        })?;
+        .ok_or_else(|| unknown_template(template_code))?;
     let new = NewPoll {
         template_code: Some(t.code.clone()),
         kind: t.kind,

@@ -262,21 +262,28 @@ impl Attributes {
         *slot = value;
     }
 
-    /// The attributes `wanted` of a roster entry, and only those.
-    pub fn of_employee(e: &employee::Model, wanted: &[ReportingAttribute]) -> Attributes {
+    /// The attributes `wanted`, and only those, each from `value_of`.
+    pub fn pick(
+        wanted: &[ReportingAttribute],
+        value_of: impl Fn(ReportingAttribute) -> Option<String>,
+    ) -> Attributes {
         let mut out = Attributes::default();
         for &a in wanted {
-            let value = match a {
-                ReportingAttribute::Unit => Some(e.unit_code.clone()),
-                ReportingAttribute::District => e.district_code.clone(),
-                ReportingAttribute::Team => Some(e.team_code.clone()),
-                ReportingAttribute::AgeBand => Some(e.age_band.clone()),
-                ReportingAttribute::RoleGroup => Some(e.role_group.clone()),
-                ReportingAttribute::TenureBand => Some(e.tenure_band.clone()),
-            };
-            out.set(a, value);
+            out.set(a, value_of(a));
         }
         out
+    }
+
+    /// The attributes `wanted` of a roster entry, and only those.
+    pub fn of_employee(e: &employee::Model, wanted: &[ReportingAttribute]) -> Attributes {
+        Attributes::pick(wanted, |a| match a {
+            ReportingAttribute::Unit => Some(e.unit_code.clone()),
+            ReportingAttribute::District => e.district_code.clone(),
+            ReportingAttribute::Team => Some(e.team_code.clone()),
+            ReportingAttribute::AgeBand => Some(e.age_band.clone()),
+            ReportingAttribute::RoleGroup => Some(e.role_group.clone()),
+            ReportingAttribute::TenureBand => Some(e.tenure_band.clone()),
+        })
     }
 }
 

@@ -31,7 +31,8 @@ pub struct CloseSummary {
     pub invitations: usize,
 }
 
-pub(crate) fn unknown_wave(id: &str) -> ServiceError {
+/// There is no wave with this id.
+pub fn unknown_wave(id: &str) -> ServiceError {
     ServiceError::not_found(Refusal::new(
         msg!("unknown-wave-title"),
         msg!("unknown-wave-body", id = id),
