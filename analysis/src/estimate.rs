@@ -321,6 +321,8 @@ pub struct Estimates {
     pub distributions: Vec<DistributionRow>,
     /// `(wave, stratum)` with a single respondent (B3: a lonely stratum), in label order.
     pub lonely: Vec<(String, String)>,
+    /// Per (wave, statistic): its respondents' atoms, for the exact audit ([`crate::audit`]).
+    pub atoms: BTreeMap<(String, String), Vec<crate::audit::Atom>>,
 }
 
 /// Weights to use: the design weights, or calibrated weights with their own variance.
@@ -369,6 +371,41 @@ pub fn estimates(
             }
         }
     }
+    // Atoms per (wave, stat): a cell's place in the tree and the crossing, over strata.
+    let mut atom_n: BTreeMap<(u32, usize), BTreeMap<(u32, Option<u32>), u64>> = BTreeMap::new();
+    for c in 0..n_cells {
+        let members = &lay.cells.groups[c];
+        let groups = &lay.groups;
+        let tree = *members
+            .iter()
+            .rfind(|&&g| groups.parent[g as usize].is_some() || groups.labels[g as usize] == Group::All)
+            .expect("every cell is in the organisation");
+        let cell = members
+            .iter()
+            .copied()
+            .find(|&g| groups.cross[g as usize].is_some());
+        for s in 0..n_stats {
+            let n = sums[c * n_stats + s].n as u64;
+            if n > 0 {
+                *atom_n
+                    .entry((lay.cells.wave[c], s))
+                    .or_default()
+                    .entry((tree, cell))
+                    .or_default() += n;
+            }
+        }
+    }
+    let atoms = atom_n
+        .into_iter()
+        .map(|((wave, s), m)| {
+            (
+                (lay.waves[wave as usize].clone(), stats[s].name.clone()),
+                m.into_iter()
+                    .map(|((tree, cell), n)| crate::audit::Atom { tree, cell, n })
+                    .collect(),
+            )
+        })
+        .collect();
     let mut figures = Vec::with_capacity(dom.len());
     for ((wave, s, g), by_stratum) in dom {
         let st = &stats[s];
@@ -435,6 +472,7 @@ pub fn estimates(
         alpha,
         distributions,
         lonely,
+        atoms,
     })
 }
 

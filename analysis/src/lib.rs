@@ -17,6 +17,7 @@
 //!
 //! Small groups are suppressed before anything leaves the crate.
 
+pub mod audit;
 pub mod bundle;
 pub mod calibrate;
 pub mod changes;
@@ -223,7 +224,13 @@ pub fn analyse(b: &bundle::Bundle, opts: &AnalyseOptions) -> Result<Results, Ana
     }
     let hidden: BTreeMap<(&str, &str), BTreeSet<u32>> = counts
         .iter()
-        .map(|(key, n)| (*key, suppress::pattern(n, &est.groups, k)))
+        .map(|(key, n)| {
+            let atoms = est
+                .atoms
+                .get(&(key.0.to_string(), key.1.to_string()))
+                .map_or(&[][..], Vec::as_slice);
+            (*key, suppress::pattern(n, atoms, &est.groups, k))
+        })
         .collect();
     t.lap("suppression");
     let mut results = Results {
@@ -338,7 +345,9 @@ pub fn analyse(b: &bundle::Bundle, opts: &AnalyseOptions) -> Result<Results, Ana
     }
     let dist_hidden: BTreeMap<(&str, &str), BTreeSet<u32>> = dist_n
         .iter()
-        .map(|(key, n)| (*key, suppress::pattern(n, &est.groups, k_dist)))
+        // Distributions are published for the organisation and its units only: a tree of
+        // depth one, which the tree rule protects exactly.
+        .map(|(key, n)| (*key, suppress::pattern(n, &[], &est.groups, k_dist)))
         .collect();
     for d in dists {
         let suppressed = match est.groups.index.get(&d.group) {

@@ -45,14 +45,24 @@ pub fn tree_rule_with<K: Ord + Clone>(
 }
 
 /// One suppression pattern for one statistic of one wave, over every linked table: the
-/// organisation tree (all > unit > district > team) and the unit × age-band crossing with its
-/// margins. `n` holds the statistic's valid n per group id. Returns the hidden group ids.
+/// organisation tree (all > unit > district > team), the unit × age-band crossing with its
+/// margins, and every combination of the two. `n` holds the statistic's valid n per group id,
+/// `atoms` its respondents' atoms ([`crate::audit::Atom`]; empty when only the tree is
+/// published). Returns the hidden group ids.
 ///
-/// The tree is protected top-down; the crossing by [`crate::crossed::protect`] with what the
-/// tree hid already suppressed; a unit or total that the crossing hides feeds back into the
-/// tree, until neither adds anything: every table then shows the same cells.
-pub fn pattern(n: &BTreeMap<u32, u64>, groups: &Groups, k: u64) -> BTreeSet<u32> {
-    let label = |g: u32| groups.labels[g as usize].clone();
+/// 1. The tree is protected top-down; the crossing by [`crate::crossed::protect`] with what
+///    the tree hid already suppressed; a unit or total that the crossing hides feeds back into
+///    the tree, until neither adds anything: every table then shows the same cells.
+/// 2. The exact audit ([`crate::audit::audit`]) looks for any set of 0 < n < k respondents
+///    that the published groups *together* determine (for instance
+///    `unit × 55+ − (district − team)`); the smallest published group that breaks it is
+///    suppressed, and both steps repeat until the audit finds nothing.
+pub fn pattern(
+    n: &BTreeMap<u32, u64>,
+    atoms: &[crate::audit::Atom],
+    groups: &Groups,
+    k: u64,
+) -> BTreeSet<u32> {
     let mut hidden: BTreeSet<u32> = BTreeSet::new();
     let all = groups.index.get(&Group::All).copied();
     let n_all = all.and_then(|a| n.get(&a)).copied().unwrap_or(0);
@@ -67,9 +77,36 @@ pub fn pattern(n: &BTreeMap<u32, u64>, groups: &Groups, k: u64) -> BTreeSet<u32>
         }
     }
     loop {
+        tables(n, groups, k, &children, &mut hidden);
+        let published = |g: u32| n.contains_key(&g) && !hidden.contains(&g);
+        let Some(d) = crate::audit::audit(groups, atoms, published, k) else {
+            return hidden;
+        };
+        let breaker = d
+            .breakers
+            .iter()
+            .copied()
+            .min_by(|a, b| {
+                (n[a], &groups.labels[*a as usize]).cmp(&(n[b], &groups.labels[*b as usize]))
+            })
+            .expect("a disclosure always has a group that breaks it");
+        hidden.insert(breaker);
+    }
+}
+
+/// Step 1 of [`pattern`]: the tree rule and the crossing, to a fixed point.
+fn tables(
+    n: &BTreeMap<u32, u64>,
+    groups: &Groups,
+    k: u64,
+    children: &BTreeMap<u32, Vec<u32>>,
+    hidden: &mut BTreeSet<u32>,
+) {
+    let label = |g: u32| groups.labels[g as usize].clone();
+    loop {
         let before = hidden.len();
         // Tree, top-down (parents are created before their children, so ids ascend).
-        for (&p, kids) in &children {
+        for (&p, kids) in children {
             if hidden.contains(&p) {
                 hidden.extend(kids.iter().copied());
                 continue;
@@ -102,9 +139,9 @@ pub fn pattern(n: &BTreeMap<u32, u64>, groups: &Groups, k: u64) -> BTreeSet<u32>
             }
             hidden.extend(extra);
         }
-        crossing(n, groups, k, &mut hidden);
+        crossing(n, groups, k, hidden);
         if hidden.len() == before {
-            return hidden;
+            return;
         }
     }
 }

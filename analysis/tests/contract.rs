@@ -1049,3 +1049,270 @@ fn a_raking_that_does_not_converge_is_refused() {
     assert!(!out.join("results.json").exists());
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// A respondent's place in every classification: (unit, district, team, age band), "" where
+/// unknown.
+type Place = (String, String, String, String);
+
+/// Whether a group as results.json spells it holds respondents at `p`.
+fn holds(group: &str, p: &Place) -> bool {
+    let (unit, district, team, age) = p;
+    if group == "all" {
+        return true;
+    }
+    if let Some((u, a)) = group.split_once('&') {
+        return u.strip_prefix("unit=") == Some(unit) && a.strip_prefix("age_band=") == Some(age);
+    }
+    let (attribute, value) = group.split_once('=').unwrap();
+    let of = match attribute {
+        "unit" => unit,
+        "district" => district,
+        "team" => team,
+        "age_band" => age,
+        other => panic!("unknown group attribute {other}"),
+    };
+    !value.is_empty() && of == value
+}
+
+/// Exact span test (fraction-free integer elimination): rows are added in turn, each reduced
+/// against the earlier ones; a vector lies in the span iff it reduces to zero.
+#[derive(Default)]
+struct Span {
+    rows: Vec<(usize, Vec<i128>)>,
+}
+
+impl Span {
+    fn reduce(&self, mut x: Vec<i128>) -> Vec<i128> {
+        for (pc, row) in &self.rows {
+            let f = x[*pc];
+            if f == 0 {
+                continue;
+            }
+            let pv = row[*pc];
+            for (a, b) in x.iter_mut().zip(row) {
+                *a = *a * pv - b * f;
+            }
+            let g = x.iter().fold(0i128, |g, &v| gcd(g, v.abs()));
+            if g > 1 {
+                x.iter_mut().for_each(|v| *v /= g);
+            }
+        }
+        x
+    }
+
+    fn add(&mut self, x: Vec<i128>) {
+        let r = self.reduce(x);
+        if let Some(pc) = r.iter().position(|&v| v != 0) {
+            self.rows.push((pc, r));
+        }
+    }
+
+    fn contains(&self, x: Vec<i128>) -> bool {
+        self.reduce(x).iter().all(|&v| v == 0)
+    }
+}
+
+fn gcd(a: i128, b: i128) -> i128 {
+    if b == 0 {
+        a
+    } else {
+        gcd(b, a % b)
+    }
+}
+
+/// Brute force over every set of respondent atoms with 0 < n < k: none may lie in the span of
+/// the published groups (theme `alpha`, every wave). Returns the first derivable set found.
+fn derivable_small_set(bundle: &Path, v: &Value, k: u64) -> Option<(String, Vec<String>, u64)> {
+    use std::collections::BTreeMap;
+    let text = std::fs::read_to_string(bundle.join("responses.csv")).unwrap();
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let col = |name: &str| header.iter().position(|h| *h == name).unwrap();
+    let (cw, cu, cd, ct, ca) = (
+        col("wave"),
+        col("unit"),
+        col("district"),
+        col("team"),
+        col("age_band"),
+    );
+    let mut atoms: BTreeMap<String, BTreeMap<Place, u64>> = BTreeMap::new();
+    for line in lines {
+        let f: Vec<&str> = line.split(',').collect();
+        let place = (
+            f[cu].to_string(),
+            f[cd].to_string(),
+            f[ct].to_string(),
+            f[ca].to_string(),
+        );
+        *atoms
+            .entry(f[cw].to_string())
+            .or_default()
+            .entry(place)
+            .or_default() += 1;
+    }
+    for (wave, atoms) in &atoms {
+        let places: Vec<(&Place, u64)> = atoms.iter().map(|(p, n)| (p, *n)).collect();
+        let mut span = Span::default();
+        for e in v["estimates"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .chain(v["breakdowns"].as_array().unwrap())
+        {
+            if e["wave"] != wave.as_str() || e["theme"] != "alpha" || e["suppressed"] == true {
+                continue;
+            }
+            let g = e["group"].as_str().unwrap();
+            span.add(places.iter().map(|(p, _)| i128::from(holds(g, p))).collect());
+        }
+        let small: Vec<usize> = (0..places.len()).filter(|&i| places[i].1 < k).collect();
+        // Depth-first over sets of small atoms in index order, pruned at n ≥ k.
+        let mut stack: Vec<(Vec<usize>, u64, usize)> = vec![(Vec::new(), 0, 0)];
+        while let Some((set, mass, from)) = stack.pop() {
+            if !set.is_empty() {
+                let mut x = vec![0i128; places.len()];
+                set.iter().for_each(|&i| x[i] = 1);
+                if span.contains(x) {
+                    let names = set
+                        .iter()
+                        .map(|&i| format!("{:?}×{}", places[i].0, places[i].1))
+                        .collect();
+                    return Some((wave.clone(), names, mass));
+                }
+            }
+            for (at, &i) in small.iter().enumerate().skip(from) {
+                let m = mass + places[i].1;
+                if m < k {
+                    let mut next = set.clone();
+                    next.push(i);
+                    stack.push((next, m, at + 1));
+                }
+            }
+        }
+    }
+    None
+}
+
+/// A random organisation: up to three units, each with up to two districts of up to three
+/// teams, respondents with an unknown district, team or age band now and then; one theme of
+/// two items that everyone answers, so every group's n is its headcount.
+fn linked_bundle(seed: u64) -> PathBuf {
+    let mut state = seed.wrapping_mul(0x9E3779B97F4A7C15) | 1;
+    let mut next = move |n: u64| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state % n
+    };
+    let dir = temp("linked");
+    std::fs::write(
+        dir.join("items.csv"),
+        "item,theme,text_nl,scale_min,scale_max,reversed\na1,alpha,A,1,5,false\na2,alpha,B,1,5,false\n",
+    )
+    .unwrap();
+    let mut rows = String::from("response_id,wave,unit,stratum,district,team,age_band,a1,a2\n");
+    let mut id = 0;
+    let units = ["N", "O", "Z"];
+    for u in &units[..1 + next(3) as usize] {
+        let districts = next(3);
+        let teams: Vec<u64> = (0..districts).map(|_| next(4)).collect();
+        for _ in 0..4 + next(24) {
+            id += 1;
+            let (district, team) = if districts == 0 || next(6) == 0 {
+                (String::new(), String::new())
+            } else {
+                let d = next(districts);
+                if teams[d as usize] == 0 || next(5) == 0 {
+                    (format!("{u}{d}"), String::new())
+                } else {
+                    (format!("{u}{d}"), format!("{u}{d}{}", next(teams[d as usize])))
+                }
+            };
+            let age = if next(8) == 0 {
+                ""
+            } else {
+                ["<35", "35-54", "55+"][next(3) as usize]
+            };
+            rows.push_str(&format!(
+                "r{id},2026-H1,{u},{u},{district},{team},{age},{},{}\n",
+                1 + next(5),
+                1 + next(5)
+            ));
+        }
+    }
+    std::fs::write(dir.join("responses.csv"), rows).unwrap();
+    dir
+}
+
+/// Issue #8 item 14: the tree rule and the unit × age-band crossing each pass on their own,
+/// yet (unit A, no district, 55+) = unit A × 55+ − (district D1 − team T1) isolates two
+/// people. One audit over every published group at once must catch it.
+#[test]
+fn a_set_derivable_only_across_the_tree_and_the_crossing_is_suppressed() {
+    let dir = temp("across");
+    std::fs::write(
+        dir.join("items.csv"),
+        "item,theme,text_nl,scale_min,scale_max,reversed\na1,alpha,A,1,5,false\na2,alpha,B,1,5,false\n",
+    )
+    .unwrap();
+    let mut rows = String::from("response_id,wave,unit,stratum,district,team,age_band,a1,a2\n");
+    let mut id = 0;
+    let mut add = |count: usize, place: &str| {
+        for i in 0..count {
+            id += 1;
+            rows.push_str(&format!("r{id},2026-H1,{place},{},{}\n", 1 + i % 5, 1 + id % 5));
+        }
+    };
+    add(12, "A,A,D1,T1,35-54"); // team T1
+    add(10, "A,A,D1,,55+"); // district D1, no team
+    add(2, "A,A,,,55+"); // unit A, no district: the two to protect
+    add(10, "A,A,,,<35");
+    add(17, "B,B,,,55+");
+    std::fs::write(dir.join("responses.csv"), rows).unwrap();
+    let v = full_results(&dir, 10);
+    let shown = |g: &str| {
+        v["estimates"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .chain(v["breakdowns"].as_array().unwrap())
+            .any(|e| e["group"] == g && e["suppressed"] == false)
+    };
+    // Every group has at least 10 respondents, and no table on its own leaks.
+    for g in ["all", "unit=A", "unit=B", "district=D1", "team=T1", "age_band=55+"] {
+        assert!(v.to_string().contains(&format!("\"group\":\"{g}\"")), "{g}");
+    }
+    assert!(
+        !(shown("unit=A&age_band=55+") && shown("district=D1") && shown("team=T1")),
+        "A × 55+ − (D1 − T1) gives the mean of two people"
+    );
+    assert_eq!(derivable_small_set(&dir, &v, 10), None);
+    // Only what is needed is hidden: the organisation and both units stay.
+    assert!(shown("all") && shown("unit=A") && shown("unit=B"));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// Issue #8 item 14, as a property over random organisations: whatever the organisation, no
+/// set of 0 < n < k respondents can be derived from the published groups together, checked by
+/// brute force against the span of the published groups in exact arithmetic.
+#[test]
+fn no_set_of_fewer_than_k_respondents_is_derivable_from_all_published_groups_together() {
+    let mut audited = 0;
+    for seed in 1..=120u64 {
+        let k = 5;
+        let dir = linked_bundle(seed);
+        let v = full_results(&dir, k as u32);
+        if let Some((wave, set, mass)) = derivable_small_set(&dir, &v, k) {
+            panic!("seed {seed}, wave {wave}: {mass} respondents derivable: {set:?}");
+        }
+        audited += v["breakdowns"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["suppressed"] == false)
+            .count();
+        std::fs::remove_dir_all(&dir).ok();
+    }
+    // The organisations are not all trivially hidden.
+    assert!(audited > 200, "only {audited} published breakdowns");
+}
