@@ -257,7 +257,11 @@ impl Flow<'_> {
             let mut at = t;
             while at != s {
                 let (e, forward, from) = self.prev[at];
-                self.phi[e] += if forward { delta as i64 } else { -(delta as i64) };
+                self.phi[e] += if forward {
+                    delta as i64
+                } else {
+                    -(delta as i64)
+                };
                 touched.push(e);
                 at = from;
             }

@@ -378,7 +378,9 @@ pub fn estimates(
         let groups = &lay.groups;
         let tree = *members
             .iter()
-            .rfind(|&&g| groups.parent[g as usize].is_some() || groups.labels[g as usize] == Group::All)
+            .rfind(|&&g| {
+                groups.parent[g as usize].is_some() || groups.labels[g as usize] == Group::All
+            })
             .expect("every cell is in the organisation");
         let cell = members
             .iter()

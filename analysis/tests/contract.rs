@@ -1163,7 +1163,12 @@ fn derivable_small_set(bundle: &Path, v: &Value, k: u64) -> Option<(String, Vec<
                 continue;
             }
             let g = e["group"].as_str().unwrap();
-            span.add(places.iter().map(|(p, _)| i128::from(holds(g, p))).collect());
+            span.add(
+                places
+                    .iter()
+                    .map(|(p, _)| i128::from(holds(g, p)))
+                    .collect(),
+            );
         }
         let small: Vec<usize> = (0..places.len()).filter(|&i| places[i].1 < k).collect();
         // Depth-first over sets of small atoms in index order, pruned at n ≥ k.
@@ -1225,7 +1230,10 @@ fn linked_bundle(seed: u64) -> PathBuf {
                 if teams[d as usize] == 0 || next(5) == 0 {
                     (format!("{u}{d}"), String::new())
                 } else {
-                    (format!("{u}{d}"), format!("{u}{d}{}", next(teams[d as usize])))
+                    (
+                        format!("{u}{d}"),
+                        format!("{u}{d}{}", next(teams[d as usize])),
+                    )
                 }
             };
             let age = if next(8) == 0 {
@@ -1260,7 +1268,11 @@ fn a_set_derivable_only_across_the_tree_and_the_crossing_is_suppressed() {
     let mut add = |count: usize, place: &str| {
         for i in 0..count {
             id += 1;
-            rows.push_str(&format!("r{id},2026-H1,{place},{},{}\n", 1 + i % 5, 1 + id % 5));
+            rows.push_str(&format!(
+                "r{id},2026-H1,{place},{},{}\n",
+                1 + i % 5,
+                1 + id % 5
+            ));
         }
     };
     add(12, "A,A,D1,T1,35-54"); // team T1
@@ -1279,7 +1291,14 @@ fn a_set_derivable_only_across_the_tree_and_the_crossing_is_suppressed() {
             .any(|e| e["group"] == g && e["suppressed"] == false)
     };
     // Every group has at least 10 respondents, and no table on its own leaks.
-    for g in ["all", "unit=A", "unit=B", "district=D1", "team=T1", "age_band=55+"] {
+    for g in [
+        "all",
+        "unit=A",
+        "unit=B",
+        "district=D1",
+        "team=T1",
+        "age_band=55+",
+    ] {
         assert!(v.to_string().contains(&format!("\"group\":\"{g}\"")), "{g}");
     }
     assert!(

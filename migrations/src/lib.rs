@@ -4,6 +4,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261122_000001_create_schema;
 mod m20261129_000002_answer_shapes;
+mod m20261201_000003_recoding;
 
 pub struct Migrator;
 
@@ -13,6 +14,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261122_000001_create_schema::Migration),
             Box::new(m20261129_000002_answer_shapes::Migration),
+            Box::new(m20261201_000003_recoding::Migration),
         ]
     }
 }

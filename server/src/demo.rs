@@ -8,6 +8,7 @@ use app::i18n::Locale;
 use app::msg;
 use app::services::organisation::{self, NewOrgUnit};
 use app::services::polls::{self, Poll};
+use app::services::recoding;
 use app::services::responses::{self, Attributes};
 use app::services::roster::{self, NewEmployee};
 use app::services::tokens::Token;
@@ -44,6 +45,8 @@ pub struct DemoOutput {
     pub open_waves: Vec<(WaveId, String)>,
     /// `(poll id, name)` of every poll.
     pub polls: Vec<(PollId, String)>,
+    /// `(poll title, report)`: what recoding did to the attributes of each invited wave.
+    pub recoding: Vec<(String, recoding::Report)>,
 }
 
 impl DemoOutput {
@@ -80,6 +83,23 @@ impl DemoOutput {
         s.push('\n');
         for (id, label) in &self.open_waves {
             s.push_str(&format!("  {id}   {label}\n"));
+        }
+        let withheld: Vec<(&String, Vec<String>)> = self
+            .recoding
+            .iter()
+            .map(|(poll, r)| (poll, r.messages().iter().map(|m| m.text(locale)).collect()))
+            .filter(|(_, lines): &(&String, Vec<String>)| !lines.is_empty())
+            .collect();
+        if !withheld.is_empty() {
+            s.push('\n');
+            s.push_str(&tr!(locale, "cli-demo-recoding"));
+            s.push('\n');
+            for (poll, lines) in withheld {
+                s.push_str(&format!("  {poll}:\n"));
+                for line in lines {
+                    s.push_str(&format!("    {line}\n"));
+                }
+            }
         }
         s
     }
@@ -258,8 +278,10 @@ struct Org {
 
 const ACTOR: Actor = Actor::Cli;
 
-/// The smallest demo organisation that still has groups above every threshold.
-pub const MIN_EMPLOYEES: u32 = 100;
+/// The smallest demo organisation that still has groups above every threshold: its smallest
+/// unit (2.5 % of the people) must hold at least k = 10, or no wave could keep its units
+/// (`app::services::recoding`).
+pub const MIN_EMPLOYEES: u32 = 400;
 
 pub async fn generate(store: &Store, opts: &DemoOptions) -> Result<DemoOutput, ServiceError> {
     if !organisation::is_empty(store, &ACTOR).await? {
@@ -382,8 +404,8 @@ pub async fn generate(store: &Store, opts: &DemoOptions) -> Result<DemoOutput, S
             let sampled: Vec<i64> = if p.sample >= 1.0 {
                 people.iter().map(|x| x.id).collect()
             } else {
-                let size = (people.len() as f64 * p.sample) as usize;
-                samples::draw_simple(store, &ACTOR, size, rng.random()).await?
+                let k = p.poll.min_group.get() as usize;
+                samples::draw_by_unit(store, &ACTOR, p.sample, k, rng.random()).await?
             };
             let id = waves::create(
                 store,
@@ -411,56 +433,42 @@ pub async fn generate(store: &Store, opts: &DemoOptions) -> Result<DemoOutput, S
             }
             // History: a response rate around `rate`, answers drifting a little per wave.
             let drift = (i as f64 - n_waves as f64 / 2.0) * 0.04;
-            let mut rows = Vec::new();
+            // The whole audience, with answers for those who responded: the service recodes
+            // their attributes over everyone asked.
+            let mut audience = Vec::with_capacity(sampled.len());
             for e in &sampled {
-                if !rng.random_bool(p.rate) {
-                    continue;
-                }
                 let person = by_id[e];
-                let answers = synth_answers(
-                    &mut rng,
-                    &form_questions,
-                    org.unit_effect[&person.unit] + drift,
-                );
-                rows.push((attributes_of(person, &p.poll.attributes), answers));
+                let answers = rng.random_bool(p.rate).then(|| {
+                    synth_answers(
+                        &mut rng,
+                        &form_questions,
+                        org.unit_effect[&person.unit] + drift,
+                    )
+                });
+                audience.push((attributes_of(person, &p.poll.attributes), answers));
             }
-            responses += rows.len();
-            let invited = if p.sample < 1.0 { sampled.len() } else { 0 };
-            let mut chunks = rows.into_iter().peekable();
-            let mut first = true;
-            while chunks.peek().is_some() {
-                let chunk: Vec<_> = chunks.by_ref().take(2000).collect();
-                let n = chunk.len();
-                responses::import_history(
-                    store,
-                    &ACTOR,
-                    &id,
-                    chunk,
-                    if first { invited } else { 0 },
-                )
-                .await?;
-                first = false;
-                pb.inc(n as u64);
-            }
+            let n = responses::import_history(store, &ACTOR, &id, audience, p.sample < 1.0).await?;
+            responses += n;
+            pb.inc(n as u64);
         }
     }
     pb.finish_and_clear();
 
     // Links to try: personal invitations for the open monitor, team links for the flash polls.
     let mut personal_links = Vec::new();
-    if let Some((wave_id, sampled)) =
-        open_wave_ids.get("medewerkersmonitor-weerbaarheid-vertrouwen")
-    {
-        let tokens = invitations::invite(store, &ACTOR, wave_id, sampled).await?;
-        for (emp, token) in tokens.into_iter().take(3) {
-            personal_links.push((by_id[&emp].name.clone(), monitor.title.nl.clone(), token));
-        }
-    }
-    if let Some((wave_id, _)) = open_wave_ids.get("ethisch-werkklimaat") {
-        let p = people.choose(&mut rng).expect("people");
-        let tokens = invitations::invite(store, &ACTOR, wave_id, &[p.id]).await?;
-        for (_, token) in tokens {
-            personal_links.push((p.name.clone(), ethiek.title.nl.clone(), token));
+    // The open monitor and the ethics poll invite their whole sample (recoding needs the
+    // audience: one invitee alone would be recognisable); a few of the links are printed.
+    let mut recoding_reports = Vec::new();
+    for (code, poll, shown) in [
+        ("medewerkersmonitor-weerbaarheid-vertrouwen", monitor, 3),
+        ("ethisch-werkklimaat", ethiek, 1),
+    ] {
+        if let Some((wave_id, sampled)) = open_wave_ids.get(code) {
+            let invited = invitations::invite(store, &ACTOR, wave_id, sampled).await?;
+            for (emp, token) in invited.tokens.into_iter().take(shown) {
+                personal_links.push((by_id[&emp].name.clone(), poll.title.nl.clone(), token));
+            }
+            recoding_reports.push((poll.title.nl.clone(), invited.report));
         }
     }
     let mut team_links = Vec::new();
@@ -483,6 +491,7 @@ pub async fn generate(store: &Store, opts: &DemoOptions) -> Result<DemoOutput, S
         responses,
         personal_links,
         team_links,
+        recoding: recoding_reports,
         open_waves,
         polls: polls_by_template
             .values()

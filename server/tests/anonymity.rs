@@ -32,7 +32,8 @@ async fn no_ordering_of_the_stored_responses_follows_the_order_of_use(backend: B
     .await;
     let tokens = invite(&app.store, &ACTOR, &fx.wave_id, &fx.employees)
         .await
-        .unwrap();
+        .unwrap()
+        .tokens;
 
     // Each response carries a random label only the test knows: label -> order of use.
     let mut order_of: HashMap<String, usize> = HashMap::new();

@@ -8,4 +8,5 @@ mod anonymity;
 mod concurrency;
 mod export;
 mod house;
+mod recoding;
 mod respondent;

@@ -1,8 +1,8 @@
 //! The respondent's way in, on SQLite and PostgreSQL: links, pages, and every kind of bad
 //! input getting a clear Dutch message while nothing changes.
 
-use crate::common::{fixture, nonce_of, Fixture, TestApp, ACTOR, Q};
-use app::services::invitations::{invite, open_link};
+use crate::common::{fixture, invite_first, nonce_of, Fixture, TestApp, ACTOR, Q};
+use app::services::invitations::open_link;
 use app::services::tokens::Token;
 
 async fn one_page(app: &TestApp) -> (Fixture, Vec<Token>) {
@@ -18,9 +18,8 @@ async fn one_page(app: &TestApp) -> (Fixture, Vec<Token>) {
         10,
     )
     .await;
-    let tokens = invite(&app.store, &ACTOR, &fx.wave_id, &fx.employees[..5])
+    let tokens = invite_first(&app.store, &fx, 5)
         .await
-        .unwrap()
         .into_iter()
         .map(|(_, t)| t)
         .collect();
@@ -250,10 +249,7 @@ async fn a_long_monitor_keeps_answers_across_pages_without_storing_a_draft(app: 
         10,
     )
     .await;
-    let (_, token) = invite(&app.store, &ACTOR, &fx.wave_id, &fx.employees[..1])
-        .await
-        .unwrap()
-        .remove(0);
+    let (_, token) = invite_first(&app.store, &fx, 1).await.remove(0);
     let client = app.client();
     let (_, html) = app.open(&client, &token).await;
     assert!(html.contains("Pagina 1 van 3"));
@@ -454,10 +450,7 @@ async fn typed_text_survives_a_refusal_and_a_page_change(app: TestApp) {
         10,
     )
     .await;
-    let (_, token) = invite(&app.store, &ACTOR, &fx.wave_id, &fx.employees[..1])
-        .await
-        .unwrap()
-        .remove(0);
+    let (_, token) = invite_first(&app.store, &fx, 1).await.remove(0);
     let client = app.client();
     let (_, html) = app.open(&client, &token).await;
     let nonce = nonce_of(&html);
@@ -507,10 +500,7 @@ async fn typed_text_survives_a_refusal_and_a_page_change(app: TestApp) {
 /// Issue #8, item 5: a value made only of invisible characters is no answer.
 async fn an_answer_of_invisible_characters_only_is_no_answer(app: TestApp) {
     let fx = fixture(&app.store, vec![vec![Q::RequiredText("W1")]], 10, 10).await;
-    let (_, token) = invite(&app.store, &ACTOR, &fx.wave_id, &fx.employees[..1])
-        .await
-        .unwrap()
-        .remove(0);
+    let (_, token) = invite_first(&app.store, &fx, 1).await.remove(0);
     let client = app.client();
     let (_, html) = app.open(&client, &token).await;
     for blank in ["\u{200B}", "\u{FEFF}\u{200D} ", "\u{00AD}\r\n\u{2060}"] {
@@ -548,10 +538,7 @@ async fn markup_typed_into_any_echoed_field_is_shown_as_text(app: TestApp) {
         10,
     )
     .await;
-    let (_, token) = invite(&app.store, &ACTOR, &fx.wave_id, &fx.employees[..1])
-        .await
-        .unwrap()
-        .remove(0);
+    let (_, token) = invite_first(&app.store, &fx, 1).await.remove(0);
     let client = app.client();
     let (_, html) = app.open(&client, &token).await;
     let nonce = nonce_of(&html);

@@ -54,7 +54,7 @@ fn demo_links_point_where_the_server_listens() {
     std::fs::create_dir_all(&dir).unwrap();
     let db = format!("sqlite://{}/demo.db?mode=rwc", dir.display());
     let out = Command::new(binary())
-        .args(["demo", "--employees", "100", "--waves", "1"])
+        .args(["demo", "--employees", "400", "--waves", "1"])
         .args(["--database-url", &db, "--bind", &format!("0.0.0.0:{port}")])
         .env_remove("POLSSLAG_BIND")
         .output()

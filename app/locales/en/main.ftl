@@ -157,3 +157,25 @@ cli-exported = Analysis bundle written to { $dir }: { $waves } { $waves ->
 cli-wave-closed = Wave closed: { $responses } responses rewritten in random order, { $invitations } invitations.
 cli-analysed = { $file } written: { $estimates } estimates ({ $suppressed } suppressed), { $changes } changes ({ $significant } significant).
 cli-charts = { $count } charts in { $dir }
+
+## Anonymity of the attributes
+
+recoding-title = Too few people to stay anonymous
+recoding-units-too-small = { $count ->
+        [one] Unit { $units } has
+       *[other] Units { $units } have
+    } too few invitees (how many in brackets). A stored answer is anonymous only when at least { $k } people share its attributes, and the unit is always stored.
+recoding-audience-too-small = There { $people ->
+        [one] is only { $people } invitee
+       *[other] are only { $people } invitees
+    }. A stored answer is anonymous only when at least { $k } people share its attributes.
+recoding-hint = Invite more people, or leave this group out of this wave. Nothing was changed.
+recoding-withheld = { $attribute ->
+        [unit] The unit
+        [district] The district
+        [team] The team
+        [age_band] The age band
+        [role_group] The role group
+       *[tenure_band] The length of service
+    } is not stored for { $people } of the { $audience } invitees: fewer than { $k } people share their combination of attributes.
+cli-demo-recoding = Attributes not stored, so that nobody can be recognised:

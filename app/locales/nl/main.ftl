@@ -157,3 +157,25 @@ cli-exported = Analysebundel geschreven naar { $dir }: { $waves } { $waves ->
 cli-wave-closed = Golf gesloten: { $responses } antwoorden in willekeurige volgorde herschreven, { $invitations } uitnodigingen.
 cli-analysed = { $file } geschreven: { $estimates } schattingen ({ $suppressed } onderdrukt), { $changes } veranderingen ({ $significant } significant).
 cli-charts = { $count } grafieken in { $dir }
+
+## Anonimiteit van de kenmerken
+
+recoding-title = Te weinig mensen om anoniem te blijven
+recoding-units-too-small = { $count ->
+        [one] Eenheid { $units } heeft
+       *[other] De eenheden { $units } hebben
+    } te weinig genodigden (tussen haakjes hoeveel). Een opgeslagen antwoord is pas anoniem als minstens { $k } mensen dezelfde kenmerken delen, en de eenheid wordt altijd opgeslagen.
+recoding-audience-too-small = Er { $people ->
+        [one] is maar { $people } genodigde
+       *[other] zijn maar { $people } genodigden
+    }. Een opgeslagen antwoord is pas anoniem als minstens { $k } mensen dezelfde kenmerken delen.
+recoding-hint = Nodig meer mensen uit, of laat deze groep buiten deze golf. Er is niets veranderd.
+recoding-withheld = { $attribute ->
+        [unit] De eenheid
+        [district] Het district
+        [team] Het team
+        [age_band] De leeftijdsgroep
+        [role_group] De functiegroep
+       *[tenure_band] De diensttijd
+    } wordt niet opgeslagen voor { $people } van de { $audience } genodigden: hun combinatie van kenmerken delen minder dan { $k } mensen.
+cli-demo-recoding = Kenmerken die niet worden opgeslagen, om niemand herkenbaar te maken:

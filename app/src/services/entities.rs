@@ -160,6 +160,8 @@ pub mod wave {
         pub closes_on: TimeDate,
         pub status: crate::domain::WaveStatus,
         pub invited: i32,
+        /// JSON of `recoding::Report`: which attributes were generalised for whom, and why.
+        pub recoding: Option<String>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -180,6 +182,8 @@ pub mod invitation {
         pub employee_id: i64,
         pub token_hash: String,
         pub completed: bool,
+        /// JSON of `responses::Attributes`: what this invitee's response carries.
+        pub attributes: Option<String>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -200,6 +204,8 @@ pub mod open_link {
         pub token_hash: String,
         pub org_unit_id: Option<i64>,
         pub label: String,
+        /// Where in the organisation the link's responses are reported (at least k people).
+        pub reported_org_unit_id: Option<i64>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -4,20 +4,26 @@
 use super::entities::{invitation, open_link, wave};
 use super::tokens::Token;
 use super::waves::load as load_wave;
-use super::{audit, Actor, Permission, ServiceError, Store};
+use super::{audit, polls, recoding, Actor, Permission, ServiceError, Store};
 use crate::domain::WaveId;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 
-/// Creates one invitation per employee and returns each employee's token, in input order.
+/// Creates one invitation per employee and returns each employee's token, in input order,
+/// with what recoding the wave's whole audience did ([`recoding`]).
+///
+/// # Errors
+/// A conflict when the audience cannot be protected (a unit with fewer than k invitees);
+/// nothing is stored then.
 pub async fn invite(
     store: &Store,
     actor: &Actor,
     wave_id: &WaveId,
     employee_ids: &[i64],
-) -> Result<Vec<(i64, Token)>, ServiceError> {
+) -> Result<Invited, ServiceError> {
     actor.require(Permission::ManagePolls)?;
-    load_wave(store, wave_id).await?;
+    let wv = load_wave(store, wave_id).await?;
+    let poll = polls::load(store, &wv.poll_id).await?;
     let tokens: Vec<(i64, Token)> = employee_ids
         .iter()
         .map(|&e| (e, Token::generate()))
@@ -30,6 +36,7 @@ pub async fn invite(
             employee_id: Set(*e),
             token_hash: Set(t.hash()),
             completed: Set(false),
+            attributes: Set(None),
         });
         invitation::Entity::insert_many(models)
             .exec_without_returning(&*w)
@@ -51,8 +58,28 @@ pub async fn invite(
         &format!("{} invitations", employee_ids.len()),
     )
     .await?;
+    let report = recoding::apply(&*w, wave_id, &poll, true)
+        .await?
+        .expect("the wave has invitations now");
+    audit::record(
+        &*w,
+        actor,
+        "wave.recode",
+        wave_id.as_str(),
+        &serde_json::to_string(&report).expect("report serialises"),
+    )
+    .await?;
     w.commit().await?;
-    Ok(tokens)
+    Ok(Invited { tokens, report })
+}
+
+/// What [`invite`] hands back.
+#[derive(Debug)]
+pub struct Invited {
+    /// Each employee's token, in input order: the only copy.
+    pub tokens: Vec<(i64, Token)>,
+    /// What recoding the wave's audience did to the attributes its responses carry.
+    pub report: recoding::Report,
 }
 
 /// Creates an open link for a wave, optionally tied to a place in the organisation (whose
@@ -77,20 +104,31 @@ pub async fn open_links(
     links: &[(Option<i64>, String)],
 ) -> Result<Vec<Token>, ServiceError> {
     actor.require(Permission::ManagePolls)?;
-    load_wave(store, wave_id).await?;
+    let wv = load_wave(store, wave_id).await?;
+    let k = polls::load(store, &wv.poll_id).await?.min_group.get() as usize;
     let tokens: Vec<Token> = links.iter().map(|_| Token::generate()).collect();
     let w = store.write().await?;
-    for (chunk, chunk_tokens) in links.chunks(500).zip(tokens.chunks(500)) {
-        let models = chunk
-            .iter()
-            .zip(chunk_tokens)
-            .map(|((org_unit_id, label), token)| open_link::ActiveModel {
+    // Each link reports its own place, or the nearest above it with at least k people.
+    let headcounts = recoding::Headcounts::load(&*w).await?;
+    let reported: Vec<Option<i64>> = links
+        .iter()
+        .map(|(org_unit_id, _)| org_unit_id.map(|id| headcounts.reported(id, k)).transpose())
+        .collect::<Result<_, _>>()?;
+    for ((chunk, chunk_tokens), chunk_reported) in links
+        .chunks(500)
+        .zip(tokens.chunks(500))
+        .zip(reported.chunks(500))
+    {
+        let models = chunk.iter().zip(chunk_tokens).zip(chunk_reported).map(
+            |(((org_unit_id, label), token), reported)| open_link::ActiveModel {
                 id: Set(uuid::Uuid::new_v4().to_string()),
                 wave_id: Set(wave_id.clone()),
                 token_hash: Set(token.hash()),
                 org_unit_id: Set(*org_unit_id),
                 label: Set(label.clone()),
-            });
+                reported_org_unit_id: Set(*reported),
+            },
+        );
         open_link::Entity::insert_many(models)
             .exec_without_returning(&*w)
             .await?;

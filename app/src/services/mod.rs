@@ -18,6 +18,7 @@ pub mod invitations;
 pub mod organisation;
 pub mod polls;
 pub mod questions;
+pub mod recoding;
 pub mod responses;
 pub mod results;
 pub mod roster;

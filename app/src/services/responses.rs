@@ -93,7 +93,9 @@ pub fn bad_form() -> ServiceError {
 pub enum Access {
     Invitation {
         id: String,
-        employee: Box<employee::Model>,
+        /// What the response carries, decided over the wave's audience
+        /// ([`super::recoding`]).
+        attributes: Attributes,
     },
     Open {
         link: open_link::Model,
@@ -137,14 +139,18 @@ pub async fn resolve(
         if inv.completed {
             return Err(already_answered());
         }
-        let employee = employee::Entity::find_by_id(inv.employee_id)
-            .one(&db)
-            .await?
-            .ok_or_else(unknown_link)?;
+        let stored = inv.attributes.as_deref().ok_or_else(|| {
+            ServiceError::corrupt(
+                format!("invitation {} attributes", inv.id),
+                std::io::Error::other("never recoded"),
+            )
+        })?;
+        let attributes = serde_json::from_str(stored)
+            .map_err(|e| ServiceError::corrupt(format!("invitation {} attributes", inv.id), e))?;
         (
             Access::Invitation {
                 id: inv.id,
-                employee: Box::new(employee),
+                attributes,
             },
             inv.wave_id,
         )
@@ -227,7 +233,9 @@ pub async fn check_nonce(store: &Store, r: &Respondent, nonce: &str) -> Result<(
 
 /// The coarse reporting attributes the poll asked for, copied from the roster or from the
 /// open link's place in the organisation. Nothing else about the respondent is kept.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(
+    Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub struct Attributes {
     pub unit: Option<String>,
     pub district: Option<String>,
@@ -250,7 +258,7 @@ impl Attributes {
         }
     }
 
-    fn set(&mut self, a: ReportingAttribute, value: Option<String>) {
+    pub(crate) fn set(&mut self, a: ReportingAttribute, value: Option<String>) {
         let slot = match a {
             ReportingAttribute::Unit => &mut self.unit,
             ReportingAttribute::District => &mut self.district,
@@ -289,13 +297,12 @@ impl Attributes {
 
 async fn attributes(store: &Store, r: &Respondent) -> Result<Attributes, ServiceError> {
     match &r.access {
-        Access::Invitation { employee: e, .. } => {
-            Ok(Attributes::of_employee(e, &r.poll.attributes))
-        }
+        Access::Invitation { attributes, .. } => Ok(attributes.clone()),
         Access::Open { link } => {
-            // Walk up from the link's org unit: team, district, unit.
+            // Walk up from the place the link reports (at least k people): team, district,
+            // unit.
             let mut out = Attributes::default();
-            let mut next = link.org_unit_id;
+            let mut next = link.reported_org_unit_id;
             while let Some(id) = next {
                 let Some(node) = org_unit::Entity::find_by_id(id).one(&store.read()).await? else {
                     break;
@@ -449,27 +456,39 @@ pub(crate) async fn insert_responses<C: ConnectionTrait>(
 }
 
 /// Stores the responses of a wave that already took place (history the demo generator
-/// builds, or an import of earlier results), shuffled, under random keys, and adds `invited`
-/// to the wave's count of invitations. Only for closed waves: an open wave takes answers
-/// through [`submit`] alone.
+/// builds, or an import of earlier results), shuffled, under random keys. `audience` is
+/// everyone the wave asked, each with the attributes the poll stores and their answers if
+/// they answered; the attributes are recoded over that audience first
+/// ([`super::recoding::recode`]), so no stored combination is shared by fewer than k people.
+/// With `invited`, the audience counts as the wave's invitations. Only for closed waves: an
+/// open wave takes answers through [`submit`] alone. Returns the number of responses stored.
 pub async fn import_history(
     store: &Store,
     actor: &Actor,
     wave_id: &WaveId,
-    answers: Vec<(Attributes, BTreeMap<String, Answer>)>,
-    invited: usize,
+    audience: Vec<(Attributes, Option<BTreeMap<String, Answer>>)>,
+    invited: bool,
 ) -> Result<usize, ServiceError> {
     actor.require(Permission::ManagePolls)?;
     let wv = super::waves::load(store, wave_id).await?;
     if wv.status != WaveStatus::Closed {
         return Err(ServiceError::invalid("status", msg!("invalid-body")));
     }
-    let mut rows: Vec<ResponseRow> = answers
+    let poll = polls::load(store, &wv.poll_id).await?;
+    let k = poll.min_group.get() as usize;
+    let people: Vec<Attributes> = audience.iter().map(|(a, _)| a.clone()).collect();
+    let (assigned, _) =
+        super::recoding::recode(&people, &poll.attributes, k).map_err(|e| e.into_error(k))?;
+    let invited = if invited { audience.len() } else { 0 };
+    let mut rows: Vec<ResponseRow> = audience
         .into_iter()
-        .map(|(attrs, a)| ResponseRow {
-            wave_id: wave_id.clone(),
-            attrs,
-            answers: serde_json::to_string(&a).expect("answers serialise"),
+        .zip(assigned)
+        .filter_map(|((_, answers), attrs)| {
+            answers.map(|a| ResponseRow {
+                wave_id: wave_id.clone(),
+                attrs,
+                answers: serde_json::to_string(&a).expect("answers serialise"),
+            })
         })
         .collect();
     rows.shuffle(&mut rand::rng());

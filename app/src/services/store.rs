@@ -56,6 +56,9 @@ impl Store {
             writer: Arc::new(Mutex::new(())),
         };
         super::questions::seed(&store).await?;
+        super::recoding::recode_pending(&store)
+            .await
+            .map_err(|e| DbErr::Custom(format!("recoding invitations: {e}")))?;
         Ok(store)
     }
 

@@ -68,6 +68,7 @@ pub async fn create(store: &Store, actor: &Actor, new: NewWave) -> Result<WaveId
         closes_on: Set(new.closes_on),
         status: Set(new.status),
         invited: Set(0),
+        recoding: Set(None),
     })
     .exec_without_returning(&*w)
     .await
@@ -110,9 +111,30 @@ pub async fn of_poll(
         .await?)
 }
 
-/// Opens a draft wave for answers.
+/// What recoding did to the attributes a wave's responses carry (`None` before anyone is
+/// invited), for HRM.
+pub async fn recoding(
+    store: &Store,
+    actor: &Actor,
+    id: &WaveId,
+) -> Result<Option<super::recoding::Report>, ServiceError> {
+    actor.require(Permission::ReadPolls)?;
+    load(store, id)
+        .await?
+        .recoding
+        .map(|r| {
+            serde_json::from_str(&r)
+                .map_err(|e| ServiceError::corrupt(format!("wave {id} recoding"), e))
+        })
+        .transpose()
+}
+
+/// Opens a draft wave for answers, after recoding its audience once more
+/// ([`super::recoding`]): a wave whose audience cannot be protected does not open.
 pub async fn open(store: &Store, actor: &Actor, id: &WaveId) -> Result<(), ServiceError> {
     actor.require(Permission::ManagePolls)?;
+    let wv = load(store, id).await?;
+    let poll = polls::load(store, &wv.poll_id).await?;
     let w = store.write().await?;
     let res = wave::Entity::update_many()
         .col_expr(wave::Column::Status, WaveStatus::Open.as_str().into())
@@ -131,6 +153,7 @@ pub async fn open(store: &Store, actor: &Actor, id: &WaveId) -> Result<(), Servi
             )),
         });
     }
+    super::recoding::apply(&*w, id, &poll, true).await?;
     audit::record(&*w, actor, "wave.open", id.as_str(), "").await?;
     w.commit().await?;
     Ok(())
@@ -188,6 +211,7 @@ pub async fn close(
                 employee_id: Set(i.employee_id),
                 token_hash: Set(i.token_hash.clone()),
                 completed: Set(i.completed),
+                attributes: Set(i.attributes.clone()),
             });
             invitation::Entity::insert_many(models)
                 .exec_without_returning(&*w)

@@ -196,7 +196,9 @@ pub fn nonce_of(html: &str) -> String {
 }
 
 /// A poll of `pages` (lists of question specs) on an open wave, with `employees` people in
-/// two units, all made through the service layer. Returns the wave id and the employee ids.
+/// two units (at least `min_group` in each, so that an audience of everyone can be protected,
+/// `app::services::recoding`), all made through the service layer. Returns the wave id and the
+/// employee ids.
 pub struct Fixture {
     pub wave_id: WaveId,
     pub employees: Vec<i64>,
@@ -332,6 +334,7 @@ pub async fn fixture(
         .unwrap();
         team_ids.push((u, team));
     }
+    let employees = employees.max(2 * min_group as usize);
     let people: Vec<NewEmployee> = (0..employees)
         .map(|i| {
             let (unit, team) = team_ids[i % 2];
@@ -389,6 +392,17 @@ pub async fn fixture(
         employees: ids,
         team_id: team_ids[0].1,
     }
+}
+
+/// Invites every employee of the fixture (an audience that recoding can protect) and returns
+/// the first `n` `(employee id, token)` pairs.
+pub async fn invite_first(store: &Store, fx: &Fixture, n: usize) -> Vec<(i64, Token)> {
+    let mut tokens = app::services::invitations::invite(store, &ACTOR, &fx.wave_id, &fx.employees)
+        .await
+        .unwrap()
+        .tokens;
+    tokens.truncate(n);
+    tokens
 }
 
 /// Spearman's rank correlation between two sequences of distinct ranks.
