@@ -46,7 +46,7 @@ async fn filled_form(
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn acknowledged_answers_survive_kill_9() {
-    let demo = Demo::create(300);
+    let demo = Demo::create(400);
     let wave = demo.wave_id("Flitspeiling koopkracht");
     // The demo prints four personal links first, then the koopkracht team links.
     let link = demo.links[4].clone();
