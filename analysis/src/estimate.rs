@@ -372,7 +372,9 @@ pub fn estimates(
         }
     }
     // Atoms per (wave, stat): a cell's place in the tree and the crossing, over strata.
-    let mut atom_n: BTreeMap<(u32, usize), BTreeMap<(u32, Option<u32>), u64>> = BTreeMap::new();
+    // (tree group, unit × age-band group) → respondents, per (wave, stat).
+    type AtomCounts = BTreeMap<(u32, Option<u32>), u64>;
+    let mut atom_n: BTreeMap<(u32, usize), AtomCounts> = BTreeMap::new();
     for c in 0..n_cells {
         let members = &lay.cells.groups[c];
         let groups = &lay.groups;
