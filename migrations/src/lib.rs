@@ -5,6 +5,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261122_000001_create_schema;
 mod m20261129_000002_answer_shapes;
 mod m20261201_000003_recoding;
+mod m20261201_000004_sealed_responses;
 
 pub struct Migrator;
 
@@ -15,6 +16,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000001_create_schema::Migration),
             Box::new(m20261129_000002_answer_shapes::Migration),
             Box::new(m20261201_000003_recoding::Migration),
+            Box::new(m20261201_000004_sealed_responses::Migration),
         ]
     }
 }

@@ -128,7 +128,9 @@ async fn sessions_per_second(url: &str) -> f64 {
 
 /// Bare durable commits: one row per transaction, same pool settings, same concurrency.
 async fn commits_per_second(url: &str) -> f64 {
-    let store = app::services::Store::open(url).await.unwrap();
+    let store = app::services::Store::open(url, app::services::sealing::SealingKey::random())
+        .await
+        .unwrap();
     let w = store.write().await.unwrap();
     w.execute_unprepared(
         "CREATE TABLE bench_baseline (id TEXT PRIMARY KEY, payload TEXT NOT NULL)",

@@ -30,6 +30,10 @@ pub struct ServeConfig {
     /// Directory of the WASM bundle; default `pkg/` beside the executable
     #[arg(long, env = "POLSSLAG_PKG_DIR")]
     pub pkg_dir: Option<PathBuf>,
+    /// The sealing key file (the command line's global `--key-file`); `None`: the default
+    /// (`app::services::sealing::default_key_path`) or `POLSSLAG_SEALING_KEY`.
+    #[arg(skip)]
+    pub key_file: Option<PathBuf>,
 }
 
 /// The URL people use to reach a server listening on `bind`: an unspecified address
@@ -50,6 +54,7 @@ impl ServeConfig {
             bind,
             database_url: database_url.into(),
             pkg_dir: None,
+            key_file: None,
         }
     }
 

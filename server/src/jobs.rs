@@ -1,7 +1,8 @@
-//! Background jobs of a running server. Today one: closing waves whose last day has passed,
-//! at start and then every ten minutes, so results never wait for someone to remember.
+//! Background jobs of a running server, at start and then every ten minutes: closing waves
+//! whose last day has passed (so results never wait for someone to remember), and forgetting
+//! used form nonces that have expired.
 
-use app::services::{today, waves, Actor, Store};
+use app::services::{responses, today, waves, Actor, Store};
 use std::time::Duration;
 
 const CLOSE_DUE_EVERY: Duration = Duration::from_secs(600);
@@ -19,6 +20,9 @@ pub fn spawn(store: Store) {
                 } else {
                     tracing::error!("closing due waves failed: {e}");
                 }
+            }
+            if let Err(e) = responses::forget_expired_nonces(&store, &Actor::System).await {
+                app::services::http::log_internal(&e);
             }
         }
     });

@@ -24,7 +24,8 @@ impl Application {
     pub async fn build(config: ServeConfig) -> anyhow::Result<Self> {
         // Leptos renders on the tokio runtime; a second init (tests) is harmless.
         let _ = any_spawner::Executor::init_tokio();
-        let store = Store::open(&config.database_url).await?;
+        let key = app::services::sealing::SealingKey::load_or_create(config.key_file.as_deref())?;
+        let store = Store::open(&config.database_url, key).await?;
         let state = web::AppState {
             store: store.clone(),
             leptos: web::leptos_options(),
@@ -49,7 +50,13 @@ impl Application {
         jobs::spawn(self.store.clone());
         axum::serve(self.listener, self.router)
             .with_graceful_shutdown(shutdown_signal())
-            .await
+            .await?;
+        // A clean shutdown checkpoints the SQLite log and closes the pool, so no `-wal` file
+        // with the day's history stays behind.
+        if let Err(e) = self.store.close().await {
+            tracing::warn!(error = %e, "closing the database after shutdown");
+        }
+        Ok(())
     }
 
     /// Serves until the future resolves (for tests; no background jobs).

@@ -18,6 +18,10 @@ struct Cli {
     /// Taal van de meldingen / language of the messages (nl, en)
     #[arg(long, global = true, env = "POLSSLAG_LANG", default_value = "nl", value_parser = parse_locale)]
     lang: Locale,
+    /// Sleutelbestand dat antwoorden verzegelt tot de golf sluit (nooit bij de database) /
+    /// key file that seals answers until their wave closes (never beside the database)
+    #[arg(long, global = true, env = "POLSSLAG_KEY_FILE")]
+    key_file: Option<std::path::PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -122,9 +126,12 @@ fn report(e: &anyhow::Error, locale: Locale) {
     }
 }
 
-/// Opens the database; a failure is a `ServiceError`, so it is reported in the chosen language.
-async fn open(database_url: &str) -> Result<Store, ServiceError> {
-    Ok(Store::open(database_url).await?)
+/// Opens the database with the sealing key; a failure is reported in the chosen language.
+async fn open(database_url: &str, key_file: Option<&std::path::Path>) -> anyhow::Result<Store> {
+    let key = app::services::sealing::SealingKey::load_or_create(key_file)?;
+    Ok(Store::open(database_url, key)
+        .await
+        .map_err(ServiceError::from)?)
 }
 
 async fn run(cli: Cli) -> anyhow::Result<()> {
@@ -138,7 +145,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         .init();
     let locale = cli.lang;
     match cli.command {
-        Command::Serve(config) => {
+        Command::Serve(mut config) => {
+            config.key_file = cli.key_file.clone();
             let app = server::Application::build(config).await?;
             println!(
                 "{}",
@@ -159,7 +167,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             seed,
         } => {
             let base_url = base_url.unwrap_or_else(|| server::config::base_url_for(bind));
-            let store = open(&database_url).await?;
+            let store = open(&database_url, cli.key_file.as_deref()).await?;
             let opts = server::demo::DemoOptions {
                 employees,
                 waves,
@@ -223,7 +231,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             database_url,
         } => {
             let poll = PollId::parse(&poll).map_err(|_| polls::unknown_poll(&poll))?;
-            let store = open(&database_url).await?;
+            let store = open(&database_url, cli.key_file.as_deref()).await?;
             let s = results::export_bundle(&store, &Actor::Cli, &poll, &out).await?;
             println!(
                 "{}",
@@ -242,7 +250,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             database_url,
         } => {
             let wave_id = WaveId::parse(&wave_id).map_err(|_| waves::unknown_wave(&wave_id))?;
-            let store = open(&database_url).await?;
+            let store = open(&database_url, cli.key_file.as_deref()).await?;
             let s = waves::close(&store, &Actor::Cli, &wave_id).await?;
             println!(
                 "{}",

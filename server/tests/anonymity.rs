@@ -58,18 +58,18 @@ async fn no_ordering_of_the_stored_responses_follows_the_order_of_use(backend: B
             )
             .await;
         assert_eq!(res.status(), 303, "submission {i} acknowledged");
-        // While open, only the newest max(k, 20) responses may wait in arrival order.
-        assert!(app.count("response_buffer", &fx.wave_id).await < 20);
+        // While open, nothing is stored in the clear: every answer waits sealed.
+        assert_eq!(app.count("response", &fx.wave_id).await, 0);
     }
     assert_eq!(
-        app.count("response", &fx.wave_id).await + app.count("response_buffer", &fx.wave_id).await,
+        app.count("sealed_response", &fx.wave_id).await,
         RESPONDENTS as i64
     );
 
     app::services::waves::close(&app.store, &ACTOR, &fx.wave_id)
         .await
         .unwrap();
-    assert_eq!(app.count("response_buffer", &fx.wave_id).await, 0);
+    assert_eq!(app.count("sealed_response", &fx.wave_id).await, 0);
     assert_eq!(app.count("response", &fx.wave_id).await, RESPONDENTS as i64);
 
     // Every way a curious administrator could order the rows.

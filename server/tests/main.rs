@@ -8,5 +8,7 @@ mod anonymity;
 mod concurrency;
 mod export;
 mod house;
+mod log;
 mod recoding;
 mod respondent;
+mod sealing;

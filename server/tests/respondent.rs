@@ -36,7 +36,7 @@ fn submit(nonce: String, a1: &str) -> Vec<(&'static str, String)> {
 }
 
 async fn stored(app: &TestApp, fx: &Fixture) -> i64 {
-    app.count("response", &fx.wave_id).await + app.count("response_buffer", &fx.wave_id).await
+    app.count("response", &fx.wave_id).await + app.count("sealed_response", &fx.wave_id).await
 }
 
 on_both_backends!(
@@ -494,7 +494,7 @@ async fn typed_text_survives_a_refusal_and_a_page_change(app: TestApp) {
         html.contains(&format!(r#"type="hidden" name="q_PT" value="{escaped}""#)),
         "the comment travels with the form"
     );
-    assert_eq!(app.count("response_buffer", &fx.wave_id).await, 0);
+    assert_eq!(app.count("sealed_response", &fx.wave_id).await, 0);
 }
 
 /// Issue #8, item 5: a value made only of invisible characters is no answer.
@@ -522,7 +522,7 @@ async fn an_answer_of_invisible_characters_only_is_no_answer(app: TestApp) {
             .unwrap()
             .contains("Deze vraag is verplicht"));
     }
-    assert_eq!(app.count("response_buffer", &fx.wave_id).await, 0);
+    assert_eq!(app.count("sealed_response", &fx.wave_id).await, 0);
 }
 
 /// Issue #8, item 1: every user-supplied string that comes back in a page is escaped, and
@@ -595,5 +595,5 @@ async fn markup_typed_into_any_echoed_field_is_shown_as_text(app: TestApp) {
             );
         }
     }
-    assert_eq!(app.count("response_buffer", &fx.wave_id).await, 0);
+    assert_eq!(app.count("sealed_response", &fx.wave_id).await, 0);
 }

@@ -87,11 +87,13 @@ async fn acknowledged_answers_survive_kill_9() {
 
     // Restart on the same file and count what is stored for the wave.
     let _server = demo.serve();
-    let store = app::services::Store::open(&demo.database_url)
+    // The server and this test use the same default sealing key file.
+    let key = app::services::sealing::SealingKey::load_or_create(None).unwrap();
+    let store = app::services::Store::open(&demo.database_url, key)
         .await
         .unwrap();
     let db = store.read();
-    use app::services::entities::{response, response_buffer};
+    use app::services::entities::{response, sealed_response};
     use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
     let wave = app::domain::WaveId::parse(&wave).unwrap();
     let stored = response::Entity::find()
@@ -99,8 +101,8 @@ async fn acknowledged_answers_survive_kill_9() {
         .count(&db)
         .await
         .unwrap()
-        + response_buffer::Entity::find()
-            .filter(response_buffer::Column::WaveId.eq(wave))
+        + sealed_response::Entity::find()
+            .filter(sealed_response::Column::WaveId.eq(wave.clone()))
             .count(&db)
             .await
             .unwrap();
@@ -110,4 +112,14 @@ async fn acknowledged_answers_survive_kill_9() {
     );
     // Nothing is stored that was not at least sent: at most the in-flight ones (4 clients).
     assert!(stored as usize <= acknowledged + 4);
+    // Closing the wave after the restart opens every sealed answer.
+    app::services::waves::close(&store, &app::services::Actor::Cli, &wave)
+        .await
+        .unwrap();
+    let opened = response::Entity::find()
+        .filter(response::Column::WaveId.eq(wave))
+        .count(&store.read())
+        .await
+        .unwrap();
+    assert_eq!(opened, stored, "every sealed answer opened at close");
 }

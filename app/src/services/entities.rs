@@ -300,3 +300,40 @@ pub mod audit_log {
 
     impl ActiveModelBehavior for ActiveModel {}
 }
+
+pub mod sealed_response {
+    use sea_orm::entity::prelude::*;
+
+    /// One submission's attributes and answers, sealed until its wave closes
+    /// (`services::sealing`).
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "sealed_response")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: String,
+        pub wave_id: crate::domain::WaveId,
+        pub sealed: String,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod sealing_key {
+    use sea_orm::entity::prelude::*;
+
+    /// The fingerprint of the key that seals this database's answers.
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "sealing_key")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub fingerprint: String,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}

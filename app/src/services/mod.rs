@@ -23,6 +23,7 @@ pub mod responses;
 pub mod results;
 pub mod roster;
 pub mod samples;
+pub mod sealing;
 pub mod store;
 pub mod tokens;
 pub mod waves;

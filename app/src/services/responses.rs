@@ -1,18 +1,21 @@
 //! The respondent's way in and out: resolving a link, issuing form nonces, and storing a
 //! submission so that nobody can tell whose it was (DESIGN.md "Anonymity model").
 //!
-//! A submission, in one transaction:
-//! 1. consumes the form's one-time nonce (a replayed form finds it gone);
+//! Showing a form writes nothing: its one-time nonce is signed and dated
+//! ([`issue_nonce`]). A submission, in one transaction:
+//! 1. records the form's nonce as used (a replayed form finds it there);
 //! 2. for a personal invitation, flips `completed` (no time, no order is recorded);
-//! 3. adds the answers to the wave's mixing buffer under a random key;
-//! 4. when the buffer holds `max(k, 20)` responses, moves them all into `response` in
-//!    shuffled order.
+//! 3. adds its attributes and answers **sealed** ([`super::sealing`]: AEAD under a key outside
+//!    the database, one padded size per poll) to `sealed_response` under a random key.
 //!
-//! When the wave closes, [`super::waves::close`] rewrites all of its responses in random
-//! order, so that no key, physical position or column reflects the order of arrival.
+//! The database and its write-ahead log see a flag and an opaque blob per submission, never
+//! answers. When the wave closes, [`super::waves::close`] opens every sealed response,
+//! shuffles the whole wave and writes `response` in random order in one transaction, so that
+//! no key, physical position, column or log record reflects whose answers are whose.
 
 use super::entities::{
-    employee, form_nonce, invitation, open_link, org_unit, response, response_buffer, wave,
+    employee, form_nonce, invitation, open_link, org_unit, response, response_buffer,
+    sealed_response, wave,
 };
 use super::polls::{self, Poll};
 use super::tokens::Token;
@@ -20,15 +23,9 @@ use super::{today, Actor, Permission, Refusal, ServiceError, Store};
 use crate::domain::{Answer, OrgLevel, PollForm, ReportingAttribute, WaveId, WaveStatus};
 use crate::msg;
 use rand::seq::SliceRandom;
-use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter,
-};
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 use std::collections::BTreeMap;
 use time::Date;
-
-/// Responses stay in the mixing buffer until there are at least this many, and never fewer
-/// than the poll's reporting threshold (methodology.md A4).
-pub const MIN_MIX_BATCH: usize = 20;
 
 /// How long a rendered form stays valid.
 const NONCE_DAYS: i64 = 2;
@@ -114,10 +111,6 @@ impl Respondent {
     pub fn personal(&self) -> bool {
         matches!(self.access, Access::Invitation { .. })
     }
-
-    fn mix_batch(&self) -> usize {
-        (self.poll.min_group.get() as usize).max(MIN_MIX_BATCH)
-    }
 }
 
 /// Looks a token up as a personal invitation or an open link and checks that its wave takes
@@ -192,43 +185,71 @@ pub async fn form(store: &Store, r: &Respondent) -> Result<PollForm, ServiceErro
     polls::form(store, &r.poll, r.wave.closes_on.to_string()).await
 }
 
-/// A fresh one-time value for a rendered form. Expired nonces are cleared on the way.
+/// A fresh one-time value for a rendered form, **without writing anything**: 12 random
+/// bytes, the last day it is valid (days since 1970) and an HMAC over both and the wave
+/// ([`super::sealing::SealingKey::nonce_mac`]). Only a *used* nonce is stored, by [`submit`].
 pub async fn issue_nonce(store: &Store, r: &Respondent) -> Result<String, ServiceError> {
-    let token = Token::generate();
-    let today = today();
-    let w = store.write().await?;
-    form_nonce::Entity::delete_many()
-        .filter(form_nonce::Column::ExpiresOn.lt(today))
-        .exec(&*w)
-        .await?;
-    form_nonce::Entity::insert(form_nonce::ActiveModel {
-        hash: Set(token.hash()),
-        wave_id: Set(r.wave.id.clone()),
-        expires_on: Set(today + time::Duration::days(NONCE_DAYS)),
-    })
-    .exec_without_returning(&*w)
-    .await?;
-    w.commit().await?;
-    Ok(token.as_str().to_string())
+    let mut bytes = [0u8; 32];
+    let random: [u8; 12] = rand::random();
+    bytes[..12].copy_from_slice(&random);
+    let until = (today() + time::Duration::days(NONCE_DAYS)).to_julian_day();
+    bytes[12..16].copy_from_slice(&until.to_le_bytes());
+    let mac = store.key().nonce_mac(&r.wave.id, &bytes[..16]);
+    bytes[16..].copy_from_slice(&mac);
+    Ok(Token::from_bytes(&bytes).as_str().to_string())
 }
 
-/// Refuses a nonce from a form that is no longer usable (checked before validation, so a
-/// replayed form is named as such rather than re-validated).
+/// A nonce this server signed for this wave, and the last day it is valid; `None` for
+/// anything else.
+fn signed_nonce(store: &Store, wave: &WaveId, nonce: &str) -> Option<(Token, Date)> {
+    let token = Token::parse(nonce)?;
+    let bytes = token.bytes();
+    let mac = store.key().nonce_mac(wave, &bytes[..16]);
+    // Constant-time comparison of the MAC.
+    let diff = mac
+        .iter()
+        .zip(&bytes[16..])
+        .fold(0u8, |d, (a, b)| d | (a ^ b));
+    if diff != 0 {
+        return None;
+    }
+    let until = i32::from_le_bytes(bytes[12..16].try_into().ok()?);
+    Some((token, Date::from_julian_day(until).ok()?))
+}
+
+/// Refuses a nonce from a form that is no longer usable: not signed for this wave, expired,
+/// or used already (checked before validation, so a replayed form is named as such rather
+/// than re-validated).
 pub async fn check_nonce(store: &Store, r: &Respondent, nonce: &str) -> Result<(), ServiceError> {
-    let Some(token) = Token::parse(nonce) else {
+    let Some((token, until)) = signed_nonce(store, &r.wave.id, nonce) else {
         return Err(replay());
     };
-    let live = form_nonce::Entity::find_by_id(token.hash())
-        .filter(form_nonce::Column::WaveId.eq(r.wave.id.clone()))
-        .filter(form_nonce::Column::ExpiresOn.gte(today()))
+    if until < today() {
+        return Err(replay());
+    }
+    let used = form_nonce::Entity::find_by_id(token.hash())
         .one(&store.read())
         .await?
         .is_some();
-    if live {
-        Ok(())
-    } else {
+    if used {
         Err(replay())
+    } else {
+        Ok(())
     }
+}
+
+/// Forgets used nonces that have expired (a replay of them is refused by their date alone).
+/// The server runs this with its other jobs.
+pub async fn forget_expired_nonces(store: &Store, actor: &Actor) -> Result<u64, ServiceError> {
+    actor.require(Permission::ManagePolls)?;
+    let w = store.write().await?;
+    let gone = form_nonce::Entity::delete_many()
+        .filter(form_nonce::Column::ExpiresOn.lt(today()))
+        .exec(&*w)
+        .await?
+        .rows_affected;
+    w.commit().await?;
+    Ok(gone)
 }
 
 /// The coarse reporting attributes the poll asked for, copied from the roster or from the
@@ -325,25 +346,42 @@ async fn attributes(store: &Store, r: &Respondent) -> Result<Attributes, Service
 
 /// Stores a complete, validated set of answers. Returns only after the commit, so an
 /// acknowledged answer is durable.
+///
+/// The attributes and answers are sealed ([`super::sealing`]) before the transaction begins:
+/// what the database (and its log) receives is the invitation's flag and an opaque blob of
+/// the poll's one size. `form` is the poll as the respondent answered it (its questions fix
+/// that size).
 pub async fn submit(
     store: &Store,
     actor: &Actor,
     r: &Respondent,
+    form: &PollForm,
     nonce: &str,
     answers: &BTreeMap<String, Answer>,
 ) -> Result<(), ServiceError> {
     actor.require(Permission::Answer)?;
-    let nonce = Token::parse(nonce).ok_or_else(replay)?;
+    let (nonce, until) = signed_nonce(store, &r.wave.id, nonce).ok_or_else(replay)?;
+    if until < today() {
+        return Err(replay());
+    }
     let attrs = attributes(store, r).await?;
-    let answers_json = serde_json::to_string(answers).expect("answers serialise");
+    let sealed = super::sealing::seal(store.key(), &r.wave.id, form, &attrs, answers)?;
     let w = store.write().await?;
     // The first statement writes, so on SQLite the transaction holds the write lock from here.
-    let consumed = form_nonce::Entity::delete_many()
-        .filter(form_nonce::Column::Hash.eq(nonce.hash()))
-        .filter(form_nonce::Column::WaveId.eq(r.wave.id.clone()))
-        .exec(&*w)
-        .await?;
-    if consumed.rows_affected != 1 {
+    // The nonce is recorded as used; one that was used already is a replay.
+    let recorded = form_nonce::Entity::insert(form_nonce::ActiveModel {
+        hash: Set(nonce.hash()),
+        wave_id: Set(r.wave.id.clone()),
+        expires_on: Set(until),
+    })
+    .on_conflict(
+        sea_orm::sea_query::OnConflict::column(form_nonce::Column::Hash)
+            .do_nothing()
+            .to_owned(),
+    )
+    .exec_without_returning(&*w)
+    .await?;
+    if recorded != 1 {
         return Err(replay());
     }
     if let Access::Invitation { id, .. } = &r.access {
@@ -357,33 +395,42 @@ pub async fn submit(
             return Err(already_answered());
         }
     }
-    response_buffer::Entity::insert(response_buffer::ActiveModel {
+    sealed_response::Entity::insert(sealed_response::ActiveModel {
         id: Set(uuid::Uuid::new_v4().to_string()),
         wave_id: Set(r.wave.id.clone()),
-        unit: Set(attrs.unit),
-        district: Set(attrs.district),
-        team: Set(attrs.team),
-        age_band: Set(attrs.age_band),
-        role_group: Set(attrs.role_group),
-        tenure_band: Set(attrs.tenure_band),
-        answers: Set(answers_json),
+        sealed: Set(sealed),
     })
     .exec_without_returning(&*w)
     .await?;
-    let buffered = response_buffer::Entity::find()
-        .filter(response_buffer::Column::WaveId.eq(r.wave.id.clone()))
-        .count(&*w)
-        .await? as usize;
-    if buffered >= r.mix_batch() {
-        flush_buffer(&*w, &r.wave.id).await?;
-    }
     w.commit().await?;
     Ok(())
 }
 
-/// Moves every buffered response of a wave into `response`, in random order and under new
-/// random keys. `DELETE … RETURNING` takes exactly the rows this transaction removed, so two
-/// concurrent flushes on PostgreSQL can never copy a response twice.
+/// Opens every sealed response of a wave (removing it) inside the caller's transaction.
+/// A response that does not open (another key, damage) is an error and nothing is removed.
+pub(crate) async fn open_sealed<C: ConnectionTrait>(
+    db: &C,
+    key: &super::sealing::SealingKey,
+    wave_id: &WaveId,
+) -> Result<Vec<ResponseRow>, ServiceError> {
+    let rows = sealed_response::Entity::delete_many()
+        .filter(sealed_response::Column::WaveId.eq(wave_id.clone()))
+        .exec_with_returning(db)
+        .await?;
+    rows.iter()
+        .map(|s| {
+            let (attrs, answers) = super::sealing::open(key, wave_id, &s.sealed)?;
+            Ok(ResponseRow {
+                wave_id: wave_id.clone(),
+                attrs,
+                answers,
+            })
+        })
+        .collect()
+}
+
+/// Moves every plaintext buffered response of a wave (from before answers were sealed) into
+/// `response`, in random order and under new random keys.
 pub(crate) async fn flush_buffer<C: ConnectionTrait>(
     db: &C,
     wave_id: &WaveId,

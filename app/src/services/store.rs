@@ -20,6 +20,7 @@ use tokio::sync::{Mutex, MutexGuard};
 pub struct Store {
     pool: DatabaseConnection,
     writer: Arc<Mutex<()>>,
+    key: Arc<super::sealing::SealingKey>,
 }
 
 impl Store {
@@ -29,7 +30,11 @@ impl Store {
     /// SQLite runs in WAL mode with `synchronous=FULL`, so a commit that returned is on disk
     /// (an acknowledged answer survives `kill -9` and power loss), and with `secure_delete`,
     /// so rows that the anonymity shuffle deletes do not linger in free pages.
-    pub async fn open(url: &str) -> Result<Store, DbErr> {
+    ///
+    /// `key` seals answers until their wave closes ([`super::sealing`]). The database keeps
+    /// its fingerprint: opening a database whose answers were sealed with another key fails
+    /// here, loudly, before anything is written.
+    pub async fn open(url: &str, key: super::sealing::SealingKey) -> Result<Store, DbErr> {
         let url = normalise_url(url);
         let mut opts = ConnectOptions::new(url.clone());
         opts.sqlx_logging(false) // statements carry answers: never log them
@@ -54,12 +59,66 @@ impl Store {
         let store = Store {
             pool,
             writer: Arc::new(Mutex::new(())),
+            key: Arc::new(key),
         };
+        store.check_key().await?;
         super::questions::seed(&store).await?;
         super::recoding::recode_pending(&store)
             .await
             .map_err(|e| DbErr::Custom(format!("recoding invitations: {e}")))?;
         Ok(store)
+    }
+
+    /// The key that seals answers (service layer only).
+    pub(crate) fn key(&self) -> &super::sealing::SealingKey {
+        &self.key
+    }
+
+    /// Records the key's fingerprint on first use; refuses another key afterwards.
+    async fn check_key(&self) -> Result<(), DbErr> {
+        use super::entities::sealing_key;
+        use sea_orm::{ActiveValue::Set, EntityTrait};
+        let ours = self.key.fingerprint().to_string();
+        let known = sealing_key::Entity::find().all(&self.pool).await?;
+        if known.is_empty() {
+            let w = self.write().await?;
+            sealing_key::Entity::insert(sealing_key::ActiveModel {
+                fingerprint: Set(ours),
+            })
+            .exec_without_returning(&*w)
+            .await?;
+            return w.commit().await;
+        }
+        if known.iter().any(|k| k.fingerprint == ours) {
+            Ok(())
+        } else {
+            Err(DbErr::Custom(format!(
+                "this database's answers are sealed with another key (fingerprint {}…, this \
+                 server's {}…): start it with the key file it was created with \
+                 (--key-file / POLSSLAG_KEY_FILE); nothing was changed",
+                &known[0].fingerprint[..12],
+                &ours[..12]
+            )))
+        }
+    }
+
+    /// Writes the SQLite write-ahead log back into the database file and truncates it, so
+    /// the log keeps no history of finished work (defence in depth: sealed answers are the
+    /// protection). Nothing to do on PostgreSQL.
+    pub(crate) async fn checkpoint(&self) -> Result<(), DbErr> {
+        if self.backend() == DbBackend::Sqlite {
+            let _guard = self.writer.lock().await;
+            self.pool
+                .execute_unprepared("PRAGMA wal_checkpoint(TRUNCATE)")
+                .await?;
+        }
+        Ok(())
+    }
+
+    /// Checkpoints (SQLite) and closes the pool: a clean shutdown leaves no `-wal` history.
+    pub async fn close(self) -> Result<(), DbErr> {
+        self.checkpoint().await?;
+        self.pool.close().await
     }
 
     pub fn backend(&self) -> DbBackend {

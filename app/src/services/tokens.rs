@@ -30,6 +30,19 @@ impl Token {
         ok.then(|| Token(s.to_string()))
     }
 
+    /// A token made of these 32 bytes (a signed form nonce).
+    pub(crate) fn from_bytes(bytes: &[u8; TOKEN_BYTES]) -> Self {
+        Token(URL_SAFE_NO_PAD.encode(bytes))
+    }
+
+    /// The 32 bytes behind the token.
+    pub(crate) fn bytes(&self) -> [u8; TOKEN_BYTES] {
+        let v = URL_SAFE_NO_PAD
+            .decode(&self.0)
+            .expect("a parsed token is base64");
+        v.try_into().unwrap_or([0; TOKEN_BYTES])
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
     }

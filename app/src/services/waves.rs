@@ -1,10 +1,11 @@
 //! Waves (*golven*) of a poll: created as a draft or open, opened, and closed. Closing is
-//! where the anonymity model finishes its work: every response of the wave is rewritten in
-//! random order under new random keys, invitations are rewritten in random order too, and
-//! the freed space is reclaimed so no trace of the arrival order is left in the tables.
+//! where the anonymity model finishes its work: every sealed response of the wave is opened,
+//! the whole wave is written to `response` in random order under new random keys,
+//! invitations are rewritten in random order too, and the freed space is reclaimed (and the
+//! SQLite log checkpointed) so no trace of the arrival order is left in the tables.
 
 use super::entities::{form_nonce, invitation, response, wave};
-use super::responses::{flush_buffer, insert_responses, ResponseRow};
+use super::responses::{flush_buffer, insert_responses, open_sealed, ResponseRow};
 use super::{audit, polls, Actor, Permission, Refusal, ServiceError, Store};
 use crate::domain::{PollId, WaveId, WaveStatus};
 use crate::msg;
@@ -187,12 +188,14 @@ pub async fn close(
             .exec(&*w)
             .await?;
         flush_buffer(&*w, id).await?;
+        let sealed = open_sealed(&*w, store.key(), id).await?;
         let mut rows: Vec<ResponseRow> = response::Entity::delete_many()
             .filter(response::Column::WaveId.eq(id.clone()))
             .exec_with_returning(&*w)
             .await?
             .into_iter()
             .map(Into::into)
+            .chain(sealed)
             .collect();
         rows.shuffle(&mut rand::rng());
         let responses = rows.len();
@@ -244,9 +247,12 @@ pub async fn close(
 async fn reclaim(store: &Store) -> Result<(), ServiceError> {
     if store.backend() == DbBackend::Postgres {
         store
-            .maintenance("VACUUM FULL response, response_buffer, invitation, form_nonce")
+            .maintenance(
+                "VACUUM FULL response, response_buffer, sealed_response, invitation, form_nonce",
+            )
             .await?;
     }
+    store.checkpoint().await?;
     Ok(())
 }
 

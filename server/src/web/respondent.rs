@@ -185,7 +185,7 @@ pub async fn answer_poll(
                 )
                 .await);
             }
-            responses::submit(&state.store, &ACTOR, &r, &nonce, &draft.answers).await?;
+            responses::submit(&state.store, &ACTOR, &r, &poll, &nonce, &draft.answers).await?;
             // The link has done its work: forget it in this browser.
             let forget = link_cookie(String::new(), time::Duration::ZERO);
             (jar.add(forget), Redirect::to("/bedankt")).into_response()

@@ -1,0 +1,110 @@
+//! Issue #9, on SQLite and PostgreSQL: showing a form writes nothing; sealed answers are all
+//! of one size; a database sealed with another key refuses to open and changes nothing.
+
+use crate::common::{fixture, invite_first, nonce_of, TestApp, Q};
+use sea_orm::{ConnectionTrait, Statement};
+
+on_both_backends!(
+    showing_a_form_writes_nothing_and_a_replay_is_still_refused,
+    every_sealed_answer_has_the_same_size_whatever_was_typed,
+    a_database_sealed_with_another_key_refuses_to_open,
+);
+
+async fn showing_a_form_writes_nothing_and_a_replay_is_still_refused(app: TestApp) {
+    let fx = fixture(&app.store, vec![vec![Q::Likert("A1", true)]], 20, 10).await;
+    let tokens = invite_first(&app.store, &fx, 1).await;
+    let client = app.client();
+    let (_, html) = app.open(&client, &tokens[0].1).await;
+    let (_, again) = app.open(&client, &tokens[0].1).await;
+    assert_ne!(nonce_of(&html), nonce_of(&again), "a fresh nonce each time");
+    assert_eq!(app.count("form_nonce", &fx.wave_id).await, 0, "no write");
+    let form = |nonce: String| {
+        vec![
+            ("_nonce", nonce),
+            ("_page", "0".to_string()),
+            ("_nav", "verstuur".to_string()),
+            ("q_A1", "4".to_string()),
+        ]
+    };
+    let res = app.post(&client, &form(nonce_of(&html))).await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(
+        app.count("form_nonce", &fx.wave_id).await,
+        1,
+        "the used one"
+    );
+    // The same form again: refused as a replay, nothing stored twice.
+    let other = app.client();
+    let res = app.post(&other, &form(nonce_of(&html))).await;
+    assert!(
+        matches!(res.status().as_u16(), 403 | 409),
+        "{}",
+        res.status()
+    );
+    // A forged nonce (right shape, wrong signature) is refused too.
+    let forged = "A".repeat(43);
+    let res = app.post(&client, &form(forged)).await;
+    assert!(res.status().is_client_error(), "{}", res.status());
+    assert_eq!(app.count("sealed_response", &fx.wave_id).await, 1);
+}
+
+async fn every_sealed_answer_has_the_same_size_whatever_was_typed(app: TestApp) {
+    let fx = fixture(
+        &app.store,
+        vec![vec![Q::Likert("A1", false), Q::Text("T1")]],
+        20,
+        10,
+    )
+    .await;
+    let tokens = invite_first(&app.store, &fx, 3).await;
+    for (i, text) in ["", "kort", &"lang en \"ge-escaped\" \u{1F600} \n".repeat(7)]
+        .iter()
+        .enumerate()
+    {
+        let client = app.client();
+        let (_, html) = app.open(&client, &tokens[i].1).await;
+        let res = app
+            .post(
+                &client,
+                &[
+                    ("_nonce", nonce_of(&html)),
+                    ("_page", "0".into()),
+                    ("_nav", "verstuur".into()),
+                    ("q_T1", text.to_string()),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), 303, "{i}");
+    }
+    let sizes: Vec<i64> = app
+        .store
+        .read()
+        .query_all_raw(Statement::from_string(
+            app.store.backend(),
+            "SELECT LENGTH(sealed) AS n FROM sealed_response",
+        ))
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| {
+            r.try_get::<i64>("", "n")
+                .or_else(|_| r.try_get::<i32>("", "n").map(i64::from))
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(sizes.len(), 3);
+    assert!(sizes.iter().all(|s| *s == sizes[0]), "{sizes:?}");
+}
+
+async fn a_database_sealed_with_another_key_refuses_to_open(app: TestApp) {
+    let other = app::services::sealing::SealingKey::random();
+    let err = app::services::Store::open(&app.url, other)
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("sealed with another key"), "{err}");
+    assert!(err.contains("nothing was changed"), "{err}");
+    // The right key still opens it.
+    let key = app::services::sealing::SealingKey::load_or_create(None).unwrap();
+    app::services::Store::open(&app.url, key).await.unwrap();
+}
