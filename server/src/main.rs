@@ -147,7 +147,18 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Serve(mut config) => {
             config.key_file = cli.key_file.clone();
+            let key_origin = if std::env::var_os(app::services::sealing::KEY_ENV).is_some() {
+                app::services::sealing::KEY_ENV.to_string()
+            } else {
+                config
+                    .key_file
+                    .clone()
+                    .unwrap_or_else(app::services::sealing::default_key_path)
+                    .display()
+                    .to_string()
+            };
             let app = server::Application::build(config).await?;
+            println!("{}", tr!(locale, "cli-sealing-key", origin = key_origin));
             println!(
                 "{}",
                 tr!(

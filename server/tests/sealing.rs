@@ -8,6 +8,7 @@ on_both_backends!(
     showing_a_form_writes_nothing_and_a_replay_is_still_refused,
     every_sealed_answer_has_the_same_size_whatever_was_typed,
     a_database_sealed_with_another_key_refuses_to_open,
+    a_refused_submission_in_a_batch_leaves_the_others_stored,
 );
 
 async fn showing_a_form_writes_nothing_and_a_replay_is_still_refused(app: TestApp) {
@@ -107,4 +108,52 @@ async fn a_database_sealed_with_another_key_refuses_to_open(app: TestApp) {
     // The right key still opens it.
     let key = app::services::sealing::SealingKey::load_or_create(None).unwrap();
     app::services::Store::open(&app.url, key).await.unwrap();
+}
+
+/// Group commit: forty submissions and, at the same moment, a second copy of ten of them. The
+/// copies are refused one by one inside the shared transaction; every original is stored
+/// exactly once and acknowledged.
+async fn a_refused_submission_in_a_batch_leaves_the_others_stored(app: TestApp) {
+    let fx = fixture(&app.store, vec![vec![Q::Likert("A1", true)]], 40, 10).await;
+    let tokens = invite_first(&app.store, &fx, 40).await;
+    let mut forms = Vec::new();
+    for (_, token) in &tokens {
+        let client = app.client();
+        let (_, html) = app.open(&client, token).await;
+        forms.push((client, nonce_of(&html)));
+    }
+    let app = std::sync::Arc::new(app);
+    let mut tasks = Vec::new();
+    for (i, (client, nonce)) in forms.iter().enumerate() {
+        for copy in 0..if i < 10 { 2 } else { 1 } {
+            let (app, client, nonce) = (app.clone(), client.clone(), nonce.clone());
+            tasks.push(tokio::spawn(async move {
+                let res = app
+                    .post(
+                        &client,
+                        &[
+                            ("_nonce", nonce),
+                            ("_page", "0".into()),
+                            ("_nav", "verstuur".into()),
+                            ("q_A1", "3".into()),
+                        ],
+                    )
+                    .await;
+                (i, copy, res.status().as_u16())
+            }));
+        }
+    }
+    let mut acknowledged = std::collections::BTreeMap::<usize, usize>::new();
+    for t in tasks {
+        let (i, _, status) = t.await.unwrap();
+        match status {
+            303 => *acknowledged.entry(i).or_default() += 1,
+            409 => {}
+            other => panic!("submission {i}: status {other}"),
+        }
+    }
+    assert_eq!(acknowledged.len(), 40, "every form stored once");
+    assert!(acknowledged.values().all(|&n| n == 1), "{acknowledged:?}");
+    assert_eq!(app.count("sealed_response", &fx.wave_id).await, 40);
+    assert_eq!(app.count("form_nonce", &fx.wave_id).await, 40);
 }

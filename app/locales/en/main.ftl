@@ -179,3 +179,4 @@ recoding-withheld = { $attribute ->
        *[tenure_band] The length of service
     } is not stored for { $people } of the { $audience } invitees: fewer than { $k } people share their combination of attributes.
 cli-demo-recoding = Attributes not stored, so that nobody can be recognised:
+cli-sealing-key = Answers are sealed until their wave closes with the key from { $origin }. Keep a copy, apart from the database backups.

@@ -179,3 +179,4 @@ recoding-withheld = { $attribute ->
        *[tenure_band] De diensttijd
     } wordt niet opgeslagen voor { $people } van de { $audience } genodigden: hun combinatie van kenmerken delen minder dan { $k } mensen.
 cli-demo-recoding = Kenmerken die niet worden opgeslagen, om niemand herkenbaar te maken:
+cli-sealing-key = Antwoorden worden verzegeld tot hun golf sluit met de sleutel uit { $origin }. Bewaar een kopie, apart van de back-ups van de database.

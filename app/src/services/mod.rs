@@ -11,6 +11,7 @@
 
 pub mod actor;
 pub mod audit;
+pub mod commit;
 pub mod entities;
 pub mod error;
 pub mod http;

@@ -2,7 +2,8 @@
 //! submission so that nobody can tell whose it was (DESIGN.md "Anonymity model").
 //!
 //! Showing a form writes nothing: its one-time nonce is signed and dated
-//! ([`issue_nonce`]). A submission, in one transaction:
+//! ([`issue_nonce`]). A submission, in one transaction (shared with the other submissions
+//! waiting at that moment, [`super::commit`]):
 //! 1. records the form's nonce as used (a replayed form finds it there);
 //! 2. for a personal invitation, flips `completed` (no time, no order is recorded);
 //! 3. adds its attributes and answers **sealed** ([`super::sealing`]: AEAD under a key outside
@@ -366,44 +367,28 @@ pub async fn submit(
     }
     let attrs = attributes(store, r).await?;
     let sealed = super::sealing::seal(store.key(), &r.wave.id, form, &attrs, answers)?;
-    let w = store.write().await?;
-    // The first statement writes, so on SQLite the transaction holds the write lock from here.
-    // The nonce is recorded as used; one that was used already is a replay.
-    let recorded = form_nonce::Entity::insert(form_nonce::ActiveModel {
-        hash: Set(nonce.hash()),
-        wave_id: Set(r.wave.id.clone()),
-        expires_on: Set(until),
-    })
-    .on_conflict(
-        sea_orm::sea_query::OnConflict::column(form_nonce::Column::Hash)
-            .do_nothing()
-            .to_owned(),
-    )
-    .exec_without_returning(&*w)
-    .await?;
-    if recorded != 1 {
-        return Err(replay());
+    // Written with whatever else is waiting, in one transaction ([`super::commit`]): the nonce
+    // recorded as used, the invitation marked, the sealed answers inserted; returns after the
+    // commit.
+    let invitation = match &r.access {
+        Access::Invitation { id, .. } => Some(id.clone()),
+        Access::Open { .. } => None,
+    };
+    let outcome = store
+        .group_commit()
+        .submit(super::commit::Pending {
+            wave: r.wave.id.clone(),
+            invitation,
+            nonce_hash: nonce.hash(),
+            nonce_until: until,
+            sealed,
+        })
+        .await?;
+    match outcome {
+        super::commit::Outcome::Stored => Ok(()),
+        super::commit::Outcome::Replay => Err(replay()),
+        super::commit::Outcome::AlreadyAnswered => Err(already_answered()),
     }
-    if let Access::Invitation { id, .. } = &r.access {
-        let marked = invitation::Entity::update_many()
-            .col_expr(invitation::Column::Completed, true.into())
-            .filter(invitation::Column::Id.eq(id))
-            .filter(invitation::Column::Completed.eq(false))
-            .exec(&*w)
-            .await?;
-        if marked.rows_affected != 1 {
-            return Err(already_answered());
-        }
-    }
-    sealed_response::Entity::insert(sealed_response::ActiveModel {
-        id: Set(uuid::Uuid::new_v4().to_string()),
-        wave_id: Set(r.wave.id.clone()),
-        sealed: Set(sealed),
-    })
-    .exec_without_returning(&*w)
-    .await?;
-    w.commit().await?;
-    Ok(())
 }
 
 /// Opens every sealed response of a wave (removing it) inside the caller's transaction.

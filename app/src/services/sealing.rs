@@ -46,17 +46,20 @@ impl std::fmt::Debug for SealingKey {
     }
 }
 
-/// Why the key cannot be had.
+/// Why the key cannot be had. Printed before any catalogue is at hand (the server's start),
+/// so, like the analysis crate's errors, each message is Dutch / English.
 #[derive(Debug, thiserror::Error)]
 pub enum KeyError {
-    #[error("sealing key file {path}: {source}")]
+    #[error("sleutelbestand / sealing key file {path}: {source}")]
     Io {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("sealing key {origin}: not 32 bytes (base64 of 32 random bytes expected)")]
+    #[error(
+        "verzegelsleutel / sealing key {origin}: geen 32 bytes in base64 / not base64 of 32 bytes"
+    )]
     Malformed { origin: String },
-    #[error("sealing key file {path} can be read by others (mode {mode:o}); chmod 600 it")]
+    #[error("sleutelbestand / sealing key file {path}: leesbaar voor anderen / readable by others (mode {mode:o}): chmod 600")]
     Exposed { path: PathBuf, mode: u32 },
 }
 

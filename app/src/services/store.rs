@@ -21,6 +21,7 @@ pub struct Store {
     pool: DatabaseConnection,
     writer: Arc<Mutex<()>>,
     key: Arc<super::sealing::SealingKey>,
+    commit: Arc<super::commit::GroupCommit>,
 }
 
 impl Store {
@@ -56,10 +57,13 @@ impl Store {
         }
         let pool = Database::connect(opts).await?;
         Migrator::up(&pool, None).await?;
+        let writer = Arc::new(Mutex::new(()));
+        let commit = super::commit::GroupCommit::start(pool.clone(), writer.clone());
         let store = Store {
             pool,
-            writer: Arc::new(Mutex::new(())),
+            writer,
             key: Arc::new(key),
+            commit: Arc::new(commit),
         };
         store.check_key().await?;
         super::questions::seed(&store).await?;
@@ -67,6 +71,11 @@ impl Store {
             .await
             .map_err(|e| DbErr::Custom(format!("recoding invitations: {e}")))?;
         Ok(store)
+    }
+
+    /// The group commit that writes submissions (service layer only).
+    pub(crate) fn group_commit(&self) -> &super::commit::GroupCommit {
+        &self.commit
     }
 
     /// The key that seals answers (service layer only).
@@ -93,7 +102,9 @@ impl Store {
             Ok(())
         } else {
             Err(DbErr::Custom(format!(
-                "this database's answers are sealed with another key (fingerprint {}…, this \
+                "de antwoorden in deze database zijn verzegeld met een andere sleutel; start met \
+                 het sleutelbestand waarmee ze zijn gemaakt (--key-file); er is niets veranderd / \
+                 this database's answers are sealed with another key (fingerprint {}…, this \
                  server's {}…): start it with the key file it was created with \
                  (--key-file / POLSSLAG_KEY_FILE); nothing was changed",
                 &known[0].fingerprint[..12],

@@ -1,0 +1,164 @@
+//! Group commit of submissions (issue #9): concurrent submissions are written in **one**
+//! transaction, in shuffled order, and each is acknowledged only after that commit.
+//!
+//! One writer task per [`super::Store`] takes the first waiting submission, then every other
+//! that is already waiting (at most [`MAX_BATCH`]): no artificial wait, so a lone submission
+//! commits at once, and under load a batch forms while the previous one commits. Each
+//! submission runs in its own savepoint, so a replayed form or an invitation used meanwhile
+//! refuses that one submission and leaves the others of the batch untouched. A database
+//! failure fails the whole batch: nobody in it is acknowledged (503, "not stored, try again"),
+//! and nothing of it is stored.
+//!
+//! Besides throughput (one durable commit for many answers), the batch blurs the log further:
+//! the invitation flips and sealed answers of a batch share one commit, in random order.
+
+use super::entities::{form_nonce, invitation, sealed_response};
+use super::ServiceError;
+use crate::domain::WaveId;
+use rand::seq::SliceRandom;
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter,
+    TransactionTrait,
+};
+use std::sync::Arc;
+use time::Date;
+use tokio::sync::{mpsc, oneshot, Mutex};
+
+/// The most submissions one transaction takes.
+pub const MAX_BATCH: usize = 256;
+
+/// Submissions waiting for the writer beyond this are refused at once (503) rather than
+/// queued without bound.
+pub const MAX_WAITING: usize = 8192;
+
+/// One sealed submission, ready to be written.
+pub(crate) struct Pending {
+    pub wave: WaveId,
+    /// The personal invitation to mark answered (none for an open link).
+    pub invitation: Option<String>,
+    /// Hash of the form's nonce and its last valid day.
+    pub nonce_hash: String,
+    pub nonce_until: Date,
+    pub sealed: String,
+}
+
+/// What became of a submission in its batch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Outcome {
+    Stored,
+    /// The nonce was used already.
+    Replay,
+    /// The invitation was answered already.
+    AlreadyAnswered,
+}
+
+type Job = (Pending, oneshot::Sender<Result<Outcome, ServiceError>>);
+
+/// The handle submissions are sent through.
+#[derive(Debug)]
+pub(crate) struct GroupCommit {
+    tx: mpsc::Sender<Job>,
+}
+
+fn unavailable(what: &str) -> ServiceError {
+    ServiceError::Unavailable(DbErr::Conn(sea_orm::RuntimeErr::Internal(what.to_string())))
+}
+
+impl GroupCommit {
+    /// Starts the writer task on the current runtime. It holds the pool (not the store), and
+    /// ends when the last handle is dropped.
+    pub(crate) fn start(pool: DatabaseConnection, writer: Arc<Mutex<()>>) -> GroupCommit {
+        let (tx, mut rx) = mpsc::channel::<Job>(MAX_WAITING);
+        tokio::spawn(async move {
+            while let Some(first) = rx.recv().await {
+                let mut batch = vec![first];
+                while batch.len() < MAX_BATCH {
+                    match rx.try_recv() {
+                        Ok(job) => batch.push(job),
+                        Err(_) => break,
+                    }
+                }
+                batch.shuffle(&mut rand::rng());
+                let (jobs, replies): (Vec<Pending>, Vec<_>) = batch.into_iter().unzip();
+                match write_batch(&pool, &writer, &jobs).await {
+                    Ok(outcomes) => {
+                        for (reply, outcome) in replies.into_iter().zip(outcomes) {
+                            let _ = reply.send(Ok(outcome));
+                        }
+                    }
+                    Err(e) => {
+                        tracing::error!(error = %e, batch = jobs.len(), "a batch of submissions failed; none was acknowledged");
+                        for reply in replies {
+                            let _ = reply.send(Err(unavailable("batch failed")));
+                        }
+                    }
+                }
+            }
+        });
+        GroupCommit { tx }
+    }
+
+    /// Writes one submission with whatever else is waiting; returns after the commit.
+    pub(crate) async fn submit(&self, p: Pending) -> Result<Outcome, ServiceError> {
+        let (reply, answer) = oneshot::channel();
+        self.tx
+            .try_send((p, reply))
+            .map_err(|_| unavailable("submission queue full"))?;
+        answer.await.map_err(|_| unavailable("writer stopped"))?
+    }
+}
+
+/// One transaction for the batch (holding the SQLite writer lock), a savepoint per submission.
+async fn write_batch(
+    pool: &DatabaseConnection,
+    writer: &Mutex<()>,
+    jobs: &[Pending],
+) -> Result<Vec<Outcome>, DbErr> {
+    let _guard = writer.lock().await;
+    let txn = pool.begin().await?;
+    let mut outcomes = Vec::with_capacity(jobs.len());
+    for p in jobs {
+        let sp = txn.begin().await?;
+        let recorded = form_nonce::Entity::insert(form_nonce::ActiveModel {
+            hash: Set(p.nonce_hash.clone()),
+            wave_id: Set(p.wave.clone()),
+            expires_on: Set(p.nonce_until),
+        })
+        .on_conflict(
+            sea_orm::sea_query::OnConflict::column(form_nonce::Column::Hash)
+                .do_nothing()
+                .to_owned(),
+        )
+        .exec_without_returning(&sp)
+        .await?;
+        if recorded != 1 {
+            sp.rollback().await?;
+            outcomes.push(Outcome::Replay);
+            continue;
+        }
+        if let Some(id) = &p.invitation {
+            let marked = invitation::Entity::update_many()
+                .col_expr(invitation::Column::Completed, true.into())
+                .filter(invitation::Column::Id.eq(id))
+                .filter(invitation::Column::Completed.eq(false))
+                .exec(&sp)
+                .await?;
+            if marked.rows_affected != 1 {
+                sp.rollback().await?;
+                outcomes.push(Outcome::AlreadyAnswered);
+                continue;
+            }
+        }
+        sealed_response::Entity::insert(sealed_response::ActiveModel {
+            id: Set(uuid::Uuid::new_v4().to_string()),
+            wave_id: Set(p.wave.clone()),
+            sealed: Set(p.sealed.clone()),
+        })
+        .exec_without_returning(&sp)
+        .await?;
+        sp.commit().await?;
+        outcomes.push(Outcome::Stored);
+    }
+    txn.commit().await?;
+    Ok(outcomes)
+}
