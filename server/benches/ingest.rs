@@ -27,6 +27,12 @@ async fn fields_for(client: &reqwest::Client, base: &str, link: &str) -> Vec<(St
         .text()
         .await
         .unwrap();
+    fields_of(&html)
+}
+
+/// The fields of a complete submission of the rendered form `html`: its nonce and the first
+/// option of every radio question.
+fn fields_of(html: &str) -> Vec<(String, String)> {
     let start = html.find("name=\"_nonce\" value=\"").expect("nonce") + 21;
     let mut fields = vec![
         ("_nonce".to_string(), html[start..start + 43].to_string()),
@@ -58,7 +64,105 @@ async fn fields_for(client: &reqwest::Client, base: &str, link: &str) -> Vec<(St
     fields
 }
 
-async fn sessions_per_second(url: &str) -> f64 {
+/// Durable submissions/s (issue #9): POST /v of a complete, valid form by respondents who
+/// already hold their link cookie and a rendered form, at `clients` concurrent clients.
+/// Returns (submissions/s, p50 ms, p99 ms).
+async fn submissions_per_second(
+    base: &str,
+    link: &str,
+    clients: usize,
+    forms: usize,
+) -> (f64, f64, f64) {
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .pool_max_idle_per_host(clients)
+        .build()
+        .unwrap();
+    // Prepare: one session per form, its cookie and its fields (done concurrently).
+    let prepared = Arc::new(tokio::sync::Mutex::new(Vec::with_capacity(forms)));
+    let mut tasks = Vec::new();
+    let per = forms.div_ceil(32);
+    for _ in 0..32 {
+        let (client, base, link, prepared) = (
+            client.clone(),
+            base.to_string(),
+            link.to_string(),
+            prepared.clone(),
+        );
+        tasks.push(tokio::spawn(async move {
+            for _ in 0..per {
+                let res = client.get(format!("{base}/p/{link}")).send().await.unwrap();
+                let cookie = res.headers()["set-cookie"]
+                    .to_str()
+                    .unwrap()
+                    .split(';')
+                    .next()
+                    .unwrap()
+                    .to_string();
+                let html = client
+                    .get(format!("{base}/v"))
+                    .header("cookie", &cookie)
+                    .send()
+                    .await
+                    .unwrap()
+                    .text()
+                    .await
+                    .unwrap();
+                let fields = fields_of(&html);
+                prepared.lock().await.push((cookie, fields));
+            }
+        }));
+    }
+    for t in tasks {
+        t.await.unwrap();
+    }
+    let queue = Arc::new(std::sync::Mutex::new(std::mem::take(
+        &mut *prepared.lock().await,
+    )));
+    let latencies = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let start = Instant::now();
+    let mut tasks = Vec::new();
+    for _ in 0..clients {
+        let (client, base, queue, latencies) = (
+            client.clone(),
+            base.to_string(),
+            queue.clone(),
+            latencies.clone(),
+        );
+        tasks.push(tokio::spawn(async move {
+            loop {
+                let Some((cookie, fields)) = queue.lock().unwrap().pop() else {
+                    break;
+                };
+                let t = Instant::now();
+                let res = client
+                    .post(format!("{base}/v"))
+                    .header("cookie", cookie)
+                    .form(&fields)
+                    .send()
+                    .await
+                    .unwrap();
+                assert_eq!(res.status(), 303);
+                latencies
+                    .lock()
+                    .unwrap()
+                    .push(t.elapsed().as_secs_f64() * 1000.0);
+            }
+        }));
+    }
+    for t in tasks {
+        t.await.unwrap();
+    }
+    let secs = start.elapsed().as_secs_f64();
+    let mut l = latencies.lock().unwrap().clone();
+    l.sort_by(f64::total_cmp);
+    let q = |p: f64| l[((l.len() as f64 * p) as usize).min(l.len() - 1)];
+    (l.len() as f64 / secs, q(0.5), q(0.99))
+}
+
+/// Complete respondent sessions/s over HTTP (link, form, submit), then durable
+/// submissions/s of prepared forms at 64 and 256 clients on the same server.
+async fn sessions_per_second(url: &str) -> (f64, Vec<serde_json::Value>) {
     let app = server::Application::build(server::ServeConfig::new(
         url,
         "127.0.0.1:0".parse().unwrap(),
@@ -70,7 +174,7 @@ async fn sessions_per_second(url: &str) -> f64 {
     let demo = server::demo::generate(
         &store,
         &server::demo::DemoOptions {
-            employees: 300,
+            employees: 400,
             waves: 1,
             seed: 1,
             progress: false,
@@ -123,8 +227,23 @@ async fn sessions_per_second(url: &str) -> f64 {
     for t in tasks {
         t.await.unwrap();
     }
-    done.load(Ordering::Relaxed) as f64 / start.elapsed().as_secs_f64()
+    let sessions = done.load(Ordering::Relaxed) as f64 / start.elapsed().as_secs_f64();
+    let mut submissions = Vec::new();
+    for clients in [64, 256] {
+        let (rate, p50, p99) = submissions_per_second(&base, link.as_str(), clients, FORMS).await;
+        submissions.push(serde_json::json!({
+            "clients": clients,
+            "submissions_per_second": rate,
+            "p50_ms": p50,
+            "p99_ms": p99,
+            "forms": FORMS,
+        }));
+    }
+    (sessions, submissions)
 }
+
+/// Forms submitted per concurrency level in the submissions benchmark.
+const FORMS: usize = 6000;
 
 /// Bare durable commits: one row per transaction, same pool settings, same concurrency.
 async fn commits_per_second(url: &str) -> f64 {
@@ -199,13 +318,16 @@ async fn main() {
         _ => eprintln!("*** SKIPPED: PostgreSQL not reachable; only SQLite measured ***"),
     }
     for (name, url, baseline_url) in backends {
-        let sessions = sessions_per_second(&url).await;
+        let (sessions, submissions) = sessions_per_second(&url).await;
         let commits = commits_per_second(&baseline_url).await;
         println!(
             "{name:>8}: {sessions:8.1} respondent sessions/s over HTTP (link + form + submit, durable) \
              vs {commits:8.1} bare durable commits/s: ratio {:.2}",
             sessions / commits
         );
+        for s in &submissions {
+            println!("{name:>8}: prepared forms submitted: {s}");
+        }
         results.insert(
             name.into(),
             serde_json::json!({
@@ -214,6 +336,7 @@ async fn main() {
                 "ratio": sessions / commits,
                 "clients": CLIENTS,
                 "seconds": SECONDS,
+                "submissions": submissions,
             }),
         );
     }

@@ -3,9 +3,10 @@
 //!
 //! One writer task per [`super::Store`] takes the first waiting submission, then every other
 //! that is already waiting (at most [`MAX_BATCH`]): no artificial wait, so a lone submission
-//! commits at once, and under load a batch forms while the previous one commits. Each
-//! submission runs in its own savepoint, so a replayed form or an invitation used meanwhile
-//! refuses that one submission and leaves the others of the batch untouched. A database
+//! commits at once, and under load a batch forms while the previous one commits. The batch
+//! costs three statements whatever its size ([`write_batch`]); a replayed form or an
+//! invitation used meanwhile refuses that one submission and leaves the others of the batch
+//! untouched. A database
 //! failure fails the whole batch: nobody in it is acknowledged (503, "not stored, try again"),
 //! and nothing of it is stored.
 //!
@@ -108,56 +109,102 @@ impl GroupCommit {
     }
 }
 
-/// One transaction for the batch (holding the SQLite writer lock), a savepoint per submission.
+/// One transaction for the batch (holding the SQLite writer lock) and three statements,
+/// whatever its size:
+/// 1. the batch's nonces recorded as used (`ON CONFLICT DO NOTHING RETURNING`): a nonce
+///    already there is a replay;
+/// 2. the invitations of the accepted submissions marked answered (`… AND NOT completed
+///    RETURNING`): one already answered refuses its submission (its nonce stays used, which
+///    costs nothing: the link is spent);
+/// 3. the sealed answers of the submissions accepted at both steps.
+///
+/// Within the batch the first submission of a nonce or an invitation wins; its copies are
+/// refused the same way.
 async fn write_batch(
     pool: &DatabaseConnection,
     writer: &Mutex<()>,
     jobs: &[Pending],
 ) -> Result<Vec<Outcome>, DbErr> {
+    use std::collections::HashSet;
+    let mut outcomes = vec![Outcome::Stored; jobs.len()];
+    let (mut nonces, mut invitations) = (HashSet::new(), HashSet::new());
+    for (i, p) in jobs.iter().enumerate() {
+        if !nonces.insert(p.nonce_hash.as_str()) {
+            outcomes[i] = Outcome::Replay;
+        } else if let Some(id) = &p.invitation {
+            if !invitations.insert(id.as_str()) {
+                outcomes[i] = Outcome::AlreadyAnswered;
+            }
+        }
+    }
     let _guard = writer.lock().await;
     let txn = pool.begin().await?;
-    let mut outcomes = Vec::with_capacity(jobs.len());
-    for p in jobs {
-        let sp = txn.begin().await?;
-        let recorded = form_nonce::Entity::insert(form_nonce::ActiveModel {
-            hash: Set(p.nonce_hash.clone()),
-            wave_id: Set(p.wave.clone()),
-            expires_on: Set(p.nonce_until),
-        })
+    let fresh: Vec<usize> = (0..jobs.len())
+        .filter(|&i| outcomes[i] == Outcome::Stored)
+        .collect();
+    let recorded: HashSet<String> = if fresh.is_empty() {
+        HashSet::new()
+    } else {
+        form_nonce::Entity::insert_many(fresh.iter().map(|&i| form_nonce::ActiveModel {
+            hash: Set(jobs[i].nonce_hash.clone()),
+            wave_id: Set(jobs[i].wave.clone()),
+            expires_on: Set(jobs[i].nonce_until),
+        }))
         .on_conflict(
             sea_orm::sea_query::OnConflict::column(form_nonce::Column::Hash)
                 .do_nothing()
                 .to_owned(),
         )
-        .exec_without_returning(&sp)
-        .await?;
-        if recorded != 1 {
-            sp.rollback().await?;
-            outcomes.push(Outcome::Replay);
-            continue;
+        .exec_with_returning(&txn)
+        .await?
+        .into_iter()
+        .map(|m| m.hash)
+        .collect()
+    };
+    for &i in &fresh {
+        if !recorded.contains(&jobs[i].nonce_hash) {
+            outcomes[i] = Outcome::Replay;
         }
-        if let Some(id) = &p.invitation {
-            let marked = invitation::Entity::update_many()
-                .col_expr(invitation::Column::Completed, true.into())
-                .filter(invitation::Column::Id.eq(id))
-                .filter(invitation::Column::Completed.eq(false))
-                .exec(&sp)
-                .await?;
-            if marked.rows_affected != 1 {
-                sp.rollback().await?;
-                outcomes.push(Outcome::AlreadyAnswered);
-                continue;
+    }
+    let to_mark: Vec<String> = fresh
+        .iter()
+        .filter(|&&i| outcomes[i] == Outcome::Stored)
+        .filter_map(|&i| jobs[i].invitation.clone())
+        .collect();
+    let marked: HashSet<String> = if to_mark.is_empty() {
+        HashSet::new()
+    } else {
+        invitation::Entity::update_many()
+            .col_expr(invitation::Column::Completed, true.into())
+            .filter(invitation::Column::Id.is_in(to_mark))
+            .filter(invitation::Column::Completed.eq(false))
+            .exec_with_returning(&txn)
+            .await?
+            .into_iter()
+            .map(|m| m.id)
+            .collect()
+    };
+    for &i in &fresh {
+        if let (Outcome::Stored, Some(id)) = (outcomes[i], &jobs[i].invitation) {
+            if !marked.contains(id) {
+                outcomes[i] = Outcome::AlreadyAnswered;
             }
         }
-        sealed_response::Entity::insert(sealed_response::ActiveModel {
-            id: Set(uuid::Uuid::new_v4().to_string()),
-            wave_id: Set(p.wave.clone()),
-            sealed: Set(p.sealed.clone()),
-        })
-        .exec_without_returning(&sp)
+    }
+    let stored: Vec<usize> = fresh
+        .into_iter()
+        .filter(|&i| outcomes[i] == Outcome::Stored)
+        .collect();
+    if !stored.is_empty() {
+        sealed_response::Entity::insert_many(stored.iter().map(|&i| {
+            sealed_response::ActiveModel {
+                id: Set(uuid::Uuid::new_v4().to_string()),
+                wave_id: Set(jobs[i].wave.clone()),
+                sealed: Set(jobs[i].sealed.clone()),
+            }
+        }))
+        .exec_without_returning(&txn)
         .await?;
-        sp.commit().await?;
-        outcomes.push(Outcome::Stored);
     }
     txn.commit().await?;
     Ok(outcomes)

@@ -53,7 +53,8 @@ impl Store {
                         .create_if_missing(true)
                 });
         } else {
-            opts.max_connections(16);
+            // A few warm connections: a batch of submissions never waits for a new one.
+            opts.max_connections(16).min_connections(4);
         }
         let pool = Database::connect(opts).await?;
         Migrator::up(&pool, None).await?;
