@@ -66,37 +66,61 @@ fn unavailable(what: &str) -> ServiceError {
 }
 
 impl GroupCommit {
-    /// Starts the writer task on the current runtime. It holds the pool (not the store), and
-    /// ends when the last handle is dropped.
-    pub(crate) fn start(pool: DatabaseConnection, writer: Arc<Mutex<()>>) -> GroupCommit {
-        let (tx, mut rx) = mpsc::channel::<Job>(MAX_WAITING);
-        tokio::spawn(async move {
-            while let Some(first) = rx.recv().await {
-                let mut batch = vec![first];
-                while batch.len() < MAX_BATCH {
-                    match rx.try_recv() {
-                        Ok(job) => batch.push(job),
-                        Err(_) => break,
+    /// Starts `writers` writer tasks on the current runtime, taking batches from one queue in
+    /// turn (while one commits, the next gathers a batch; on PostgreSQL their transactions run
+    /// side by side, on SQLite the writer lock orders them). They hold the pool (not the
+    /// store), and end when the last handle is dropped.
+    pub(crate) fn start(
+        pool: DatabaseConnection,
+        writer: Arc<Mutex<()>>,
+        writers: usize,
+    ) -> GroupCommit {
+        let (tx, rx) = mpsc::channel::<Job>(MAX_WAITING);
+        let rx = Arc::new(Mutex::new(rx));
+        for _ in 0..writers.max(1) {
+            let (pool, writer, rx) = (pool.clone(), writer.clone(), rx.clone());
+            tokio::spawn(async move {
+                loop {
+                    let mut batch = Vec::new();
+                    {
+                        let mut rx = rx.lock().await;
+                        let Some(first) = rx.recv().await else {
+                            return;
+                        };
+                        batch.push(first);
+                        while batch.len() < MAX_BATCH {
+                            match rx.try_recv() {
+                                Ok(job) => batch.push(job),
+                                Err(_) => break,
+                            }
+                        }
+                    }
+                    Self::run(&pool, &writer, batch).await;
+                }
+            });
+        }
+        GroupCommit { tx }
+    }
+
+    /// Writes one batch and answers each of its submissions.
+    async fn run(pool: &DatabaseConnection, writer: &Mutex<()>, mut batch: Vec<Job>) {
+        {
+            batch.shuffle(&mut rand::rng());
+            let (jobs, replies): (Vec<Pending>, Vec<_>) = batch.into_iter().unzip();
+            match write_batch(pool, writer, &jobs).await {
+                Ok(outcomes) => {
+                    for (reply, outcome) in replies.into_iter().zip(outcomes) {
+                        let _ = reply.send(Ok(outcome));
                     }
                 }
-                batch.shuffle(&mut rand::rng());
-                let (jobs, replies): (Vec<Pending>, Vec<_>) = batch.into_iter().unzip();
-                match write_batch(&pool, &writer, &jobs).await {
-                    Ok(outcomes) => {
-                        for (reply, outcome) in replies.into_iter().zip(outcomes) {
-                            let _ = reply.send(Ok(outcome));
-                        }
-                    }
-                    Err(e) => {
-                        tracing::error!(error = %e, batch = jobs.len(), "a batch of submissions failed; none was acknowledged");
-                        for reply in replies {
-                            let _ = reply.send(Err(unavailable("batch failed")));
-                        }
+                Err(e) => {
+                    tracing::error!(error = %e, batch = jobs.len(), "a batch of submissions failed; none was acknowledged");
+                    for reply in replies {
+                        let _ = reply.send(Err(unavailable("batch failed")));
                     }
                 }
             }
-        });
-        GroupCommit { tx }
+        }
     }
 
     /// Writes one submission with whatever else is waiting; returns after the commit.
@@ -137,7 +161,11 @@ async fn write_batch(
             }
         }
     }
-    let _guard = writer.lock().await;
+    // SQLite has one writer at a time (the store's rule); PostgreSQL batches run side by side.
+    let _guard = match pool.get_database_backend() {
+        sea_orm::DbBackend::Sqlite => Some(writer.lock().await),
+        _ => None,
+    };
     let txn = pool.begin().await?;
     let fresh: Vec<usize> = (0..jobs.len())
         .filter(|&i| outcomes[i] == Outcome::Stored)

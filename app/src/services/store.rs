@@ -59,7 +59,8 @@ impl Store {
         let pool = Database::connect(opts).await?;
         Migrator::up(&pool, None).await?;
         let writer = Arc::new(Mutex::new(()));
-        let commit = super::commit::GroupCommit::start(pool.clone(), writer.clone());
+        let writers = if url.starts_with("sqlite:") { 2 } else { 4 };
+        let commit = super::commit::GroupCommit::start(pool.clone(), writer.clone(), writers);
         let store = Store {
             pool,
             writer,
