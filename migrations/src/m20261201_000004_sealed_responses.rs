@@ -32,7 +32,12 @@ impl MigrationTrait for Migration {
                  wave_id TEXT NOT NULL REFERENCES wave(id), sealed TEXT NOT NULL){wr}"
             ),
             "CREATE INDEX sealed_response_wave ON sealed_response(wave_id)".to_string(),
-            format!("CREATE TABLE sealing_key (fingerprint TEXT PRIMARY KEY){wr}"),
+            // One row (id 1): the first server to start records its key; every later one
+            // compares, so two servers starting at once cannot both record theirs.
+            format!(
+                "CREATE TABLE sealing_key (id INTEGER PRIMARY KEY CHECK (id = 1), \
+                 fingerprint TEXT NOT NULL){wr}"
+            ),
         ] {
             db.execute_unprepared(&sql).await?;
         }

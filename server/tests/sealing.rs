@@ -9,6 +9,7 @@ on_both_backends!(
     every_sealed_answer_has_the_same_size_whatever_was_typed,
     a_database_sealed_with_another_key_refuses_to_open,
     a_refused_submission_in_a_batch_leaves_the_others_stored,
+    a_submission_that_arrives_after_the_close_is_refused_and_nothing_is_spent,
 );
 
 async fn showing_a_form_writes_nothing_and_a_replay_is_still_refused(app: TestApp) {
@@ -42,10 +43,13 @@ async fn showing_a_form_writes_nothing_and_a_replay_is_still_refused(app: TestAp
         "{}",
         res.status()
     );
-    // A forged nonce (right shape, wrong signature) is refused too.
-    let forged = "A".repeat(43);
-    let res = app.post(&client, &form(forged)).await;
-    assert!(res.status().is_client_error(), "{}", res.status());
+    // Forged nonces are refused too: right shape with a wrong signature, and 43 characters
+    // that are not a canonical encoding at all (trailing bits set).
+    let (_, _) = app.open(&other, &tokens[0].1).await;
+    for forged in ["A".repeat(43), "a".repeat(43), "_".repeat(43)] {
+        let res = app.post(&client, &form(forged.clone())).await;
+        assert!(res.status().is_client_error(), "{forged}: {}", res.status());
+    }
     assert_eq!(app.count("sealed_response", &fx.wave_id).await, 1);
 }
 
@@ -148,7 +152,9 @@ async fn a_refused_submission_in_a_batch_leaves_the_others_stored(app: TestApp) 
         let (i, _, status) = t.await.unwrap();
         match status {
             303 => *acknowledged.entry(i).or_default() += 1,
-            409 => {}
+            // A copy is refused as a replay, or (when the original's answer already cleared
+            // the shared cookie) as a form without its link.
+            409 | 403 => {}
             other => panic!("submission {i}: status {other}"),
         }
     }
@@ -156,4 +162,42 @@ async fn a_refused_submission_in_a_batch_leaves_the_others_stored(app: TestApp) 
     assert!(acknowledged.values().all(|&n| n == 1), "{acknowledged:?}");
     assert_eq!(app.count("sealed_response", &fx.wave_id).await, 40);
     assert_eq!(app.count("form_nonce", &fx.wave_id).await, 40);
+}
+
+/// A submission that was let in while the wave was open, but reaches the database after the
+/// wave closed, is refused (the wave is checked inside the batch's transaction): otherwise its
+/// answer would be stored sealed where no close ever opens it, and its invitation spent.
+async fn a_submission_that_arrives_after_the_close_is_refused_and_nothing_is_spent(app: TestApp) {
+    use app::services::{responses, waves, Actor};
+    let fx = fixture(&app.store, vec![vec![Q::Likert("A1", true)]], 20, 10).await;
+    let tokens = invite_first(&app.store, &fx, 1).await;
+    let today = app::services::today();
+    let r = responses::resolve(&app.store, &Actor::Respondent, &tokens[0].1, today)
+        .await
+        .unwrap();
+    let form = responses::form(&app.store, &r).await.unwrap();
+    let nonce = responses::issue_nonce(&app.store, &r).await.unwrap();
+    waves::close(&app.store, &crate::common::ACTOR, &fx.wave_id)
+        .await
+        .unwrap();
+    let answers = [("A1".to_string(), app::domain::Answer::Number(4))].into();
+    let err = responses::submit(&app.store, &Actor::Respondent, &r, &form, &nonce, &answers)
+        .await
+        .unwrap_err();
+    assert_eq!(err.status(), 410, "{err:?}");
+    assert_eq!(app.count("sealed_response", &fx.wave_id).await, 0);
+    assert_eq!(app.count("form_nonce", &fx.wave_id).await, 0);
+    let used = app
+        .store
+        .read()
+        .query_one_raw(Statement::from_string(
+            app.store.backend(),
+            "SELECT COUNT(*) AS n FROM invitation WHERE completed",
+        ))
+        .await
+        .unwrap()
+        .unwrap()
+        .try_get::<i64>("", "n")
+        .unwrap();
+    assert_eq!(used, 0, "the invitation is not spent");
 }

@@ -13,9 +13,9 @@
 //! Besides throughput (one durable commit for many answers), the batch blurs the log further:
 //! the invitation flips and sealed answers of a batch share one commit, in random order.
 
-use super::entities::{form_nonce, invitation, sealed_response};
+use super::entities::{form_nonce, invitation, sealed_response, wave};
 use super::ServiceError;
-use crate::domain::WaveId;
+use crate::domain::{WaveId, WaveStatus};
 use rand::seq::SliceRandom;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter,
@@ -51,6 +51,8 @@ pub(crate) enum Outcome {
     Replay,
     /// The invitation was answered already.
     AlreadyAnswered,
+    /// The wave closed while the submission waited.
+    Closed,
 }
 
 type Job = (Pending, oneshot::Sender<Result<Outcome, ServiceError>>);
@@ -133,8 +135,10 @@ impl GroupCommit {
     }
 }
 
-/// One transaction for the batch (holding the SQLite writer lock) and three statements,
+/// One transaction for the batch (holding the SQLite writer lock) and four statements,
 /// whatever its size:
+/// 0. the batch's waves read (share-locked on PostgreSQL): a wave closed meanwhile refuses
+///    its submissions;
 /// 1. the batch's nonces recorded as used (`ON CONFLICT DO NOTHING RETURNING`): a nonce
 ///    already there is a replay;
 /// 2. the invitations of the accepted submissions marked answered (`… AND NOT completed
@@ -149,16 +153,12 @@ async fn write_batch(
     writer: &Mutex<()>,
     jobs: &[Pending],
 ) -> Result<Vec<Outcome>, DbErr> {
-    use std::collections::HashSet;
+    use std::collections::{BTreeSet, HashSet};
     let mut outcomes = vec![Outcome::Stored; jobs.len()];
-    let (mut nonces, mut invitations) = (HashSet::new(), HashSet::new());
+    let mut nonces = HashSet::new();
     for (i, p) in jobs.iter().enumerate() {
         if !nonces.insert(p.nonce_hash.as_str()) {
             outcomes[i] = Outcome::Replay;
-        } else if let Some(id) = &p.invitation {
-            if !invitations.insert(id.as_str()) {
-                outcomes[i] = Outcome::AlreadyAnswered;
-            }
         }
     }
     // SQLite has one writer at a time (the store's rule); PostgreSQL batches run side by side.
@@ -167,9 +167,33 @@ async fn write_batch(
         _ => None,
     };
     let txn = pool.begin().await?;
-    let fresh: Vec<usize> = (0..jobs.len())
+    // The waves must still be open *inside* this transaction: a wave closed while these
+    // submissions waited would never open what is written now. On PostgreSQL the rows are
+    // share-locked, so a close waits for this batch (and then sees its answers) or has
+    // already committed (and this batch sees it closed); SQLite's writer lock orders both.
+    let waves: BTreeSet<WaveId> = jobs.iter().map(|p| p.wave.clone()).collect();
+    let mut query = wave::Entity::find().filter(wave::Column::Id.is_in(waves));
+    if pool.get_database_backend() == sea_orm::DbBackend::Postgres {
+        query = sea_orm::QuerySelect::lock_shared(query);
+    }
+    let open: HashSet<WaveId> = query
+        .all(&txn)
+        .await?
+        .into_iter()
+        .filter(|w| w.status == WaveStatus::Open)
+        .map(|w| w.id)
+        .collect();
+    for (i, p) in jobs.iter().enumerate() {
+        if outcomes[i] == Outcome::Stored && !open.contains(&p.wave) {
+            outcomes[i] = Outcome::Closed;
+        }
+    }
+    // Rows in one order (sorted by key) in every batch, so two batches on PostgreSQL never
+    // wait on each other's rows in opposite order (a deadlock).
+    let mut fresh: Vec<usize> = (0..jobs.len())
         .filter(|&i| outcomes[i] == Outcome::Stored)
         .collect();
+    fresh.sort_by(|&a, &b| jobs[a].nonce_hash.cmp(&jobs[b].nonce_hash));
     let recorded: HashSet<String> = if fresh.is_empty() {
         HashSet::new()
     } else {
@@ -189,16 +213,23 @@ async fn write_batch(
         .map(|m| m.hash)
         .collect()
     };
+    // Among the fresh nonces, the first submission of an invitation wins.
+    let mut invitations = HashSet::new();
     for &i in &fresh {
         if !recorded.contains(&jobs[i].nonce_hash) {
             outcomes[i] = Outcome::Replay;
+        } else if let Some(id) = &jobs[i].invitation {
+            if !invitations.insert(id.as_str()) {
+                outcomes[i] = Outcome::AlreadyAnswered;
+            }
         }
     }
-    let to_mark: Vec<String> = fresh
+    let mut to_mark: Vec<String> = fresh
         .iter()
         .filter(|&&i| outcomes[i] == Outcome::Stored)
         .filter_map(|&i| jobs[i].invitation.clone())
         .collect();
+    to_mark.sort();
     let marked: HashSet<String> = if to_mark.is_empty() {
         HashSet::new()
     } else {

@@ -328,7 +328,9 @@ pub mod sealing_key {
     #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
     #[sea_orm(table_name = "sealing_key")]
     pub struct Model {
+        /// Always 1: one key per database.
         #[sea_orm(primary_key, auto_increment = false)]
+        pub id: i32,
         pub fingerprint: String,
     }
 

@@ -204,7 +204,7 @@ pub async fn issue_nonce(store: &Store, r: &Respondent) -> Result<String, Servic
 /// anything else.
 fn signed_nonce(store: &Store, wave: &WaveId, nonce: &str) -> Option<(Token, Date)> {
     let token = Token::parse(nonce)?;
-    let bytes = token.bytes();
+    let bytes = token.bytes()?;
     let mac = store.key().nonce_mac(wave, &bytes[..16]);
     // Constant-time comparison of the MAC.
     let diff = mac
@@ -388,6 +388,7 @@ pub async fn submit(
         super::commit::Outcome::Stored => Ok(()),
         super::commit::Outcome::Replay => Err(replay()),
         super::commit::Outcome::AlreadyAnswered => Err(already_answered()),
+        super::commit::Outcome::Closed => Err(closed()),
     }
 }
 

@@ -61,18 +61,20 @@ pub enum KeyError {
     Malformed { origin: String },
     #[error("sleutelbestand / sealing key file {path}: leesbaar voor anderen / readable by others (mode {mode:o}): chmod 600")]
     Exposed { path: PathBuf, mode: u32 },
+    #[error("geen HOME of XDG_CONFIG_HOME: geef --key-file / no HOME or XDG_CONFIG_HOME: give --key-file")]
+    NoDefault,
 }
 
 /// The default key file: `$XDG_CONFIG_HOME/polsslag/sealing.key`, else
-/// `$HOME/.config/polsslag/sealing.key`, else `polsslag-sealing.key` in the working directory.
+/// `$HOME/.config/polsslag/sealing.key`. Without either there is no default (the working
+/// directory holds the default database, and the key never goes beside it): `--key-file` is
+/// then required.
 pub fn default_key_path() -> PathBuf {
-    let base = std::env::var_os("XDG_CONFIG_HOME")
+    std::env::var_os("XDG_CONFIG_HOME")
         .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config")));
-    match base {
-        Some(b) => b.join("polsslag").join("sealing.key"),
-        None => PathBuf::from("polsslag-sealing.key"),
-    }
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config")))
+        .map(|b| b.join("polsslag").join("sealing.key"))
+        .unwrap_or_default()
 }
 
 impl SealingKey {
@@ -117,6 +119,9 @@ impl SealingKey {
             return Self::from_bytes(&bytes, KEY_ENV);
         }
         let path = path.map_or_else(default_key_path, Path::to_path_buf);
+        if path.as_os_str().is_empty() {
+            return Err(KeyError::NoDefault);
+        }
         let io = |source| KeyError::Io {
             path: path.clone(),
             source,
@@ -302,7 +307,7 @@ fn create_key_file(path: &Path) -> std::io::Result<()> {
     }
     let bytes: [u8; 32] = rand::random();
     let text = base64::engine::general_purpose::STANDARD.encode(bytes) + "\n";
-    let tmp = path.with_extension(format!("tmp-{}", std::process::id()));
+    let tmp = path.with_extension(format!("tmp-{:016x}", rand::random::<u64>()));
     let mut opts = std::fs::OpenOptions::new();
     opts.write(true).create_new(true);
     #[cfg(unix)]

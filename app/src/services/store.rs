@@ -90,16 +90,22 @@ impl Store {
         use super::entities::sealing_key;
         use sea_orm::{ActiveValue::Set, EntityTrait};
         let ours = self.key.fingerprint().to_string();
+        // Record ours unless a key is recorded already (two servers starting at once: the
+        // first insert wins, the other compares below and refuses).
+        let w = self.write().await?;
+        sealing_key::Entity::insert(sealing_key::ActiveModel {
+            id: Set(1),
+            fingerprint: Set(ours.clone()),
+        })
+        .on_conflict(
+            sea_orm::sea_query::OnConflict::column(sealing_key::Column::Id)
+                .do_nothing()
+                .to_owned(),
+        )
+        .exec_without_returning(&*w)
+        .await?;
+        w.commit().await?;
         let known = sealing_key::Entity::find().all(&self.pool).await?;
-        if known.is_empty() {
-            let w = self.write().await?;
-            sealing_key::Entity::insert(sealing_key::ActiveModel {
-                fingerprint: Set(ours),
-            })
-            .exec_without_returning(&*w)
-            .await?;
-            return w.commit().await;
-        }
         if known.iter().any(|k| k.fingerprint == ours) {
             Ok(())
         } else {
@@ -121,9 +127,27 @@ impl Store {
     pub(crate) async fn checkpoint(&self) -> Result<(), DbErr> {
         if self.backend() == DbBackend::Sqlite {
             let _guard = self.writer.lock().await;
-            self.pool
-                .execute_unprepared("PRAGMA wal_checkpoint(TRUNCATE)")
-                .await?;
+            // The pragma reports a busy checkpoint in its result (busy = 1), not as an error:
+            // readers in the way get a moment to finish, then it is said in the log.
+            for attempt in 0..20 {
+                let busy = self
+                    .pool
+                    .query_one_raw(Statement::from_string(
+                        DbBackend::Sqlite,
+                        "PRAGMA wal_checkpoint(TRUNCATE)",
+                    ))
+                    .await?
+                    .and_then(|r| r.try_get_by_index::<i64>(0).ok())
+                    .unwrap_or(0);
+                if busy == 0 {
+                    return Ok(());
+                }
+                if attempt == 19 {
+                    tracing::warn!("the SQLite log could not be truncated: readers kept it busy");
+                } else {
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                }
+            }
         }
         Ok(())
     }

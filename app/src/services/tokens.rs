@@ -35,12 +35,10 @@ impl Token {
         Token(URL_SAFE_NO_PAD.encode(bytes))
     }
 
-    /// The 32 bytes behind the token.
-    pub(crate) fn bytes(&self) -> [u8; TOKEN_BYTES] {
-        let v = URL_SAFE_NO_PAD
-            .decode(&self.0)
-            .expect("a parsed token is base64");
-        v.try_into().unwrap_or([0; TOKEN_BYTES])
+    /// The 32 bytes behind the token; `None` when the text is not their canonical encoding
+    /// (43 characters can carry trailing bits that no generated token has).
+    pub(crate) fn bytes(&self) -> Option<[u8; TOKEN_BYTES]> {
+        URL_SAFE_NO_PAD.decode(&self.0).ok()?.try_into().ok()
     }
 
     pub fn as_str(&self) -> &str {
