@@ -113,8 +113,7 @@ wave-already-closed-body = Wave { $id } is already closed.
 wave-not-draft-body = Wave { $id } is not in preparation, so it cannot be opened.
 wave-label-taken = This poll already has a wave labelled { $label }.
 wave-dates-reversed = The last day ({ $closes }) is before the first day ({ $opens }).
-sample-too-large = A sample of { $size } is larger than the active roster ({ $population }).
-sample-empty = A sample must hold at least one employee.
+sample-share-invalid = The share of the sample must be above 0 and at most 1, not { $share }.
 organisation-not-empty = The database already holds an organisation; the demo only fills an empty database. Use a new file (e.g. --database-url sqlite://demo2.db?mode=rwc).
 org-code-taken = An organisation unit with code { $code } already exists.
 org-parent-level = { $level ->

@@ -113,8 +113,7 @@ wave-already-closed-body = Golf { $id } is al gesloten.
 wave-not-draft-body = Golf { $id } is niet in voorbereiding en kan dus niet worden geopend.
 wave-label-taken = Deze peiling heeft al een golf met het label { $label }.
 wave-dates-reversed = De laatste dag ({ $closes }) ligt vóór de eerste dag ({ $opens }).
-sample-too-large = Een steekproef van { $size } is groter dan het actieve personeelsbestand ({ $population }).
-sample-empty = Een steekproef moet minstens één medewerker bevatten.
+sample-share-invalid = Het aandeel van de steekproef moet groter dan 0 en hoogstens 1 zijn, niet { $share }.
 organisation-not-empty = De database bevat al een organisatie; de demo vult alleen een lege database. Gebruik een nieuw bestand (bijv. --database-url sqlite://demo2.db?mode=rwc).
 org-code-taken = Er bestaat al een organisatieonderdeel met code { $code }.
 org-parent-level = { $level ->

@@ -106,20 +106,18 @@ impl GroupCommit {
 
     /// Writes one batch and answers each of its submissions.
     async fn run(pool: &DatabaseConnection, writer: &Mutex<()>, mut batch: Vec<Job>) {
-        {
-            batch.shuffle(&mut rand::rng());
-            let (jobs, replies): (Vec<Pending>, Vec<_>) = batch.into_iter().unzip();
-            match write_batch(pool, writer, &jobs).await {
-                Ok(outcomes) => {
-                    for (reply, outcome) in replies.into_iter().zip(outcomes) {
-                        let _ = reply.send(Ok(outcome));
-                    }
+        batch.shuffle(&mut rand::rng());
+        let (jobs, replies): (Vec<Pending>, Vec<_>) = batch.into_iter().unzip();
+        match write_batch(pool, writer, &jobs).await {
+            Ok(outcomes) => {
+                for (reply, outcome) in replies.into_iter().zip(outcomes) {
+                    let _ = reply.send(Ok(outcome));
                 }
-                Err(e) => {
-                    tracing::error!(error = %e, batch = jobs.len(), "a batch of submissions failed; none was acknowledged");
-                    for reply in replies {
-                        let _ = reply.send(Err(unavailable("batch failed")));
-                    }
+            }
+            Err(e) => {
+                tracing::error!(error = %e, batch = jobs.len(), "a batch of submissions failed; none was acknowledged");
+                for reply in replies {
+                    let _ = reply.send(Err(unavailable("batch failed")));
                 }
             }
         }

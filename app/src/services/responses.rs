@@ -200,8 +200,8 @@ pub async fn issue_nonce(store: &Store, r: &Respondent) -> Result<String, Servic
     Ok(Token::from_bytes(&bytes).as_str().to_string())
 }
 
-/// A nonce this server signed for this wave, and the last day it is valid; `None` for
-/// anything else.
+/// A nonce this server signed for this wave and that is still valid today, with its last
+/// valid day; `None` for anything else (forged, another wave's, expired).
 fn signed_nonce(store: &Store, wave: &WaveId, nonce: &str) -> Option<(Token, Date)> {
     let token = Token::parse(nonce)?;
     let bytes = token.bytes()?;
@@ -215,19 +215,17 @@ fn signed_nonce(store: &Store, wave: &WaveId, nonce: &str) -> Option<(Token, Dat
         return None;
     }
     let until = i32::from_le_bytes(bytes[12..16].try_into().ok()?);
-    Some((token, Date::from_julian_day(until).ok()?))
+    let until = Date::from_julian_day(until).ok()?;
+    (until >= today()).then_some((token, until))
 }
 
 /// Refuses a nonce from a form that is no longer usable: not signed for this wave, expired,
 /// or used already (checked before validation, so a replayed form is named as such rather
 /// than re-validated).
 pub async fn check_nonce(store: &Store, r: &Respondent, nonce: &str) -> Result<(), ServiceError> {
-    let Some((token, until)) = signed_nonce(store, &r.wave.id, nonce) else {
+    let Some((token, _)) = signed_nonce(store, &r.wave.id, nonce) else {
         return Err(replay());
     };
-    if until < today() {
-        return Err(replay());
-    }
     let used = form_nonce::Entity::find_by_id(token.hash())
         .one(&store.read())
         .await?
@@ -362,9 +360,6 @@ pub async fn submit(
 ) -> Result<(), ServiceError> {
     actor.require(Permission::Answer)?;
     let (nonce, until) = signed_nonce(store, &r.wave.id, nonce).ok_or_else(replay)?;
-    if until < today() {
-        return Err(replay());
-    }
     let attrs = attributes(store, r).await?;
     let sealed = super::sealing::seal(store.key(), &r.wave.id, form, &attrs, answers)?;
     // Written with whatever else is waiting, in one transaction ([`super::commit`]): the nonce

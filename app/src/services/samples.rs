@@ -1,47 +1,12 @@
-//! Drawing who is invited to a wave. For now a simple random sample without replacement of
-//! the active roster, reproducible from its seed; the stratified sample of the semi-annual
-//! monitor (unit × age band, frozen population counts) comes with issue #11.
+//! Drawing who is invited to a wave. For now a share of the active roster within each unit,
+//! reproducible from its seed; the stratified sample of the semi-annual monitor (unit × age
+//! band, allocation, frozen population counts) comes with issue #11.
 
 use super::{roster, Actor, Permission, ServiceError, Store};
 use crate::msg;
 use rand::rngs::StdRng;
 use rand::seq::IndexedRandom;
 use rand::SeedableRng;
-
-/// Draws `size` distinct employees at random from the active roster. The same seed on the
-/// same roster gives the same sample, so a draw can be checked afterwards. Returns employee
-/// ids in the order drawn.
-pub async fn draw_simple(
-    store: &Store,
-    actor: &Actor,
-    size: usize,
-    seed: u64,
-) -> Result<Vec<i64>, ServiceError> {
-    actor.require(Permission::ManagePolls)?;
-    if size == 0 {
-        return Err(ServiceError::invalid("size", msg!("sample-empty")));
-    }
-    let population: Vec<i64> = roster::active(store, actor)
-        .await?
-        .into_iter()
-        .map(|e| e.id)
-        .collect();
-    if size > population.len() {
-        return Err(ServiceError::invalid(
-            "size",
-            msg!(
-                "sample-too-large",
-                size = size,
-                population = population.len()
-            ),
-        ));
-    }
-    let mut rng = StdRng::seed_from_u64(seed);
-    Ok(population
-        .choose_multiple(&mut rng, size)
-        .copied()
-        .collect())
-}
 
 /// Draws a share of the active roster within each unit: `round(share · N_u)` people of a unit
 /// of N_u, but at least `min_per_unit` (the whole unit when it is smaller), so that recoding
@@ -59,7 +24,10 @@ pub async fn draw_by_unit(
 ) -> Result<Vec<i64>, ServiceError> {
     actor.require(Permission::ManagePolls)?;
     if !(share > 0.0 && share <= 1.0) {
-        return Err(ServiceError::invalid("size", msg!("sample-empty")));
+        return Err(ServiceError::invalid(
+            "share",
+            msg!("sample-share-invalid", share = share.to_string()),
+        ));
     }
     let mut by_unit: std::collections::BTreeMap<String, Vec<i64>> = Default::default();
     for e in roster::active(store, actor).await? {

@@ -59,7 +59,11 @@ impl Store {
         let pool = Database::connect(opts).await?;
         Migrator::up(&pool, None).await?;
         let writer = Arc::new(Mutex::new(()));
-        let writers = if url.starts_with("sqlite:") { 2 } else { 4 };
+        // SQLite: one writer at a time anyway, a second gathers the next batch meanwhile.
+        let writers = match pool.get_database_backend() {
+            DbBackend::Sqlite => 2,
+            _ => 4,
+        };
         let commit = super::commit::GroupCommit::start(pool.clone(), writer.clone(), writers);
         let store = Store {
             pool,
@@ -90,23 +94,31 @@ impl Store {
         use super::entities::sealing_key;
         use sea_orm::{ActiveValue::Set, EntityTrait};
         let ours = self.key.fingerprint().to_string();
-        // Record ours unless a key is recorded already (two servers starting at once: the
-        // first insert wins, the other compares below and refuses).
-        let w = self.write().await?;
-        sealing_key::Entity::insert(sealing_key::ActiveModel {
-            id: Set(1),
-            fingerprint: Set(ours.clone()),
-        })
-        .on_conflict(
-            sea_orm::sea_query::OnConflict::column(sealing_key::Column::Id)
-                .do_nothing()
-                .to_owned(),
-        )
-        .exec_without_returning(&*w)
-        .await?;
-        w.commit().await?;
-        let known = sealing_key::Entity::find().all(&self.pool).await?;
-        if known.iter().any(|k| k.fingerprint == ours) {
+        let recorded = || sealing_key::Entity::find_by_id(1).one(&self.pool);
+        let known = match recorded().await? {
+            Some(k) => k,
+            None => {
+                // The first start records its key. Two servers starting at once: the first
+                // insert wins, the other reads it back below and refuses if it differs.
+                let w = self.write().await?;
+                sealing_key::Entity::insert(sealing_key::ActiveModel {
+                    id: Set(1),
+                    fingerprint: Set(ours.clone()),
+                })
+                .on_conflict(
+                    sea_orm::sea_query::OnConflict::column(sealing_key::Column::Id)
+                        .do_nothing()
+                        .to_owned(),
+                )
+                .exec_without_returning(&*w)
+                .await?;
+                w.commit().await?;
+                recorded()
+                    .await?
+                    .ok_or_else(|| DbErr::Custom("sealing key not recorded".into()))?
+            }
+        };
+        if known.fingerprint == ours {
             Ok(())
         } else {
             Err(DbErr::Custom(format!(
@@ -115,7 +127,7 @@ impl Store {
                  this database's answers are sealed with another key (fingerprint {}…, this \
                  server's {}…): start it with the key file it was created with \
                  (--key-file / POLSSLAG_KEY_FILE); nothing was changed",
-                &known[0].fingerprint[..12],
+                &known.fingerprint[..12],
                 &ours[..12]
             )))
         }
