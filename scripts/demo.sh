@@ -29,6 +29,9 @@ for i in "${!ARGS[@]}"; do
     case "${ARGS[$i]}" in
         --bind) BIND=${ARGS[$((i + 1))]:-$BIND} ;;
         --bind=*) BIND=${ARGS[$i]#--bind=} ;;
+        # The sealing key: the demo must seal with the key `serve` will open with.
+        --key-file) export POLSSLAG_KEY_FILE=${ARGS[$((i + 1))]} ;;
+        --key-file=*) export POLSSLAG_KEY_FILE=${ARGS[$i]#--key-file=} ;;
     esac
 done
 
