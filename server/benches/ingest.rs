@@ -3,6 +3,12 @@
 //! Baseline in the same run: bare durable single-row commits per second on the same database
 //! with the same settings, so the ratio shows what the whole respondent path costs.
 //!
+//! Then durable submissions/s of prepared forms (respondents who already hold their cookie and
+//! a rendered form) at 64 and 256 concurrent clients, with p50/p99 latency and the process's
+//! peak resident memory (server and load generator share this process), against the ceiling
+//! measured in the same run: a minimal axum endpoint on the same store that makes one durable
+//! write through the same group commit per request (issue #9).
+//!
 //! `cargo bench -p server --bench ingest` (PostgreSQL from POLSSLAG_TEST_PG or the local
 //! default; skipped with a message when unreachable). Writes bench/results/ingest.json.
 
@@ -64,21 +70,15 @@ fn fields_of(html: &str) -> Vec<(String, String)> {
     fields
 }
 
-/// Durable submissions/s (issue #9): POST /v of a complete, valid form by respondents who
-/// already hold their link cookie and a rendered form, at `clients` concurrent clients.
-/// Returns (submissions/s, p50 ms, p99 ms).
-async fn submissions_per_second(
-    base: &str,
-    link: &str,
-    clients: usize,
-    forms: usize,
-) -> (f64, f64, f64) {
+/// One prepared submission: the link's cookie and the fields of its rendered form.
+type Prepared = (String, Vec<(String, String)>);
+
+/// `forms` respondents who hold their link cookie and a rendered form (prepared concurrently).
+async fn prepare(base: &str, link: &str, forms: usize) -> Vec<Prepared> {
     let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
-        .pool_max_idle_per_host(clients)
         .build()
         .unwrap();
-    // Prepare: one session per form, its cookie and its fields (done concurrently).
     let prepared = Arc::new(tokio::sync::Mutex::new(Vec::with_capacity(forms)));
     let mut tasks = Vec::new();
     let per = forms.div_ceil(32);
@@ -116,16 +116,26 @@ async fn submissions_per_second(
     for t in tasks {
         t.await.unwrap();
     }
-    let queue = Arc::new(std::sync::Mutex::new(std::mem::take(
-        &mut *prepared.lock().await,
-    )));
+    let out = std::mem::take(&mut *prepared.lock().await);
+    out
+}
+
+/// POSTs every prepared form to `url` from `clients` concurrent clients; each answer must have
+/// status `expect`. Returns (requests/s, p50 ms, p99 ms).
+async fn load(url: &str, requests: Vec<Prepared>, clients: usize, expect: u16) -> (f64, f64, f64) {
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .pool_max_idle_per_host(clients)
+        .build()
+        .unwrap();
+    let queue = Arc::new(std::sync::Mutex::new(requests));
     let latencies = Arc::new(std::sync::Mutex::new(Vec::new()));
     let start = Instant::now();
     let mut tasks = Vec::new();
     for _ in 0..clients {
-        let (client, base, queue, latencies) = (
+        let (client, url, queue, latencies) = (
             client.clone(),
-            base.to_string(),
+            url.to_string(),
             queue.clone(),
             latencies.clone(),
         );
@@ -136,13 +146,13 @@ async fn submissions_per_second(
                 };
                 let t = Instant::now();
                 let res = client
-                    .post(format!("{base}/v"))
+                    .post(&url)
                     .header("cookie", cookie)
                     .form(&fields)
                     .send()
                     .await
                     .unwrap();
-                assert_eq!(res.status(), 303);
+                assert_eq!(res.status(), expect);
                 latencies
                     .lock()
                     .unwrap()
@@ -158,6 +168,177 @@ async fn submissions_per_second(
     l.sort_by(f64::total_cmp);
     let q = |p: f64| l[((l.len() as f64 * p) as usize).min(l.len() - 1)];
     (l.len() as f64 / secs, q(0.5), q(0.99))
+}
+
+/// The ceiling (issue #9): a minimal axum endpoint on the same store (same database settings,
+/// same group commit) that takes the same request body and makes one durable write of a
+/// sealed response per request (`commit::write_sealed`), nothing else. Returns its address.
+async fn ceiling(store: app::services::Store, wave: app::domain::WaveId, sealed: String) -> String {
+    use axum::{body::Bytes, http::StatusCode, routing::post, Router};
+    let router = Router::new().route(
+        "/ceiling",
+        post(move |_body: Bytes| {
+            let (store, wave, sealed) = (store.clone(), wave.clone(), sealed.clone());
+            async move {
+                app::services::commit::write_sealed(
+                    &store,
+                    &app::services::Actor::Cli,
+                    &wave,
+                    sealed,
+                )
+                .await
+                .map(|_| StatusCode::NO_CONTENT)
+                .map_err(|_| StatusCode::SERVICE_UNAVAILABLE)
+            }
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+    format!("http://{addr}/ceiling")
+}
+
+/// One sealed response of the bench's wave, as a submission stored it.
+async fn one_sealed(store: &app::services::Store) -> String {
+    store
+        .read()
+        .query_one_raw(Statement::from_string(
+            store.backend(),
+            "SELECT sealed FROM sealed_response LIMIT 1",
+        ))
+        .await
+        .unwrap()
+        .unwrap()
+        .try_get("", "sealed")
+        .unwrap()
+}
+
+/// The same durable write as the ceiling's, called by `clients` tasks in this process with no
+/// HTTP at all: what the group commit alone can take.
+async fn group_commit_alone(
+    store: &app::services::Store,
+    wave: &app::domain::WaveId,
+    clients: usize,
+) -> f64 {
+    let sealed = one_sealed(store).await;
+    let left = Arc::new(AtomicUsize::new(FORMS));
+    let start = Instant::now();
+    let mut tasks = Vec::new();
+    for _ in 0..clients {
+        let (store, wave, sealed, left) =
+            (store.clone(), wave.clone(), sealed.clone(), left.clone());
+        tasks.push(tokio::spawn(async move {
+            while left
+                .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| n.checked_sub(1))
+                .is_ok()
+            {
+                app::services::commit::write_sealed(
+                    &store,
+                    &app::services::Actor::Cli,
+                    &wave,
+                    sealed.clone(),
+                )
+                .await
+                .unwrap();
+            }
+        }));
+    }
+    for t in tasks {
+        t.await.unwrap();
+    }
+    FORMS as f64 / start.elapsed().as_secs_f64()
+}
+
+/// Peak resident memory of this process since the last reset, in MiB (Linux `VmHWM`).
+fn peak_rss_mib() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let kib: f64 = status
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))?
+        .split_whitespace()
+        .nth(1)?
+        .parse()
+        .ok()?;
+    Some(kib / 1024.0)
+}
+
+/// CPU seconds this process has used so far (user + system, Linux `/proc/self/stat`).
+fn cpu_seconds() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // Fields after the command name (which may hold spaces) start after the last ')'.
+    let fields: Vec<&str> = stat
+        .rsplit_once(')')
+        .map(|(_, rest)| rest.split_whitespace().collect())
+        .unwrap_or_default();
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|v| v.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
+    // utime and stime are fields 14 and 15 of the line, 12 and 13 after the name.
+    (ticks(11) + ticks(12)) / 100.0
+}
+
+/// Resets the peak resident memory (`/proc/self/clear_refs`, value 5).
+fn reset_peak_rss() {
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+}
+
+/// Durable submissions/s of prepared forms (POST /v of a complete, valid form) at `clients`
+/// concurrent clients, and the ceiling's requests/s in the same run with the same bodies.
+async fn submissions(
+    store: &app::services::Store,
+    base: &str,
+    link: &str,
+    wave: &app::domain::WaveId,
+    ceiling_url: &mut Option<String>,
+    clients: usize,
+) -> serde_json::Value {
+    let prepared = prepare(base, link, FORMS).await;
+    let bodies = prepared.clone();
+    reset_peak_rss();
+    let (cpu, wall) = (cpu_seconds(), Instant::now());
+    let (rate, p50, p99) = load(&format!("{base}/v"), prepared, clients, 303).await;
+    let cores = (cpu_seconds() - cpu) / wall.elapsed().as_secs_f64();
+    let rss = peak_rss_mib();
+    if ceiling_url.is_none() {
+        // A real sealed response of this wave, written again and again by the ceiling.
+        let sealed = one_sealed(store).await;
+        *ceiling_url = Some(ceiling(store.clone(), wave.clone(), sealed).await);
+    }
+    let url = ceiling_url.as_deref().unwrap();
+    let sealed_len = store
+        .read()
+        .query_one_raw(Statement::from_string(
+            store.backend(),
+            "SELECT CAST(MAX(LENGTH(sealed)) AS BIGINT) AS n FROM sealed_response",
+        ))
+        .await
+        .unwrap()
+        .unwrap()
+        .try_get::<i64>("", "n")
+        .unwrap();
+    let (cpu, wall) = (cpu_seconds(), Instant::now());
+    let (ceiling_rate, ceiling_p50, ceiling_p99) = load(url, bodies, clients, 204).await;
+    let direct = group_commit_alone(store, wave, clients).await;
+    let ceiling_cores = (cpu_seconds() - cpu) / wall.elapsed().as_secs_f64();
+    serde_json::json!({
+        "clients": clients,
+        "forms": FORMS,
+        "submissions_per_second": rate,
+        "p50_ms": p50,
+        "p99_ms": p99,
+        "peak_rss_mib": rss,
+        "cpu_cores_busy": cores,
+        "ceiling_cpu_cores_busy": ceiling_cores,
+        "ceiling_per_second": ceiling_rate,
+        "ceiling_p50_ms": ceiling_p50,
+        "ceiling_p99_ms": ceiling_p99,
+        "ratio_to_ceiling": rate / ceiling_rate,
+        "group_commit_alone_per_second": direct,
+        "sealed_bytes": sealed_len,
+    })
 }
 
 /// Complete respondent sessions/s over HTTP (link, form, submit), then durable
@@ -228,18 +409,22 @@ async fn sessions_per_second(url: &str) -> (f64, Vec<serde_json::Value>) {
         t.await.unwrap();
     }
     let sessions = done.load(Ordering::Relaxed) as f64 / start.elapsed().as_secs_f64();
-    let mut submissions = Vec::new();
+    let mut results = Vec::new();
+    let mut ceiling_url = None;
     for clients in [64, 256] {
-        let (rate, p50, p99) = submissions_per_second(&base, link.as_str(), clients, FORMS).await;
-        submissions.push(serde_json::json!({
-            "clients": clients,
-            "submissions_per_second": rate,
-            "p50_ms": p50,
-            "p99_ms": p99,
-            "forms": FORMS,
-        }));
+        results.push(
+            submissions(
+                &store,
+                &base,
+                link.as_str(),
+                &wave,
+                &mut ceiling_url,
+                clients,
+            )
+            .await,
+        );
     }
-    (sessions, submissions)
+    (sessions, results)
 }
 
 /// Forms submitted per concurrency level in the submissions benchmark.
@@ -313,9 +498,14 @@ async fn main() {
     std::fs::create_dir_all(&dir).unwrap();
     let sqlite = |name: &str| format!("sqlite://{}/{name}.db?mode=rwc", dir.display());
     let mut backends = vec![("sqlite", sqlite("ingest"), sqlite("baseline"))];
-    match (fresh_pg().await, fresh_pg().await) {
-        (Some(a), Some(b)) => backends.push(("postgres", a, b)),
-        _ => eprintln!("*** SKIPPED: PostgreSQL not reachable; only SQLite measured ***"),
+    // POLSSLAG_BENCH_SQLITE_ONLY=1 measures SQLite alone (while iterating on the path).
+    if std::env::var_os("POLSSLAG_BENCH_SQLITE_ONLY").is_some() {
+        eprintln!("*** POLSSLAG_BENCH_SQLITE_ONLY: PostgreSQL not measured ***");
+    } else {
+        match (fresh_pg().await, fresh_pg().await) {
+            (Some(a), Some(b)) => backends.push(("postgres", a, b)),
+            _ => eprintln!("*** SKIPPED: PostgreSQL not reachable; only SQLite measured ***"),
+        }
     }
     for (name, url, baseline_url) in backends {
         let (sessions, submissions) = sessions_per_second(&url).await;

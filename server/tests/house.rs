@@ -175,6 +175,9 @@ async fn corrupt_stored_attributes_are_an_error_never_a_default(app: TestApp) {
         .await
         .unwrap();
     w.commit().await.unwrap();
+    // A change made behind the server's back (another server, a hand-made UPDATE) is read
+    // once the respondent path's copy of the poll has expired.
+    tokio::time::sleep(app::services::cache::TTL + std::time::Duration::from_millis(100)).await;
     let res = app
         .post(
             &client,

@@ -10,6 +10,7 @@ on_both_backends!(
     a_database_sealed_with_another_key_refuses_to_open,
     a_refused_submission_in_a_batch_leaves_the_others_stored,
     a_submission_that_arrives_after_the_close_is_refused_and_nothing_is_spent,
+    a_wave_closed_through_another_server_takes_no_more_answers,
 );
 
 async fn showing_a_form_writes_nothing_and_a_replay_is_still_refused(app: TestApp) {
@@ -175,7 +176,7 @@ async fn a_submission_that_arrives_after_the_close_is_refused_and_nothing_is_spe
     let r = responses::resolve(&app.store, &Actor::Respondent, &tokens[0].1, today)
         .await
         .unwrap();
-    let form = responses::form(&app.store, &r).await.unwrap();
+    let form = responses::form(&r).clone();
     let nonce = responses::issue_nonce(&app.store, &r).await.unwrap();
     waves::close(&app.store, &crate::common::ACTOR, &fx.wave_id)
         .await
@@ -200,4 +201,55 @@ async fn a_submission_that_arrives_after_the_close_is_refused_and_nothing_is_spe
         .try_get::<i64>("", "n")
         .unwrap();
     assert_eq!(used, 0, "the invitation is not spent");
+}
+
+/// Two servers on one database. The respondent path keeps short-lived copies of an open link
+/// and its wave (`app::services::cache`); they never let an answer in after another server
+/// closed the wave (the commit reads the wave's status itself), and the closed page is shown
+/// once the copies expire.
+async fn a_wave_closed_through_another_server_takes_no_more_answers(app: TestApp) {
+    use app::services::{cache, invitations, sealing::SealingKey, waves, Store};
+    let fx = fixture(&app.store, vec![vec![Q::Likert("A1", true)]], 20, 10).await;
+    invite_first(&app.store, &fx, 1).await;
+    let link = invitations::open_link(&app.store, &crate::common::ACTOR, &fx.wave_id, None, "t")
+        .await
+        .unwrap();
+    let client = app.client();
+    // Two forms shown by this server: its copies of the link and the wave are fresh.
+    let (status, first) = app.open(&client, &link).await;
+    assert_eq!(status, 200);
+    let (_, second) = app.open(&client, &link).await;
+    let other = Store::open(&app.url, SealingKey::load_or_create(None).unwrap())
+        .await
+        .unwrap();
+    waves::close(&other, &crate::common::ACTOR, &fx.wave_id)
+        .await
+        .unwrap();
+    for html in [&first, &second] {
+        let res = app
+            .post(
+                &client,
+                &[
+                    ("_nonce", nonce_of(html)),
+                    ("_page", "0".into()),
+                    ("_nav", "verstuur".into()),
+                    ("q_A1", "4".into()),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), 410);
+        assert!(res
+            .text()
+            .await
+            .unwrap()
+            .contains("Deze peiling is gesloten"));
+    }
+    assert_eq!(app.count("sealed_response", &fx.wave_id).await, 0);
+    assert_eq!(app.count("response", &fx.wave_id).await, 0);
+    assert_eq!(app.count("form_nonce", &fx.wave_id).await, 0);
+    // Once the copies have expired the link itself says the wave is closed.
+    tokio::time::sleep(cache::TTL + std::time::Duration::from_millis(100)).await;
+    let (status, html) = app.open(&client, &link).await;
+    assert_eq!(status, 410, "{html}");
+    assert!(html.contains("Deze peiling is gesloten"));
 }

@@ -59,12 +59,19 @@ pub struct Demo {
 }
 
 impl Demo {
+    /// A demo on a fresh SQLite file.
     pub fn create(employees: u32) -> Demo {
+        Demo::create_on(employees, None)
+    }
+
+    /// A demo on `database_url` (a fresh, empty database), or on a fresh SQLite file.
+    pub fn create_on(employees: u32, database_url: Option<String>) -> Demo {
         let port = free_port();
         let dir = std::env::temp_dir().join(format!("polsslag-e2e-{}-{port}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let base = format!("http://127.0.0.1:{port}");
-        let database_url = format!("sqlite://{}/e2e.db?mode=rwc", dir.display());
+        let database_url =
+            database_url.unwrap_or_else(|| format!("sqlite://{}/e2e.db?mode=rwc", dir.display()));
         let out = Command::new(binary())
             .args([
                 "demo",

@@ -133,6 +133,39 @@ impl GroupCommit {
     }
 }
 
+/// What one submission writes, through the same group commit, and nothing else: a fresh nonce
+/// recorded as used and `sealed` (an already sealed response of `wave`, as
+/// [`super::responses::submit`] makes it) added to the wave's buffer. No link, no form, no
+/// validation, no sealing. The ingest benchmark's ceiling (issue #9): the fastest a
+/// submission could be with this database and this commit. Product code stores answers
+/// through [`super::responses::submit`].
+///
+/// Errors: [`ServiceError::Forbidden`] for anyone but the operator, `Gone` for a wave that is
+/// not open, `Unavailable` when the queue is full or the database fails.
+pub async fn write_sealed(
+    store: &super::Store,
+    actor: &super::Actor,
+    wave: &WaveId,
+    sealed: String,
+) -> Result<(), ServiceError> {
+    actor.require(super::Permission::ManagePolls)?;
+    let outcome = store
+        .group_commit()
+        .submit(Pending {
+            wave: wave.clone(),
+            invitation: None,
+            nonce_hash: super::tokens::Token::generate().hash(),
+            nonce_until: super::today(),
+            sealed,
+        })
+        .await?;
+    match outcome {
+        Outcome::Stored => Ok(()),
+        Outcome::Closed => Err(super::responses::closed()),
+        Outcome::Replay | Outcome::AlreadyAnswered => Err(super::responses::replay()),
+    }
+}
+
 /// One transaction for the batch (holding the SQLite writer lock) and four statements,
 /// whatever its size:
 /// 0. the batch's waves read (share-locked on PostgreSQL): a wave closed meanwhile refuses

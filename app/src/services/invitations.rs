@@ -70,6 +70,8 @@ pub async fn invite(
     )
     .await?;
     w.commit().await?;
+    // The wave's open links may report another place now.
+    store.forget_cached();
     Ok(Invited { tokens, report })
 }
 

@@ -11,6 +11,7 @@
 
 pub mod actor;
 pub mod audit;
+pub mod cache;
 pub mod commit;
 pub mod entities;
 pub mod error;

@@ -26,6 +26,7 @@ use crate::msg;
 use rand::seq::SliceRandom;
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 use time::Date;
 
 /// How long a rendered form stays valid.
@@ -56,7 +57,7 @@ fn not_yet_open(opens_on: Date) -> ServiceError {
     ))
 }
 
-fn closed() -> ServiceError {
+pub(crate) fn closed() -> ServiceError {
     ServiceError::gone(Refusal::new(
         msg!("wave-closed-title"),
         msg!("wave-closed-body"),
@@ -95,27 +96,53 @@ pub enum Access {
         /// ([`super::recoding`]).
         attributes: Attributes,
     },
-    Open {
-        link: open_link::Model,
-    },
+    Open(Arc<OpenAccess>),
+}
+
+/// An open link and the attributes its responses carry: the place in the organisation it
+/// reports (at least k people, [`super::recoding`]) and the levels above it that the poll
+/// asks for.
+#[derive(Clone, Debug)]
+pub struct OpenAccess {
+    pub link: open_link::Model,
+    pub attributes: Attributes,
+}
+
+/// A wave with its poll and the form a respondent of it sees.
+#[derive(Clone, Debug)]
+pub struct WaveView {
+    pub wave: wave::Model,
+    pub poll: Poll,
+    pub form: PollForm,
 }
 
 /// Someone holding a valid link to an open wave.
 #[derive(Clone, Debug)]
 pub struct Respondent {
     pub access: Access,
-    pub wave: wave::Model,
-    pub poll: Poll,
+    pub view: Arc<WaveView>,
 }
 
 impl Respondent {
     pub fn personal(&self) -> bool {
         matches!(self.access, Access::Invitation { .. })
     }
+
+    pub fn wave(&self) -> &wave::Model {
+        &self.view.wave
+    }
+
+    pub fn poll(&self) -> &Poll {
+        &self.view.poll
+    }
 }
 
 /// Looks a token up as a personal invitation or an open link and checks that its wave takes
 /// answers on `today`.
+///
+/// An open link and its wave are read from the store's copies when they are fresh
+/// ([`super::cache`]): a submission through an open link then reads nothing before its
+/// commit. A personal invitation is read every time.
 pub async fn resolve(
     store: &Store,
     actor: &Actor,
@@ -125,7 +152,16 @@ pub async fn resolve(
     actor.require(Permission::Answer)?;
     let db = store.read();
     let hash = token.hash();
-    let (access, wave_id) = if let Some(inv) = invitation::Entity::find()
+    // What the token is, and its wave.
+    enum Found {
+        Cached(Arc<OpenAccess>),
+        Invitation(Access),
+        Link(open_link::Model),
+    }
+    let (found, wave_id) = if let Some(open) = store.cached().open_links.get(&hash) {
+        let wave_id = open.link.wave_id.clone();
+        (Found::Cached(open), wave_id)
+    } else if let Some(inv) = invitation::Entity::find()
         .filter(invitation::Column::TokenHash.eq(&hash))
         .one(&db)
         .await?
@@ -141,27 +177,23 @@ pub async fn resolve(
         })?;
         let attributes = serde_json::from_str(stored)
             .map_err(|e| ServiceError::corrupt(format!("invitation {} attributes", inv.id), e))?;
-        (
-            Access::Invitation {
-                id: inv.id,
-                attributes,
-            },
-            inv.wave_id,
-        )
+        let access = Access::Invitation {
+            id: inv.id,
+            attributes,
+        };
+        (Found::Invitation(access), inv.wave_id)
     } else if let Some(link) = open_link::Entity::find()
         .filter(open_link::Column::TokenHash.eq(&hash))
         .one(&db)
         .await?
     {
         let wave_id = link.wave_id.clone();
-        (Access::Open { link }, wave_id)
+        (Found::Link(link), wave_id)
     } else {
         return Err(unknown_link());
     };
-    let wave = wave::Entity::find_by_id(wave_id)
-        .one(&db)
-        .await?
-        .ok_or_else(unknown_link)?;
+    let view = wave_view(store, &wave_id).await?;
+    let wave = &view.wave;
     match wave.status {
         WaveStatus::Closed => return Err(closed()),
         WaveStatus::Draft => return Err(not_yet_open(wave.opens_on)),
@@ -173,17 +205,42 @@ pub async fn resolve(
     if today > wave.closes_on {
         return Err(closed());
     }
+    let access = match found {
+        Found::Cached(open) => Access::Open(open),
+        Found::Invitation(access) => access,
+        Found::Link(link) => {
+            let attributes = open_link_attributes(store, &link, &view.poll).await?;
+            let open = Arc::new(OpenAccess { link, attributes });
+            store.cached().open_links.put(hash, open.clone());
+            Access::Open(open)
+        }
+    };
+    Ok(Respondent { access, view })
+}
+
+/// The wave, its poll and its form: the store's copy when fresh, else read and kept.
+async fn wave_view(store: &Store, id: &WaveId) -> Result<Arc<WaveView>, ServiceError> {
+    if let Some(view) = store.cached().waves.get(id) {
+        return Ok(view);
+    }
+    let wave = wave::Entity::find_by_id(id.clone())
+        .one(&store.read())
+        .await?
+        .ok_or_else(unknown_link)?;
     // A wave without its poll is a link that leads nowhere; never show the poll's id.
     let poll = match polls::load(store, &wave.poll_id).await {
         Err(ServiceError::NotFound(_)) => return Err(unknown_link()),
         other => other?,
     };
-    Ok(Respondent { access, wave, poll })
+    let form = polls::form(store, &poll, wave.closes_on.to_string()).await?;
+    let view = Arc::new(WaveView { wave, poll, form });
+    store.cached().waves.put(id.clone(), view.clone());
+    Ok(view)
 }
 
 /// The poll as this respondent sees it.
-pub async fn form(store: &Store, r: &Respondent) -> Result<PollForm, ServiceError> {
-    polls::form(store, &r.poll, r.wave.closes_on.to_string()).await
+pub fn form(r: &Respondent) -> &PollForm {
+    &r.view.form
 }
 
 /// A fresh one-time value for a rendered form, **without writing anything**: 12 random
@@ -195,7 +252,7 @@ pub async fn issue_nonce(store: &Store, r: &Respondent) -> Result<String, Servic
     bytes[..12].copy_from_slice(&random);
     let until = (today() + time::Duration::days(NONCE_DAYS)).to_julian_day();
     bytes[12..16].copy_from_slice(&until.to_le_bytes());
-    let mac = store.key().nonce_mac(&r.wave.id, &bytes[..16]);
+    let mac = store.key().nonce_mac(&r.wave().id, &bytes[..16]);
     bytes[16..].copy_from_slice(&mac);
     Ok(Token::from_bytes(&bytes).as_str().to_string())
 }
@@ -223,7 +280,7 @@ fn signed_nonce(store: &Store, wave: &WaveId, nonce: &str) -> Option<(Token, Dat
 /// or used already (checked before validation, so a replayed form is named as such rather
 /// than re-validated).
 pub async fn check_nonce(store: &Store, r: &Respondent, nonce: &str) -> Result<(), ServiceError> {
-    let Some((token, _)) = signed_nonce(store, &r.wave.id, nonce) else {
+    let Some((token, _)) = signed_nonce(store, &r.wave().id, nonce) else {
         return Err(replay());
     };
     let used = form_nonce::Entity::find_by_id(token.hash())
@@ -315,32 +372,31 @@ impl Attributes {
     }
 }
 
-async fn attributes(store: &Store, r: &Respondent) -> Result<Attributes, ServiceError> {
-    match &r.access {
-        Access::Invitation { attributes, .. } => Ok(attributes.clone()),
-        Access::Open { link } => {
-            // Walk up from the place the link reports (at least k people): team, district,
-            // unit.
-            let mut out = Attributes::default();
-            let mut next = link.reported_org_unit_id;
-            while let Some(id) = next {
-                let Some(node) = org_unit::Entity::find_by_id(id).one(&store.read()).await? else {
-                    break;
-                };
-                let attribute = match node.level {
-                    OrgLevel::Team => Some(ReportingAttribute::Team),
-                    OrgLevel::District => Some(ReportingAttribute::District),
-                    OrgLevel::Unit => Some(ReportingAttribute::Unit),
-                    OrgLevel::Organisation => None,
-                };
-                if let Some(a) = attribute.filter(|a| r.poll.wants(*a)) {
-                    out.set(a, Some(node.code.clone()));
-                }
-                next = node.parent_id;
-            }
-            Ok(out)
+/// The attributes an open link's responses carry: walking up from the place the link
+/// reports (at least k people), its team, district and unit as far as `poll` asks for them.
+async fn open_link_attributes(
+    store: &Store,
+    link: &open_link::Model,
+    poll: &Poll,
+) -> Result<Attributes, ServiceError> {
+    let mut out = Attributes::default();
+    let mut next = link.reported_org_unit_id;
+    while let Some(id) = next {
+        let Some(node) = org_unit::Entity::find_by_id(id).one(&store.read()).await? else {
+            break;
+        };
+        let attribute = match node.level {
+            OrgLevel::Team => Some(ReportingAttribute::Team),
+            OrgLevel::District => Some(ReportingAttribute::District),
+            OrgLevel::Unit => Some(ReportingAttribute::Unit),
+            OrgLevel::Organisation => None,
+        };
+        if let Some(a) = attribute.filter(|a| poll.wants(*a)) {
+            out.set(a, Some(node.code.clone()));
         }
+        next = node.parent_id;
     }
+    Ok(out)
 }
 
 /// Stores a complete, validated set of answers. Returns only after the commit, so an
@@ -359,20 +415,23 @@ pub async fn submit(
     answers: &BTreeMap<String, Answer>,
 ) -> Result<(), ServiceError> {
     actor.require(Permission::Answer)?;
-    let (nonce, until) = signed_nonce(store, &r.wave.id, nonce).ok_or_else(replay)?;
-    let attrs = attributes(store, r).await?;
-    let sealed = super::sealing::seal(store.key(), &r.wave.id, form, &attrs, answers)?;
+    let (nonce, until) = signed_nonce(store, &r.wave().id, nonce).ok_or_else(replay)?;
+    let attrs = match &r.access {
+        Access::Invitation { attributes, .. } => attributes,
+        Access::Open(open) => &open.attributes,
+    };
+    let sealed = super::sealing::seal(store.key(), &r.wave().id, form, attrs, answers)?;
     // Written with whatever else is waiting, in one transaction ([`super::commit`]): the nonce
     // recorded as used, the invitation marked, the sealed answers inserted; returns after the
     // commit.
     let invitation = match &r.access {
         Access::Invitation { id, .. } => Some(id.clone()),
-        Access::Open { .. } => None,
+        Access::Open(_) => None,
     };
     let outcome = store
         .group_commit()
         .submit(super::commit::Pending {
-            wave: r.wave.id.clone(),
+            wave: r.wave().id.clone(),
             invitation,
             nonce_hash: nonce.hash(),
             nonce_until: until,

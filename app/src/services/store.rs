@@ -19,9 +19,53 @@ use tokio::sync::{Mutex, MutexGuard};
 #[derive(Clone, Debug)]
 pub struct Store {
     pool: DatabaseConnection,
+    /// Where writes go: on SQLite one connection of its own (one writer at a time anyway), so
+    /// that its page cache stays warm instead of being emptied by every other connection's
+    /// commit; on PostgreSQL the pool itself.
+    writes: DatabaseConnection,
     writer: Arc<Mutex<()>>,
     key: Arc<super::sealing::SealingKey>,
     commit: Arc<super::commit::GroupCommit>,
+    cached: Arc<Cached>,
+    /// Set when the store is closed; the background checkpointer stops then, or when the last
+    /// clone is gone.
+    closed: Arc<std::sync::atomic::AtomicBool>,
+}
+
+/// How often the background checkpointer copies the SQLite log back into the database.
+const CHECKPOINT_EVERY: Duration = Duration::from_millis(250);
+
+/// Copies the SQLite write-ahead log back into the database file every [`CHECKPOINT_EVERY`]
+/// from a reading connection (`wal_checkpoint(PASSIVE)`: it never waits for, nor blocks, the
+/// writer), so that a committing writer does not pay for it and the log restarts from its
+/// beginning once everything in it is copied. Stops when the store is dropped or closed.
+fn checkpoint_in_background(
+    pool: DatabaseConnection,
+    closed: std::sync::Weak<std::sync::atomic::AtomicBool>,
+) {
+    use std::sync::atomic::Ordering;
+    tokio::spawn(async move {
+        loop {
+            tokio::time::sleep(CHECKPOINT_EVERY).await;
+            match closed.upgrade() {
+                Some(c) if !c.load(Ordering::Acquire) => {}
+                _ => return,
+            }
+            let stmt = Statement::from_string(DbBackend::Sqlite, "PRAGMA wal_checkpoint(PASSIVE)");
+            if let Err(e) = pool.query_one_raw(stmt).await {
+                // A busy log waits for the next turn; anything else is said, once per turn.
+                tracing::warn!(error = %e, "background checkpoint failed");
+            }
+        }
+    });
+}
+
+/// The copies the respondent's path reads instead of the database ([`super::cache`]).
+#[derive(Debug, Default)]
+pub(crate) struct Cached {
+    pub waves: super::cache::Cache<crate::domain::WaveId, super::responses::WaveView>,
+    /// By the token's hash.
+    pub open_links: super::cache::Cache<String, super::responses::OpenAccess>,
 }
 
 impl Store {
@@ -37,40 +81,61 @@ impl Store {
     /// here, loudly, before anything is written.
     pub async fn open(url: &str, key: super::sealing::SealingKey) -> Result<Store, DbErr> {
         let url = normalise_url(url);
-        let mut opts = ConnectOptions::new(url.clone());
-        opts.sqlx_logging(false) // statements carry answers: never log them
-            .connect_timeout(Duration::from_secs(10))
-            .acquire_timeout(Duration::from_secs(30));
-        if url.starts_with("sqlite:") {
-            opts.max_connections(8)
-                .min_connections(1)
-                .map_sqlx_sqlite_opts(|o| {
-                    o.journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
-                        .synchronous(sea_orm::sqlx::sqlite::SqliteSynchronous::Full)
-                        .busy_timeout(Duration::from_secs(10))
-                        .foreign_keys(true)
-                        .pragma("secure_delete", "ON")
-                        .create_if_missing(true)
-                });
+        let options = |connections: u32| {
+            let mut opts = ConnectOptions::new(url.clone());
+            opts.sqlx_logging(false) // statements carry answers: never log them
+                .connect_timeout(Duration::from_secs(10))
+                .acquire_timeout(Duration::from_secs(30));
+            if url.starts_with("sqlite:") {
+                opts.max_connections(connections)
+                    .min_connections(1)
+                    .map_sqlx_sqlite_opts(|o| {
+                        o.journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
+                            .synchronous(sea_orm::sqlx::sqlite::SqliteSynchronous::Full)
+                            .busy_timeout(Duration::from_secs(10))
+                            .foreign_keys(true)
+                            .pragma("secure_delete", "ON")
+                            // 16 MiB of pages per connection (the default is 2 MiB).
+                            .pragma("cache_size", "-16384")
+                            // The log is copied back by the background checkpointer
+                            // ([`checkpoint_in_background`]), off the writer's path; a
+                            // committing writer does it only if that falls far behind.
+                            .pragma("wal_autocheckpoint", "16384")
+                            .create_if_missing(true)
+                    });
+            } else {
+                // A few warm connections: a batch of submissions never waits for a new one.
+                opts.max_connections(connections).min_connections(4);
+            }
+            opts
+        };
+        let sqlite = url.starts_with("sqlite:");
+        let pool = Database::connect(options(if sqlite { 8 } else { 16 })).await?;
+        let writes = if sqlite {
+            Database::connect(options(1)).await?
         } else {
-            // A few warm connections: a batch of submissions never waits for a new one.
-            opts.max_connections(16).min_connections(4);
-        }
-        let pool = Database::connect(opts).await?;
-        Migrator::up(&pool, None).await?;
+            pool.clone()
+        };
+        Migrator::up(&writes, None).await?;
         let writer = Arc::new(Mutex::new(()));
         // SQLite: one writer at a time anyway, a second gathers the next batch meanwhile.
         let writers = match pool.get_database_backend() {
             DbBackend::Sqlite => 2,
             _ => 4,
         };
-        let commit = super::commit::GroupCommit::start(pool.clone(), writer.clone(), writers);
+        let commit = super::commit::GroupCommit::start(writes.clone(), writer.clone(), writers);
         let store = Store {
             pool,
+            writes,
             writer,
             key: Arc::new(key),
             commit: Arc::new(commit),
+            cached: Arc::default(),
+            closed: Arc::default(),
         };
+        if sqlite {
+            checkpoint_in_background(store.pool.clone(), Arc::downgrade(&store.closed));
+        }
         store.check_key().await?;
         super::questions::seed(&store).await?;
         super::recoding::recode_pending(&store)
@@ -82,6 +147,17 @@ impl Store {
     /// The group commit that writes submissions (service layer only).
     pub(crate) fn group_commit(&self) -> &super::commit::GroupCommit {
         &self.commit
+    }
+
+    /// The respondent path's copies (service layer only).
+    pub(crate) fn cached(&self) -> &Cached {
+        &self.cached
+    }
+
+    /// Forgets every copy, after a change to a wave, its poll or its links made here.
+    pub(crate) fn forget_cached(&self) {
+        self.cached.waves.clear();
+        self.cached.open_links.clear();
     }
 
     /// The key that seals answers (service layer only).
@@ -143,7 +219,7 @@ impl Store {
             // readers in the way get a moment to finish, then it is said in the log.
             for attempt in 0..20 {
                 let busy = self
-                    .pool
+                    .writes
                     .query_one_raw(Statement::from_string(
                         DbBackend::Sqlite,
                         "PRAGMA wal_checkpoint(TRUNCATE)",
@@ -166,7 +242,12 @@ impl Store {
 
     /// Checkpoints (SQLite) and closes the pool: a clean shutdown leaves no `-wal` history.
     pub async fn close(self) -> Result<(), DbErr> {
+        self.closed
+            .store(true, std::sync::atomic::Ordering::Release);
         self.checkpoint().await?;
+        if self.backend() == DbBackend::Sqlite {
+            self.writes.clone().close().await?;
+        }
         self.pool.close().await
     }
 
@@ -186,7 +267,7 @@ impl Store {
             DbBackend::Sqlite => Some(self.writer.lock().await),
             _ => None,
         };
-        let txn = self.pool.begin().await?;
+        let txn = self.writes.begin().await?;
         Ok(Write { txn, _guard: guard })
     }
 
@@ -197,7 +278,7 @@ impl Store {
             DbBackend::Sqlite => Some(self.writer.lock().await),
             _ => None,
         };
-        self.pool.execute_unprepared(sql).await?;
+        self.writes.execute_unprepared(sql).await?;
         Ok(())
     }
 }

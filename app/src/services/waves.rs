@@ -157,6 +157,7 @@ pub async fn open(store: &Store, actor: &Actor, id: &WaveId) -> Result<(), Servi
     super::recoding::apply(&*w, id, &poll, true).await?;
     audit::record(&*w, actor, "wave.open", id.as_str(), "").await?;
     w.commit().await?;
+    store.forget_cached();
     Ok(())
 }
 
@@ -233,6 +234,7 @@ pub async fn close(
         )
         .await?;
         w.commit().await?;
+        store.forget_cached();
         CloseSummary {
             responses,
             invitations: n_inv,

@@ -75,10 +75,9 @@ pub async fn show_poll(
     jar: CookieJar,
 ) -> Result<Response, ServiceError> {
     let r = respondent(&state, &jar).await?;
-    let form = responses::form(&state.store, &r).await?;
     let nonce = responses::issue_nonce(&state.store, &r).await?;
     let page = RespondentPage {
-        form,
+        form: responses::form(&r).clone(),
         page: 0,
         draft: Draft::default(),
         notice: None,
@@ -90,6 +89,11 @@ pub async fn show_poll(
 
 /// `POST /v`: moves between pages, changes the language, or submits. Nothing is stored until
 /// the last page is submitted and every answer is valid.
+///
+/// A replayed form is named as such before anything else is said about it. On the busiest
+/// path, a complete and valid submission, the commit itself refuses a used nonce
+/// ([`responses::submit`]), so that path reads nothing to check it; any other outcome of a
+/// submission checks the nonce first.
 pub async fn answer_poll(
     State(state): State<AppState>,
     Extension(nonce_csp): Extension<CspNonce>,
@@ -99,8 +103,29 @@ pub async fn answer_poll(
 ) -> Result<Response, ServiceError> {
     let r = respondent(&state, &jar).await?;
     let nonce = form.field(NONCE_FIELD).unwrap_or_default().to_string();
-    responses::check_nonce(&state.store, &r, &nonce).await?;
-    let poll = responses::form(&state.store, &r).await?;
+    if form.field(NAV_FIELD) != Some(Nav::Submit.value()) {
+        responses::check_nonce(&state.store, &r, &nonce).await?;
+        return answer(&state, &nonce_csp, locale, jar, &form, &r, nonce).await;
+    }
+    match answer(&state, &nonce_csp, locale, jar, &form, &r, nonce.clone()).await {
+        Ok(res) if res.status() == StatusCode::SEE_OTHER => Ok(res),
+        other => {
+            responses::check_nonce(&state.store, &r, &nonce).await?;
+            other
+        }
+    }
+}
+
+async fn answer(
+    state: &AppState,
+    nonce_csp: &CspNonce,
+    locale: Locale,
+    jar: CookieJar,
+    form: &AnswerForm,
+    r: &Respondent,
+    nonce: String,
+) -> Result<Response, ServiceError> {
+    let poll = responses::form(r);
     let pages = poll.pages.len();
     let index = form
         .field(PAGE_FIELD)
@@ -111,7 +136,7 @@ pub async fn answer_poll(
         None => Nav::Next,
         Some(v) => Nav::parse(v).ok_or_else(responses::bad_form)?,
     };
-    let mut draft = parse_form(&poll, &form.0).map_err(|_| responses::bad_form())?;
+    let mut draft = parse_form(poll, &form.0).map_err(|_| responses::bad_form())?;
     let page_view = |page: usize, mut draft: Draft, notice: Option<Message>| {
         draft
             .errors
@@ -131,9 +156,9 @@ pub async fn answer_poll(
             let mut draft = draft;
             draft.errors.clear();
             let res = render_poll(
-                &state,
+                state,
                 chosen,
-                &nonce_csp,
+                nonce_csp,
                 page_view(index, draft, None),
                 StatusCode::OK,
             )
@@ -143,30 +168,30 @@ pub async fn answer_poll(
         Nav::Previous => {
             let page = index.saturating_sub(1);
             render_poll(
-                &state,
+                state,
                 locale,
-                &nonce_csp,
+                nonce_csp,
                 page_view(page, draft, None),
                 StatusCode::OK,
             )
             .await
         }
         Nav::Next if index + 1 < pages => {
-            check_required(&poll, index..index + 1, &mut draft);
+            check_required(poll, index..index + 1, &mut draft);
             if draft.errors.keys().any(|c| poll.page_of(c) == Some(index)) {
                 render_poll(
-                    &state,
+                    state,
                     locale,
-                    &nonce_csp,
+                    nonce_csp,
                     page_view(index, draft, None),
                     StatusCode::UNPROCESSABLE_ENTITY,
                 )
                 .await
             } else {
                 render_poll(
-                    &state,
+                    state,
                     locale,
-                    &nonce_csp,
+                    nonce_csp,
                     page_view(index + 1, draft, None),
                     StatusCode::OK,
                 )
@@ -174,18 +199,18 @@ pub async fn answer_poll(
             }
         }
         Nav::Submit if index + 1 == pages => {
-            check_required(&poll, 0..pages, &mut draft);
-            if let Some(page) = first_page_with_error(&poll, &draft) {
+            check_required(poll, 0..pages, &mut draft);
+            if let Some(page) = first_page_with_error(poll, &draft) {
                 return Ok(render_poll(
-                    &state,
+                    state,
                     locale,
-                    &nonce_csp,
+                    nonce_csp,
                     page_view(page, draft, Some(msg!("poll-not-sent"))),
                     StatusCode::UNPROCESSABLE_ENTITY,
                 )
                 .await);
             }
-            responses::submit(&state.store, &ACTOR, &r, &poll, &nonce, &draft.answers).await?;
+            responses::submit(&state.store, &ACTOR, r, poll, &nonce, &draft.answers).await?;
             // The link has done its work: forget it in this browser.
             let forget = link_cookie(String::new(), time::Duration::ZERO);
             (jar.add(forget), Redirect::to("/bedankt")).into_response()
