@@ -129,9 +129,17 @@ pub fn is_blank(value: &str) -> bool {
 
 /// An open-text value as the browser counts it for `maxlength`: line breaks are sent as CR LF
 /// but count as one character (HTML's "API value" normalises them to LF), so they are stored
-/// as LF.
+/// as LF. Control characters other than line breaks and tabs (U+0000–U+001F) are removed:
+/// nobody types them, they break exports, and without them every character of a stored text
+/// takes at most 4 bytes in JSON, which bounds the sealed size
+/// ([`crate::services::sealing::padded_size`] on the server).
 pub fn normalise_text(value: &str) -> String {
-    value.replace("\r\n", "\n").replace('\r', "\n")
+    value
+        .replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .chars()
+        .filter(|c| !(('\u{0}'..='\u{1F}').contains(c) && *c != '\n' && *c != '\t'))
+        .collect()
 }
 
 /// Parses the raw values a form sent for one question. `Ok(None)`: no answer given (nothing,
@@ -303,6 +311,20 @@ mod tests {
             "null",
         ] {
             assert!(serde_json::from_str::<Answer>(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn control_characters_other_than_line_breaks_and_tabs_are_removed_from_text() {
+        assert_eq!(
+            normalise_text("a\r\nb\rc\td\u{0}e\u{1B}[31mf\u{7}"),
+            "a\nb\nc\tde[31mf"
+        );
+        // Every character left takes at most 4 bytes in JSON.
+        let text = normalise_text(&(0u32..0x300).filter_map(char::from_u32).collect::<String>());
+        for c in text.chars() {
+            let json = serde_json::to_string(&c.to_string()).unwrap();
+            assert!(json.len() - 2 <= 4, "{c:?} takes {}", json.len() - 2);
         }
     }
 }

@@ -246,7 +246,9 @@ struct Sealed {
 const ATTRIBUTE_ROOM: usize = 6 * (24 + 128);
 
 /// One size for every sealed response of a poll: the largest answers its form allows, in
-/// their worst-case JSON (every character of a text escaped as `\uXXXX`), plus the attributes,
+/// their worst-case JSON (a text's characters take at most 4 bytes each: 4-byte UTF-8, or a
+/// 2-byte escape for `"`, `\`, line break and tab; other control characters are removed by
+/// [`crate::domain::normalise_text`]), plus the attributes,
 /// rounded up to 1 KiB.
 pub fn padded_size(form: &PollForm) -> usize {
     let mut n = ATTRIBUTE_ROOM + 64;
@@ -261,7 +263,7 @@ pub fn padded_size(form: &PollForm) -> usize {
             QuestionInput::Multi { options, .. } => {
                 16 + options.iter().map(|o| o.code.len() * 6 + 3).sum::<usize>()
             }
-            QuestionInput::Text { max_length } => 8 + usize::from(*max_length) * 6,
+            QuestionInput::Text { max_length } => 8 + usize::from(*max_length) * 4,
         };
     }
     n.div_ceil(1024) * 1024
@@ -393,5 +395,59 @@ mod tests {
             Err(KeyError::Malformed { .. })
         ));
         std::fs::remove_dir_all(&dir).ok();
+    }
+
+    /// The worst answers a form allows fit its padded size, however they are typed: the
+    /// longest text of 4-byte characters, of quotes, of line breaks, or of control characters
+    /// (removed), with the longest attribute values.
+    #[test]
+    fn the_worst_answers_a_form_allows_fit_its_padded_size() {
+        use crate::domain::{parse_answer, Localized, PollForm, Question, QuestionInput};
+        let text = Question {
+            code: "T1".into(),
+            text: Localized::new("t", "t"),
+            required: false,
+            input: QuestionInput::Text { max_length: 1000 },
+        };
+        let form = PollForm {
+            title: Localized::new("p", "p"),
+            intro: Localized::new("", ""),
+            closes_on: "2026-12-31".into(),
+            min_group: Default::default(),
+            pages: vec![vec![text.clone()]],
+        };
+        let key = SealingKey::random();
+        let w = wave();
+        let long = "x".repeat(128);
+        let attrs = Attributes {
+            unit: Some(long.clone()),
+            district: Some(long.clone()),
+            team: Some(long.clone()),
+            age_band: Some(long.clone()),
+            role_group: Some(long.clone()),
+            tenure_band: Some(long),
+        };
+        let mut sizes = Vec::new();
+        for typed in [
+            "\u{1F600}",
+            "\"",
+            "\\",
+            "\n",
+            "\t",
+            "\u{1}",
+            "\u{2028}",
+            "a",
+        ] {
+            let value = typed.repeat(1000);
+            let answers = match parse_answer(&text, &[value.as_str()]) {
+                Ok(Some(a)) => [("T1".to_string(), a)].into(),
+                Ok(None) => BTreeMap::new(),
+                Err(e) => panic!("{typed:?}: {e:?}"),
+            };
+            let sealed = seal(&key, &w, &form, &attrs, &answers)
+                .unwrap_or_else(|e| panic!("{typed:?} does not fit: {e:?}"));
+            sizes.push(sealed.len());
+        }
+        assert!(sizes.iter().all(|s| *s == sizes[0]), "{sizes:?}");
     }
 }
