@@ -6,6 +6,7 @@ mod m20261122_000001_create_schema;
 mod m20261129_000002_answer_shapes;
 mod m20261201_000003_recoding;
 mod m20261201_000004_sealed_responses;
+mod m20261201_000005_accounts;
 
 pub struct Migrator;
 
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000002_answer_shapes::Migration),
             Box::new(m20261201_000003_recoding::Migration),
             Box::new(m20261201_000004_sealed_responses::Migration),
+            Box::new(m20261201_000005_accounts::Migration),
         ]
     }
 }

@@ -3,7 +3,7 @@
 //! fresh random values). Everything is created through the service layer, as the CLI's
 //! [`Actor::Cli`].
 
-use app::domain::{Answer, PollId, QuestionInput, ReportingAttribute, WaveId, WaveStatus};
+use app::domain::{Answer, PollId, QuestionInput, ReportingAttribute, Role, WaveId, WaveStatus};
 use app::i18n::Locale;
 use app::msg;
 use app::services::organisation::{self, NewOrgUnit};
@@ -47,6 +47,8 @@ pub struct DemoOutput {
     pub polls: Vec<(PollId, String)>,
     /// `(poll title, report)`: what recoding did to the attributes of each invited wave.
     pub recoding: Vec<(String, recoding::Report)>,
+    /// `(role, e-mail, password, scope)`: one account per role, to log in with.
+    pub accounts: Vec<(Role, String, String, Option<String>)>,
 }
 
 impl DemoOutput {
@@ -61,6 +63,17 @@ impl DemoOutput {
             responses = self.responses
         );
         s.push_str("\n\n");
+        // DESIGN.md: exactly `account ROLE EMAIL PASSWORD` (a manager adds the scope).
+        s.push_str(&tr!(locale, "cli-demo-accounts", url = base));
+        s.push('\n');
+        for (role, email, password, scope) in &self.accounts {
+            s.push_str(&format!("account {role} {email} {password}"));
+            if let Some(scope) = scope {
+                s.push_str(&format!(" {scope}"));
+            }
+            s.push('\n');
+        }
+        s.push('\n');
         s.push_str(&tr!(locale, "cli-demo-personal"));
         s.push('\n');
         for (who, poll, t) in &self.personal_links {
@@ -485,7 +498,32 @@ pub async fn generate(store: &Store, opts: &DemoOptions) -> Result<DemoOutput, S
             team_links.push((team_name.clone(), poll.title.nl.clone(), token));
         }
     }
+    let mut accounts = Vec::new();
+    for (role, scope) in [
+        (Role::Administrator, None),
+        (Role::HrmAnalyst, None),
+        (Role::Manager, Some(UNITS[0].0.to_string())),
+    ] {
+        let email = format!("{}@polsslag.demo", role.as_str());
+        let created = app::services::accounts::create(
+            store,
+            &ACTOR,
+            app::services::accounts::NewAccount {
+                email: email.clone(),
+                role,
+                scope: scope.clone(),
+                password: None,
+                raw_data: role == Role::HrmAnalyst,
+            },
+        )
+        .await?;
+        let password = created
+            .one_time_password
+            .expect("a password is made when none is given");
+        accounts.push((role, email, password, scope));
+    }
     Ok(DemoOutput {
+        accounts,
         employees: people.len(),
         teams: org.teams.len(),
         responses,

@@ -1,9 +1,9 @@
 //! `polsslag`: the command line of DESIGN.md. Messages for people come from the catalogue,
 //! in Dutch unless `--lang en` (or `POLSSLAG_LANG=en`).
 
-use app::domain::{PollId, ReportingThreshold, WaveId};
+use app::domain::{PollId, ReportingThreshold, Role, WaveId};
 use app::i18n::Locale;
-use app::services::{polls, results, waves, Actor, ServiceError, Store};
+use app::services::{accounts, polls, results, waves, Actor, ServiceError, Store};
 use app::{msg, tr};
 use clap::{Parser, Subcommand};
 use server::config::{ServeConfig, DEFAULT_DATABASE_URL};
@@ -71,9 +71,39 @@ enum Command {
         #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE_URL)]
         database_url: String,
     },
+    /// Accounts van beheerders, HRM en leidinggevenden / accounts of administrators, HRM and managers
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
     /// Sluit een golf en husselt de opgeslagen volgorde / close a wave and scramble its stored order
     CloseWave {
         wave_id: String,
+        #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE_URL)]
+        database_url: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Maak een account / create an account
+    Add {
+        #[arg(long)]
+        email: String,
+        /// beheerder, hrm of leidinggevende / beheerder, hrm or leidinggevende
+        #[arg(long, value_parser = ["beheerder", "hrm", "leidinggevende"])]
+        role: String,
+        /// Code van het organisatieonderdeel van een leidinggevende / a manager's org unit code
+        #[arg(long)]
+        scope: Option<String>,
+        /// Wachtwoord (anders wordt een eenmalig wachtwoord getoond) / password (else a one-time
+        /// password is printed)
+        #[arg(long, env = "POLSSLAG_PASSWORD", hide_env_values = true)]
+        password: Option<String>,
+        /// Toegang tot open antwoorden en ruwe bundels (alleen hrm) / access to open text and raw
+        /// bundles (hrm only)
+        #[arg(long)]
+        raw_data: bool,
         #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE_URL)]
         database_url: String,
     },
@@ -255,6 +285,45 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                     responses = s.responses
                 )
             );
+        }
+        Command::User {
+            command:
+                UserCommand::Add {
+                    email,
+                    role,
+                    scope,
+                    password,
+                    raw_data,
+                    database_url,
+                },
+        } => {
+            let role: Role = role.parse()?;
+            let store = open(&database_url, cli.key_file.as_deref()).await?;
+            let created = accounts::create(
+                &store,
+                &Actor::Cli,
+                accounts::NewAccount {
+                    email: email.clone(),
+                    role,
+                    scope,
+                    password,
+                    raw_data,
+                },
+            )
+            .await?;
+            let email = accounts::normalise_email(&email).unwrap_or(email);
+            println!(
+                "{}",
+                tr!(
+                    locale,
+                    "cli-user-added",
+                    email = email,
+                    role = accounts::role_name(role).text(locale)
+                )
+            );
+            if let Some(p) = created.one_time_password {
+                println!("{}", tr!(locale, "cli-user-password", password = p));
+            }
         }
         Command::CloseWave {
             wave_id,

@@ -56,6 +56,8 @@ pub struct Demo {
     pub links: Vec<String>,
     /// `(wave id, label)` of the open waves.
     pub open_waves: Vec<(String, String)>,
+    /// The account lines, split on white space: `account ROLE EMAIL PASSWORD [SCOPE]`.
+    pub accounts: Vec<Vec<String>>,
 }
 
 impl Demo {
@@ -107,7 +109,13 @@ impl Demo {
                     .then(|| (id.to_string(), label.trim().to_string()))
             })
             .collect();
+        let accounts = stdout
+            .lines()
+            .filter(|l| l.starts_with("account "))
+            .map(|l| l.split_whitespace().map(str::to_string).collect())
+            .collect();
         Demo {
+            accounts,
             dir,
             database_url,
             base,

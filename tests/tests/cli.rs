@@ -100,3 +100,110 @@ fn demo_links_point_where_the_server_listens() {
     server.kill_now();
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// Checks a login against the database the command line wrote (the same default key file).
+fn logs_in(db: &str, email: &str, password: &str) -> Result<app::services::Actor, String> {
+    tokio::runtime::Runtime::new().unwrap().block_on(async {
+        let key = app::services::sealing::SealingKey::load_or_create(None).unwrap();
+        let store = app::services::Store::open(db, key).await.unwrap();
+        let r = app::services::accounts::authenticate(
+            &store,
+            email,
+            password,
+            time::OffsetDateTime::now_utc(),
+        )
+        .await
+        .map_err(|e| format!("{e:?}"));
+        store.close().await.unwrap();
+        r
+    })
+}
+
+/// Issue #10: `polsslag user add` makes an account (with a one-time password when none is
+/// given) and refuses bad input in one clear line, changing nothing.
+#[test]
+fn user_add_creates_an_account_that_logs_in() {
+    let dir = std::env::temp_dir().join(format!(
+        "polsslag-cli-user-{}-{}",
+        std::process::id(),
+        tests::free_port()
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = format!("sqlite://{}/users.db?mode=rwc", dir.display());
+    let user_add = |args: &[&str], lang: &str| {
+        let out = Command::new(binary())
+            .args(["--lang", lang, "user", "add"])
+            .args(args)
+            .args(["--database-url", &db])
+            .env_remove("POLSSLAG_PASSWORD")
+            .output()
+            .unwrap();
+        (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (ok, out, err) = user_add(&["--email", " Anna@Example.NL", "--role", "hrm"], "nl");
+    assert!(ok, "{err}");
+    assert!(
+        out.contains("Account aangemaakt: anna@example.nl (HRM-analist)."),
+        "{out}"
+    );
+    let password = out
+        .lines()
+        .find_map(|l| l.strip_prefix("Eenmalig wachtwoord (wordt niet nog eens getoond): "))
+        .unwrap_or_else(|| panic!("{out}"))
+        .trim()
+        .to_string();
+    assert_eq!(password.len(), 20);
+    assert!(logs_in(&db, "anna@example.nl", &password).is_ok());
+    assert!(logs_in(&db, "anna@example.nl", "iets-anders-lang").is_err());
+
+    // The same address again, a manager without a scope, an unknown role: refused.
+    let (ok, _, err) = user_add(&["--email", "anna@example.nl", "--role", "beheerder"], "en");
+    assert!(!ok);
+    assert!(
+        err.contains("There is already an account for anna@example.nl"),
+        "{err}"
+    );
+    let (ok, _, err) = user_add(
+        &["--email", "dirk@example.nl", "--role", "leidinggevende"],
+        "nl",
+    );
+    assert!(!ok);
+    assert!(err.starts_with("Fout: "), "{err}");
+    assert!(
+        err.contains("Een leidinggevende hoort bij een organisatieonderdeel"),
+        "{err}"
+    );
+    let (ok, _, err) = user_add(&["--email", "dirk@example.nl", "--role", "baas"], "nl");
+    assert!(!ok);
+    assert!(err.contains("baas"), "{err}");
+    assert!(logs_in(&db, "dirk@example.nl", "whatever-it-is").is_err());
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// DESIGN.md: `polsslag demo` prints one line per account, exactly `account ROLE EMAIL
+/// PASSWORD` (the manager's adds its scope), and each logs in.
+#[test]
+fn demo_prints_one_account_per_role_that_logs_in() {
+    let demo = tests::Demo::create(400);
+    assert_eq!(demo.accounts.len(), 3, "{:?}", demo.accounts);
+    let roles: Vec<&str> = demo.accounts.iter().map(|a| a[1].as_str()).collect();
+    assert_eq!(roles, ["beheerder", "hrm", "leidinggevende"]);
+    for a in &demo.accounts {
+        assert_eq!(a[0], "account");
+        assert_eq!(
+            a.len(),
+            if a[1] == "leidinggevende" { 5 } else { 4 },
+            "{a:?}"
+        );
+        let actor = logs_in(&demo.database_url, &a[2], &a[3]).unwrap();
+        let app::services::Actor::Account { role, scope, .. } = actor else {
+            panic!("{actor:?}")
+        };
+        assert_eq!(role.as_str(), a[1]);
+        assert_eq!(scope.as_deref(), a.get(4).map(String::as_str));
+    }
+}

@@ -179,3 +179,26 @@ recoding-withheld = { $attribute ->
     } is not stored for { $people } of the { $audience } invitees: fewer than { $k } people share their combination of attributes.
 cli-demo-recoding = Attributes not stored, so that nobody can be recognised:
 cli-sealing-key = Answers are sealed until their wave closes with the key from { $origin }. Keep a copy, apart from the database backups.
+
+# Accounts (issue #10)
+role-beheerder = administrator
+role-hrm = HRM analyst
+role-leidinggevende = manager
+email-invalid = "{ $email }" is not an e-mail address.
+email-taken = There is already an account for { $email }.
+password-too-short = A password has at least { $min } characters.
+password-too-long = A password has at most { $max } characters.
+password-current-wrong = Your current password is not right.
+account-scope-missing = A manager belongs to a part of the organisation: give its code (--scope).
+account-scope-unknown = There is no part of the organisation with code { $code }.
+account-scope-not-manager = Only a manager belongs to a part of the organisation.
+account-raw-data-hrm-only = Only an HRM analyst can be given access to raw data.
+login-wrong = The e-mail address or the password is not right.
+login-locked-title = Account locked for now
+login-locked-body = A wrong password was used too often. Try again in { $minutes } { $minutes ->
+    [one] minute
+   *[other] minutes
+}, or ask an administrator for help.
+cli-user-added = Account created: { $email } ({ $role }).
+cli-user-password = One-time password (it will not be shown again): { $password }
+cli-demo-accounts = Accounts to log in with at { $url }/login:

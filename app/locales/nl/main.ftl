@@ -179,3 +179,26 @@ recoding-withheld = { $attribute ->
     } wordt niet opgeslagen voor { $people } van de { $audience } genodigden: hun combinatie van kenmerken delen minder dan { $k } mensen.
 cli-demo-recoding = Kenmerken die niet worden opgeslagen, om niemand herkenbaar te maken:
 cli-sealing-key = Antwoorden worden verzegeld tot hun golf sluit met de sleutel uit { $origin }. Bewaar een kopie, apart van de back-ups van de database.
+
+# Accounts (issue #10)
+role-beheerder = beheerder
+role-hrm = HRM-analist
+role-leidinggevende = leidinggevende
+email-invalid = "{ $email }" is geen e-mailadres.
+email-taken = Er is al een account met het adres { $email }.
+password-too-short = Een wachtwoord heeft minstens { $min } tekens.
+password-too-long = Een wachtwoord heeft hoogstens { $max } tekens.
+password-current-wrong = Je huidige wachtwoord klopt niet.
+account-scope-missing = Een leidinggevende hoort bij een organisatieonderdeel: geef de code ervan op (--scope).
+account-scope-unknown = Er is geen organisatieonderdeel met de code { $code }.
+account-scope-not-manager = Alleen een leidinggevende hoort bij een organisatieonderdeel.
+account-raw-data-hrm-only = Alleen een HRM-analist kan toegang tot ruwe data krijgen.
+login-wrong = Het e-mailadres of het wachtwoord klopt niet.
+login-locked-title = Account tijdelijk geblokkeerd
+login-locked-body = Er is te vaak een verkeerd wachtwoord gebruikt. Probeer het over { $minutes } { $minutes ->
+    [one] minuut
+   *[other] minuten
+} opnieuw, of vraag een beheerder om hulp.
+cli-user-added = Account aangemaakt: { $email } ({ $role }).
+cli-user-password = Eenmalig wachtwoord (wordt niet nog eens getoond): { $password }
+cli-demo-accounts = Accounts om mee in te loggen op { $url }/login:

@@ -122,3 +122,15 @@ mod tests {
         );
     }
 }
+
+text_enum!(
+    /// A role an account holds (DESIGN.md "Who uses it"), spelled as on the command line.
+    Role {
+        /// *Beheerder*: accounts, organisation, roster, audit log.
+        Administrator = "beheerder",
+        /// *HRM-analist*: polls, waves, samples, invitations, exports, reports.
+        HrmAnalyst = "hrm",
+        /// *Leidinggevende*: their own subtree of the organisation.
+        Manager = "leidinggevende",
+    }
+);

@@ -23,6 +23,8 @@ pub use form::{
     NAV_FIELD, NONCE_FIELD, PAGE_FIELD,
 };
 pub use ids::{InvalidId, PollId, WaveId};
-pub use kinds::{OrgLevel, PollKind, QuestionKind, ReportingAttribute, UnknownValue, WaveStatus};
+pub use kinds::{
+    OrgLevel, PollKind, QuestionKind, ReportingAttribute, Role, UnknownValue, WaveStatus,
+};
 pub use localized::Localized;
 pub use threshold::{ReportingThreshold, ThresholdTooLow};

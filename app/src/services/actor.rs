@@ -6,16 +6,7 @@ use super::error::ServiceError;
 use crate::msg;
 use std::fmt;
 
-/// A role an account can hold.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Role {
-    /// *Beheerder*: accounts, organisation, roster, audit log.
-    Administrator,
-    /// *HRM-analist*: polls, waves, samples, invitations, exports, reports.
-    HrmAnalyst,
-    /// *Leidinggevende*: their own subtree of the organisation.
-    Manager,
-}
+pub use crate::domain::Role;
 
 /// Something an actor may be allowed to do.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -32,6 +23,8 @@ pub enum Permission {
     ManageOrganisation,
     /// Read the audit log.
     ReadAudit,
+    /// Create accounts and give them roles.
+    ManageAccounts,
 }
 
 /// Who performs an action.
@@ -60,7 +53,12 @@ impl Actor {
             Actor::Respondent => p == Answer,
             Actor::System | Actor::Cli => true,
             Actor::Account { role, .. } => match role {
-                Role::Administrator => matches!(p, ReadPolls | ManageOrganisation | ReadAudit),
+                Role::Administrator => {
+                    matches!(
+                        p,
+                        ReadPolls | ManageOrganisation | ReadAudit | ManageAccounts
+                    )
+                }
                 Role::HrmAnalyst => matches!(p, ReadPolls | ManagePolls | ExportResults),
                 Role::Manager => false,
             },
@@ -117,6 +115,8 @@ mod tests {
         assert!(!Actor::Respondent.may(Permission::ReadPolls));
         assert!(hrm.may(Permission::ManagePolls) && !hrm.may(Permission::ManageOrganisation));
         assert!(admin.may(Permission::ManageOrganisation) && !admin.may(Permission::ExportResults));
+        assert!(admin.may(Permission::ManageAccounts) && !hrm.may(Permission::ManageAccounts));
+        assert!(!manager.may(Permission::ManageAccounts));
         assert!(!manager.may(Permission::ExportResults));
         assert!(matches!(
             Actor::Respondent.require(Permission::ManagePolls),

@@ -339,3 +339,33 @@ pub mod sealing_key {
 
     impl ActiveModelBehavior for ActiveModel {}
 }
+
+pub mod account {
+    use sea_orm::entity::prelude::*;
+
+    /// Someone who works in Polsslag (`services::accounts`). The password only as its
+    /// argon2id hash.
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "account")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        /// Lower case, trimmed.
+        pub email: String,
+        pub password_hash: String,
+        pub role: crate::domain::Role,
+        /// A manager's organisation unit code.
+        pub scope: Option<String>,
+        /// May read open text and raw bundles (HRM).
+        pub raw_data: bool,
+        pub failed_logins: i32,
+        pub locked_until: Option<TimeDateTimeWithTimeZone>,
+        pub active: bool,
+        pub created_at: TimeDateTimeWithTimeZone,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}

@@ -9,6 +9,7 @@
 //! [`Store::write`] (the SQLite writer rule and the transaction in one value), and every
 //! failure is a [`ServiceError`] carrying message keys, never words or database text.
 
+pub mod accounts;
 pub mod actor;
 pub mod audit;
 pub mod cache;
