@@ -2,7 +2,7 @@
 //! managers. A password is stored only as its argon2id hash (PHC string); failed logins are
 //! counted per account (never per address: thousands of colleagues share one), and an account
 //! that failed too often is locked until `locked_until`. A manager's `scope` is the code of
-//! the organisation unit whose subtree they see.
+//! the organisation unit whose subtree they see. `web_session` keeps their browser sessions.
 
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::sea_orm::{ConnectionTrait, DatabaseBackend};
@@ -38,10 +38,27 @@ impl MigrationTrait for Migration {
             )"
         ))
         .await?;
+        // Browser sessions of accounts (`app::services::sessions`), shared by every server on
+        // this database: the session's random id, its data (JSON: the account id and the
+        // form token) and when it expires (Unix seconds).
+        db.execute_unprepared(
+            "CREATE TABLE web_session (
+                id TEXT PRIMARY KEY,
+                data TEXT NOT NULL,
+                expires_at BIGINT NOT NULL
+            )",
+        )
+        .await?;
+        db.execute_unprepared("CREATE INDEX web_session_expires ON web_session(expires_at)")
+            .await?;
         Ok(())
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager
+            .get_connection()
+            .execute_unprepared("DROP TABLE web_session")
+            .await?;
         manager
             .get_connection()
             .execute_unprepared("DROP TABLE account")

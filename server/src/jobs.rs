@@ -1,8 +1,8 @@
 //! Background jobs of a running server, at start and then every ten minutes: closing waves
 //! whose last day has passed (so results never wait for someone to remember), and forgetting
-//! used form nonces that have expired.
+//! used form nonces and browser sessions that have expired.
 
-use app::services::{responses, today, waves, Actor, Store};
+use app::services::{responses, sessions, today, waves, Actor, Store};
 use std::time::Duration;
 
 const CLOSE_DUE_EVERY: Duration = Duration::from_secs(600);
@@ -22,6 +22,9 @@ pub fn spawn(store: Store) {
                 }
             }
             if let Err(e) = responses::forget_expired_nonces(&store, &Actor::System).await {
+                app::services::http::log_internal(&e);
+            }
+            if let Err(e) = sessions::forget_expired(&store, &Actor::System).await {
                 app::services::http::log_internal(&e);
             }
         }

@@ -13,3 +13,4 @@ mod log;
 mod recoding;
 mod respondent;
 mod sealing;
+mod sessions;

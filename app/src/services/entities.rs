@@ -369,3 +369,24 @@ pub mod account {
 
     impl ActiveModelBehavior for ActiveModel {}
 }
+
+pub mod web_session {
+    use sea_orm::entity::prelude::*;
+
+    /// One browser session of an account (`services::sessions`).
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "web_session")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: String,
+        /// The session's data as JSON.
+        pub data: String,
+        /// Unix seconds.
+        pub expires_at: i64,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}

@@ -27,6 +27,7 @@ pub mod results;
 pub mod roster;
 pub mod samples;
 pub mod sealing;
+pub mod sessions;
 pub mod store;
 pub mod tokens;
 pub mod waves;
