@@ -69,6 +69,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=pages::Home/>
                     <Route path=path!("/v") view=PollPage/>
                     <Route path=path!("/bedankt") view=pages::ThankYou/>
+                    <Route path=path!("/login") view=pages::staff::StaffRoute/>
+                    <Route path=path!("/hrm") view=pages::staff::StaffRoute/>
+                    <Route path=path!("/beheer") view=pages::staff::StaffRoute/>
+                    <Route path=path!("/leiding") view=pages::staff::StaffRoute/>
                 </Routes>
             </main>
             <pages::Footer/>

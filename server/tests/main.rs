@@ -4,6 +4,7 @@
 
 #[macro_use]
 mod common;
+mod access;
 mod accounts;
 mod anonymity;
 mod concurrency;

@@ -12,6 +12,7 @@ mod form;
 mod ids;
 mod kinds;
 mod localized;
+mod staff;
 mod threshold;
 
 pub use answer::{
@@ -27,4 +28,7 @@ pub use kinds::{
     OrgLevel, PollKind, QuestionKind, ReportingAttribute, Role, UnknownValue, WaveStatus,
 };
 pub use localized::Localized;
+pub use staff::{
+    AccountRow, LoginView, PollRow, StaffNav, StaffPage, UnitRow, WaveRow, CSRF_FIELD,
+};
 pub use threshold::{ReportingThreshold, ThresholdTooLow};

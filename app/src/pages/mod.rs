@@ -3,6 +3,7 @@
 //! wrong. The poll page itself is in [`poll`].
 
 pub mod poll;
+pub mod staff;
 
 use crate::i18n::{use_locale, Locale, Message};
 use crate::{tr, STYLESHEET};

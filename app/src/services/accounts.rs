@@ -15,7 +15,7 @@
 
 use super::entities::{account, org_unit};
 use super::{audit, Actor, Permission, Refusal, ServiceError, Store};
-use crate::domain::Role;
+use crate::domain::{AccountRow, Role};
 use crate::i18n::Message;
 use crate::msg;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
@@ -54,18 +54,6 @@ pub struct Created {
     pub id: i64,
     /// The password made for the account when none was given: the only copy.
     pub one_time_password: Option<String>,
-}
-
-/// An account as administrators see it (never its hash).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Summary {
-    pub id: i64,
-    pub email: String,
-    pub role: Role,
-    pub scope: Option<String>,
-    pub raw_data: bool,
-    pub active: bool,
-    pub locked: bool,
 }
 
 /// An e-mail address as stored: trimmed, lower case; `None` when it is not one.
@@ -390,8 +378,28 @@ pub async fn change_password(
     Ok(())
 }
 
-/// Every account, by address (administrators).
-pub async fn list(store: &Store, actor: &Actor) -> Result<Vec<Summary>, ServiceError> {
+/// The account behind a session: the actor and its address, or `None` when the account is
+/// gone or switched off (its sessions then end at once). Read on every request, so a changed
+/// role takes effect at the next page.
+pub async fn signed_in(store: &Store, id: i64) -> Result<Option<(Actor, String)>, ServiceError> {
+    Ok(account::Entity::find_by_id(id)
+        .one(&store.read())
+        .await?
+        .filter(|a| a.active)
+        .map(|a| {
+            (
+                Actor::Account {
+                    id: a.id,
+                    role: a.role,
+                    scope: a.scope,
+                },
+                a.email,
+            )
+        }))
+}
+
+/// Every account, by address, as administrators see it (never its hash).
+pub async fn list(store: &Store, actor: &Actor) -> Result<Vec<AccountRow>, ServiceError> {
     actor.require(Permission::ManageAccounts)?;
     let now = OffsetDateTime::now_utc();
     Ok(account::Entity::find()
@@ -399,8 +407,7 @@ pub async fn list(store: &Store, actor: &Actor) -> Result<Vec<Summary>, ServiceE
         .all(&store.read())
         .await?
         .into_iter()
-        .map(|a| Summary {
-            id: a.id,
+        .map(|a| AccountRow {
             email: a.email,
             role: a.role,
             scope: a.scope,

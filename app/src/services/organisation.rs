@@ -77,6 +77,90 @@ pub async fn add(store: &Store, actor: &Actor, new: NewOrgUnit) -> Result<i64, S
     Ok(id)
 }
 
+/// A manager's part of the organisation: the node of their scope and every team in it, each
+/// with its number of active employees, `None` where fewer than `k` work (DESIGN.md: counts
+/// under k are shown as "< k").
+///
+/// # Errors
+/// `Forbidden` for anyone but a manager; `NotFound` when the manager's scope is no longer a
+/// node of the organisation.
+pub async fn scope_of(
+    store: &Store,
+    actor: &Actor,
+    k: u32,
+) -> Result<(crate::domain::UnitRow, Vec<crate::domain::UnitRow>), ServiceError> {
+    use super::entities::employee;
+    use crate::domain::UnitRow;
+    use sea_orm::{ColumnTrait, QueryFilter, QuerySelect};
+    let Actor::Account {
+        role: crate::domain::Role::Manager,
+        scope: Some(code),
+        ..
+    } = actor
+    else {
+        return Err(ServiceError::forbidden(super::Refusal::new(
+            msg!("forbidden-title"),
+            msg!("forbidden-body"),
+        )));
+    };
+    let nodes = org_unit::Entity::find().all(&store.read()).await?;
+    let Some(top) = nodes.iter().find(|n| &n.code == code) else {
+        return Err(ServiceError::not_found(super::Refusal::new(
+            msg!("not-found-title"),
+            msg!("account-scope-gone", code = code.clone()),
+        )));
+    };
+    // The subtree: every node whose chain of parents reaches the scope.
+    let parent: std::collections::HashMap<i64, Option<i64>> =
+        nodes.iter().map(|n| (n.id, n.parent_id)).collect();
+    let under = |mut id: i64| loop {
+        if id == top.id {
+            return true;
+        }
+        match parent.get(&id).copied().flatten() {
+            Some(p) => id = p,
+            None => return false,
+        }
+    };
+    let mut teams: Vec<&org_unit::Model> = nodes
+        .iter()
+        .filter(|n| n.level == OrgLevel::Team && under(n.id))
+        .collect();
+    teams.sort_by(|a, b| a.name.cmp(&b.name));
+    // Active employees per team, counted in the database.
+    let counts: Vec<(String, i64)> = employee::Entity::find()
+        .select_only()
+        .column(employee::Column::TeamCode)
+        .column_as(employee::Column::Id.count(), "n")
+        .filter(employee::Column::Active.eq(true))
+        .group_by(employee::Column::TeamCode)
+        .into_tuple()
+        .all(&store.read())
+        .await?;
+    let per_team: std::collections::HashMap<String, i64> = counts.into_iter().collect();
+    let shown = |n: i64| (n >= i64::from(k)).then_some(n as u32);
+    let rows: Vec<UnitRow> = teams
+        .iter()
+        .map(|t| UnitRow {
+            code: t.code.clone(),
+            name: t.name.clone(),
+            headcount: shown(per_team.get(&t.code).copied().unwrap_or(0)),
+        })
+        .collect();
+    let total: i64 = teams
+        .iter()
+        .map(|t| per_team.get(&t.code).copied().unwrap_or(0))
+        .sum();
+    Ok((
+        UnitRow {
+            code: top.code.clone(),
+            name: top.name.clone(),
+            headcount: shown(total),
+        },
+        rows,
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,5 +1,5 @@
-//! The form extractor of the respondent path: the fields of a plain HTML form, in order, with
-//! repeated names kept (multiple choice). Its rejection is a [`ServiceError`], so a bad body
+//! The form extractor of plain HTML forms (the respondent's and the workspace's): the fields in
+//! order, with repeated names kept (multiple choice). Its rejection is a [`ServiceError`], so a bad body
 //! gets the same clear page as every other refusal.
 
 use app::services::{responses, ServiceError};

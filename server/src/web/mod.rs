@@ -7,6 +7,7 @@ mod forms;
 mod language;
 mod pages;
 mod respondent;
+mod staff;
 
 use app::services::Store;
 use axum::{
@@ -60,7 +61,16 @@ pub fn router(state: AppState, pkg: &Path) -> Router {
              (run scripts/build-wasm.sh)"
         );
     }
+    // Only the workspace's routes touch sessions; the respondent's never do.
+    let workspace = Router::new()
+        .route("/login", get(staff::login_form).post(staff::login))
+        .route("/logout", axum::routing::post(staff::logout))
+        .route("/hrm", get(staff::hrm_home))
+        .route("/beheer", get(staff::admin_home))
+        .route("/leiding", get(staff::manager_home))
+        .layer(staff::session_layer(state.store.clone()));
     Router::new()
+        .merge(workspace)
         .route("/p/{token}", get(respondent::exchange_link))
         .route(
             "/v",

@@ -1,0 +1,346 @@
+//! The routes of people with an account (issue #10): `/login`, `/logout`, and the home page of
+//! each role (`/hrm`, `/beheer`, `/leiding`). Sessions are `tower-sessions` on the database
+//! (`app::services::sessions`); every state-changing form carries the session's token, and
+//! every page checks who is asking itself (the service functions it calls check again).
+//!
+//! Login is [`app::services::accounts::authenticate`] and nothing else: single sign-on would
+//! be another route that proves who someone is and then calls [`sign_in`].
+
+use super::forms::AnswerForm;
+use super::pages::render_staff;
+use super::{AppState, CspNonce};
+use app::domain::{
+    LoginView, PollRow, ReportingThreshold, Role, StaffNav, StaffPage, WaveRow, CSRF_FIELD,
+};
+use app::i18n::Locale;
+use app::msg;
+use app::services::{accounts, organisation, polls, waves, Actor, Refusal, ServiceError};
+use axum::extract::{Extension, FromRequestParts, State};
+use axum::http::request::Parts;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use base64::Engine;
+use tower_sessions::{cookie::SameSite, Expiry, Session, SessionManagerLayer};
+
+/// The session cookie.
+pub const SESSION_COOKIE: &str = "polsslag_sessie";
+
+/// A session ends after this long without a request.
+pub const IDLE: time::Duration = time::Duration::hours(8);
+
+const ACCOUNT_KEY: &str = "account";
+const CSRF_KEY: &str = "csrf";
+
+/// The session layer for the routes of this module: `HttpOnly`, `SameSite=Lax`, ends after
+/// [`IDLE`] without use.
+pub fn session_layer(
+    store: app::services::Store,
+) -> SessionManagerLayer<app::services::sessions::DbSessions> {
+    SessionManagerLayer::new(app::services::sessions::DbSessions::new(store))
+        .with_name(SESSION_COOKIE)
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(false)
+        .with_path("/")
+        .with_expiry(Expiry::OnInactivity(IDLE))
+}
+
+fn session_failed(e: tower_sessions::session::Error) -> ServiceError {
+    ServiceError::Unexpected(Box::new(e))
+}
+
+/// The session's form token, made on first use.
+async fn csrf_token(session: &Session) -> Result<String, ServiceError> {
+    if let Some(t) = session
+        .get::<String>(CSRF_KEY)
+        .await
+        .map_err(session_failed)?
+    {
+        return Ok(t);
+    }
+    let t = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(rand::random::<[u8; 32]>());
+    session
+        .insert(CSRF_KEY, t.clone())
+        .await
+        .map_err(session_failed)?;
+    Ok(t)
+}
+
+/// Refuses a form whose token is not the session's (a forged cross-site request, or a form
+/// from a session that ended).
+async fn check_csrf(session: &Session, form: &AnswerForm) -> Result<(), ServiceError> {
+    let expected = session
+        .get::<String>(CSRF_KEY)
+        .await
+        .map_err(session_failed)?;
+    let sent = form.field(CSRF_FIELD).unwrap_or_default();
+    let same = expected.as_deref().is_some_and(|e| {
+        e.len() == sent.len()
+            && e.bytes()
+                .zip(sent.bytes())
+                .fold(0u8, |d, (a, b)| d | (a ^ b))
+                == 0
+    });
+    if same {
+        Ok(())
+    } else {
+        Err(ServiceError::forbidden(Refusal::new(
+            msg!("csrf-title"),
+            msg!("csrf-body"),
+        )))
+    }
+}
+
+/// The home page of a role.
+pub fn home(role: Role) -> &'static str {
+    match role {
+        Role::Administrator => "/beheer",
+        Role::HrmAnalyst => "/hrm",
+        Role::Manager => "/leiding",
+    }
+}
+
+/// Binds `actor` to the session (a fresh session id, so a planted one is useless) and returns
+/// where to go.
+pub async fn sign_in(session: &Session, actor: &Actor) -> Result<&'static str, ServiceError> {
+    let Actor::Account { id, role, .. } = actor else {
+        return Err(ServiceError::forbidden(Refusal::new(
+            msg!("forbidden-title"),
+            msg!("forbidden-body"),
+        )));
+    };
+    session.cycle_id().await.map_err(session_failed)?;
+    session
+        .remove::<String>(CSRF_KEY)
+        .await
+        .map_err(session_failed)?;
+    session
+        .insert(ACCOUNT_KEY, *id)
+        .await
+        .map_err(session_failed)?;
+    Ok(home(*role))
+}
+
+/// Someone logged in: the actor (read from the database on every request) and what the page
+/// header shows.
+pub struct SignedIn {
+    pub actor: Actor,
+    pub nav: StaffNav,
+}
+
+/// Why a page for accounts was not shown: no session (to the login page) or a refusal.
+pub enum NotSignedIn {
+    Login,
+    Refused(ServiceError),
+}
+
+impl IntoResponse for NotSignedIn {
+    fn into_response(self) -> Response {
+        match self {
+            NotSignedIn::Login => Redirect::to("/login").into_response(),
+            NotSignedIn::Refused(e) => e.into_response(),
+        }
+    }
+}
+
+impl FromRequestParts<AppState> for SignedIn {
+    type Rejection = NotSignedIn;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, NotSignedIn> {
+        let session = Session::from_request_parts(parts, state)
+            .await
+            .map_err(|_| {
+                NotSignedIn::Refused(ServiceError::Unexpected("no session layer".into()))
+            })?;
+        let id = session
+            .get::<i64>(ACCOUNT_KEY)
+            .await
+            .map_err(|e| NotSignedIn::Refused(session_failed(e)))?
+            .ok_or(NotSignedIn::Login)?;
+        let Some((actor, email)) = accounts::signed_in(&state.store, id)
+            .await
+            .map_err(NotSignedIn::Refused)?
+        else {
+            // The account is gone or switched off: the session ends here.
+            let _ = session.flush().await;
+            return Err(NotSignedIn::Login);
+        };
+        let Actor::Account { role, .. } = &actor else {
+            return Err(NotSignedIn::Login);
+        };
+        let nav = StaffNav {
+            email,
+            role: *role,
+            csrf: csrf_token(&session).await.map_err(NotSignedIn::Refused)?,
+        };
+        Ok(SignedIn { actor, nav })
+    }
+}
+
+fn not_for_this_role() -> ServiceError {
+    ServiceError::forbidden(Refusal::new(
+        msg!("forbidden-title"),
+        msg!("forbidden-body"),
+    ))
+}
+
+/// `GET /login`: the form; someone already logged in goes to their home page.
+pub async fn login_form(
+    State(state): State<AppState>,
+    Extension(nonce): Extension<CspNonce>,
+    locale: Locale,
+    session: Session,
+) -> Result<Response, ServiceError> {
+    if let Some(id) = session
+        .get::<i64>(ACCOUNT_KEY)
+        .await
+        .map_err(session_failed)?
+    {
+        if let Some((Actor::Account { role, .. }, _)) =
+            accounts::signed_in(&state.store, id).await?
+        {
+            return Ok(Redirect::to(home(role)).into_response());
+        }
+    }
+    let view = LoginView {
+        email: String::new(),
+        error: None,
+        csrf: csrf_token(&session).await?,
+    };
+    Ok(render_staff(
+        &state,
+        locale,
+        &nonce,
+        "/login",
+        StaffPage::Login(view),
+        StatusCode::OK,
+    )
+    .await)
+}
+
+/// `POST /login` (fields `email`, `password`, and the form token).
+pub async fn login(
+    State(state): State<AppState>,
+    Extension(nonce): Extension<CspNonce>,
+    locale: Locale,
+    session: Session,
+    form: AnswerForm,
+) -> Result<Response, ServiceError> {
+    check_csrf(&session, &form).await?;
+    let email = form.field("email").unwrap_or_default().to_string();
+    let password = form.field("password").unwrap_or_default();
+    match accounts::authenticate(
+        &state.store,
+        &email,
+        password,
+        time::OffsetDateTime::now_utc(),
+    )
+    .await
+    {
+        Ok(actor) => Ok(Redirect::to(sign_in(&session, &actor).await?).into_response()),
+        Err(e @ (ServiceError::Invalid(_) | ServiceError::Forbidden(_))) => {
+            let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::BAD_REQUEST);
+            let message = match &e {
+                ServiceError::Invalid(fields) => fields[0].message.clone(),
+                other => other.refusal().body,
+            };
+            let view = LoginView {
+                email,
+                error: Some(message),
+                csrf: csrf_token(&session).await?,
+            };
+            Ok(render_staff(
+                &state,
+                locale,
+                &nonce,
+                "/login",
+                StaffPage::Login(view),
+                status,
+            )
+            .await)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// `POST /logout`: ends the session (with the form token, so no other site can log you out).
+pub async fn logout(session: Session, form: AnswerForm) -> Result<Response, ServiceError> {
+    check_csrf(&session, &form).await?;
+    session.flush().await.map_err(session_failed)?;
+    Ok(Redirect::to("/login").into_response())
+}
+
+/// `GET /hrm`: every poll with the status of each wave.
+pub async fn hrm_home(
+    State(state): State<AppState>,
+    Extension(nonce): Extension<CspNonce>,
+    locale: Locale,
+    who: SignedIn,
+) -> Result<Response, ServiceError> {
+    if !matches!(
+        who.actor,
+        Actor::Account {
+            role: Role::HrmAnalyst,
+            ..
+        }
+    ) {
+        return Err(not_for_this_role());
+    }
+    let mut rows = Vec::new();
+    for p in polls::list(&state.store, &who.actor).await? {
+        let waves = waves::of_poll(&state.store, &who.actor, &p.id)
+            .await?
+            .into_iter()
+            .map(|w| WaveRow {
+                label: w.label,
+                status: w.status,
+                opens_on: w.opens_on.to_string(),
+                closes_on: w.closes_on.to_string(),
+                invited: w.invited,
+            })
+            .collect();
+        rows.push(PollRow {
+            title: p.title,
+            kind: p.kind,
+            waves,
+        });
+    }
+    let page = StaffPage::Hrm {
+        nav: who.nav,
+        polls: rows,
+    };
+    Ok(render_staff(&state, locale, &nonce, "/hrm", page, StatusCode::OK).await)
+}
+
+/// `GET /beheer`: the accounts.
+pub async fn admin_home(
+    State(state): State<AppState>,
+    Extension(nonce): Extension<CspNonce>,
+    locale: Locale,
+    who: SignedIn,
+) -> Result<Response, ServiceError> {
+    let accounts = accounts::list(&state.store, &who.actor).await?;
+    let page = StaffPage::Admin {
+        nav: who.nav,
+        accounts,
+    };
+    Ok(render_staff(&state, locale, &nonce, "/beheer", page, StatusCode::OK).await)
+}
+
+/// `GET /leiding`: the manager's part of the organisation with its teams.
+pub async fn manager_home(
+    State(state): State<AppState>,
+    Extension(nonce): Extension<CspNonce>,
+    locale: Locale,
+    who: SignedIn,
+) -> Result<Response, ServiceError> {
+    let k = ReportingThreshold::DEFAULT.get();
+    let (unit, teams) = organisation::scope_of(&state.store, &who.actor, k).await?;
+    let page = StaffPage::Manager {
+        nav: who.nav,
+        unit,
+        teams,
+        k,
+    };
+    Ok(render_staff(&state, locale, &nonce, "/leiding", page, StatusCode::OK).await)
+}
