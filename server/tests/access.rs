@@ -4,11 +4,13 @@
 use crate::common::{fixture, TestApp, ACTOR, Q};
 use app::domain::Role;
 use app::services::accounts::{self, NewAccount};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 on_both_backends!(
     every_route_answers_every_role_as_it_must,
     login_changes_the_session_and_logout_ends_it,
     a_locked_account_is_told_so_in_its_language,
+    a_manager_sees_no_count_under_k_nor_one_that_subtraction_would_give,
 );
 
 const PASSWORD: &str = "een-lange-zin-als-wachtwoord";
@@ -256,4 +258,67 @@ async fn a_locked_account_is_told_so_in_its_language(app: TestApp) {
     assert_eq!(res.status(), 403, "locked even with the right password");
     let html = res.text().await.unwrap();
     assert!(html.contains("Try again in 15 minutes"), "{html}");
+}
+
+/// The manager's page: a team under k is shown as "< 10", and so is the unit's total when
+/// subtracting the teams shown from it would give that team's size.
+async fn a_manager_sees_no_count_under_k_nor_one_that_subtraction_would_give(app: TestApp) {
+    use app::domain::OrgLevel;
+    use app::services::organisation::{self, NewOrgUnit};
+    use app::services::roster::{self, NewEmployee};
+    // Unit U1 has team U1-T1 with 10 people (the fixture); add U1-T2 with 3.
+    fixture(&app.store, vec![vec![Q::Likert("A1", true)]], 20, 10).await;
+    let manager = logged_in(&app, Role::Manager).await;
+    let page = |client: reqwest::Client| {
+        let url = format!("{}/leiding", app.base);
+        async move { client.get(url).send().await.unwrap().text().await.unwrap() }
+    };
+    let html = page(manager.clone()).await;
+    assert!(html.contains("<td>U1-T1</td><td>10</td>"), "{html}");
+    assert!(
+        html.contains("10 medewerkers."),
+        "all shown, so the total is too"
+    );
+    let u1 = app::services::entities::org_unit::Entity::find()
+        .filter(app::services::entities::org_unit::Column::Code.eq("U1"))
+        .one(&app.store.read())
+        .await
+        .unwrap()
+        .unwrap();
+    let team = organisation::add(
+        &app.store,
+        &ACTOR,
+        NewOrgUnit {
+            parent: Some(u1.id),
+            level: OrgLevel::Team,
+            code: "U1-T2".into(),
+            name: "U1-T2".into(),
+        },
+    )
+    .await
+    .unwrap();
+    let people: Vec<NewEmployee> = (0..3)
+        .map(|i| NewEmployee {
+            employee_number: format!("N{i}"),
+            name: format!("Nieuw {i}"),
+            email: format!("n{i}@example.invalid"),
+            team_id: team,
+            unit_code: "U1".into(),
+            district_code: None,
+            team_code: "U1-T2".into(),
+            age_band: "35-54".into(),
+            role_group: "executief".into(),
+            tenure_band: "5-15".into(),
+            is_manager: false,
+        })
+        .collect();
+    roster::add(&app.store, &ACTOR, &people).await.unwrap();
+    let html = page(manager).await;
+    assert!(html.contains("<td>U1-T1</td><td>10</td>"), "{html}");
+    assert!(html.contains("<td>U1-T2</td><td>&lt; 10</td>"), "{html}");
+    assert!(
+        !html.contains("13 medewerkers"),
+        "13 − 10 would give the small team's 3"
+    );
+    assert!(html.contains("&lt; 10 medewerkers."), "{html}");
 }

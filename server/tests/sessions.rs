@@ -60,6 +60,11 @@ async fn a_session_is_saved_loaded_and_deleted_under_the_hash_of_its_id(app: Tes
     s.delete(&r.id).await.unwrap();
     assert!(s.load(&r.id).await.unwrap().is_none());
     assert!(stored_ids(&app).await.is_empty());
+    // A request that loaded the session before it ended (a logout elsewhere) and saves it
+    // afterwards does not bring it back.
+    s.save(&r).await.unwrap();
+    assert!(s.load(&r.id).await.unwrap().is_none());
+    assert!(stored_ids(&app).await.is_empty());
     // An id nobody was given loads nothing.
     assert!(s.load(&Id::default()).await.unwrap().is_none());
 }

@@ -84,6 +84,34 @@ fn hash(password: &str) -> Result<String, ServiceError> {
         .map_err(|e| ServiceError::corrupt("password hash", std::io::Error::other(e.to_string())))
 }
 
+/// At most this many password hashes are computed at once (each takes 19 MiB and tens of
+/// milliseconds of a core); the others wait, and none runs on the async workers, so a burst
+/// of logins never stalls the respondents' submissions.
+static HASHING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
+
+/// [`hash`] on a blocking thread, within [`HASHING`].
+async fn hash_off_thread(password: String) -> Result<String, ServiceError> {
+    let _permit = HASHING
+        .acquire()
+        .await
+        .expect("the semaphore is never closed");
+    tokio::task::spawn_blocking(move || hash(&password))
+        .await
+        .map_err(|e| ServiceError::Unexpected(Box::new(e)))?
+}
+
+/// [`verify`] on a blocking thread, within [`HASHING`].
+async fn verify_off_thread(password: &str, stored: String) -> Result<bool, ServiceError> {
+    let password = password.to_string();
+    let _permit = HASHING
+        .acquire()
+        .await
+        .expect("the semaphore is never closed");
+    tokio::task::spawn_blocking(move || verify(&password, &stored))
+        .await
+        .map_err(|e| ServiceError::Unexpected(Box::new(e)))?
+}
+
 fn verify(password: &str, stored: &str) -> Result<bool, ServiceError> {
     let parsed = PasswordHash::new(stored).map_err(|e| {
         ServiceError::corrupt("password hash", std::io::Error::other(e.to_string()))
@@ -182,7 +210,7 @@ pub async fn create(
         .as_deref()
         .or(made.as_deref())
         .expect("one of both");
-    let password_hash = hash(password)?;
+    let password_hash = hash_off_thread(password.to_string()).await?;
     let w = store.write().await?;
     let id = account::Entity::insert(account::ActiveModel {
         email: Set(email.clone()),
@@ -223,12 +251,13 @@ fn wrong_credentials() -> ServiceError {
     }])
 }
 
-fn locked(until: OffsetDateTime) -> ServiceError {
+fn locked(until: OffsetDateTime, now: OffsetDateTime) -> ServiceError {
     ServiceError::forbidden(Refusal::new(
         msg!("login-locked-title"),
         msg!(
             "login-locked-body",
-            minutes = ((until - OffsetDateTime::now_utc()).whole_minutes() + 1).max(1)
+            // Whole minutes, rounded up.
+            minutes = (((until - now).whole_seconds() + 59) / 60).max(1)
         ),
     ))
 }
@@ -251,6 +280,11 @@ pub async fn authenticate(
     password: &str,
     now: OffsetDateTime,
 ) -> Result<Actor, ServiceError> {
+    // An over-long password is refused before anything is looked up: the same answer, as
+    // fast, whether the address has an account or not.
+    if password.chars().count() > MAX_PASSWORD {
+        return Err(wrong_credentials());
+    }
     let found = match normalise_email(email) {
         Some(e) => {
             account::Entity::find()
@@ -261,18 +295,18 @@ pub async fn authenticate(
         None => None,
     };
     let Some(acc) = found.filter(|a| a.active) else {
-        // The same work as for a real account, so the answer's timing says nothing.
-        let _ = verify(
-            password,
-            DUMMY_HASH.get_or_init(|| hash("x".repeat(16).as_str()).unwrap_or_default()),
-        );
+        // The same hashing work as for a real account.
+        let dummy = DUMMY_HASH
+            .get_or_init(|| hash("x".repeat(16).as_str()).unwrap_or_default())
+            .clone();
+        let _ = verify_off_thread(password, dummy).await;
         return Err(wrong_credentials());
     };
     // The attempt is counted *before* the password is checked, in one transaction with the
     // lock test: however many attempts arrive at once, at most MAX_FAILURES passwords are
     // tried per lockout.
     let subject = format!("account:{}", acc.id);
-    let attempt = {
+    let (attempt, stored_hash) = {
         let w = store.write().await?;
         let mut query = account::Entity::find_by_id(acc.id);
         if store.backend() == sea_orm::DbBackend::Postgres {
@@ -280,9 +314,13 @@ pub async fn authenticate(
             // writer lock already orders them).
             query = sea_orm::QuerySelect::lock_exclusive(query);
         }
-        let current = query.one(&*w).await?.ok_or_else(wrong_credentials)?;
+        let current = query
+            .one(&*w)
+            .await?
+            .filter(|a| a.active)
+            .ok_or_else(wrong_credentials)?;
         if let Some(until) = current.locked_until.filter(|u| *u > now) {
-            return Err(locked(until));
+            return Err(locked(until, now));
         }
         let attempt = current.failed_logins + 1;
         let lock = (attempt >= MAX_FAILURES).then_some(now + LOCKOUT);
@@ -299,9 +337,9 @@ pub async fn authenticate(
             .exec(&*w)
             .await?;
         w.commit().await?;
-        lock
+        (lock, current.password_hash)
     };
-    let ok = password.chars().count() <= MAX_PASSWORD && verify(password, &acc.password_hash)?;
+    let ok = verify_off_thread(password, stored_hash).await?;
     let w = store.write().await?;
     let result = if ok {
         // The right password clears the count (and a lock this very attempt set).
@@ -328,7 +366,7 @@ pub async fn authenticate(
         };
         audit::record(&*w, &Actor::System, what, &subject, "").await?;
         Err(match attempt {
-            Some(until) => locked(until),
+            Some(until) => locked(until, now),
             None => wrong_credentials(),
         })
     };

@@ -79,7 +79,9 @@ pub async fn add(store: &Store, actor: &Actor, new: NewOrgUnit) -> Result<i64, S
 
 /// A manager's part of the organisation: the node of their scope and every team in it, each
 /// with its number of active employees, `None` where fewer than `k` work (DESIGN.md: counts
-/// under k are shown as "< k").
+/// under k are shown as "< k"). The total is `None` too when subtracting the teams shown
+/// from it would give fewer than `k` people (the tree rule of methodology.md's disclosure
+/// control).
 ///
 /// # Errors
 /// `Forbidden` for anyone but a manager; `NotFound` when the manager's scope is no longer a
@@ -151,11 +153,25 @@ pub async fn scope_of(
         .iter()
         .map(|t| per_team.get(&t.code).copied().unwrap_or(0))
         .sum();
+    // The total minus the teams shown would give the hidden teams together: shown only when
+    // that remainder is itself at least k (or nothing is hidden).
+    let hidden: i64 = teams
+        .iter()
+        .zip(&rows)
+        .filter(|(_, r)| r.headcount.is_none())
+        .map(|(t, _)| per_team.get(&t.code).copied().unwrap_or(0))
+        .sum();
+    let any_hidden = rows.iter().any(|r| r.headcount.is_none());
+    let total = if any_hidden && hidden < i64::from(k) {
+        None
+    } else {
+        shown(total)
+    };
     Ok((
         UnitRow {
             code: top.code.clone(),
             name: top.name.clone(),
-            headcount: shown(total),
+            headcount: total,
         },
         rows,
     ))

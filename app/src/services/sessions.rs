@@ -76,16 +76,20 @@ impl SessionStore for DbSessions {
         Ok(())
     }
 
+    /// Updates a session that exists; one that is gone (logged out, cycled at login, expired
+    /// and forgotten) is never brought back by a request that loaded it before.
     async fn save(&self, record: &Record) -> session_store::Result<()> {
-        let row = row(record)?;
+        let data = serde_json::to_string(&record.data)
+            .map_err(|e| session_store::Error::Encode(e.to_string()))?;
         let w = self.store.write().await.map_err(backend)?;
-        web_session::Entity::insert(row)
-            .on_conflict(
-                sea_orm::sea_query::OnConflict::column(web_session::Column::Id)
-                    .update_columns([web_session::Column::Data, web_session::Column::ExpiresAt])
-                    .to_owned(),
+        web_session::Entity::update_many()
+            .col_expr(web_session::Column::Data, data.into())
+            .col_expr(
+                web_session::Column::ExpiresAt,
+                record.expiry_date.unix_timestamp().into(),
             )
-            .exec_without_returning(&*w)
+            .filter(web_session::Column::Id.eq(key(&record.id)))
+            .exec(&*w)
             .await
             .map_err(backend)?;
         w.commit().await.map_err(backend)?;

@@ -32,7 +32,8 @@ const ACCOUNT_KEY: &str = "account";
 const CSRF_KEY: &str = "csrf";
 
 /// The session layer for the routes of this module: `HttpOnly`, `SameSite=Lax`, ends after
-/// [`IDLE`] without use.
+/// [`IDLE`] without use (saved on every request, so each one moves the end; these routes are
+/// the workspace's, never the respondent's).
 pub fn session_layer(
     store: app::services::Store,
 ) -> SessionManagerLayer<app::services::sessions::DbSessions> {
@@ -43,6 +44,7 @@ pub fn session_layer(
         .with_secure(false)
         .with_path("/")
         .with_expiry(Expiry::OnInactivity(IDLE))
+        .with_always_save(true)
 }
 
 fn session_failed(e: tower_sessions::session::Error) -> ServiceError {
