@@ -56,7 +56,7 @@ fn Login(view: LoginView) -> impl IntoView {
                 <div class="error-summary" role="alert" id="login-error">
                     <p>{e.text(locale)}</p>
                 </div>
-            })}
+            }.into_any())}
             <form method="post" action="/login" class="stack">
                 <input type="hidden" name=CSRF_FIELD value=csrf/>
                 <label for="email">{tr!(locale, "login-email")}</label>
@@ -74,6 +74,7 @@ fn Login(view: LoginView) -> impl IntoView {
             </form>
         </section>
     }
+    .into_any()
 }
 
 /// Who is logged in, and the logout button.
@@ -89,6 +90,7 @@ fn Signed(nav: StaffNav) -> impl IntoView {
             </form>
         </div>
     }
+    .into_any()
 }
 
 #[component]
@@ -133,18 +135,19 @@ fn HrmHome(nav: StaffNav, polls: Vec<PollRow>) -> impl IntoView {
                                         <td>{w.label.clone()}</td>
                                         <td>{status}</td>
                                         <td>{format!("{} – {}", w.opens_on, w.closes_on)}</td>
-                                        <td>{w.invited}</td>
+                                        <td>{w.invited.to_string()}</td>
                                     </tr>
-                                }
+                                }.into_any()
                             }).collect_view()}
                             </tbody>
                         </table>
                         </div>
-                    })}
-                }
+                    }.into_any())}
+                }.into_any()
             }).collect_view()}
         </section>
     }
+    .into_any()
 }
 
 #[component]
@@ -179,13 +182,14 @@ fn AdminHome(nav: StaffNav, accounts: Vec<AccountRow>) -> impl IntoView {
                     } else {
                         tr!(locale, "admin-active")
                     };
-                    view! { <tr><td>{a.email}</td><td>{role}</td><td>{state}</td></tr> }
+                    view! { <tr><td>{a.email}</td><td>{role}</td><td>{state}</td></tr> }.into_any()
                 }).collect_view()}
                 </tbody>
             </table>
             </div>
         </section>
     }
+    .into_any()
 }
 
 #[component]
@@ -211,11 +215,12 @@ fn ManagerHome(nav: StaffNav, unit: UnitRow, teams: Vec<UnitRow>, k: u32) -> imp
                 <tbody>
                 {teams.into_iter().map(|t| view! {
                     <tr><td>{t.name}</td><td>{count(t.headcount)}</td></tr>
-                }).collect_view()}
+                }.into_any()).collect_view()}
                 </tbody>
             </table>
             </div>
             <p class="hint">{tr!(locale, "manager-small-groups", k = k)}</p>
         </section>
     }
+    .into_any()
 }
