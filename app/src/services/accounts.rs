@@ -243,6 +243,15 @@ pub async fn create(
     })
 }
 
+/// The actor an account acts as.
+fn actor_of(a: &account::Model) -> Actor {
+    Actor::Account {
+        id: a.id,
+        role: a.role,
+        scope: a.scope.clone(),
+    }
+}
+
 /// The refusal of a login: the same for an unknown address and a wrong password.
 fn wrong_credentials() -> ServiceError {
     ServiceError::Invalid(vec![crate::refusal::FieldError {
@@ -266,8 +275,9 @@ fn locked(until: OffsetDateTime, now: OffsetDateTime) -> ServiceError {
 ///
 /// Every attempt counts one for the account before its password is checked (so attempts made
 /// at the same moment cannot try more than [`MAX_FAILURES`] passwords); the
-/// [`MAX_FAILURES`]th attempt without a success in between locks it until `now + LOCKOUT`. A locked or deactivated account is refused whatever the password;
-/// a successful login clears the count. Every attempt is written to the audit log (the
+/// [`MAX_FAILURES`]th attempt without a success in between locks it until `now + LOCKOUT`.
+/// A locked or deactivated account is refused whatever the password; a successful login
+/// clears the count. Every attempt is written to the audit log (the
 /// account's id, never the address typed).
 ///
 /// # Errors
@@ -306,7 +316,7 @@ pub async fn authenticate(
     // lock test: however many attempts arrive at once, at most MAX_FAILURES passwords are
     // tried per lockout.
     let subject = format!("account:{}", acc.id);
-    let (attempt, stored_hash) = {
+    let (attempt, current) = {
         let w = store.write().await?;
         let mut query = account::Entity::find_by_id(acc.id);
         if store.backend() == sea_orm::DbBackend::Postgres {
@@ -337,9 +347,9 @@ pub async fn authenticate(
             .exec(&*w)
             .await?;
         w.commit().await?;
-        (lock, current.password_hash)
+        (lock, current)
     };
-    let ok = verify_off_thread(password, stored_hash).await?;
+    let ok = verify_off_thread(password, current.password_hash.clone()).await?;
     let w = store.write().await?;
     let result = if ok {
         // The right password clears the count (and a lock this very attempt set).
@@ -353,11 +363,7 @@ pub async fn authenticate(
             .exec(&*w)
             .await?;
         audit::record(&*w, &Actor::System, "account.login", &subject, "").await?;
-        Ok(Actor::Account {
-            id: acc.id,
-            role: acc.role,
-            scope: acc.scope.clone(),
-        })
+        Ok(actor_of(&current))
     } else {
         let what = if attempt.is_some() {
             "account.locked"
@@ -388,23 +394,20 @@ pub async fn change_password(
     new: &str,
 ) -> Result<(), ServiceError> {
     let Actor::Account { id, .. } = actor else {
-        return Err(ServiceError::forbidden(Refusal::new(
-            msg!("forbidden-title"),
-            msg!("forbidden-body"),
-        )));
+        return Err(ServiceError::not_allowed());
     };
     check_password("new", new)?;
     let acc = account::Entity::find_by_id(*id)
         .one(&store.read())
         .await?
         .ok_or_else(|| ServiceError::invalid("current", msg!("login-wrong")))?;
-    if !verify(current, &acc.password_hash)? {
+    if !verify_off_thread(current, acc.password_hash).await? {
         return Err(ServiceError::invalid(
             "current",
             msg!("password-current-wrong"),
         ));
     }
-    let password_hash = hash(new)?;
+    let password_hash = hash_off_thread(new.to_string()).await?;
     let w = store.write().await?;
     account::Entity::update_many()
         .col_expr(account::Column::PasswordHash, password_hash.into())
@@ -424,16 +427,7 @@ pub async fn signed_in(store: &Store, id: i64) -> Result<Option<(Actor, String)>
         .one(&store.read())
         .await?
         .filter(|a| a.active)
-        .map(|a| {
-            (
-                Actor::Account {
-                    id: a.id,
-                    role: a.role,
-                    scope: a.scope,
-                },
-                a.email,
-            )
-        }))
+        .map(|a| (actor_of(&a), a.email)))
 }
 
 /// Every account, by address, as administrators see it (never its hash).

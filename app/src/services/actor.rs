@@ -3,7 +3,6 @@
 //! workspace (issue #10), which fills [`Actor::Account`] from the session.
 
 use super::error::ServiceError;
-use crate::msg;
 use std::fmt;
 
 pub use crate::domain::Role;
@@ -70,10 +69,7 @@ impl Actor {
         if self.may(p) {
             Ok(())
         } else {
-            Err(ServiceError::forbidden(super::Refusal::new(
-                msg!("forbidden-title"),
-                msg!("forbidden-body"),
-            )))
+            Err(ServiceError::not_allowed())
         }
     }
 }

@@ -113,6 +113,14 @@ impl ServiceError {
         ServiceError::Forbidden(Box::new(r))
     }
 
+    /// "Dat mag niet": the actor may not do this (403).
+    pub fn not_allowed() -> Self {
+        ServiceError::forbidden(Refusal::new(
+            msg!("forbidden-title"),
+            msg!("forbidden-body"),
+        ))
+    }
+
     pub fn gone(r: Refusal) -> Self {
         ServiceError::Gone(Box::new(r))
     }

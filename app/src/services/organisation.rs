@@ -100,10 +100,7 @@ pub async fn scope_of(
         ..
     } = actor
     else {
-        return Err(ServiceError::forbidden(super::Refusal::new(
-            msg!("forbidden-title"),
-            msg!("forbidden-body"),
-        )));
+        return Err(ServiceError::not_allowed());
     };
     let nodes = org_unit::Entity::find().all(&store.read()).await?;
     let Some(top) = nodes.iter().find(|n| &n.code == code) else {

@@ -106,10 +106,7 @@ pub fn home(role: Role) -> &'static str {
 /// where to go.
 pub async fn sign_in(session: &Session, actor: &Actor) -> Result<&'static str, ServiceError> {
     let Actor::Account { id, role, .. } = actor else {
-        return Err(ServiceError::forbidden(Refusal::new(
-            msg!("forbidden-title"),
-            msg!("forbidden-body"),
-        )));
+        return Err(ServiceError::not_allowed());
     };
     session.cycle_id().await.map_err(session_failed)?;
     session
@@ -179,13 +176,6 @@ impl FromRequestParts<AppState> for SignedIn {
     }
 }
 
-fn not_for_this_role() -> ServiceError {
-    ServiceError::forbidden(Refusal::new(
-        msg!("forbidden-title"),
-        msg!("forbidden-body"),
-    ))
-}
-
 /// `GET /login`: the form; someone already logged in goes to their home page.
 pub async fn login_form(
     State(state): State<AppState>,
@@ -204,18 +194,40 @@ pub async fn login_form(
             return Ok(Redirect::to(home(role)).into_response());
         }
     }
-    let view = LoginView {
-        email: String::new(),
-        error: None,
-        csrf: csrf_token(&session).await?,
-    };
-    Ok(render_staff(
+    login_page(
         &state,
         locale,
         &nonce,
+        &session,
+        String::new(),
+        None,
+        StatusCode::OK,
+    )
+    .await
+}
+
+/// The login form with what was typed and why it was refused.
+async fn login_page(
+    state: &AppState,
+    locale: Locale,
+    nonce: &CspNonce,
+    session: &Session,
+    email: String,
+    error: Option<app::i18n::Message>,
+    status: StatusCode,
+) -> Result<Response, ServiceError> {
+    let view = LoginView {
+        email,
+        error,
+        csrf: csrf_token(session).await?,
+    };
+    Ok(render_staff(
+        state,
+        locale,
+        nonce,
         "/login",
         StaffPage::Login(view),
-        StatusCode::OK,
+        status,
     )
     .await)
 }
@@ -246,20 +258,16 @@ pub async fn login(
                 ServiceError::Invalid(fields) => fields[0].message.clone(),
                 other => other.refusal().body,
             };
-            let view = LoginView {
-                email,
-                error: Some(message),
-                csrf: csrf_token(&session).await?,
-            };
-            Ok(render_staff(
+            login_page(
                 &state,
                 locale,
                 &nonce,
-                "/login",
-                StaffPage::Login(view),
+                &session,
+                email,
+                Some(message),
                 status,
             )
-            .await)
+            .await
         }
         Err(e) => Err(e),
     }
@@ -286,7 +294,7 @@ pub async fn hrm_home(
             ..
         }
     ) {
-        return Err(not_for_this_role());
+        return Err(ServiceError::not_allowed());
     }
     let mut rows = Vec::new();
     for p in polls::list(&state.store, &who.actor).await? {
