@@ -72,6 +72,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/login") view=pages::staff::StaffRoute/>
                     <Route path=path!("/hrm") view=pages::staff::StaffRoute/>
                     <Route path=path!("/beheer") view=pages::staff::StaffRoute/>
+                    <Route path=path!("/beheer/organisatie") view=pages::staff::StaffRoute/>
+                    <Route path=path!("/beheer/personeel") view=pages::staff::StaffRoute/>
+                    <Route path=path!("/beheer/audit") view=pages::staff::StaffRoute/>
+                    <Route path=path!("/beheer/tokens") view=pages::staff::StaffRoute/>
                     <Route path=path!("/leiding") view=pages::staff::StaffRoute/>
                 </Routes>
             </main>

@@ -7,6 +7,7 @@ mod m20261129_000002_answer_shapes;
 mod m20261201_000003_recoding;
 mod m20261201_000004_sealed_responses;
 mod m20261201_000005_accounts;
+mod m20261201_000006_roster_imports;
 
 pub struct Migrator;
 
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000003_recoding::Migration),
             Box::new(m20261201_000004_sealed_responses::Migration),
             Box::new(m20261201_000005_accounts::Migration),
+            Box::new(m20261201_000006_roster_imports::Migration),
         ]
     }
 }

@@ -13,10 +13,10 @@ on_both_backends!(
     a_manager_sees_no_count_under_k_nor_one_that_subtraction_would_give,
 );
 
-const PASSWORD: &str = "een-lange-zin-als-wachtwoord";
+pub(crate) const PASSWORD: &str = "een-lange-zin-als-wachtwoord";
 
 /// Makes an account of `role` with [`PASSWORD`] (a manager's scope is unit U1).
-async fn account(app: &TestApp, email: &str, role: Role) {
+pub(crate) async fn account(app: &TestApp, email: &str, role: Role) {
     accounts::create(
         &app.store,
         &ACTOR,
@@ -33,7 +33,7 @@ async fn account(app: &TestApp, email: &str, role: Role) {
 }
 
 /// Makes an account of `role` and returns a browser logged in as it.
-async fn logged_in(app: &TestApp, role: Role) -> reqwest::Client {
+pub(crate) async fn logged_in(app: &TestApp, role: Role) -> reqwest::Client {
     let email = format!("{}@example.nl", role.as_str());
     account(app, &email, role).await;
     let client = app.client();
@@ -43,7 +43,7 @@ async fn logged_in(app: &TestApp, role: Role) -> reqwest::Client {
 }
 
 /// The form token in a page.
-fn token_in(html: &str) -> String {
+pub(crate) fn token_in(html: &str) -> String {
     let start = html.find("name=\"_csrf\" value=\"").expect("form token") + 20;
     html[start..start + 43].to_string()
 }
@@ -110,6 +110,22 @@ async fn every_route_answers_every_role_as_it_must(app: TestApp) {
         ("GET", "/hrm", [303, 403, 200, 403]),
         ("GET", "/beheer", [303, 200, 403, 403]),
         ("GET", "/leiding", [303, 403, 403, 200]),
+        ("GET", "/beheer/organisatie", [303, 200, 403, 403]),
+        ("POST", "/beheer/organisatie", [303, 400, 403, 403]),
+        (
+            "POST",
+            "/beheer/organisatie/toepassen",
+            [303, 403, 403, 403],
+        ),
+        ("GET", "/beheer/personeel", [303, 200, 403, 403]),
+        ("POST", "/beheer/personeel", [303, 400, 403, 403]),
+        ("POST", "/beheer/personeel/toepassen", [303, 403, 403, 403]),
+        ("GET", "/beheer/audit", [303, 200, 403, 403]),
+        ("GET", "/beheer/tokens", [303, 200, 403, 403]),
+        ("POST", "/beheer/tokens", [303, 403, 403, 403]),
+        ("POST", "/beheer/tokens/intrekken", [303, 403, 403, 403]),
+        ("POST", "/api/v1/roster", [401, 401, 401, 401]),
+        ("GET", "/api/openapi.json", [200, 200, 200, 200]),
         ("POST", "/login", [403, 403, 403, 403]),
         ("POST", "/logout", [403, 403, 403, 403]),
         ("GET", "/v", [403, 403, 403, 403]),

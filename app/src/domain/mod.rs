@@ -29,6 +29,8 @@ pub use kinds::{
 };
 pub use localized::Localized;
 pub use staff::{
-    AccountRow, LoginView, PollRow, StaffNav, StaffPage, UnitRow, WaveRow, CSRF_FIELD,
+    AccountRow, AuditFilter, AuditRow, ImportKind, ImportProblem, ImportReport, ImportSummary,
+    LoginView, OrgNode, PollRow, SnapshotRow, StaffNav, StaffPage, TokenRow, UnitRow, WaveRow,
+    CSRF_FIELD,
 };
 pub use threshold::{ReportingThreshold, ThresholdTooLow};

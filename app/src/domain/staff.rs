@@ -79,6 +79,41 @@ pub enum StaffPage {
         nav: StaffNav,
         accounts: Vec<AccountRow>,
     },
+    /// `/beheer/organisatie`: the tree with headcounts, and its import.
+    Organisation {
+        nav: StaffNav,
+        tree: Vec<OrgNode>,
+        k: u32,
+        report: Option<ImportReport>,
+    },
+    /// `/beheer/personeel`: the roster's size and snapshots, and its import.
+    Roster {
+        nav: StaffNav,
+        active: u32,
+        snapshots: Vec<SnapshotRow>,
+        report: Option<ImportReport>,
+        /// ISO date the import's bands and snapshot are computed for.
+        reference_date: String,
+        /// A refused form field (the file or the date) with its message.
+        error: Option<(String, Message)>,
+    },
+    /// `/beheer/audit`: the audit log, filtered.
+    Audit {
+        nav: StaffNav,
+        filter: AuditFilter,
+        rows: Vec<AuditRow>,
+        /// How many entries match (the page shows at most a fixed number).
+        total: u64,
+        error: Option<(String, Message)>,
+    },
+    /// `/beheer/tokens`: the account's API tokens.
+    Tokens {
+        nav: StaffNav,
+        tokens: Vec<TokenRow>,
+        /// A token just made, shown this once.
+        created: Option<String>,
+        error: Option<Message>,
+    },
     /// `/leiding`: the manager's part of the organisation and the teams in it.
     Manager {
         nav: StaffNav,
@@ -87,4 +122,126 @@ pub enum StaffPage {
         /// The threshold below which a headcount is not shown.
         k: u32,
     },
+}
+
+/// Which file an import reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ImportKind {
+    /// The organisation tree: organisation > unit > district > team.
+    Organisation,
+    /// The employee roster.
+    Roster,
+}
+
+impl ImportKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ImportKind::Organisation => "organisation",
+            ImportKind::Roster => "roster",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "organisation" => Some(ImportKind::Organisation),
+            "roster" => Some(ImportKind::Roster),
+            _ => None,
+        }
+    }
+}
+
+/// One thing wrong with an import file, where a spreadsheet user finds it: the row as the
+/// spreadsheet numbers it (the header is row 1) and the column as the file names it. `None`
+/// for a problem of the whole file (a missing column) or of a whole row.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportProblem {
+    pub row: Option<u32>,
+    pub column: Option<String>,
+    pub message: Message,
+}
+
+/// What an import would do (a dry run) or did.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportSummary {
+    /// Rows read (empty rows not counted).
+    pub rows: u32,
+    /// Employees or nodes that are new.
+    pub added: u32,
+    /// Existing ones whose data changes.
+    pub updated: u32,
+    /// Existing ones that stay as they are.
+    pub unchanged: u32,
+    /// Former employees who are back.
+    pub reactivated: u32,
+    /// Active employees missing from the file, or with an end date passed: made inactive,
+    /// never deleted.
+    pub deactivated: u32,
+    /// Nodes of the tree that the file does not mention (kept as they are).
+    pub untouched: u32,
+}
+
+/// The result of checking (and perhaps applying) an import file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportReport {
+    pub kind: ImportKind,
+    pub file_name: String,
+    /// Every problem found; the import is applied only when there are none.
+    pub problems: Vec<ImportProblem>,
+    pub summary: ImportSummary,
+    /// Whether the import was applied (false for a dry run or when there were problems).
+    pub applied: bool,
+    /// The stored upload to apply after a clean dry run in the browser.
+    pub upload: Option<String>,
+}
+
+/// One node of the organisation tree with the active employees under it; `None` when fewer
+/// than `k` (DESIGN.md: counts under k are shown as "< k").
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrgNode {
+    pub code: String,
+    pub name: String,
+    pub level: super::OrgLevel,
+    pub headcount: Option<u32>,
+    pub children: Vec<OrgNode>,
+}
+
+/// One roster snapshot in the administrator's list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SnapshotRow {
+    /// ISO date the snapshot describes.
+    pub taken_on: String,
+    /// `csv`, `xlsx`, `api` or `cli`.
+    pub source: String,
+    pub employees: u32,
+}
+
+/// One entry of the audit log as an administrator sees it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditRow {
+    /// UTC, `YYYY-MM-DD HH:MM:SS`.
+    pub at: String,
+    /// `account:ID (e-mail)`, `cli`, `system`.
+    pub actor: String,
+    pub action: String,
+    pub object: String,
+    pub detail: String,
+}
+
+/// The filter of the audit-log page (every field optional; dates ISO, inclusive).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditFilter {
+    pub actor: String,
+    pub action: String,
+    pub from: String,
+    pub to: String,
+}
+
+/// One API token of the logged-in account (never the token itself, which is shown once).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TokenRow {
+    pub id: i64,
+    pub name: String,
+    /// ISO date.
+    pub created_on: String,
+    pub last_used_on: Option<String>,
 }

@@ -4,8 +4,10 @@
 //! JavaScript.
 
 use crate::domain::{
-    AccountRow, LoginView, PollRow, Role, StaffNav, StaffPage, UnitRow, CSRF_FIELD,
+    AccountRow, AuditFilter, AuditRow, ImportKind, ImportReport, LoginView, OrgNode, PollRow, Role,
+    SnapshotRow, StaffNav, StaffPage, TokenRow, UnitRow, CSRF_FIELD,
 };
+use crate::i18n::Message;
 use crate::i18n::{use_locale, Locale};
 use crate::tr;
 use leptos::prelude::*;
@@ -32,6 +34,33 @@ pub fn StaffRoute() -> impl IntoView {
         Some(StaffPage::Login(view)) => view! { <Login view/> }.into_any(),
         Some(StaffPage::Hrm { nav, polls }) => view! { <HrmHome nav polls/> }.into_any(),
         Some(StaffPage::Admin { nav, accounts }) => view! { <AdminHome nav accounts/> }.into_any(),
+        Some(StaffPage::Organisation {
+            nav,
+            tree,
+            k,
+            report,
+        }) => view! { <OrganisationPage nav tree k report/> }.into_any(),
+        Some(StaffPage::Roster {
+            nav,
+            active,
+            snapshots,
+            report,
+            reference_date,
+            error,
+        }) => view! { <RosterPage nav active snapshots report reference_date error/> }.into_any(),
+        Some(StaffPage::Audit {
+            nav,
+            filter,
+            rows,
+            total,
+            error,
+        }) => view! { <AuditPage nav filter rows total error/> }.into_any(),
+        Some(StaffPage::Tokens {
+            nav,
+            tokens,
+            created,
+            error,
+        }) => view! { <TokensPage nav tokens created error/> }.into_any(),
         Some(StaffPage::Manager {
             nav,
             unit,
@@ -156,6 +185,7 @@ fn AdminHome(nav: StaffNav, accounts: Vec<AccountRow>) -> impl IntoView {
     view! {
         <Title text=page_title(&tr!(locale, "admin-title"))/>
         <Signed nav/>
+        <AdminNav current="/beheer"/>
         <section class="card">
             <h1>{tr!(locale, "admin-title")}</h1>
             <h2>{tr!(locale, "admin-accounts")}</h2>
@@ -220,6 +250,463 @@ fn ManagerHome(nav: StaffNav, unit: UnitRow, teams: Vec<UnitRow>, k: u32) -> imp
             </table>
             </div>
             <p class="hint">{tr!(locale, "manager-small-groups", k = k)}</p>
+        </section>
+    }
+    .into_any()
+}
+
+/// The administrator's sections, the current one marked for screen readers.
+#[component]
+fn AdminNav(current: &'static str) -> impl IntoView {
+    let locale = use_locale();
+    let links = [
+        ("/beheer", tr!(locale, "admin-accounts")),
+        ("/beheer/organisatie", tr!(locale, "org-title")),
+        ("/beheer/personeel", tr!(locale, "roster-title")),
+        ("/beheer/audit", tr!(locale, "audit-title")),
+        ("/beheer/tokens", tr!(locale, "tokens-title")),
+    ];
+    view! {
+        <nav class="sections" aria-label=tr!(locale, "admin-sections")>
+            <ul>
+            {links.into_iter().map(|(href, label)| {
+                let here = href == current;
+                view! {
+                    <li><a href=href aria-current=here.then_some("page")>{label}</a></li>
+                }.into_any()
+            }).collect_view()}
+            </ul>
+        </nav>
+    }
+    .into_any()
+}
+
+/// A field's error, shown beside it.
+fn field_error(
+    locale: Locale,
+    id: &str,
+    error: &Option<(String, Message)>,
+    field: &str,
+) -> Option<AnyView> {
+    error.as_ref().filter(|(f, _)| f == field).map(|(_, m)| {
+        view! { <p class="field-error" id=format!("{id}-error")>{m.text(locale)}</p> }.into_any()
+    })
+}
+
+/// What a checked or applied import file does, or what is wrong with it.
+#[component]
+fn ImportResult(
+    report: ImportReport,
+    csrf: String,
+    reference_date: Option<String>,
+) -> impl IntoView {
+    let locale = use_locale();
+    let ImportReport {
+        kind,
+        file_name,
+        problems,
+        summary,
+        applied,
+        upload,
+    } = report;
+    let action = match kind {
+        ImportKind::Organisation => "/beheer/organisatie/toepassen",
+        ImportKind::Roster => "/beheer/personeel/toepassen",
+    };
+    const SHOWN: usize = 500;
+    let more = problems.len().saturating_sub(SHOWN);
+    let n = problems.len();
+    let mut counts = vec![
+        tr!(locale, "import-rows", n = summary.rows),
+        tr!(locale, "import-added", n = summary.added),
+        tr!(locale, "import-updated", n = summary.updated),
+        tr!(locale, "import-unchanged", n = summary.unchanged),
+    ];
+    match kind {
+        ImportKind::Roster => {
+            counts.push(tr!(locale, "import-reactivated", n = summary.reactivated));
+            counts.push(tr!(locale, "import-deactivated", n = summary.deactivated));
+        }
+        ImportKind::Organisation => {
+            counts.push(tr!(locale, "import-untouched", n = summary.untouched))
+        }
+    }
+    let summary_list = view! {
+        <ul class="import-summary">
+            {counts.into_iter().map(|c| view! { <li>{c}</li> }).collect_view()}
+        </ul>
+    };
+    if n > 0 {
+        return view! {
+            <section class="card" aria-labelledby="import-result">
+                <div class="error-summary" role="alert">
+                    <h2 id="import-result">{tr!(locale, "import-problems-title", n = n, file = file_name)}</h2>
+                    <p>{tr!(locale, "import-nothing-changed")}</p>
+                </div>
+                <div class="table-scroll">
+                <table>
+                    <thead><tr>
+                        <th scope="col">{tr!(locale, "import-row")}</th>
+                        <th scope="col">{tr!(locale, "import-column")}</th>
+                        <th scope="col">{tr!(locale, "import-problem")}</th>
+                    </tr></thead>
+                    <tbody>
+                    {problems.into_iter().take(SHOWN).map(|p| view! {
+                        <tr>
+                            <td>{p.row.map(|r| r.to_string()).unwrap_or_else(|| "–".into())}</td>
+                            <td>{p.column.unwrap_or_else(|| "–".into())}</td>
+                            <td>{p.message.text(locale)}</td>
+                        </tr>
+                    }.into_any()).collect_view()}
+                    </tbody>
+                </table>
+                </div>
+                {(more > 0).then(|| view! { <p class="hint">{tr!(locale, "import-more-problems", n = more)}</p> })}
+            </section>
+        }
+        .into_any();
+    }
+    if applied {
+        return view! {
+            <section class="card notice-ok" role="status" aria-labelledby="import-result">
+                <h2 id="import-result">{tr!(locale, "import-applied-title", file = file_name)}</h2>
+                {summary_list}
+            </section>
+        }
+        .into_any();
+    }
+    view! {
+        <section class="card" aria-labelledby="import-result">
+            <h2 id="import-result">{tr!(locale, "import-checked-title", file = file_name)}</h2>
+            <p>{tr!(locale, "import-checked-body")}</p>
+            {summary_list}
+            {(kind == ImportKind::Roster && summary.deactivated > 0).then(|| view! {
+                <p class="warning">{tr!(locale, "import-deactivated-warning", n = summary.deactivated)}</p>
+            })}
+            {upload.map(|u| view! {
+                <form method="post" action=action>
+                    <input type="hidden" name=CSRF_FIELD value=csrf.clone()/>
+                    <input type="hidden" name="upload" value=u/>
+                    {reference_date.clone().map(|d| view! { <input type="hidden" name="peildatum" value=d/> })}
+                    <div class="buttons">
+                        <button type="submit" class="primary">{tr!(locale, "import-apply")}</button>
+                    </div>
+                </form>
+            }.into_any())}
+        </section>
+    }
+    .into_any()
+}
+
+/// The upload form of an import.
+#[component]
+fn UploadForm(
+    action: &'static str,
+    csrf: String,
+    reference_date: Option<String>,
+    error: Option<(String, Message)>,
+) -> impl IntoView {
+    let locale = use_locale();
+    let file_bad = error.as_ref().is_some_and(|(f, _)| f == "file");
+    let date_bad = error.as_ref().is_some_and(|(f, _)| f == "peildatum");
+    view! {
+        <form method="post" action=action enctype="multipart/form-data" class="stack">
+            <input type="hidden" name=CSRF_FIELD value=csrf/>
+            <label for="file">{tr!(locale, "import-file")}</label>
+            <p class="hint" id="file-hint">{tr!(locale, "import-file-hint")}</p>
+            {field_error(locale, "file", &error, "file")}
+            <input id="file" name="file" type="file" required
+                accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                aria-invalid=file_bad.then_some("true")
+                aria-describedby=if file_bad { "file-hint file-error" } else { "file-hint" }/>
+            {reference_date.map(|d| view! {
+                <label for="peildatum">{tr!(locale, "roster-reference-date")}</label>
+                <p class="hint" id="peildatum-hint">{tr!(locale, "roster-reference-date-hint")}</p>
+                {field_error(locale, "peildatum", &error, "peildatum")}
+                <input id="peildatum" name="peildatum" type="date" value=d required
+                    aria-invalid=date_bad.then_some("true")
+                    aria-describedby=if date_bad { "peildatum-hint peildatum-error" } else { "peildatum-hint" }/>
+            }.into_any())}
+            <div class="buttons">
+                <button type="submit" class="primary">{tr!(locale, "import-check")}</button>
+            </div>
+        </form>
+    }
+    .into_any()
+}
+
+fn count_text(n: Option<u32>, k: u32) -> String {
+    match n {
+        Some(n) => n.to_string(),
+        None => format!("< {k}"),
+    }
+}
+
+fn level_name(locale: Locale, level: crate::domain::OrgLevel) -> String {
+    use crate::domain::OrgLevel;
+    match level {
+        OrgLevel::Organisation => tr!(locale, "level-organisation"),
+        OrgLevel::Unit => tr!(locale, "level-unit"),
+        OrgLevel::District => tr!(locale, "level-district"),
+        OrgLevel::Team => tr!(locale, "level-team"),
+    }
+}
+
+fn tree_view(locale: Locale, nodes: Vec<OrgNode>, k: u32) -> AnyView {
+    view! {
+        <ul class="tree">
+        {nodes.into_iter().map(|n| {
+            let label = format!("{} · {} · {}", n.name, level_name(locale, n.level), n.code);
+            let count = tr!(locale, "org-people", count = count_text(n.headcount, k));
+            let kids = (!n.children.is_empty()).then(|| tree_view(locale, n.children, k));
+            view! {
+                <li><span class="node">{label}</span>" "<span class="count">{count}</span>{kids}</li>
+            }.into_any()
+        }).collect_view()}
+        </ul>
+    }
+    .into_any()
+}
+
+#[component]
+fn OrganisationPage(
+    nav: StaffNav,
+    tree: Vec<OrgNode>,
+    k: u32,
+    report: Option<ImportReport>,
+) -> impl IntoView {
+    let locale = use_locale();
+    let csrf = nav.csrf.clone();
+    let empty = tree.is_empty();
+    view! {
+        <Title text=page_title(&tr!(locale, "org-title"))/>
+        <Signed nav/>
+        <AdminNav current="/beheer/organisatie"/>
+        {report.map(|r| view! { <ImportResult report=r csrf=csrf.clone() reference_date=None/> }.into_any())}
+        <section class="card">
+            <h1>{tr!(locale, "org-title")}</h1>
+            {empty.then(|| view! { <p>{tr!(locale, "org-empty")}</p> })}
+            {(!empty).then(|| tree_view(locale, tree, k))}
+            <p class="hint">{tr!(locale, "manager-small-groups", k = k)}</p>
+        </section>
+        <section class="card">
+            <h2>{tr!(locale, "org-import")}</h2>
+            <p>{tr!(locale, "org-import-columns")}</p>
+            <UploadForm action="/beheer/organisatie" csrf=csrf reference_date=None error=None/>
+        </section>
+    }
+    .into_any()
+}
+
+#[component]
+fn RosterPage(
+    nav: StaffNav,
+    active: u32,
+    snapshots: Vec<SnapshotRow>,
+    report: Option<ImportReport>,
+    reference_date: String,
+    error: Option<(String, Message)>,
+) -> impl IntoView {
+    let locale = use_locale();
+    let csrf = nav.csrf.clone();
+    let no_snapshots = snapshots.is_empty();
+    let columns = [
+        ("personeelsnummer", tr!(locale, "roster-col-number")),
+        ("naam", tr!(locale, "roster-col-name")),
+        ("email", tr!(locale, "roster-col-email")),
+        ("team", tr!(locale, "roster-col-team")),
+        ("functiegroep", tr!(locale, "roster-col-role")),
+        (
+            "geboortedatum / leeftijdscategorie",
+            tr!(locale, "roster-col-age"),
+        ),
+        (
+            "datum_in_dienst / diensttijdcategorie",
+            tr!(locale, "roster-col-tenure"),
+        ),
+        ("leidinggevende", tr!(locale, "roster-col-manager")),
+        ("datum_uit_dienst", tr!(locale, "roster-col-end")),
+    ];
+    view! {
+        <Title text=page_title(&tr!(locale, "roster-title"))/>
+        <Signed nav/>
+        <AdminNav current="/beheer/personeel"/>
+        {report.map(|r| view! { <ImportResult report=r csrf=csrf.clone() reference_date=Some(reference_date.clone())/> }.into_any())}
+        <section class="card">
+            <h1>{tr!(locale, "roster-title")}</h1>
+            <p class="subtitle">{tr!(locale, "roster-active", n = active)}</p>
+            <h2>{tr!(locale, "roster-import")}</h2>
+            <UploadForm action="/beheer/personeel" csrf=csrf reference_date=Some(reference_date.clone()) error/>
+            <h3>{tr!(locale, "roster-columns")}</h3>
+            <div class="table-scroll">
+            <table>
+                <thead><tr>
+                    <th scope="col">{tr!(locale, "import-column")}</th>
+                    <th scope="col">{tr!(locale, "roster-col-meaning")}</th>
+                </tr></thead>
+                <tbody>
+                {columns.into_iter().map(|(name, meaning)| view! {
+                    <tr><td><code>{name}</code></td><td>{meaning}</td></tr>
+                }.into_any()).collect_view()}
+                </tbody>
+            </table>
+            </div>
+            <p class="hint">{tr!(locale, "roster-columns-hint")}</p>
+        </section>
+        <section class="card">
+            <h2>{tr!(locale, "roster-snapshots")}</h2>
+            {no_snapshots.then(|| view! { <p>{tr!(locale, "roster-no-snapshots")}</p> })}
+            {(!no_snapshots).then(|| view! {
+                <div class="table-scroll">
+                <table>
+                    <thead><tr>
+                        <th scope="col">{tr!(locale, "roster-reference-date")}</th>
+                        <th scope="col">{tr!(locale, "roster-source")}</th>
+                        <th scope="col">{tr!(locale, "roster-employees")}</th>
+                    </tr></thead>
+                    <tbody>
+                    {snapshots.into_iter().map(|s| view! {
+                        <tr><td>{s.taken_on}</td><td>{s.source}</td><td>{s.employees.to_string()}</td></tr>
+                    }.into_any()).collect_view()}
+                    </tbody>
+                </table>
+                </div>
+            }.into_any())}
+        </section>
+    }
+    .into_any()
+}
+
+#[component]
+fn AuditPage(
+    nav: StaffNav,
+    filter: AuditFilter,
+    rows: Vec<AuditRow>,
+    total: u64,
+    error: Option<(String, Message)>,
+) -> impl IntoView {
+    let locale = use_locale();
+    let shown = rows.len();
+    let input = move |id: &'static str, label: String, value: String, kind: &'static str| {
+        let bad = error.as_ref().is_some_and(|(f, _)| f == id);
+        view! {
+            <div class="filter-field">
+                <label for=id>{label}</label>
+                {field_error(locale, id, &error, id)}
+                <input id=id name=id type=kind value=value
+                    aria-invalid=bad.then_some("true")
+                    aria-describedby=bad.then(|| format!("{id}-error"))/>
+            </div>
+        }
+        .into_any()
+    };
+    view! {
+        <Title text=page_title(&tr!(locale, "audit-title"))/>
+        <Signed nav/>
+        <AdminNav current="/beheer/audit"/>
+        <section class="card">
+            <h1>{tr!(locale, "audit-title")}</h1>
+            <p class="subtitle">{tr!(locale, "audit-intro")}</p>
+            <form method="get" action="/beheer/audit" class="filters" role="search">
+                {input("actor", tr!(locale, "audit-actor"), filter.actor.clone(), "text")}
+                {input("action", tr!(locale, "audit-action"), filter.action.clone(), "text")}
+                {input("from", tr!(locale, "audit-from"), filter.from.clone(), "date")}
+                {input("to", tr!(locale, "audit-to"), filter.to.clone(), "date")}
+                <div class="buttons">
+                    <button type="submit" class="primary">{tr!(locale, "audit-filter")}</button>
+                </div>
+            </form>
+            <p role="status">{tr!(locale, "audit-count", shown = shown, total = total)}</p>
+            <div class="table-scroll">
+            <table>
+                <thead><tr>
+                    <th scope="col">{tr!(locale, "audit-at")}</th>
+                    <th scope="col">{tr!(locale, "audit-actor")}</th>
+                    <th scope="col">{tr!(locale, "audit-action")}</th>
+                    <th scope="col">{tr!(locale, "audit-object")}</th>
+                    <th scope="col">{tr!(locale, "audit-detail")}</th>
+                </tr></thead>
+                <tbody>
+                {rows.into_iter().map(|r| view! {
+                    <tr><td>{r.at}</td><td>{r.actor}</td><td>{r.action}</td><td>{r.object}</td><td>{r.detail}</td></tr>
+                }.into_any()).collect_view()}
+                </tbody>
+            </table>
+            </div>
+        </section>
+    }
+    .into_any()
+}
+
+#[component]
+fn TokensPage(
+    nav: StaffNav,
+    tokens: Vec<TokenRow>,
+    created: Option<String>,
+    error: Option<Message>,
+) -> impl IntoView {
+    let locale = use_locale();
+    let csrf = nav.csrf.clone();
+    let none = tokens.is_empty();
+    let bad = error.is_some();
+    view! {
+        <Title text=page_title(&tr!(locale, "tokens-title"))/>
+        <Signed nav/>
+        <AdminNav current="/beheer/tokens"/>
+        {created.map(|t| view! {
+            <section class="card notice-ok" role="status" aria-labelledby="token-made">
+                <h2 id="token-made">{tr!(locale, "tokens-created")}</h2>
+                <p>{tr!(locale, "tokens-created-once")}</p>
+                <p><code class="secret" id="new-token">{t}</code></p>
+            </section>
+        }.into_any())}
+        <section class="card">
+            <h1>{tr!(locale, "tokens-title")}</h1>
+            <p class="subtitle">{tr!(locale, "tokens-intro")}</p>
+            {none.then(|| view! { <p>{tr!(locale, "tokens-none")}</p> })}
+            {(!none).then(|| view! {
+                <div class="table-scroll">
+                <table>
+                    <thead><tr>
+                        <th scope="col">{tr!(locale, "tokens-name")}</th>
+                        <th scope="col">{tr!(locale, "tokens-created-on")}</th>
+                        <th scope="col">{tr!(locale, "tokens-last-used")}</th>
+                        <th scope="col"><span class="visually-hidden">{tr!(locale, "tokens-revoke")}</span></th>
+                    </tr></thead>
+                    <tbody>
+                    {tokens.into_iter().map(|t| {
+                        let label = tr!(locale, "tokens-revoke-named", name = t.name.clone());
+                        view! {
+                            <tr>
+                                <td>{t.name}</td>
+                                <td>{t.created_on}</td>
+                                <td>{t.last_used_on.unwrap_or_else(|| tr!(locale, "tokens-never"))}</td>
+                                <td>
+                                    <form method="post" action="/beheer/tokens/intrekken">
+                                        <input type="hidden" name=CSRF_FIELD value=csrf.clone()/>
+                                        <input type="hidden" name="id" value=t.id.to_string()/>
+                                        <button type="submit" class="link" aria-label=label>{tr!(locale, "tokens-revoke")}</button>
+                                    </form>
+                                </td>
+                            </tr>
+                        }.into_any()
+                    }).collect_view()}
+                    </tbody>
+                </table>
+                </div>
+            }.into_any())}
+            <h2>{tr!(locale, "tokens-new")}</h2>
+            <form method="post" action="/beheer/tokens" class="stack">
+                <input type="hidden" name=CSRF_FIELD value=csrf.clone()/>
+                <label for="name">{tr!(locale, "tokens-name")}</label>
+                {error.map(|m| view! { <p class="field-error" id="name-error">{m.text(locale)}</p> })}
+                <input id="name" name="name" type="text" maxlength="80" required
+                    aria-invalid=bad.then_some("true")
+                    aria-describedby=bad.then_some("name-error")/>
+                <div class="buttons">
+                    <button type="submit" class="primary">{tr!(locale, "tokens-make")}</button>
+                </div>
+            </form>
         </section>
     }
     .into_any()

@@ -244,7 +244,7 @@ pub async fn create(
 }
 
 /// The actor an account acts as.
-fn actor_of(a: &account::Model) -> Actor {
+pub(crate) fn actor_of(a: &account::Model) -> Actor {
     Actor::Account {
         id: a.id,
         role: a.role,
@@ -362,8 +362,9 @@ pub async fn authenticate(
             .filter(account::Column::Id.eq(acc.id))
             .exec(&*w)
             .await?;
-        audit::record(&*w, &Actor::System, "account.login", &subject, "").await?;
-        Ok(actor_of(&current))
+        let actor = actor_of(&current);
+        audit::record(&*w, &actor, "account.login", &subject, "").await?;
+        Ok(actor)
     } else {
         let what = if attempt.is_some() {
             "account.locked"

@@ -35,3 +35,102 @@ pub async fn entries(store: &Store, actor: &Actor) -> Result<Vec<audit_log::Mode
         .all(&store.read())
         .await?)
 }
+
+/// The most entries [`search`] returns at once.
+pub const PAGE: u64 = 200;
+
+/// The entries matching `filter`, newest first, at most [`PAGE`] of them, with the number
+/// that match. `actor` matches the recorded actor or the address of its account (part of
+/// either), `action` the action's start (`roster.` finds every roster action), `from` and
+/// `to` are ISO dates (inclusive, UTC).
+///
+/// # Errors
+/// `Forbidden` for anyone but administrators; `Invalid` on `from`/`to` for a date that is not
+/// `YYYY-MM-DD`.
+pub async fn search(
+    store: &Store,
+    actor: &Actor,
+    filter: &crate::domain::AuditFilter,
+) -> Result<(Vec<crate::domain::AuditRow>, u64), ServiceError> {
+    use super::entities::account;
+    use sea_orm::{ColumnTrait, PaginatorTrait, QueryFilter, QuerySelect};
+    actor.require(Permission::ReadAudit)?;
+    let date = |field: &'static str, s: &str| -> Result<Option<time::Date>, ServiceError> {
+        let s = s.trim();
+        if s.is_empty() {
+            return Ok(None);
+        }
+        time::Date::parse(s, time::macros::format_description!("[year]-[month]-[day]"))
+            .map(Some)
+            .map_err(|_| ServiceError::invalid(field, crate::msg!("audit-bad-date")))
+    };
+    let from = date("from", &filter.from)?;
+    let to = date("to", &filter.to)?;
+    let emails: std::collections::HashMap<i64, String> = account::Entity::find()
+        .all(&store.read())
+        .await?
+        .into_iter()
+        .map(|a| (a.id, a.email))
+        .collect();
+    let mut q = audit_log::Entity::find();
+    if let Some(d) = from {
+        q = q.filter(audit_log::Column::At.gte(d.midnight().assume_utc()));
+    }
+    if let Some(d) = to {
+        q = q.filter(audit_log::Column::At.lt(d.next_day().unwrap_or(d).midnight().assume_utc()));
+    }
+    let action = filter.action.trim();
+    if !action.is_empty() {
+        q = q.filter(audit_log::Column::Action.starts_with(action));
+    }
+    let who = filter.actor.trim().to_lowercase();
+    if !who.is_empty() {
+        let mut names: Vec<String> = emails
+            .iter()
+            .filter(|(_, e)| e.contains(&who))
+            .map(|(id, _)| format!("account:{id}"))
+            .collect();
+        names.push(who.clone());
+        let mut cond = sea_orm::Condition::any();
+        for n in names {
+            cond = cond.add(audit_log::Column::Actor.eq(n));
+        }
+        cond = cond.add(audit_log::Column::Actor.contains(&who));
+        q = q.filter(cond);
+    }
+    let total = q.clone().count(&store.read()).await?;
+    let rows = q
+        .order_by_desc(audit_log::Column::Id)
+        .limit(PAGE)
+        .all(&store.read())
+        .await?
+        .into_iter()
+        .map(|e| {
+            let actor = match e
+                .actor
+                .strip_prefix("account:")
+                .and_then(|i| i.parse::<i64>().ok())
+            {
+                Some(id) => match emails.get(&id) {
+                    Some(mail) => format!("{} ({mail})", e.actor),
+                    None => e.actor.clone(),
+                },
+                None => e.actor.clone(),
+            };
+            crate::domain::AuditRow {
+                at: e
+                    .at
+                    .to_offset(time::UtcOffset::UTC)
+                    .format(time::macros::format_description!(
+                        "[year]-[month]-[day] [hour]:[minute]:[second]"
+                    ))
+                    .unwrap_or_default(),
+                actor,
+                action: e.action,
+                object: e.object,
+                detail: e.detail,
+            }
+        })
+        .collect();
+    Ok((rows, total))
+}

@@ -390,3 +390,99 @@ pub mod web_session {
 
     impl ActiveModelBehavior for ActiveModel {}
 }
+
+pub mod import_upload {
+    use sea_orm::entity::prelude::*;
+
+    /// An uploaded organisation or roster file between its dry run and its import
+    /// (`services::imports`).
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "import_upload")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: String,
+        pub account_id: i64,
+        /// `organisation` or `roster`.
+        pub kind: String,
+        pub file_name: String,
+        pub content: Vec<u8>,
+        pub created_at: TimeDateTimeWithTimeZone,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod roster_snapshot {
+    use sea_orm::entity::prelude::*;
+
+    /// The roster as one import left it, on its reference date (counts in
+    /// [`super::roster_snapshot_count`]).
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "roster_snapshot")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub taken_on: TimeDate,
+        pub imported_at: TimeDateTimeWithTimeZone,
+        /// `csv`, `xlsx`, `api` or `cli`.
+        pub source: String,
+        pub employees: i32,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod roster_snapshot_count {
+    use sea_orm::entity::prelude::*;
+
+    /// Active employees of one snapshot with one combination of reporting attributes.
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "roster_snapshot_count")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub snapshot_id: i64,
+        pub unit_code: String,
+        pub district_code: Option<String>,
+        pub team_code: String,
+        pub age_band: String,
+        pub role_group: String,
+        pub tenure_band: String,
+        pub employees: i32,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod api_token {
+    use sea_orm::entity::prelude::*;
+
+    /// A token an automated client sends as `Authorization: Bearer …`, acting as its account
+    /// (`services::api_tokens`). Only its SHA-256 is stored.
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "api_token")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub account_id: i64,
+        pub name: String,
+        pub token_hash: String,
+        pub created_at: TimeDateTimeWithTimeZone,
+        pub last_used_on: Option<TimeDate>,
+        pub revoked: bool,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}

@@ -14,6 +14,9 @@ pub enum ServiceError {
     /// The thing asked for does not exist (404).
     #[error("not found ({})", .0.title.key)]
     NotFound(Box<Refusal>),
+    /// No credentials, or ones that prove nothing: an API call without a working token (401).
+    #[error("unauthenticated ({})", .0.title.key)]
+    Unauthenticated(Box<Refusal>),
     /// The actor may not do this (403).
     #[error("forbidden ({})", .0.title.key)]
     Forbidden(Box<Refusal>),
@@ -57,6 +60,7 @@ impl ServiceError {
     pub fn status(&self) -> u16 {
         match self {
             ServiceError::NotFound(_) => 404,
+            ServiceError::Unauthenticated(_) => 401,
             ServiceError::Forbidden(_) => 403,
             ServiceError::Conflict { .. } => 409,
             ServiceError::Gone(_) => 410,
@@ -72,6 +76,7 @@ impl ServiceError {
     pub fn refusal(&self) -> Refusal {
         match self {
             ServiceError::NotFound(r)
+            | ServiceError::Unauthenticated(r)
             | ServiceError::Forbidden(r)
             | ServiceError::Gone(r)
             | ServiceError::BadRequest(r) => (**r).clone(),

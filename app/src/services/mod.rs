@@ -11,12 +11,14 @@
 
 pub mod accounts;
 pub mod actor;
+pub mod api_tokens;
 pub mod audit;
 pub mod cache;
 pub mod commit;
 pub mod entities;
 pub mod error;
 pub mod http;
+pub mod imports;
 pub mod invitations;
 pub mod organisation;
 pub mod polls;

@@ -3,6 +3,8 @@
 //! layer and render; a [`app::services::ServiceError`] they return becomes a page in the
 //! reader's language through `app::services::http::render_errors`.
 
+mod admin;
+mod api;
 mod forms;
 mod language;
 mod pages;
@@ -28,6 +30,10 @@ use tower_http::{
 /// Largest request body accepted. The longest monitor with every open text filled in stays
 /// far below this.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
+
+/// Largest upload (organisation and roster files, the roster API), with room for the
+/// form's other fields.
+pub const UPLOAD_LIMIT: usize = app::services::imports::MAX_FILE_BYTES + 64 * 1024;
 
 const CSS: &str = include_str!("../../../app/style/polsslag.css");
 
@@ -68,6 +74,35 @@ pub fn router(state: AppState, pkg: &Path) -> Router {
         .route("/hrm", get(staff::hrm_home))
         .route("/beheer", get(staff::admin_home))
         .route("/leiding", get(staff::manager_home))
+        .route(
+            "/beheer/organisatie",
+            get(admin::organisation_page)
+                .post(admin::organisation_upload)
+                .layer(DefaultBodyLimit::max(UPLOAD_LIMIT)),
+        )
+        .route(
+            "/beheer/organisatie/toepassen",
+            axum::routing::post(admin::organisation_apply),
+        )
+        .route(
+            "/beheer/personeel",
+            get(admin::roster_page)
+                .post(admin::roster_upload)
+                .layer(DefaultBodyLimit::max(UPLOAD_LIMIT)),
+        )
+        .route(
+            "/beheer/personeel/toepassen",
+            axum::routing::post(admin::roster_apply),
+        )
+        .route("/beheer/audit", get(admin::audit_page))
+        .route(
+            "/beheer/tokens",
+            get(admin::tokens_page).post(admin::tokens_create),
+        )
+        .route(
+            "/beheer/tokens/intrekken",
+            axum::routing::post(admin::tokens_revoke),
+        )
         .layer(staff::session_layer(state.store.clone()));
     Router::new()
         .merge(workspace)
@@ -76,6 +111,11 @@ pub fn router(state: AppState, pkg: &Path) -> Router {
             "/v",
             get(respondent::show_poll).post(respondent::answer_poll),
         )
+        .route(
+            "/api/v1/roster",
+            axum::routing::post(api::roster_import).layer(DefaultBodyLimit::max(UPLOAD_LIMIT)),
+        )
+        .route("/api/openapi.json", get(api::openapi))
         .route("/taal/{lang}", get(language::switch))
         .route("/assets/polsslag.css", get(stylesheet))
         .route("/health", get(|| async { "ok" }))

@@ -70,12 +70,12 @@ async fn csrf_token(session: &Session) -> Result<String, ServiceError> {
 
 /// Refuses a form whose token is not the session's (a forged cross-site request, or a form
 /// from a session that ended).
-async fn check_csrf(session: &Session, form: &AnswerForm) -> Result<(), ServiceError> {
+pub(super) async fn check_csrf(session: &Session, sent: Option<&str>) -> Result<(), ServiceError> {
     let expected = session
         .get::<String>(CSRF_KEY)
         .await
         .map_err(session_failed)?;
-    let sent = form.field(CSRF_FIELD).unwrap_or_default();
+    let sent = sent.unwrap_or_default();
     let same = expected.as_deref().is_some_and(|e| {
         e.len() == sent.len()
             && e.bytes()
@@ -240,7 +240,7 @@ pub async fn login(
     session: Session,
     form: AnswerForm,
 ) -> Result<Response, ServiceError> {
-    check_csrf(&session, &form).await?;
+    check_csrf(&session, form.field(CSRF_FIELD)).await?;
     let email = form.field("email").unwrap_or_default().to_string();
     let password = form.field("password").unwrap_or_default();
     match accounts::authenticate(
@@ -275,7 +275,7 @@ pub async fn login(
 
 /// `POST /logout`: ends the session (with the form token, so no other site can log you out).
 pub async fn logout(session: Session, form: AnswerForm) -> Result<Response, ServiceError> {
-    check_csrf(&session, &form).await?;
+    check_csrf(&session, form.field(CSRF_FIELD)).await?;
     session.flush().await.map_err(session_failed)?;
     Ok(Redirect::to("/login").into_response())
 }

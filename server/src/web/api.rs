@@ -1,0 +1,301 @@
+//! `/api/v1/…` for automated clients, and its OpenAPI document at `/api/openapi.json`,
+//! generated from these handlers and types (`utoipa`). A client sends
+//! `Authorization: Bearer <token>` (a token made on `/beheer/tokens`) and acts as that
+//! token's account: the service functions check its role as for a person. Errors are JSON
+//! (`status`, `title`, `detail`, `hint`, `fields`) in the language of `Accept-Language`.
+
+use super::AppState;
+use app::i18n::Locale;
+use app::msg;
+use app::services::{api_tokens, roster, Actor, Refusal, ServiceError};
+use axum::extract::{FromRequest, FromRequestParts, Request, State};
+use axum::http::{header, request::Parts, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use utoipa::{OpenApi, ToSchema};
+
+/// The account a request's bearer token acts as.
+pub struct ApiActor(pub Actor);
+
+impl FromRequestParts<AppState> for ApiActor {
+    type Rejection = ServiceError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ServiceError> {
+        let bearer = parts
+            .headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .map(str::trim)
+            .ok_or_else(|| {
+                ServiceError::Unauthenticated(Box::new(Refusal::new(
+                    msg!("token-refused-title"),
+                    msg!("token-missing-body"),
+                )))
+            })?;
+        Ok(ApiActor(
+            api_tokens::authenticate(&state.store, bearer).await?,
+        ))
+    }
+}
+
+/// A JSON body whose refusal is a clear 400 (or 413) in the reader's language.
+pub struct ApiJson<T>(pub T);
+
+impl<T: serde::de::DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
+    type Rejection = ServiceError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, ServiceError> {
+        match Json::<T>::from_request(req, state).await {
+            Ok(Json(v)) => Ok(ApiJson(v)),
+            Err(axum::extract::rejection::JsonRejection::BytesRejection(_)) => {
+                Err(ServiceError::TooLarge)
+            }
+            Err(axum::extract::rejection::JsonRejection::MissingJsonContentType(_)) => {
+                Err(ServiceError::bad_request(Refusal::new(
+                    msg!("api-bad-request-title"),
+                    msg!("api-not-json"),
+                )))
+            }
+            Err(e) => Err(ServiceError::bad_request(Refusal::new(
+                msg!("api-bad-request-title"),
+                msg!("api-bad-json", detail = e.body_text()),
+            ))),
+        }
+    }
+}
+
+/// A roster import: the whole active roster (who is missing is made inactive).
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RosterImport {
+    /// Check only: report what would change and every problem, change nothing.
+    #[serde(default)]
+    pub dry_run: bool,
+    /// The date (`YYYY-MM-DD`) the age and tenure bands and the snapshot are computed for;
+    /// today (UTC) when left out.
+    #[schema(example = "2026-12-01")]
+    pub reference_date: Option<String>,
+    /// Every employee; one who is not in the list is made inactive (never deleted).
+    pub employees: Vec<RosterEmployee>,
+}
+
+/// One employee. Fields are checked as in the file import and every problem is reported
+/// with the employee's position in the list (1 = first); required: `employee_number`,
+/// `name`, `email`, `team`, `role_group`, `birth_date` or `age_band`, `start_date` or
+/// `tenure_band`.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RosterEmployee {
+    #[schema(example = "100234")]
+    pub employee_number: Option<String>,
+    #[schema(example = "Anna de Vries")]
+    pub name: Option<String>,
+    #[schema(example = "anna.devries@example.nl")]
+    pub email: Option<String>,
+    /// The code of a team in the organisation tree.
+    #[schema(example = "NN-D1-T03")]
+    pub team: Option<String>,
+    #[schema(example = "executief")]
+    pub role_group: Option<String>,
+    /// `YYYY-MM-DD` (or `DD-MM-YYYY`); turned into an age band, not stored.
+    pub birth_date: Option<String>,
+    /// `<35`, `35-54` or `55+`, when no birth date is given.
+    pub age_band: Option<String>,
+    /// `YYYY-MM-DD`; turned into a tenure band, not stored.
+    pub start_date: Option<String>,
+    /// `<5`, `5-15` or `>15`, when no start date is given.
+    pub tenure_band: Option<String>,
+    #[serde(default)]
+    pub is_manager: bool,
+    /// `YYYY-MM-DD`: on or after the reference date the employee is made inactive.
+    pub end_date: Option<String>,
+}
+
+/// What a roster import did (or, as a dry run, would do).
+#[derive(Serialize, ToSchema)]
+pub struct RosterImportResult {
+    /// Whether anything was changed (false for a dry run and whenever there are problems).
+    pub applied: bool,
+    pub summary: ImportCounts,
+    /// Every problem found; empty when the import was (or could be) applied.
+    pub problems: Vec<Problem>,
+}
+
+/// Counts of an import.
+#[derive(Serialize, ToSchema)]
+pub struct ImportCounts {
+    pub rows: u32,
+    pub added: u32,
+    pub updated: u32,
+    pub unchanged: u32,
+    pub reactivated: u32,
+    pub deactivated: u32,
+}
+
+/// One problem of an import.
+#[derive(Serialize, ToSchema)]
+pub struct Problem {
+    /// The employee's position in the list (1 = first); absent for the request as a whole.
+    pub row: Option<u32>,
+    /// The field's name.
+    pub field: Option<String>,
+    /// What is wrong, in the language of `Accept-Language`.
+    pub message: String,
+}
+
+/// The error body of every refused call.
+#[derive(Serialize, ToSchema)]
+pub struct ApiError {
+    pub status: u16,
+    pub title: String,
+    pub detail: String,
+    pub hint: Option<String>,
+    /// Refused fields, for 422.
+    pub fields: Vec<ApiFieldError>,
+}
+
+/// One refused field.
+#[derive(Serialize, ToSchema)]
+pub struct ApiFieldError {
+    pub field: String,
+    pub message: String,
+}
+
+/// Replaces (or, with `dry_run`, checks) the employee roster. Needs an administrator's
+/// token. In one transaction: employees are matched by `employee_number`, updated or added;
+/// active ones missing from the list are made inactive; a dated snapshot of the counts is
+/// kept. With any problem nothing changes (422).
+#[utoipa::path(
+    post,
+    path = "/api/v1/roster",
+    tag = "roster",
+    request_body = RosterImport,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Applied, or a clean dry run", body = RosterImportResult),
+        (status = 422, description = "Problems found: nothing changed", body = RosterImportResult),
+        (status = 400, description = "Not JSON of this shape", body = ApiError),
+        (status = 401, description = "No working token", body = ApiError),
+        (status = 403, description = "The token's account may not import the roster", body = ApiError),
+        (status = 413, description = "Body over 20 MB", body = ApiError),
+    )
+)]
+pub async fn roster_import(
+    State(state): State<AppState>,
+    locale: Locale,
+    ApiActor(actor): ApiActor,
+    ApiJson(body): ApiJson<RosterImport>,
+) -> Result<Response, ServiceError> {
+    let on = match body.reference_date.as_deref() {
+        None => time::OffsetDateTime::now_utc().date(),
+        Some(d) => time::Date::parse(d, time::macros::format_description!("[year]-[month]-[day]"))
+            .map_err(|_| {
+                ServiceError::invalid("reference_date", msg!("roster-bad-reference-date"))
+            })?,
+    };
+    let lines: Vec<roster::RosterLine> = body
+        .employees
+        .into_iter()
+        .enumerate()
+        .map(|(i, e)| roster::RosterLine {
+            row: i as u32 + 1,
+            employee_number: Some(e.employee_number.unwrap_or_default()),
+            name: Some(e.name.unwrap_or_default()),
+            email: Some(e.email.unwrap_or_default()),
+            team: Some(e.team.unwrap_or_default()),
+            birth_date: e.birth_date,
+            age_band: e.age_band,
+            role_group: Some(e.role_group.unwrap_or_default()),
+            start_date: e.start_date,
+            tenure_band: e.tenure_band,
+            is_manager: Some(e.is_manager.to_string()),
+            end_date: e.end_date,
+        })
+        .collect();
+    // Problems name the JSON fields.
+    let labels: HashMap<&'static str, String> = roster::ROSTER_COLUMNS
+        .iter()
+        .map(|c| (c.key, c.key.to_string()))
+        .collect();
+    let (problems, s, applied) = roster::import_lines(
+        &state.store,
+        &actor,
+        &lines,
+        &labels,
+        on,
+        "api",
+        body.dry_run,
+    )
+    .await?;
+    let status = if problems.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let result = RosterImportResult {
+        applied,
+        summary: ImportCounts {
+            rows: s.rows,
+            added: s.added,
+            updated: s.updated,
+            unchanged: s.unchanged,
+            reactivated: s.reactivated,
+            deactivated: s.deactivated,
+        },
+        problems: problems
+            .into_iter()
+            .map(|p| Problem {
+                row: p.row,
+                field: p.column,
+                message: p.message.text(locale),
+            })
+            .collect(),
+    };
+    Ok((status, Json(result)).into_response())
+}
+
+/// The OpenAPI document of `/api/v1`.
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Polsslag API",
+        description = "Automated access to Polsslag: the roster import. Authenticate with \
+                       `Authorization: Bearer <token>`; administrators make tokens on \
+                       /beheer/tokens."
+    ),
+    paths(roster_import),
+    components(schemas(
+        RosterImport,
+        RosterEmployee,
+        RosterImportResult,
+        ImportCounts,
+        Problem,
+        ApiError,
+        ApiFieldError
+    )),
+    modifiers(&BearerAuth),
+    tags((name = "roster", description = "The employee roster"))
+)]
+pub struct ApiDoc;
+
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
+}
+
+/// `GET /api/openapi.json`.
+pub async fn openapi() -> Response {
+    let doc = ApiDoc::openapi();
+    ([(header::CACHE_CONTROL, "no-cache")], Json(doc)).into_response()
+}
