@@ -666,6 +666,7 @@ async fn build_org_and_roster(
     for (p, id) in people.iter_mut().zip(ids) {
         p.id = id;
     }
+    roster::record_snapshot(store, &ACTOR, app::services::today(), "demo").await?;
     pb.finish_and_clear();
     Ok((Org { teams, unit_effect }, people))
 }

@@ -430,3 +430,192 @@ async fn enter_in_a_field_moves_forward_never_back() {
         c.close().await.unwrap();
     }
 }
+
+/// Saves a screenshot of the current page at phone and desktop width to the temp directory
+/// (`polsslag-<name>-390.png`, `-1280.png`), to look at.
+async fn screenshots(c: &Client, name: &str) {
+    for width in [390u32, 1280] {
+        c.set_window_size(width, 900).await.unwrap();
+        std::fs::write(
+            std::env::temp_dir().join(format!("polsslag-{name}-{width}.png")),
+            c.screenshot().await.unwrap(),
+        )
+        .ok();
+    }
+    c.set_window_size(390, 844).await.unwrap();
+}
+
+async fn assert_accessible(c: &Client, what: &str) {
+    let violations = accessibility_violations(c).await;
+    assert!(
+        violations.is_empty(),
+        "WCAG 2.1 AA on {what}: {violations:#?}"
+    );
+}
+
+async fn log_in(c: &Client, base: &str, email: &str, password: &str) {
+    c.goto(&format!("{base}/login")).await.unwrap();
+    c.find(Locator::Css("#email"))
+        .await
+        .unwrap()
+        .send_keys(email)
+        .await
+        .unwrap();
+    c.find(Locator::Css("#password"))
+        .await
+        .unwrap()
+        .send_keys(password)
+        .await
+        .unwrap();
+    c.find(Locator::Css("button.primary"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_for_text(c, ".signed p", "").await;
+}
+
+async fn click(c: &Client, css: &str) {
+    c.find(Locator::Css(css))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+}
+
+/// Issue #10: an administrator imports a roster file in the browser (checked first, every
+/// problem listed, then applied), browses the tree, reads the audit log and makes an API
+/// token; every page passes axe-core, in Dutch and in English.
+#[tokio::test]
+async fn an_administrator_imports_the_roster_and_reads_the_audit_log() {
+    if !browser_available() {
+        return;
+    }
+    let server = Demo::create(400);
+    let _running = server.serve();
+    let admin = server
+        .accounts
+        .iter()
+        .find(|a| a[1] == "beheerder")
+        .expect("the demo's administrator")
+        .clone();
+    let (c, _driver, _profile) = browser(true).await;
+    log_in(&c, &server.base, &admin[2], &admin[3]).await;
+    assert_eq!(c.current_url().await.unwrap().path(), "/beheer");
+    assert_accessible(&c, "/beheer").await;
+    // The tree: a team code to use below.
+    c.goto(&format!("{}/beheer/organisatie", server.base))
+        .await
+        .unwrap();
+    assert!(text_of(&c, "h1").await.starts_with("Organisatie"));
+    assert_accessible(&c, "/beheer/organisatie").await;
+    screenshots(&c, "beheer-organisatie").await;
+    let team: String = serde_json::from_value(
+        c.execute(
+            "return [...document.querySelectorAll('ul.tree .node')].map(n => n.textContent)
+                 .find(t => t.includes('· team ·')).split(' · ').pop()",
+            vec![],
+        )
+        .await
+        .unwrap(),
+    )
+    .unwrap();
+    // A roster file with one problem: listed by row and column, nothing to apply.
+    let dir = std::env::temp_dir().join(format!("polsslag-roster-{}", server.port));
+    std::fs::create_dir_all(&dir).unwrap();
+    let header = "personeelsnummer;naam;email;team;geboortedatum;functiegroep;datum_in_dienst";
+    let bad = dir.join("personeel-fout.csv");
+    std::fs::write(
+        &bad,
+        format!("{header}\r\n9001;Anna;anna@example.nl;{team};1980-01-01;executief;2010-01-01\r\n9002;Bram;bram@example;{team};1985-01-01;executief;2012-01-01\r\n"),
+    )
+    .unwrap();
+    c.goto(&format!("{}/beheer/personeel", server.base))
+        .await
+        .unwrap();
+    assert_accessible(&c, "/beheer/personeel").await;
+    screenshots(&c, "beheer-personeel").await;
+    c.find(Locator::Css("#file"))
+        .await
+        .unwrap()
+        .send_keys(bad.to_str().unwrap())
+        .await
+        .unwrap();
+    click(&c, "form[enctype] button.primary").await;
+    wait_for_text(&c, "#import-result", "1 probleem").await;
+    let row = text_of(&c, "tbody tr").await;
+    assert!(
+        row.contains("3") && row.contains("email") && row.contains("bram@example"),
+        "{row}"
+    );
+    assert!(c.find(Locator::Css("input[name=upload]")).await.is_err());
+    assert_accessible(&c, "the import's problems").await;
+    screenshots(&c, "beheer-personeel-fout").await;
+    // The corrected file: checked, with the warning about everyone it makes inactive, then
+    // applied.
+    let good = dir.join("personeel.csv");
+    std::fs::write(
+        &good,
+        format!("{header}\r\n9001;Anna;anna@example.nl;{team};1980-01-01;executief;2010-01-01\r\n9002;Bram;bram@example.nl;{team};1985-01-01;executief;2012-01-01\r\n"),
+    )
+    .unwrap();
+    c.find(Locator::Css("#file"))
+        .await
+        .unwrap()
+        .send_keys(good.to_str().unwrap())
+        .await
+        .unwrap();
+    click(&c, "form[enctype] button.primary").await;
+    wait_for_text(&c, "#import-result", "personeel.csv is gecontroleerd").await;
+    assert!(text_of(&c, ".warning").await.contains("400 medewerkers"));
+    assert_accessible(&c, "a checked import").await;
+    screenshots(&c, "beheer-personeel-gecontroleerd").await;
+    click(&c, "input[name=upload] ~ .buttons button.primary").await;
+    wait_for_text(&c, "#import-result", "personeel.csv is geïmporteerd").await;
+    assert!(text_of(&c, ".subtitle")
+        .await
+        .starts_with("2 actieve medewerkers"));
+    assert_accessible(&c, "an applied import").await;
+    // The audit log, filtered on the import.
+    c.goto(&format!("{}/beheer/audit?action=roster.", server.base))
+        .await
+        .unwrap();
+    assert!(text_of(&c, "tbody").await.contains("roster.import"));
+    assert_accessible(&c, "/beheer/audit").await;
+    screenshots(&c, "beheer-audit").await;
+    // An API token, shown once.
+    c.goto(&format!("{}/beheer/tokens", server.base))
+        .await
+        .unwrap();
+    assert_accessible(&c, "/beheer/tokens").await;
+    c.find(Locator::Css("#name"))
+        .await
+        .unwrap()
+        .send_keys("HR-systeem")
+        .await
+        .unwrap();
+    click(&c, "form[action='/beheer/tokens'] button.primary").await;
+    wait_for_text(&c, "#token-made", "Je nieuwe token").await;
+    assert!(text_of(&c, "#new-token").await.starts_with("pst_"));
+    assert_accessible(&c, "a new token").await;
+    screenshots(&c, "beheer-tokens").await;
+    c.close().await.unwrap();
+    // The same pages in English.
+    let (c, _driver, _profile) = browser_in(true, "en-GB,en").await;
+    log_in(&c, &server.base, &admin[2], &admin[3]).await;
+    for (path, heading) in [
+        ("/beheer", "Administration"),
+        ("/beheer/organisatie", "Organisation"),
+        ("/beheer/personeel", "Roster"),
+        ("/beheer/audit", "Audit log"),
+        ("/beheer/tokens", "API tokens"),
+    ] {
+        c.goto(&format!("{}{path}", server.base)).await.unwrap();
+        assert!(text_of(&c, "h1").await.starts_with(heading), "{path}");
+        assert_accessible(&c, &format!("{path} in English")).await;
+    }
+    c.close().await.unwrap();
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -359,3 +359,4 @@ token-missing-body = Send a token as 'Authorization: Bearer <token>'. An adminis
 api-bad-request-title = Invalid request
 api-not-json = Send the data as JSON with 'Content-Type: application/json'.
 api-bad-json = The JSON does not match its description in /api/openapi.json: { $detail }
+table-region = Table (scroll sideways for more columns)

@@ -359,3 +359,4 @@ token-missing-body = Stuur een token mee als 'Authorization: Bearer <token>'. Ee
 api-bad-request-title = Ongeldig verzoek
 api-not-json = Stuur de gegevens als JSON met 'Content-Type: application/json'.
 api-bad-json = De JSON past niet bij de beschrijving in /api/openapi.json: { $detail }
+table-region = Tabel (scroll opzij voor meer kolommen)

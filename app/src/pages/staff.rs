@@ -144,7 +144,7 @@ fn HrmHome(nav: StaffNav, polls: Vec<PollRow>) -> impl IntoView {
                     <p class="hint">{kind}</p>
                     {no_waves.then(|| view! { <p>{tr!(locale, "hrm-no-waves")}</p> })}
                     {(!no_waves).then(|| view! {
-                        <div class="table-scroll">
+                        <div class="table-scroll" tabindex="0" role="region" aria-label=tr!(locale, "table-region")>
                         <table>
                             <thead><tr>
                                 <th scope="col">{tr!(locale, "hrm-wave")}</th>
@@ -189,7 +189,7 @@ fn AdminHome(nav: StaffNav, accounts: Vec<AccountRow>) -> impl IntoView {
         <section class="card">
             <h1>{tr!(locale, "admin-title")}</h1>
             <h2>{tr!(locale, "admin-accounts")}</h2>
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0" role="region" aria-label=tr!(locale, "table-region")>
             <table>
                 <thead><tr>
                     <th scope="col">{tr!(locale, "login-email")}</th>
@@ -236,7 +236,7 @@ fn ManagerHome(nav: StaffNav, unit: UnitRow, teams: Vec<UnitRow>, k: u32) -> imp
             <h1>{unit.name.clone()}</h1>
             <p class="subtitle">{tr!(locale, "manager-headcount", count = count(unit.headcount))}</p>
             <h2>{tr!(locale, "manager-teams")}</h2>
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0" role="region" aria-label=tr!(locale, "table-region")>
             <table>
                 <thead><tr>
                     <th scope="col">{tr!(locale, "manager-team")}</th>
@@ -343,7 +343,7 @@ fn ImportResult(
                     <h2 id="import-result">{tr!(locale, "import-problems-title", n = n, file = file_name)}</h2>
                     <p>{tr!(locale, "import-nothing-changed")}</p>
                 </div>
-                <div class="table-scroll">
+                <div class="table-scroll" tabindex="0" role="region" aria-label=tr!(locale, "table-region")>
                 <table>
                     <thead><tr>
                         <th scope="col">{tr!(locale, "import-row")}</th>
@@ -538,7 +538,7 @@ fn RosterPage(
             <h2>{tr!(locale, "roster-import")}</h2>
             <UploadForm action="/beheer/personeel" csrf=csrf reference_date=Some(reference_date.clone()) error/>
             <h3>{tr!(locale, "roster-columns")}</h3>
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0" role="region" aria-label=tr!(locale, "table-region")>
             <table>
                 <thead><tr>
                     <th scope="col">{tr!(locale, "import-column")}</th>
@@ -557,7 +557,7 @@ fn RosterPage(
             <h2>{tr!(locale, "roster-snapshots")}</h2>
             {no_snapshots.then(|| view! { <p>{tr!(locale, "roster-no-snapshots")}</p> })}
             {(!no_snapshots).then(|| view! {
-                <div class="table-scroll">
+                <div class="table-scroll" tabindex="0" role="region" aria-label=tr!(locale, "table-region")>
                 <table>
                     <thead><tr>
                         <th scope="col">{tr!(locale, "roster-reference-date")}</th>
@@ -617,7 +617,7 @@ fn AuditPage(
                 </div>
             </form>
             <p role="status">{tr!(locale, "audit-count", shown = shown, total = total)}</p>
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0" role="region" aria-label=tr!(locale, "table-region")>
             <table>
                 <thead><tr>
                     <th scope="col">{tr!(locale, "audit-at")}</th>
@@ -665,7 +665,7 @@ fn TokensPage(
             <p class="subtitle">{tr!(locale, "tokens-intro")}</p>
             {none.then(|| view! { <p>{tr!(locale, "tokens-none")}</p> })}
             {(!none).then(|| view! {
-                <div class="table-scroll">
+                <div class="table-scroll" tabindex="0" role="region" aria-label=tr!(locale, "table-region")>
                 <table>
                     <thead><tr>
                         <th scope="col">{tr!(locale, "tokens-name")}</th>

@@ -972,3 +972,18 @@ pub async fn active_count(store: &Store, actor: &Actor) -> Result<u32, ServiceEr
         .count(&store.read())
         .await? as u32)
 }
+
+/// Keeps a snapshot of the active roster dated `on` (what every import does at its end),
+/// for rosters built without an import: the demo, a first load through [`add`].
+pub async fn record_snapshot(
+    store: &Store,
+    actor: &Actor,
+    on: time::Date,
+    source: &str,
+) -> Result<(), ServiceError> {
+    actor.require(Permission::ManageOrganisation)?;
+    let w = store.write().await?;
+    snapshot(&*w, on, source).await?;
+    w.commit().await?;
+    Ok(())
+}
