@@ -71,6 +71,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/bedankt") view=pages::ThankYou/>
                     <Route path=path!("/login") view=pages::staff::StaffRoute/>
                     <Route path=path!("/hrm") view=pages::staff::StaffRoute/>
+                    <Route path=path!("/hrm/nieuwe-peiling") view=pages::staff::StaffRoute/>
+                    <Route path=path!("/hrm/peilingen/:id") view=pages::staff::StaffRoute/>
+                    <Route path=path!("/hrm/peilingen/:id/voorbeeld") view=PollPage/>
+                    <Route path=path!("/hrm/golven/:id/teamlinks") view=pages::staff::StaffRoute/>
                     <Route path=path!("/beheer") view=pages::staff::StaffRoute/>
                     <Route path=path!("/beheer/organisatie") view=pages::staff::StaffRoute/>
                     <Route path=path!("/beheer/personeel") view=pages::staff::StaffRoute/>

@@ -30,6 +30,10 @@ pub struct ServeConfig {
     /// Directory of the WASM bundle; default `pkg/` beside the executable
     #[arg(long, env = "POLSSLAG_PKG_DIR")]
     pub pkg_dir: Option<PathBuf>,
+    /// The address people use to reach this server, for the links Polsslag prints (team links,
+    /// their QR codes); default: where it listens / het adres waarop mensen de server bereiken
+    #[arg(long, env = "POLSSLAG_PUBLIC_URL")]
+    pub public_url: Option<String>,
     /// The sealing key file (the command line's global `--key-file`); `None`: the default
     /// (`app::services::sealing::default_key_path`) or `POLSSLAG_SEALING_KEY`.
     #[arg(skip)]
@@ -54,6 +58,7 @@ impl ServeConfig {
             bind,
             database_url: database_url.into(),
             pkg_dir: None,
+            public_url: None,
             key_file: None,
         }
     }

@@ -26,11 +26,16 @@ impl Application {
         let _ = any_spawner::Executor::init_tokio();
         let key = app::services::sealing::SealingKey::load_or_create(config.key_file.as_deref())?;
         let store = Store::open(&config.database_url, key).await?;
+        let listener = TcpListener::bind(config.bind).await?;
+        let public_url = match &config.public_url {
+            Some(u) => u.trim_end_matches('/').to_string(),
+            None => config::base_url_for(listener.local_addr()?),
+        };
         let state = web::AppState {
             store: store.clone(),
             leptos: web::leptos_options(),
+            public_url,
         };
-        let listener = TcpListener::bind(config.bind).await?;
         Ok(Self {
             listener,
             router: web::router(state, &config.pkg_dir()),

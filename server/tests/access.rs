@@ -81,7 +81,7 @@ async fn login(
 }
 
 async fn every_route_answers_every_role_as_it_must(app: TestApp) {
-    fixture(&app.store, vec![vec![Q::Likert("A1", true)]], 20, 10).await;
+    let fx = fixture(&app.store, vec![vec![Q::Likert("A1", true)]], 20, 10).await;
     let anonymous = app.client();
     let admin = logged_in(&app, Role::Administrator).await;
     let hrm = logged_in(&app, Role::HrmAnalyst).await;
@@ -125,6 +125,19 @@ async fn every_route_answers_every_role_as_it_must(app: TestApp) {
         ("POST", "/beheer/tokens", [303, 403, 403, 403]),
         ("POST", "/beheer/tokens/intrekken", [303, 403, 403, 403]),
         ("POST", "/api/v1/roster", [401, 401, 401, 401]),
+        ("GET", "/hrm/nieuwe-peiling", [303, 403, 200, 403]),
+        ("POST", "/hrm/peilingen", [303, 403, 403, 403]),
+        ("GET", "/hrm/peilingen/POLL", [303, 403, 200, 403]),
+        ("POST", "/hrm/peilingen/POLL/golven", [303, 403, 403, 403]),
+        ("GET", "/hrm/peilingen/POLL/voorbeeld", [303, 403, 200, 403]),
+        (
+            "GET",
+            "/hrm/peilingen/POLL/bundel.zip",
+            [303, 403, 409, 403],
+        ),
+        ("POST", "/hrm/golven/WAVE/openen", [303, 403, 403, 403]),
+        ("POST", "/hrm/golven/WAVE/sluiten", [303, 403, 403, 403]),
+        ("POST", "/hrm/golven/WAVE/teamlinks", [303, 403, 403, 403]),
         ("GET", "/api/openapi.json", [200, 200, 200, 200]),
         ("POST", "/login", [403, 403, 403, 403]),
         ("POST", "/logout", [403, 403, 403, 403]),
@@ -141,8 +154,14 @@ async fn every_route_answers_every_role_as_it_must(app: TestApp) {
         ("GET", "/taal/en", [303, 303, 303, 303]),
         ("GET", "/assets/polsslag.css", [200, 200, 200, 200]),
     ];
+    let wave = app::services::waves::get(&app.store, &crate::common::ACTOR, &fx.wave_id)
+        .await
+        .unwrap();
     let mut wrong = Vec::new();
     for (method, path, expected) in table {
+        let path = path
+            .replace("POLL", wave.poll_id.as_str())
+            .replace("WAVE", wave.id.as_str());
         for ((name, client), want) in who.iter().zip(expected) {
             let url = format!("{}{path}", app.base);
             let req = match *method {

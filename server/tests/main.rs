@@ -10,6 +10,7 @@ mod anonymity;
 mod concurrency;
 mod export;
 mod house;
+mod hrm;
 mod imports;
 mod log;
 mod recoding;

@@ -262,6 +262,10 @@ pub struct RespondentPage {
     pub nonce: String,
     /// Personal invitation (true) or open team link (false): changes the wording only.
     pub personal: bool,
+    /// HRM's preview: the address its form goes to (by GET; nothing is stored), `None` for a
+    /// respondent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preview: Option<String>,
 }
 
 #[cfg(test)]

@@ -30,7 +30,7 @@ pub use kinds::{
 pub use localized::Localized;
 pub use staff::{
     AccountRow, AuditFilter, AuditRow, ImportKind, ImportProblem, ImportReport, ImportSummary,
-    LoginView, OrgNode, PollRow, SnapshotRow, StaffNav, StaffPage, TokenRow, UnitRow, WaveRow,
-    CSRF_FIELD,
+    LoginView, OrgNode, PollDetail, PollQuestionRow, PollRow, SnapshotRow, StaffNav, StaffPage,
+    TeamLink, TemplateRow, TokenRow, UnitRow, WaveForm, WaveRow, CSRF_FIELD,
 };
 pub use threshold::{ReportingThreshold, ThresholdTooLow};

@@ -30,6 +30,7 @@ pub struct StaffNav {
 /// One wave in the poll list.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WaveRow {
+    pub id: String,
     pub label: String,
     pub status: WaveStatus,
     /// ISO dates.
@@ -41,6 +42,7 @@ pub struct WaveRow {
 /// One poll with its waves.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PollRow {
+    pub id: String,
     pub title: Localized,
     pub kind: PollKind,
     pub waves: Vec<WaveRow>,
@@ -113,6 +115,28 @@ pub enum StaffPage {
         /// A token just made, shown this once.
         created: Option<String>,
         error: Option<Message>,
+    },
+    /// `/hrm/nieuwe-peiling`: start a poll from a template.
+    NewPoll {
+        nav: StaffNav,
+        templates: Vec<TemplateRow>,
+        error: Option<Message>,
+    },
+    /// `/hrm/peilingen/{id}`: a poll, its questions and waves.
+    Poll {
+        nav: StaffNav,
+        poll: PollDetail,
+        form: WaveForm,
+        /// A refused field of the new-wave form, or of a wave action (`wave`).
+        error: Option<(String, Message)>,
+    },
+    /// `/hrm/golven/{id}/teamlinks`: the team links just made (shown this once).
+    TeamLinks {
+        nav: StaffNav,
+        poll_id: String,
+        title: Localized,
+        wave: String,
+        links: Vec<TeamLink>,
     },
     /// `/leiding`: the manager's part of the organisation and the teams in it.
     Manager {
@@ -244,4 +268,59 @@ pub struct TokenRow {
     /// ISO date.
     pub created_on: String,
     pub last_used_on: Option<String>,
+}
+
+/// One question of a poll as HRM reviews it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PollQuestionRow {
+    pub code: String,
+    pub text: Localized,
+    pub theme: String,
+    pub kind: super::QuestionKind,
+    pub required: bool,
+    pub reversed: bool,
+    /// 1-based page.
+    pub page: u32,
+}
+
+/// A poll's page in the HRM workspace.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PollDetail {
+    pub id: String,
+    pub title: Localized,
+    pub intro: Localized,
+    pub kind: PollKind,
+    pub min_group: u32,
+    pub attributes: Vec<super::ReportingAttribute>,
+    pub questions: Vec<PollQuestionRow>,
+    /// A wave has responses: the questions can no longer change (a new wave copies them).
+    pub frozen: bool,
+    pub waves: Vec<WaveRow>,
+}
+
+/// What the new-wave form holds (shown again after a refusal).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WaveForm {
+    pub label: String,
+    /// ISO dates.
+    pub opens_on: String,
+    pub closes_on: String,
+}
+
+/// A template of the question bank to start a poll from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TemplateRow {
+    pub code: String,
+    pub name: Localized,
+    pub kind: PollKind,
+    pub questions: u32,
+}
+
+/// A team's open link, shown once when made, with its QR code.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeamLink {
+    pub team: String,
+    pub url: String,
+    /// The QR code of `url` as an SVG `data:` URI.
+    pub qr: String,
 }

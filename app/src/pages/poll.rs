@@ -51,6 +51,7 @@ fn PollForm(page: RespondentPage) -> impl IntoView {
         notice,
         nonce,
         personal,
+        preview,
     } = page;
     let total_pages = form.pages.len();
     let last = index + 1 >= total_pages;
@@ -136,7 +137,11 @@ fn PollForm(page: RespondentPage) -> impl IntoView {
                 <div class="notice" role="alert"><p>{n.text(locale)}</p></div>
             })}
             <ErrorSummary state current=current.clone()/>
-            <form method="post" action="/v" novalidate=true on:submit=on_submit
+            {preview.is_some().then(|| view! {
+                <div class="notice preview-banner" role="note"><p>{tr!(locale, "preview-banner")}</p></div>
+            })}
+            <form method=if preview.is_some() { "get" } else { "post" }
+                action=preview.clone().unwrap_or_else(|| "/v".to_string()) novalidate=true on:submit=on_submit
                 data-ready=move || ready.get().to_string()>
                 <input type="hidden" name=NONCE_FIELD value=nonce/>
                 <input type="hidden" name=PAGE_FIELD value=index.to_string()/>

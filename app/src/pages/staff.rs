@@ -4,8 +4,9 @@
 //! JavaScript.
 
 use crate::domain::{
-    AccountRow, AuditFilter, AuditRow, ImportKind, ImportReport, LoginView, OrgNode, PollRow, Role,
-    SnapshotRow, StaffNav, StaffPage, TokenRow, UnitRow, CSRF_FIELD,
+    AccountRow, AuditFilter, AuditRow, ImportKind, ImportReport, Localized, LoginView, OrgNode,
+    PollDetail, PollRow, Role, SnapshotRow, StaffNav, StaffPage, TeamLink, TemplateRow, TokenRow,
+    UnitRow, WaveForm, WaveStatus, CSRF_FIELD,
 };
 use crate::i18n::Message;
 use crate::i18n::{use_locale, Locale};
@@ -61,6 +62,24 @@ pub fn StaffRoute() -> impl IntoView {
             created,
             error,
         }) => view! { <TokensPage nav tokens created error/> }.into_any(),
+        Some(StaffPage::NewPoll {
+            nav,
+            templates,
+            error,
+        }) => view! { <NewPollPage nav templates error/> }.into_any(),
+        Some(StaffPage::Poll {
+            nav,
+            poll,
+            form,
+            error,
+        }) => view! { <PollAdmin nav poll form error/> }.into_any(),
+        Some(StaffPage::TeamLinks {
+            nav,
+            poll_id,
+            title,
+            wave,
+            links,
+        }) => view! { <TeamLinksPage nav poll_id title wave links/> }.into_any(),
         Some(StaffPage::Manager {
             nav,
             unit,
@@ -131,6 +150,7 @@ fn HrmHome(nav: StaffNav, polls: Vec<PollRow>) -> impl IntoView {
         <Signed nav/>
         <section class="card">
             <h1>{tr!(locale, "hrm-title")}</h1>
+            <p><a href="/hrm/nieuwe-peiling" class="button-link">{tr!(locale, "poll-new")}</a></p>
             {empty.then(|| view! { <p>{tr!(locale, "hrm-no-polls")}</p> })}
             {polls.into_iter().map(|p| {
                 let title = p.title.get(locale).to_string();
@@ -139,8 +159,9 @@ fn HrmHome(nav: StaffNav, polls: Vec<PollRow>) -> impl IntoView {
                     crate::domain::PollKind::Monitor => tr!(locale, "poll-kind-monitor"),
                 };
                 let no_waves = p.waves.is_empty();
+                let href = format!("/hrm/peilingen/{}", p.id);
                 view! {
-                    <h2>{title}</h2>
+                    <h2><a href=href>{title}</a></h2>
                     <p class="hint">{kind}</p>
                     {no_waves.then(|| view! { <p>{tr!(locale, "hrm-no-waves")}</p> })}
                     {(!no_waves).then(|| view! {
@@ -707,6 +728,271 @@ fn TokensPage(
                     <button type="submit" class="primary">{tr!(locale, "tokens-make")}</button>
                 </div>
             </form>
+        </section>
+    }
+    .into_any()
+}
+
+fn kind_name(locale: Locale, kind: crate::domain::PollKind) -> String {
+    match kind {
+        crate::domain::PollKind::Flash => tr!(locale, "poll-kind-flash"),
+        crate::domain::PollKind::Monitor => tr!(locale, "poll-kind-monitor"),
+    }
+}
+
+fn status_name(locale: Locale, status: WaveStatus) -> String {
+    match status {
+        WaveStatus::Draft => tr!(locale, "wave-status-draft"),
+        WaveStatus::Open => tr!(locale, "wave-status-open"),
+        WaveStatus::Closed => tr!(locale, "wave-status-closed"),
+    }
+}
+
+#[component]
+fn NewPollPage(
+    nav: StaffNav,
+    templates: Vec<TemplateRow>,
+    error: Option<Message>,
+) -> impl IntoView {
+    let locale = use_locale();
+    let csrf = nav.csrf.clone();
+    let bad = error.is_some();
+    view! {
+        <Title text=page_title(&tr!(locale, "poll-new"))/>
+        <Signed nav/>
+        <p><a href="/hrm">{tr!(locale, "hrm-back")}</a></p>
+        <section class="card workspace">
+            <h1>{tr!(locale, "poll-new")}</h1>
+            <p class="subtitle">{tr!(locale, "poll-new-intro")}</p>
+            <form method="post" action="/hrm/peilingen">
+                <input type="hidden" name=CSRF_FIELD value=csrf/>
+                <fieldset class="question" aria-describedby=bad.then_some("template-error")>
+                    <legend>{tr!(locale, "poll-template")}</legend>
+                    {error.map(|m| view! { <p class="field-error" id="template-error">{m.text(locale)}</p> })}
+                    <ul class="choices">
+                    {templates.into_iter().map(|t| {
+                        let id = format!("tpl-{}", t.code);
+                        let label = format!(
+                            "{} ({}, {})",
+                            t.name.get(locale),
+                            kind_name(locale, t.kind),
+                            tr!(locale, "poll-questions-count", n = t.questions)
+                        );
+                        view! {
+                            <li>
+                                <input type="radio" name="template" id=id.clone() value=t.code required/>
+                                <label for=id>{label}</label>
+                            </li>
+                        }.into_any()
+                    }).collect_view()}
+                    </ul>
+                </fieldset>
+                <div class="buttons">
+                    <button type="submit" class="primary">{tr!(locale, "poll-create")}</button>
+                </div>
+            </form>
+        </section>
+    }
+    .into_any()
+}
+
+fn attribute_name(locale: Locale, a: crate::domain::ReportingAttribute) -> String {
+    use crate::domain::ReportingAttribute as A;
+    match a {
+        A::Unit => tr!(locale, "level-unit"),
+        A::District => tr!(locale, "level-district"),
+        A::Team => tr!(locale, "level-team"),
+        A::AgeBand => tr!(locale, "attribute-age-band"),
+        A::RoleGroup => tr!(locale, "attribute-role-group"),
+        A::TenureBand => tr!(locale, "attribute-tenure-band"),
+    }
+}
+
+#[component]
+fn PollAdmin(
+    nav: StaffNav,
+    poll: PollDetail,
+    form: WaveForm,
+    error: Option<(String, Message)>,
+) -> impl IntoView {
+    let locale = use_locale();
+    let csrf = nav.csrf.clone();
+    let PollDetail {
+        id,
+        title,
+        intro,
+        kind,
+        min_group,
+        attributes,
+        questions,
+        frozen,
+        waves,
+    } = poll;
+    let attrs = attributes
+        .iter()
+        .map(|a| attribute_name(locale, *a))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let wave_error = error
+        .as_ref()
+        .filter(|(f, _)| f == "wave")
+        .map(|(_, m)| m.text(locale));
+    let field = |name: &'static str, label: String, value: String, kind: &'static str| {
+        let bad = error.as_ref().is_some_and(|(f, _)| f == name);
+        view! {
+            <div class="filter-field">
+                <label for=name>{label}</label>
+                {field_error(locale, name, &error, name)}
+                <input id=name name=name type=kind value=value required
+                    aria-invalid=bad.then_some("true")
+                    aria-describedby=bad.then(|| format!("{name}-error"))/>
+            </div>
+        }
+        .into_any()
+    };
+    let preview = format!("/hrm/peilingen/{id}/voorbeeld");
+    let bundle = format!("/hrm/peilingen/{id}/bundel.zip");
+    let any_closed = waves.iter().any(|w| w.status == WaveStatus::Closed);
+    let new_wave = format!("/hrm/peilingen/{id}/golven");
+    view! {
+        <Title text=page_title(title.get(locale))/>
+        <Signed nav/>
+        <p><a href="/hrm">{tr!(locale, "hrm-back")}</a></p>
+        <section class="card workspace">
+            <h1>{title.get(locale).to_string()}</h1>
+            <p class="subtitle">{intro.get(locale).to_string()}</p>
+            <dl class="facts">
+                <dt>{tr!(locale, "poll-kind")}</dt><dd>{kind_name(locale, kind)}</dd>
+                <dt>{tr!(locale, "poll-threshold")}</dt><dd>{tr!(locale, "poll-threshold-value", k = min_group)}</dd>
+                <dt>{tr!(locale, "poll-attributes")}</dt><dd>{attrs}</dd>
+            </dl>
+            <p><a href=preview>{tr!(locale, "poll-preview")}</a></p>
+        </section>
+        <section class="card workspace" aria-labelledby="waves">
+            <h2 id="waves">{tr!(locale, "poll-waves")}</h2>
+            {wave_error.map(|e| view! { <div class="error-summary" role="alert"><p>{e}</p></div> })}
+            <div class="table-scroll" tabindex="0" role="region" aria-label=tr!(locale, "table-region")>
+            <table>
+                <thead><tr>
+                    <th scope="col">{tr!(locale, "hrm-wave")}</th>
+                    <th scope="col">{tr!(locale, "hrm-wave-status")}</th>
+                    <th scope="col">{tr!(locale, "hrm-wave-dates")}</th>
+                    <th scope="col">{tr!(locale, "hrm-wave-invited")}</th>
+                    <th scope="col">{tr!(locale, "poll-wave-actions")}</th>
+                </tr></thead>
+                <tbody>
+                {waves.into_iter().map(|w| {
+                    let action = |path: &str, label: String, name: String| {
+                        let csrf = csrf.clone();
+                        view! {
+                            <form method="post" action=format!("/hrm/golven/{}/{path}", w.id) class="inline">
+                                <input type="hidden" name=CSRF_FIELD value=csrf/>
+                                <button type="submit" class="link" aria-label=name>{label}</button>
+                            </form>
+                        }
+                        .into_any()
+                    };
+                    let actions = match w.status {
+                        WaveStatus::Draft => vec![
+                            action("openen", tr!(locale, "wave-open"), tr!(locale, "wave-open-named", label = w.label.clone())),
+                            action("teamlinks", tr!(locale, "wave-team-links"), tr!(locale, "wave-team-links-named", label = w.label.clone())),
+                        ],
+                        WaveStatus::Open => vec![
+                            action("sluiten", tr!(locale, "wave-close"), tr!(locale, "wave-close-named", label = w.label.clone())),
+                            action("teamlinks", tr!(locale, "wave-team-links"), tr!(locale, "wave-team-links-named", label = w.label.clone())),
+                        ],
+                        WaveStatus::Closed => Vec::new(),
+                    };
+                    view! {
+                        <tr>
+                            <td>{w.label.clone()}</td>
+                            <td>{status_name(locale, w.status)}</td>
+                            <td>{format!("{} – {}", w.opens_on, w.closes_on)}</td>
+                            <td>{w.invited.to_string()}</td>
+                            <td class="actions">{actions}</td>
+                        </tr>
+                    }.into_any()
+                }).collect_view()}
+                </tbody>
+            </table>
+            </div>
+            {any_closed.then(|| view! {
+                <p><a href=bundle download="">{tr!(locale, "poll-bundle")}</a></p>
+                <p class="hint">{tr!(locale, "poll-bundle-hint")}</p>
+            })}
+            <h3>{tr!(locale, "wave-new")}</h3>
+            <p class="hint">{tr!(locale, "wave-new-hint")}</p>
+            <form method="post" action=new_wave class="filters">
+                <input type="hidden" name=CSRF_FIELD value=csrf.clone()/>
+                {field("label", tr!(locale, "wave-label"), form.label, "text")}
+                {field("opens_on", tr!(locale, "wave-opens"), form.opens_on, "date")}
+                {field("closes_on", tr!(locale, "wave-closes"), form.closes_on, "date")}
+                <div class="buttons">
+                    <button type="submit" class="primary">{tr!(locale, "wave-create")}</button>
+                </div>
+            </form>
+        </section>
+        <section class="card workspace" aria-labelledby="questions">
+            <h2 id="questions">{tr!(locale, "poll-questions")}</h2>
+            {frozen.then(|| view! { <p class="warning">{tr!(locale, "poll-frozen")}</p> })}
+            <div class="table-scroll" tabindex="0" role="region" aria-label=tr!(locale, "table-region")>
+            <table>
+                <thead><tr>
+                    <th scope="col">{tr!(locale, "poll-page")}</th>
+                    <th scope="col">{tr!(locale, "poll-question")}</th>
+                    <th scope="col">{tr!(locale, "poll-theme")}</th>
+                    <th scope="col">{tr!(locale, "poll-required")}</th>
+                </tr></thead>
+                <tbody>
+                {questions.into_iter().map(|q| {
+                    let text = q.text.get(locale).to_string();
+                    let required = if q.required { tr!(locale, "yes") } else { tr!(locale, "no") };
+                    view! {
+                        <tr>
+                            <td>{q.page.to_string()}</td>
+                            <td>{text}<br/><span class="hint">{q.code}</span></td>
+                            <td>{q.theme}</td>
+                            <td>{required}</td>
+                        </tr>
+                    }.into_any()
+                }).collect_view()}
+                </tbody>
+            </table>
+            </div>
+        </section>
+    }
+    .into_any()
+}
+
+#[component]
+fn TeamLinksPage(
+    nav: StaffNav,
+    poll_id: String,
+    title: Localized,
+    wave: String,
+    links: Vec<TeamLink>,
+) -> impl IntoView {
+    let locale = use_locale();
+    let back = format!("/hrm/peilingen/{poll_id}");
+    view! {
+        <Title text=page_title(&tr!(locale, "team-links-title"))/>
+        <Signed nav/>
+        <p class="no-print"><a href=back>{tr!(locale, "team-links-back")}</a></p>
+        <section class="card workspace">
+            <h1>{tr!(locale, "team-links-heading", title = title.get(locale).to_string(), wave = wave)}</h1>
+            <p class="warning no-print">{tr!(locale, "team-links-once")}</p>
+            <ul class="team-links">
+            {links.into_iter().map(|l| {
+                let alt = tr!(locale, "team-links-qr", team = l.team.clone());
+                view! {
+                    <li>
+                        <h2>{l.team}</h2>
+                        <img src=l.qr alt=alt width="160" height="160"/>
+                        <p><code class="secret">{l.url}</code></p>
+                    </li>
+                }.into_any()
+            }).collect_view()}
+            </ul>
         </section>
     }
     .into_any()

@@ -264,3 +264,111 @@ pub async fn list(store: &Store, actor: &Actor) -> Result<Vec<Poll>, ServiceErro
         .map(Poll::try_from)
         .collect()
 }
+
+/// Whether any wave of the poll has answers (sealed or opened): its questions are then
+/// frozen, so every answer of a wave belongs to the same questions.
+pub(crate) async fn has_answers(store: &Store, id: &PollId) -> Result<bool, ServiceError> {
+    use super::entities::{response, sealed_response, wave};
+    use sea_orm::{ColumnTrait, PaginatorTrait, QueryFilter};
+    let waves: Vec<crate::domain::WaveId> = wave::Entity::find()
+        .filter(wave::Column::PollId.eq(id.clone()))
+        .all(&store.read())
+        .await?
+        .into_iter()
+        .map(|w| w.id)
+        .collect();
+    if waves.is_empty() {
+        return Ok(false);
+    }
+    let sealed = sealed_response::Entity::find()
+        .filter(sealed_response::Column::WaveId.is_in(waves.clone()))
+        .count(&store.read())
+        .await?;
+    let opened = response::Entity::find()
+        .filter(response::Column::WaveId.is_in(waves))
+        .count(&store.read())
+        .await?;
+    Ok(sealed + opened > 0)
+}
+
+/// A poll as HRM reviews it: settings, questions by page, waves, and whether its questions
+/// are frozen.
+pub async fn detail(
+    store: &Store,
+    actor: &Actor,
+    id: &PollId,
+) -> Result<crate::domain::PollDetail, ServiceError> {
+    actor.require(Permission::ManagePolls)?;
+    let p = load(store, id).await?;
+    let qs = questions_of(store, &p).await?;
+    let mut questions = Vec::new();
+    for (page, codes) in p.pages.iter().enumerate() {
+        for c in codes {
+            if let Some(q) = qs.iter().find(|q| &q.code == c) {
+                questions.push(crate::domain::PollQuestionRow {
+                    code: q.code.clone(),
+                    text: Localized::new(&q.text_nl, &q.text_en),
+                    theme: q.theme_code.clone(),
+                    kind: q.kind,
+                    required: q.required,
+                    reversed: q.reversed,
+                    page: page as u32 + 1,
+                });
+            }
+        }
+    }
+    let waves = super::waves::of_poll(store, actor, id)
+        .await?
+        .into_iter()
+        .map(super::waves::row)
+        .collect();
+    Ok(crate::domain::PollDetail {
+        id: p.id.as_str().to_string(),
+        title: p.title.clone(),
+        intro: p.intro.clone(),
+        kind: p.kind,
+        min_group: p.min_group.get(),
+        attributes: p.attributes.clone(),
+        questions,
+        frozen: has_answers(store, id).await?,
+        waves,
+    })
+}
+
+/// The poll's form exactly as a respondent gets it, for HRM's preview; the closing date
+/// shown is that of its latest wave (today when it has none).
+pub async fn preview(store: &Store, actor: &Actor, id: &PollId) -> Result<PollForm, ServiceError> {
+    actor.require(Permission::ManagePolls)?;
+    let p = load(store, id).await?;
+    let closes_on = super::waves::of_poll(store, actor, id)
+        .await?
+        .into_iter()
+        .map(|w| w.closes_on)
+        .max()
+        .unwrap_or_else(super::today);
+    form(store, &p, closes_on.to_string()).await
+}
+
+/// The templates with their number of questions, for the new-poll page.
+pub async fn template_rows(
+    store: &Store,
+    actor: &Actor,
+) -> Result<Vec<crate::domain::TemplateRow>, ServiceError> {
+    actor.require(Permission::ManagePolls)?;
+    poll_template::Entity::find()
+        .order_by_asc(poll_template::Column::Code)
+        .all(&store.read())
+        .await?
+        .into_iter()
+        .map(|t| {
+            let pages: Vec<Vec<String>> =
+                parse_json(&t.pages, || format!("template {} pages", t.code))?;
+            Ok(crate::domain::TemplateRow {
+                questions: pages.iter().map(Vec::len).sum::<usize>() as u32,
+                code: t.code,
+                name: Localized::new(t.name_nl, t.name_en),
+                kind: t.kind,
+            })
+        })
+        .collect()
+}

@@ -32,6 +32,18 @@ pub struct CloseSummary {
     pub invitations: usize,
 }
 
+/// A wave as the workspace's lists show it.
+pub fn row(w: wave::Model) -> crate::domain::WaveRow {
+    crate::domain::WaveRow {
+        id: w.id.as_str().to_string(),
+        label: w.label,
+        status: w.status,
+        opens_on: w.opens_on.to_string(),
+        closes_on: w.closes_on.to_string(),
+        invited: w.invited,
+    }
+}
+
 /// There is no wave with this id.
 pub fn unknown_wave(id: &str) -> ServiceError {
     ServiceError::not_found(Refusal::new(

@@ -6,6 +6,7 @@
 mod admin;
 mod api;
 mod forms;
+mod hrm;
 mod language;
 mod pages;
 mod respondent;
@@ -42,6 +43,8 @@ const CSS: &str = include_str!("../../../app/style/polsslag.css");
 pub struct AppState {
     pub store: Store,
     pub leptos: LeptosOptions,
+    /// Where people reach this server (no trailing slash): the base of printed links.
+    pub public_url: String,
 }
 
 impl axum::extract::FromRef<AppState> for Store {
@@ -72,6 +75,27 @@ pub fn router(state: AppState, pkg: &Path) -> Router {
         .route("/login", get(staff::login_form).post(staff::login))
         .route("/logout", axum::routing::post(staff::logout))
         .route("/hrm", get(staff::hrm_home))
+        .route("/hrm/nieuwe-peiling", get(hrm::new_poll_page))
+        .route("/hrm/peilingen", axum::routing::post(hrm::create_poll))
+        .route("/hrm/peilingen/{id}", get(hrm::poll_page))
+        .route(
+            "/hrm/peilingen/{id}/golven",
+            axum::routing::post(hrm::create_wave),
+        )
+        .route("/hrm/peilingen/{id}/voorbeeld", get(hrm::preview))
+        .route("/hrm/peilingen/{id}/bundel.zip", get(hrm::bundle))
+        .route(
+            "/hrm/golven/{id}/openen",
+            axum::routing::post(hrm::open_wave),
+        )
+        .route(
+            "/hrm/golven/{id}/sluiten",
+            axum::routing::post(hrm::close_wave),
+        )
+        .route(
+            "/hrm/golven/{id}/teamlinks",
+            axum::routing::post(hrm::team_links),
+        )
         .route("/beheer", get(staff::admin_home))
         .route("/leiding", get(staff::manager_home))
         .route(

@@ -83,6 +83,7 @@ pub async fn show_poll(
         notice: None,
         nonce,
         personal: r.personal(),
+        preview: None,
     };
     Ok(render_poll(&state, locale, &nonce_csp, page, StatusCode::OK).await)
 }
@@ -148,6 +149,7 @@ async fn answer(
             notice,
             nonce: nonce.clone(),
             personal: r.personal(),
+            preview: None,
         }
     };
     Ok(match nav {

@@ -9,9 +9,7 @@
 use super::forms::AnswerForm;
 use super::pages::render_staff;
 use super::{AppState, CspNonce};
-use app::domain::{
-    LoginView, PollRow, ReportingThreshold, Role, StaffNav, StaffPage, WaveRow, CSRF_FIELD,
-};
+use app::domain::{LoginView, PollRow, ReportingThreshold, Role, StaffNav, StaffPage, CSRF_FIELD};
 use app::i18n::Locale;
 use app::msg;
 use app::services::{accounts, organisation, polls, waves, Actor, Refusal, ServiceError};
@@ -301,15 +299,10 @@ pub async fn hrm_home(
         let waves = waves::of_poll(&state.store, &who.actor, &p.id)
             .await?
             .into_iter()
-            .map(|w| WaveRow {
-                label: w.label,
-                status: w.status,
-                opens_on: w.opens_on.to_string(),
-                closes_on: w.closes_on.to_string(),
-                invited: w.invited,
-            })
+            .map(waves::row)
             .collect();
         rows.push(PollRow {
+            id: p.id.as_str().to_string(),
             title: p.title,
             kind: p.kind,
             waves,

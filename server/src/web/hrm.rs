@@ -1,0 +1,525 @@
+//! HRM's poll pages under `/hrm/` (issue #10): starting a poll from a template, a poll's page
+//! (settings, questions, waves and their actions), the respondent's preview, team links with
+//! QR codes, and the analysis bundle as one zip. Every handler checks the role itself; the
+//! service functions check again and audit what they change or export.
+
+use super::forms::AnswerForm;
+use super::pages::{render, render_staff, Context};
+use super::staff::{check_csrf, SignedIn};
+use super::{AppState, CspNonce};
+use app::domain::{
+    parse_form, Nav, PollId, RespondentPage, StaffPage, TeamLink, WaveForm, WaveId, WaveStatus,
+    CSRF_FIELD, NAV_FIELD, PAGE_FIELD,
+};
+use app::i18n::{Locale, Message};
+use app::msg;
+use app::services::{
+    invitations, organisation, polls, results, waves, Permission, Refusal, ServiceError,
+};
+use axum::body::Body;
+use axum::extract::{Extension, Path, Query, Request, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use base64::Engine;
+use tower_sessions::Session;
+
+fn hrm(who: &SignedIn) -> Result<(), ServiceError> {
+    who.actor.require(Permission::ManagePolls)
+}
+
+fn poll_id(id: &str) -> Result<PollId, ServiceError> {
+    PollId::parse(id).map_err(|_| polls::unknown_poll(id))
+}
+
+fn wave_id(id: &str) -> Result<WaveId, ServiceError> {
+    WaveId::parse(id).map_err(|_| waves::unknown_wave(id))
+}
+
+/// `GET /hrm/nieuwe-peiling`: the templates to start from.
+pub async fn new_poll_page(
+    State(state): State<AppState>,
+    Extension(nonce): Extension<CspNonce>,
+    locale: Locale,
+    who: SignedIn,
+) -> Result<Response, ServiceError> {
+    hrm(&who)?;
+    new_poll_view(&state, locale, &nonce, who, None, StatusCode::OK).await
+}
+
+async fn new_poll_view(
+    state: &AppState,
+    locale: Locale,
+    nonce: &CspNonce,
+    who: SignedIn,
+    error: Option<Message>,
+    status: StatusCode,
+) -> Result<Response, ServiceError> {
+    let templates = polls::template_rows(&state.store, &who.actor).await?;
+    let page = StaffPage::NewPoll {
+        nav: who.nav,
+        templates,
+        error,
+    };
+    Ok(render_staff(state, locale, nonce, "/hrm/nieuwe-peiling", page, status).await)
+}
+
+/// `POST /hrm/peilingen` (`template`, the form token): creates the poll, to its page.
+pub async fn create_poll(
+    State(state): State<AppState>,
+    Extension(nonce): Extension<CspNonce>,
+    locale: Locale,
+    who: SignedIn,
+    session: Session,
+    form: AnswerForm,
+) -> Result<Response, ServiceError> {
+    hrm(&who)?;
+    check_csrf(&session, form.field(CSRF_FIELD)).await?;
+    let Some(code) = form.field("template").filter(|c| !c.is_empty()) else {
+        let m = msg!("poll-template-missing");
+        return new_poll_view(
+            &state,
+            locale,
+            &nonce,
+            who,
+            Some(m),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    };
+    let id = polls::create_from_template(&state.store, &who.actor, code).await?;
+    Ok(Redirect::to(&format!("/hrm/peilingen/{id}")).into_response())
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn poll_view(
+    state: &AppState,
+    locale: Locale,
+    nonce: &CspNonce,
+    who: SignedIn,
+    id: &PollId,
+    form: WaveForm,
+    error: Option<(String, Message)>,
+    status: StatusCode,
+) -> Result<Response, ServiceError> {
+    let poll = polls::detail(&state.store, &who.actor, id).await?;
+    let page = StaffPage::Poll {
+        nav: who.nav,
+        poll,
+        form,
+        error,
+    };
+    Ok(render_staff(
+        state,
+        locale,
+        nonce,
+        &format!("/hrm/peilingen/{id}"),
+        page,
+        status,
+    )
+    .await)
+}
+
+/// A new-wave form with sensible defaults: the next half year's label, open today for two
+/// weeks.
+fn default_wave_form() -> WaveForm {
+    let today = app::services::today();
+    let half = if (today.month() as u8) <= 6 { 1 } else { 2 };
+    WaveForm {
+        label: format!("{}-H{half}", today.year()),
+        opens_on: today.to_string(),
+        closes_on: (today + time::Duration::days(13)).to_string(),
+    }
+}
+
+/// `GET /hrm/peilingen/{id}`.
+pub async fn poll_page(
+    State(state): State<AppState>,
+    Extension(nonce): Extension<CspNonce>,
+    locale: Locale,
+    who: SignedIn,
+    Path(id): Path<String>,
+) -> Result<Response, ServiceError> {
+    hrm(&who)?;
+    let id = poll_id(&id)?;
+    poll_view(
+        &state,
+        locale,
+        &nonce,
+        who,
+        &id,
+        default_wave_form(),
+        None,
+        StatusCode::OK,
+    )
+    .await
+}
+
+/// `POST /hrm/peilingen/{id}/golven` (`label`, `opens_on`, `closes_on`, the form token): a
+/// new draft wave; a refusal is shown beside its field with what was typed.
+pub async fn create_wave(
+    State(state): State<AppState>,
+    Extension(nonce): Extension<CspNonce>,
+    locale: Locale,
+    who: SignedIn,
+    session: Session,
+    Path(id): Path<String>,
+    form: AnswerForm,
+) -> Result<Response, ServiceError> {
+    hrm(&who)?;
+    check_csrf(&session, form.field(CSRF_FIELD)).await?;
+    let id = poll_id(&id)?;
+    let typed = WaveForm {
+        label: form.field("label").unwrap_or_default().trim().to_string(),
+        opens_on: form
+            .field("opens_on")
+            .unwrap_or_default()
+            .trim()
+            .to_string(),
+        closes_on: form
+            .field("closes_on")
+            .unwrap_or_default()
+            .trim()
+            .to_string(),
+    };
+    let refuse = |field: &str, m: Message| Some((field.to_string(), m));
+    let date = |s: &str| {
+        time::Date::parse(s, time::macros::format_description!("[year]-[month]-[day]")).ok()
+    };
+    let error = if typed.label.is_empty() || typed.label.chars().count() > 40 {
+        refuse("label", msg!("wave-label-bad"))
+    } else if date(&typed.opens_on).is_none() {
+        refuse("opens_on", msg!("audit-bad-date"))
+    } else if date(&typed.closes_on).is_none() {
+        refuse("closes_on", msg!("audit-bad-date"))
+    } else {
+        None
+    };
+    if error.is_some() {
+        return poll_view(
+            &state,
+            locale,
+            &nonce,
+            who,
+            &id,
+            typed,
+            error,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    }
+    let new = waves::NewWave {
+        poll: id.clone(),
+        label: typed.label.clone(),
+        opens_on: date(&typed.opens_on).expect("checked"),
+        closes_on: date(&typed.closes_on).expect("checked"),
+        status: WaveStatus::Draft,
+    };
+    match waves::create(&state.store, &who.actor, new).await {
+        Ok(_) => Ok(Redirect::to(&format!("/hrm/peilingen/{id}")).into_response()),
+        Err(ServiceError::Invalid(fields)) => {
+            let f = fields.into_iter().next().expect("one field");
+            let field = if f.field == "closes_on" {
+                "closes_on"
+            } else {
+                "label"
+            };
+            poll_view(
+                &state,
+                locale,
+                &nonce,
+                who,
+                &id,
+                typed,
+                Some((field.into(), f.message)),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+        Err(ServiceError::Conflict { refusal, .. }) => {
+            poll_view(
+                &state,
+                locale,
+                &nonce,
+                who,
+                &id,
+                typed,
+                Some(("label".into(), refusal.body)),
+                StatusCode::CONFLICT,
+            )
+            .await
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// What a wave action needs: the wave, checked role and form token.
+async fn wave_action(
+    state: &AppState,
+    who: &SignedIn,
+    session: &Session,
+    form: &AnswerForm,
+    id: &str,
+) -> Result<(WaveId, app::services::entities::wave::Model), ServiceError> {
+    hrm(who)?;
+    check_csrf(session, form.field(CSRF_FIELD)).await?;
+    let id = wave_id(id)?;
+    let w = waves::get(&state.store, &who.actor, &id).await?;
+    Ok((id, w))
+}
+
+/// Runs an action on a wave and returns to its poll's page, with the refusal shown there.
+async fn after_wave_action(
+    state: &AppState,
+    locale: Locale,
+    nonce: &CspNonce,
+    who: SignedIn,
+    poll: &PollId,
+    outcome: Result<(), ServiceError>,
+) -> Result<Response, ServiceError> {
+    match outcome {
+        Ok(()) => Ok(Redirect::to(&format!("/hrm/peilingen/{poll}")).into_response()),
+        Err(ServiceError::Conflict { refusal, .. }) => {
+            poll_view(
+                state,
+                locale,
+                nonce,
+                who,
+                poll,
+                default_wave_form(),
+                Some(("wave".into(), refusal.body)),
+                StatusCode::CONFLICT,
+            )
+            .await
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// `POST /hrm/golven/{id}/openen`: a draft wave takes answers (from its opening date).
+pub async fn open_wave(
+    State(state): State<AppState>,
+    Extension(nonce): Extension<CspNonce>,
+    locale: Locale,
+    who: SignedIn,
+    session: Session,
+    Path(id): Path<String>,
+    form: AnswerForm,
+) -> Result<Response, ServiceError> {
+    let (id, w) = wave_action(&state, &who, &session, &form, &id).await?;
+    let outcome = waves::open(&state.store, &who.actor, &id).await;
+    after_wave_action(&state, locale, &nonce, who, &w.poll_id, outcome).await
+}
+
+/// `POST /hrm/golven/{id}/sluiten`: no more answers; the responses are opened and shuffled.
+pub async fn close_wave(
+    State(state): State<AppState>,
+    Extension(nonce): Extension<CspNonce>,
+    locale: Locale,
+    who: SignedIn,
+    session: Session,
+    Path(id): Path<String>,
+    form: AnswerForm,
+) -> Result<Response, ServiceError> {
+    let (id, w) = wave_action(&state, &who, &session, &form, &id).await?;
+    let outcome = waves::close(&state.store, &who.actor, &id)
+        .await
+        .map(|_| ());
+    after_wave_action(&state, locale, &nonce, who, &w.poll_id, outcome).await
+}
+
+/// The QR code of `url` as an SVG `data:` URI (CSP allows `data:` images, nothing inline runs).
+fn qr_of(url: &str) -> Result<String, ServiceError> {
+    let code =
+        qrcode::QrCode::new(url.as_bytes()).map_err(|e| ServiceError::Unexpected(Box::new(e)))?;
+    let svg = code
+        .render::<qrcode::render::svg::Color>()
+        .min_dimensions(160, 160)
+        .quiet_zone(true)
+        .build();
+    Ok(format!(
+        "data:image/svg+xml;base64,{}",
+        base64::engine::general_purpose::STANDARD.encode(svg)
+    ))
+}
+
+/// `POST /hrm/golven/{id}/teamlinks`: one open link per team, shown once with its QR code
+/// (the database keeps only their hashes; making them again gives new ones, the old ones
+/// keep working until the wave closes).
+pub async fn team_links(
+    State(state): State<AppState>,
+    Extension(nonce): Extension<CspNonce>,
+    locale: Locale,
+    who: SignedIn,
+    session: Session,
+    Path(id): Path<String>,
+    form: AnswerForm,
+) -> Result<Response, ServiceError> {
+    let (id, w) = wave_action(&state, &who, &session, &form, &id).await?;
+    if w.status == WaveStatus::Closed {
+        return after_wave_action(
+            &state,
+            locale,
+            &nonce,
+            who,
+            &w.poll_id,
+            Err(ServiceError::Conflict {
+                field: None,
+                refusal: Box::new(Refusal::new(
+                    msg!("wave-state-title"),
+                    msg!("wave-already-closed-body", id = id.as_str()),
+                )),
+            }),
+        )
+        .await;
+    }
+    let teams = organisation::teams(&state.store, &who.actor).await?;
+    let wanted: Vec<(Option<i64>, String)> = teams
+        .iter()
+        .map(|(id, _, name)| (Some(*id), name.clone()))
+        .collect();
+    let tokens = invitations::open_links(&state.store, &who.actor, &id, &wanted).await?;
+    let links = teams
+        .into_iter()
+        .zip(tokens)
+        .map(|((_, _, name), token)| {
+            let url = format!("{}/p/{}", state.public_url, token.as_str());
+            Ok(TeamLink {
+                team: name,
+                qr: qr_of(&url)?,
+                url,
+            })
+        })
+        .collect::<Result<Vec<_>, ServiceError>>()?;
+    let poll = polls::get(&state.store, &who.actor, &w.poll_id).await?;
+    let page = StaffPage::TeamLinks {
+        nav: who.nav,
+        poll_id: w.poll_id.as_str().to_string(),
+        title: poll.title,
+        wave: w.label,
+        links,
+    };
+    Ok(render_staff(
+        &state,
+        locale,
+        &nonce,
+        &format!("/hrm/golven/{id}/teamlinks"),
+        page,
+        StatusCode::OK,
+    )
+    .await)
+}
+
+/// `GET /hrm/peilingen/{id}/voorbeeld?_page=&_nav=&q_…`: the poll exactly as a respondent
+/// sees it, page by page; its form comes back here by GET and nothing is stored.
+pub async fn preview(
+    State(state): State<AppState>,
+    Extension(nonce): Extension<CspNonce>,
+    locale: Locale,
+    who: SignedIn,
+    Path(id): Path<String>,
+    Query(fields): Query<Vec<(String, String)>>,
+    req: Request,
+) -> Result<Response, ServiceError> {
+    hrm(&who)?;
+    let id = poll_id(&id)?;
+    let form = polls::preview(&state.store, &who.actor, &id).await?;
+    let field = |name: &str| {
+        fields
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    };
+    let pages = form.pages.len().max(1);
+    let at = field(PAGE_FIELD)
+        .and_then(|p| p.parse::<usize>().ok())
+        .unwrap_or(0)
+        .min(pages - 1);
+    let nav = field(NAV_FIELD).and_then(Nav::parse);
+    let mut shown_in = locale;
+    let (page, notice) = match nav {
+        None => (at, None),
+        Some(Nav::Next) => ((at + 1).min(pages - 1), None),
+        Some(Nav::Previous) => (at.saturating_sub(1), None),
+        Some(Nav::Submit) => (at, Some(msg!("preview-not-sent"))),
+        Some(Nav::Language(l)) => {
+            shown_in = l;
+            (at, None)
+        }
+    };
+    let mut draft = parse_form(&form, &fields).map_err(|_| app::services::responses::bad_form())?;
+    draft.errors.clear();
+    let url = format!("/hrm/peilingen/{id}/voorbeeld");
+    let page = RespondentPage {
+        form: form.keep(shown_in),
+        page,
+        draft,
+        notice,
+        nonce: String::new(),
+        personal: false,
+        preview: Some(url.clone()),
+    };
+    let (mut parts, _) = req.into_parts();
+    parts.uri = url.parse().expect("a path");
+    let mut req = Request::from_parts(parts, Body::empty());
+    req.extensions_mut().insert(nonce);
+    Ok(render(&state, req, shown_in, Context::Respondent(page)).await)
+}
+
+/// `GET /hrm/peilingen/{id}/bundel.zip`: the analysis bundle of the poll's closed waves
+/// (DESIGN.md "Analysis bundle") as one zip; the export is audited.
+pub async fn bundle(
+    State(state): State<AppState>,
+    who: SignedIn,
+    Path(id): Path<String>,
+) -> Result<Response, ServiceError> {
+    who.actor.require(Permission::ExportResults)?;
+    let id = poll_id(&id)?;
+    let dir = std::env::temp_dir().join(format!("polsslag-bundle-{}", uuid_like()));
+    let result = results::export_bundle(&state.store, &who.actor, &id, &dir).await;
+    let zipped = result.and_then(|_| zip_dir(&dir));
+    let _ = std::fs::remove_dir_all(&dir);
+    let bytes = zipped?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/zip".to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"polsslag-{id}.zip\""),
+            ),
+            (header::CACHE_CONTROL, "no-store".to_string()),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+fn uuid_like() -> String {
+    format!("{:032x}", rand::random::<u128>())
+}
+
+/// The files of `dir` (not recursive) as a zip archive.
+fn zip_dir(dir: &std::path::Path) -> Result<Vec<u8>, ServiceError> {
+    use std::io::Write;
+    let failed = |e: &dyn std::fmt::Display| ServiceError::Unexpected(e.to_string().into());
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    let mut names: Vec<_> = std::fs::read_dir(dir)
+        .map_err(|e| failed(&e))?
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.is_file())
+        .collect();
+    names.sort();
+    for path in names {
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("file")
+            .to_string();
+        out.start_file(name, options).map_err(|e| failed(&e))?;
+        out.write_all(&std::fs::read(&path).map_err(|e| failed(&e))?)
+            .map_err(|e| failed(&e))?;
+    }
+    Ok(out.finish().map_err(|e| failed(&e))?.into_inner())
+}

@@ -1,0 +1,362 @@
+//! Issue #10, on SQLite and PostgreSQL: HRM designs and runs polls in the browser — a poll
+//! from a template, a wave from draft to open to closed by hand, team links with QR codes
+//! answered like any link, frozen questions, the preview that stores nothing, and the
+//! analysis bundle as a zip.
+
+use crate::access::{logged_in, token_in};
+use crate::common::{fixture, nonce_of, TestApp, ACTOR, Q};
+use app::domain::{Role, WaveStatus};
+use app::services::{polls, waves};
+
+on_both_backends!(
+    a_poll_from_a_template_runs_from_draft_to_bundle,
+    the_new_wave_form_refuses_beside_its_fields,
+    the_preview_shows_the_respondents_pages_and_stores_nothing,
+);
+
+async fn text(client: &reqwest::Client, url: String) -> (u16, String) {
+    let res = client.get(url).send().await.unwrap();
+    (res.status().as_u16(), res.text().await.unwrap())
+}
+
+/// The id after `prefix` in a redirect's location.
+fn id_in(location: &str, prefix: &str) -> String {
+    location.strip_prefix(prefix).expect(location).to_string()
+}
+
+async fn a_poll_from_a_template_runs_from_draft_to_bundle(app: TestApp) {
+    let fx = fixture(&app.store, vec![vec![Q::Likert("A1", true)]], 24, 10).await;
+    let hrm = logged_in(&app, Role::HrmAnalyst).await;
+    // A poll from a template of the bundled question bank.
+    let (status, html) = text(&hrm, format!("{}/hrm/nieuwe-peiling", app.base)).await;
+    assert_eq!(status, 200);
+    let code = {
+        let start = html.find("name=\"template\"").expect("templates listed");
+        let v = html[start..].find("value=\"").unwrap() + start + 7;
+        html[v..v + html[v..].find('"').unwrap()].to_string()
+    };
+    let token = token_in(&html);
+    let res = hrm
+        .post(format!("{}/hrm/peilingen", app.base))
+        .form(&[("_csrf", token.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422, "no template chosen");
+    assert!(res.text().await.unwrap().contains("Kies een sjabloon."));
+    let res = hrm
+        .post(format!("{}/hrm/peilingen", app.base))
+        .form(&[("_csrf", token.as_str()), ("template", code.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    let poll = id_in(
+        res.headers()["location"].to_str().unwrap(),
+        "/hrm/peilingen/",
+    );
+    let (status, html) = text(&hrm, format!("{}/hrm/peilingen/{poll}", app.base)).await;
+    assert_eq!(status, 200);
+    assert!(
+        html.contains("Resultaten alleen voor groepen van minstens"),
+        "{html}"
+    );
+    assert!(!html.contains("de vragen liggen vast"), "no answers yet");
+    let (_, home) = text(&hrm, format!("{}/hrm", app.base)).await;
+    assert!(
+        home.contains(&format!("/hrm/peilingen/{poll}")),
+        "listed on /hrm"
+    );
+
+    // The fixture's poll: a new draft wave, opened, team links, an answer, closed, bundled.
+    let fixture_poll = waves::get(&app.store, &ACTOR, &fx.wave_id)
+        .await
+        .unwrap()
+        .poll_id;
+    let page = format!("{}/hrm/peilingen/{fixture_poll}", app.base);
+    let today = app::services::today();
+    let res = hrm
+        .post(format!("{page}/golven"))
+        .form(&[
+            ("_csrf", token.as_str()),
+            ("label", "2099-H1"),
+            ("opens_on", &today.to_string()),
+            ("closes_on", &(today + time::Duration::days(7)).to_string()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    let wave = waves::of_poll(&app.store, &ACTOR, &fixture_poll)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|w| w.label == "2099-H1")
+        .expect("the new wave");
+    assert_eq!(wave.status, WaveStatus::Draft);
+    let post = |path: String| {
+        let hrm = hrm.clone();
+        let token = token.clone();
+        async move {
+            hrm.post(path)
+                .form(&[("_csrf", token.as_str())])
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    let wave_url = format!("{}/hrm/golven/{}", app.base, wave.id);
+    // Without the form token nothing happens.
+    let res = hrm
+        .post(format!("{wave_url}/openen"))
+        .form(&[("x", "y")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 403);
+    assert_eq!(post(format!("{wave_url}/openen")).await.status(), 303);
+    assert_eq!(
+        waves::get(&app.store, &ACTOR, &wave.id)
+            .await
+            .unwrap()
+            .status,
+        WaveStatus::Open
+    );
+    // Opening twice says why it cannot.
+    let res = post(format!("{wave_url}/openen")).await;
+    assert_eq!(res.status(), 409);
+    // Team links: one per team, each with its QR code, and each answers like any link.
+    let res = post(format!("{wave_url}/teamlinks")).await;
+    assert_eq!(res.status(), 200);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("data:image/svg+xml;base64,"), "QR codes");
+    let links: Vec<&str> = html
+        .match_indices(&format!("{}/p/", app.base))
+        .map(|(i, _)| &html[i..i + app.base.len() + 3 + 43])
+        .collect();
+    assert!(!links.is_empty(), "{html}");
+    let respondent = app.client();
+    let token_of_link = links[0].rsplit('/').next().unwrap();
+    let res = respondent
+        .get(format!("{}/p/{token_of_link}", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    let form = respondent
+        .get(format!("{}/v", app.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let res = app
+        .post(
+            &respondent,
+            &[
+                ("_nonce", nonce_of(&form)),
+                ("_page", "0".into()),
+                ("_nav", "verstuur".into()),
+                ("q_A1", "4".into()),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 303, "answered through a team link");
+    let (_, html) = text(&hrm, page.clone()).await;
+    assert!(
+        html.contains("de vragen liggen vast"),
+        "frozen once answered"
+    );
+    // Closing by hand; then the bundle of the closed waves as one zip.
+    assert_eq!(post(format!("{wave_url}/sluiten")).await.status(), 303);
+    assert_eq!(
+        waves::get(&app.store, &ACTOR, &wave.id)
+            .await
+            .unwrap()
+            .status,
+        WaveStatus::Closed
+    );
+    assert_eq!(post(format!("{wave_url}/teamlinks")).await.status(), 409);
+    let (_, html) = text(&hrm, page.clone()).await;
+    assert!(html.contains("bundel.zip"), "{html}");
+    let res = hrm.get(format!("{page}/bundel.zip")).send().await.unwrap();
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()["content-type"], "application/zip");
+    let bytes = res.bytes().await.unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    let names: Vec<String> = zip.file_names().map(|n| n.unwrap().to_string()).collect();
+    for want in ["items.csv", "responses.csv", "population.csv"] {
+        assert!(names.iter().any(|n| n == want), "{names:?}");
+    }
+    let mut responses = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("responses.csv").unwrap(), &mut responses)
+        .unwrap();
+    assert!(responses.contains("2099-H1"), "{responses}");
+    // The export is audited; other roles get no bundle.
+    let log = app::services::audit::entries(&app.store, &ACTOR)
+        .await
+        .unwrap();
+    assert!(log.iter().any(|e| e.action == "poll.export"), "audited");
+    let admin = logged_in(&app, Role::Administrator).await;
+    let res = admin
+        .get(format!("{page}/bundel.zip"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 403);
+    // An unknown poll or wave is a clear 404.
+    let (status, html) = text(&hrm, format!("{}/hrm/peilingen/nope", app.base)).await;
+    assert_eq!(status, 404);
+    assert!(!html.is_empty());
+    assert_eq!(
+        post(format!("{}/hrm/golven/nope/openen", app.base))
+            .await
+            .status(),
+        404
+    );
+}
+
+async fn the_new_wave_form_refuses_beside_its_fields(app: TestApp) {
+    let fx = fixture(&app.store, vec![vec![Q::Likert("A1", true)]], 20, 10).await;
+    let poll = waves::get(&app.store, &ACTOR, &fx.wave_id)
+        .await
+        .unwrap()
+        .poll_id;
+    let hrm = logged_in(&app, Role::HrmAnalyst).await;
+    let page = format!("{}/hrm/peilingen/{poll}", app.base);
+    let (_, html) = text(&hrm, page.clone()).await;
+    let token = token_in(&html);
+    let before = waves::of_poll(&app.store, &ACTOR, &poll)
+        .await
+        .unwrap()
+        .len();
+    let existing = waves::get(&app.store, &ACTOR, &fx.wave_id)
+        .await
+        .unwrap()
+        .label;
+    for (label, opens, closes, status, field, words) in [
+        (
+            "",
+            "2030-01-01",
+            "2030-01-10",
+            422,
+            "label",
+            "Geef de golf een naam",
+        ),
+        (
+            "2030-H1",
+            "1 januari",
+            "2030-01-10",
+            422,
+            "opens_on",
+            "JJJJ-MM-DD",
+        ),
+        (
+            "2030-H1",
+            "2030-01-10",
+            "2030-01-01",
+            422,
+            "closes_on",
+            "2030-01-01",
+        ),
+        (
+            existing.as_str(),
+            "2030-01-01",
+            "2030-01-10",
+            409,
+            "label",
+            &existing,
+        ),
+    ] {
+        let res = hrm
+            .post(format!("{page}/golven"))
+            .form(&[
+                ("_csrf", token.as_str()),
+                ("label", label),
+                ("opens_on", opens),
+                ("closes_on", closes),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), status, "{label} {opens} {closes}");
+        let html = res.text().await.unwrap();
+        let error = html
+            .find(&format!("id=\"{field}-error\""))
+            .unwrap_or_else(|| panic!("the error is beside {field}: {html}"));
+        assert!(html[error..].contains(words), "{field}: {html}");
+        assert!(
+            html.contains(&format!("value=\"{opens}\"")),
+            "what was typed is kept"
+        );
+    }
+    assert_eq!(
+        waves::of_poll(&app.store, &ACTOR, &poll)
+            .await
+            .unwrap()
+            .len(),
+        before,
+        "nothing was made"
+    );
+    // In English, in English.
+    let res = hrm
+        .post(format!("{page}/golven"))
+        .header("accept-language", "en")
+        .form(&[
+            ("_csrf", token.as_str()),
+            ("label", ""),
+            ("opens_on", "2030-01-01"),
+            ("closes_on", "2030-01-10"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert!(res
+        .text()
+        .await
+        .unwrap()
+        .contains("Give the wave a name of at most 40 characters"));
+}
+
+async fn the_preview_shows_the_respondents_pages_and_stores_nothing(app: TestApp) {
+    let fx = fixture(
+        &app.store,
+        vec![vec![Q::Likert("A1", true)], vec![Q::Text("T1")]],
+        20,
+        10,
+    )
+    .await;
+    let poll = waves::get(&app.store, &ACTOR, &fx.wave_id)
+        .await
+        .unwrap()
+        .poll_id;
+    let hrm = logged_in(&app, Role::HrmAnalyst).await;
+    let url = format!("{}/hrm/peilingen/{poll}/voorbeeld", app.base);
+    let (status, html) = text(&hrm, url.clone()).await;
+    assert_eq!(status, 200);
+    assert!(
+        html.contains("Voorbeeld: zo ziet een medewerker de peiling"),
+        "{html}"
+    );
+    assert!(html.contains("Stelling A1"), "{html}");
+    assert!(html.contains("method=\"get\""), "its form comes back here");
+    assert!(html.contains("Pagina 1 van 2"), "{html}");
+    // On to page 2 with an answer that travels along, then "submit": nothing is stored.
+    let (_, html) = text(&hrm, format!("{url}?_page=0&_nav=volgende&q_A1=4")).await;
+    assert!(html.contains("Pagina 2 van 2"), "{html}");
+    assert!(html.contains("name=\"q_A1\" value=\"4\""), "{html}");
+    let (_, html) = text(&hrm, format!("{url}?_page=1&_nav=verstuur&q_A1=4")).await;
+    assert!(
+        html.contains("In het voorbeeld wordt niets verstuurd."),
+        "{html}"
+    );
+    let (_, html) = text(&hrm, format!("{url}?_page=0&_nav=taal-en")).await;
+    assert!(html.contains("Statement A1"), "{html}");
+    assert_eq!(app.count("sealed_response", &fx.wave_id).await, 0);
+    assert_eq!(app.count("response", &fx.wave_id).await, 0);
+    // Only HRM previews.
+    let manager = logged_in(&app, Role::Manager).await;
+    assert_eq!(text(&manager, url).await.0, 403);
+    let _ = polls::list(&app.store, &ACTOR).await.unwrap();
+}
