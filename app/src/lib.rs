@@ -81,6 +81,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/beheer/audit") view=pages::staff::StaffRoute/>
                     <Route path=path!("/beheer/tokens") view=pages::staff::StaffRoute/>
                     <Route path=path!("/leiding") view=pages::staff::StaffRoute/>
+                    <Route path=path!("/account") view=pages::staff::StaffRoute/>
                 </Routes>
             </main>
             <pages::Footer/>

@@ -8,6 +8,8 @@
 //!   holds counts only, never a person.
 //! - `api_token`: tokens of automated clients (`Authorization: Bearer …`), one account each,
 //!   stored as their SHA-256 only.
+//! - `account.session_epoch`: raised when a password changes; a browser session carries the
+//!   epoch it was made in, so every other session of the account ends at once.
 
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::sea_orm::{ConnectionTrait, DatabaseBackend};
@@ -81,11 +83,17 @@ impl MigrationTrait for Migration {
             )"
         ))
         .await?;
+        db.execute_unprepared(
+            "ALTER TABLE account ADD COLUMN session_epoch INTEGER NOT NULL DEFAULT 0",
+        )
+        .await?;
         Ok(())
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         let db = manager.get_connection();
+        db.execute_unprepared("ALTER TABLE account DROP COLUMN session_epoch")
+            .await?;
         for t in [
             "api_token",
             "roster_snapshot_count",

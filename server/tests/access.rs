@@ -8,6 +8,8 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 on_both_backends!(
     every_route_answers_every_role_as_it_must,
+    an_administrator_makes_and_switches_off_accounts_in_the_browser,
+    a_password_change_ends_the_other_sessions_and_counts_wrong_tries,
     login_changes_the_session_and_logout_ends_it,
     a_locked_account_is_told_so_in_its_language,
     a_manager_sees_no_count_under_k_nor_one_that_subtraction_would_give,
@@ -126,6 +128,14 @@ async fn every_route_answers_every_role_as_it_must(app: TestApp) {
         ("POST", "/beheer/tokens/intrekken", [303, 403, 403, 403]),
         ("POST", "/api/v1/roster", [401, 401, 401, 401]),
         ("GET", "/hrm/nieuwe-peiling", [303, 403, 200, 403]),
+        ("GET", "/account", [303, 200, 200, 200]),
+        ("POST", "/account/wachtwoord", [303, 403, 403, 403]),
+        ("POST", "/beheer/accounts", [303, 403, 403, 403]),
+        (
+            "POST",
+            "/beheer/accounts/1/uitschakelen",
+            [303, 403, 403, 403],
+        ),
         ("POST", "/hrm/peilingen", [303, 403, 403, 403]),
         ("GET", "/hrm/peilingen/POLL", [303, 403, 200, 403]),
         ("POST", "/hrm/peilingen/POLL/golven", [303, 403, 403, 403]),
@@ -356,4 +366,257 @@ async fn a_manager_sees_no_count_under_k_nor_one_that_subtraction_would_give(app
         "13 − 10 would give the small team's 3"
     );
     assert!(html.contains("&lt; 10 medewerkers."), "{html}");
+}
+
+async fn an_administrator_makes_and_switches_off_accounts_in_the_browser(app: TestApp) {
+    fixture(&app.store, vec![vec![Q::Likert("A1", true)]], 20, 10).await;
+    let admin = logged_in(&app, Role::Administrator).await;
+    let html = admin
+        .get(format!("{}/beheer", app.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let token = token_in(&html);
+    let make = |fields: Vec<(&'static str, &'static str)>| {
+        let admin = admin.clone();
+        let url = format!("{}/beheer/accounts", app.base);
+        let token = token.clone();
+        async move {
+            let mut form: Vec<(&str, &str)> = vec![("_csrf", token.as_str())];
+            form.extend(fields);
+            let res = admin.post(url).form(&form).send().await.unwrap();
+            (res.status().as_u16(), res.text().await.unwrap())
+        }
+    };
+    // Refusals beside their fields, with what was typed; nothing made.
+    let (status, html) = make(vec![("email", "anna"), ("role", "leidinggevende")]).await;
+    assert_eq!(status, 422);
+    assert!(
+        html.contains("id=\"email-error\"") && html.contains("id=\"scope-error\""),
+        "{html}"
+    );
+    assert!(html.contains("value=\"anna\""));
+    let (status, html) = make(vec![("email", "anna@example.nl")]).await;
+    assert_eq!(status, 422);
+    assert!(html.contains("id=\"role-error\""), "{html}");
+    // A manager of U1: the one-time password is shown once and logs in.
+    let (status, html) = make(vec![
+        ("email", "Anna@Example.nl"),
+        ("role", "leidinggevende"),
+        ("scope", "U1"),
+    ])
+    .await;
+    assert_eq!(status, 200, "{html}");
+    let at = html
+        .find("id=\"new-password\"")
+        .unwrap_or_else(|| panic!("the password, once: {html}"));
+    let start = at + html[at..].find('>').unwrap() + 1;
+    let password = html[start..start + html[start..].find('<').unwrap()].to_string();
+    let anna = app.client();
+    let res = login(&app, &anna, "anna@example.nl", &password).await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(res.headers()["location"], "/leiding");
+    let (status, _) = make(vec![("email", "anna@example.nl"), ("role", "hrm")]).await;
+    assert_eq!(status, 409, "the address has an account");
+    // Switched off: her session ends at its next request, and she cannot log in.
+    let id = accounts::list(&app.store, &ACTOR)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|a| a.email == "anna@example.nl")
+        .unwrap()
+        .id;
+    let res = admin
+        .post(format!("{}/beheer/accounts/{id}/uitschakelen", app.base))
+        .form(&[("_csrf", token.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    let res = anna
+        .get(format!("{}/leiding", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303, "her session ended");
+    assert_eq!(
+        login(&app, &app.client(), "anna@example.nl", &password)
+            .await
+            .status(),
+        422
+    );
+    // Administrators cannot switch themselves off.
+    let me = accounts::list(&app.store, &ACTOR)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|a| a.email == "beheerder@example.nl")
+        .unwrap()
+        .id;
+    let res = admin
+        .post(format!("{}/beheer/accounts/{me}/uitschakelen", app.base))
+        .form(&[("_csrf", token.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    let res = admin
+        .post(format!("{}/beheer/accounts/{id}/inschakelen", app.base))
+        .form(&[("_csrf", token.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    assert_eq!(
+        login(&app, &app.client(), "anna@example.nl", &password)
+            .await
+            .status(),
+        303
+    );
+    let log = app::services::audit::entries(&app.store, &ACTOR)
+        .await
+        .unwrap();
+    for action in ["account.create", "account.deactivate", "account.activate"] {
+        assert!(log.iter().any(|e| e.action == action), "{action} audited");
+    }
+}
+
+async fn a_password_change_ends_the_other_sessions_and_counts_wrong_tries(app: TestApp) {
+    account(&app, "anna@example.nl", Role::HrmAnalyst).await;
+    let laptop = app.client();
+    let phone = app.client();
+    assert_eq!(
+        login(&app, &laptop, "anna@example.nl", PASSWORD)
+            .await
+            .status(),
+        303
+    );
+    assert_eq!(
+        login(&app, &phone, "anna@example.nl", PASSWORD)
+            .await
+            .status(),
+        303
+    );
+    let html = laptop
+        .get(format!("{}/account", app.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let token = token_in(&html);
+    let change = |current: &'static str, new: &'static str, repeat: &'static str| {
+        let laptop = laptop.clone();
+        let url = format!("{}/account/wachtwoord", app.base);
+        let token = token.clone();
+        async move {
+            let res = laptop
+                .post(url)
+                .form(&[
+                    ("_csrf", token.as_str()),
+                    ("current", current),
+                    ("new", new),
+                    ("repeat", repeat),
+                ])
+                .send()
+                .await
+                .unwrap();
+            (res.status().as_u16(), res.text().await.unwrap())
+        }
+    };
+    let (status, html) = change(PASSWORD, "een-nieuwe-lange-zin", "een-andere-lange-zin").await;
+    assert_eq!(status, 422);
+    assert!(html.contains("id=\"repeat-error\""), "{html}");
+    let (status, html) = change(PASSWORD, "kort", "kort").await;
+    assert_eq!(status, 422);
+    assert!(html.contains("id=\"new-error\""), "{html}");
+    let (status, html) = change(
+        "verkeerd-wachtwoord",
+        "een-nieuwe-lange-zin",
+        "een-nieuwe-lange-zin",
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert!(html.contains("Je huidige wachtwoord klopt niet."), "{html}");
+    let (status, html) = change(PASSWORD, "een-nieuwe-lange-zin", "een-nieuwe-lange-zin").await;
+    assert_eq!(status, 200, "{html}");
+    assert!(html.contains("Je wachtwoord is gewijzigd"));
+    // This session goes on; the other one has ended; the new password logs in, the old not.
+    assert_eq!(
+        laptop
+            .get(format!("{}/hrm", app.base))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    assert_eq!(
+        phone
+            .get(format!("{}/hrm", app.base))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        303
+    );
+    assert_eq!(
+        login(&app, &app.client(), "anna@example.nl", PASSWORD)
+            .await
+            .status(),
+        422
+    );
+    assert_eq!(
+        login(
+            &app,
+            &app.client(),
+            "anna@example.nl",
+            "een-nieuwe-lange-zin"
+        )
+        .await
+        .status(),
+        303
+    );
+    // Wrong current passwords count against the lockout like wrong logins.
+    let html = laptop
+        .get(format!("{}/account", app.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let token = token_in(&html);
+    let mut last = 0;
+    for _ in 0..accounts::MAX_FAILURES {
+        last = laptop
+            .post(format!("{}/account/wachtwoord", app.base))
+            .form(&[
+                ("_csrf", token.as_str()),
+                ("current", "fout-fout-fout"),
+                ("new", "nog-een-lange-zin!"),
+                ("repeat", "nog-een-lange-zin!"),
+            ])
+            .send()
+            .await
+            .unwrap()
+            .status()
+            .as_u16();
+    }
+    assert_eq!(last, 403, "locked after MAX_FAILURES wrong tries");
+    assert_eq!(
+        login(
+            &app,
+            &app.client(),
+            "anna@example.nl",
+            "een-nieuwe-lange-zin"
+        )
+        .await
+        .status(),
+        403
+    );
 }

@@ -29,8 +29,8 @@ pub use kinds::{
 };
 pub use localized::Localized;
 pub use staff::{
-    AccountRow, AuditFilter, AuditRow, ImportKind, ImportProblem, ImportReport, ImportSummary,
-    LoginView, OrgNode, PollDetail, PollQuestionRow, PollRow, SnapshotRow, StaffNav, StaffPage,
-    TeamLink, TemplateRow, TokenRow, UnitRow, WaveForm, WaveRow, CSRF_FIELD,
+    AccountForm, AccountRow, AuditFilter, AuditRow, ImportKind, ImportProblem, ImportReport,
+    ImportSummary, LoginView, OrgNode, PollDetail, PollQuestionRow, PollRow, SnapshotRow, StaffNav,
+    StaffPage, TeamLink, TemplateRow, TokenRow, UnitRow, WaveForm, WaveRow, CSRF_FIELD,
 };
 pub use threshold::{ReportingThreshold, ThresholdTooLow};

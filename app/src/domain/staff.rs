@@ -51,6 +51,7 @@ pub struct PollRow {
 /// One account in the administrator's list.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AccountRow {
+    pub id: i64,
     pub email: String,
     pub role: Role,
     pub scope: Option<String>,
@@ -76,10 +77,23 @@ pub enum StaffPage {
         nav: StaffNav,
         polls: Vec<PollRow>,
     },
-    /// `/beheer`: the accounts.
+    /// `/beheer`: the accounts, and the form for a new one.
     Admin {
         nav: StaffNav,
         accounts: Vec<AccountRow>,
+        /// What the new-account form holds (shown again after a refusal).
+        form: AccountForm,
+        /// Refused fields of that form.
+        errors: Vec<(String, Message)>,
+        /// An account just made: its address and one-time password, shown this once.
+        created: Option<(String, String)>,
+    },
+    /// `/account`: the logged-in person's own account (the password).
+    Account {
+        nav: StaffNav,
+        /// The password was just changed.
+        changed: bool,
+        errors: Vec<(String, Message)>,
     },
     /// `/beheer/organisatie`: the tree with headcounts, and its import.
     Organisation {
@@ -323,4 +337,14 @@ pub struct TeamLink {
     pub url: String,
     /// The QR code of `url` as an SVG `data:` URI.
     pub qr: String,
+}
+
+/// The new-account form.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountForm {
+    pub email: String,
+    /// `beheerder`, `hrm` or `leidinggevende`; empty before a choice.
+    pub role: String,
+    pub scope: String,
+    pub raw_data: bool,
 }

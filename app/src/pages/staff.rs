@@ -4,9 +4,9 @@
 //! JavaScript.
 
 use crate::domain::{
-    AccountRow, AuditFilter, AuditRow, ImportKind, ImportReport, Localized, LoginView, OrgNode,
-    PollDetail, PollRow, Role, SnapshotRow, StaffNav, StaffPage, TeamLink, TemplateRow, TokenRow,
-    UnitRow, WaveForm, WaveStatus, CSRF_FIELD,
+    AccountForm, AccountRow, AuditFilter, AuditRow, ImportKind, ImportReport, Localized, LoginView,
+    OrgNode, PollDetail, PollRow, Role, SnapshotRow, StaffNav, StaffPage, TeamLink, TemplateRow,
+    TokenRow, UnitRow, WaveForm, WaveStatus, CSRF_FIELD,
 };
 use crate::i18n::Message;
 use crate::i18n::{use_locale, Locale};
@@ -34,7 +34,18 @@ pub fn StaffRoute() -> impl IntoView {
     match page {
         Some(StaffPage::Login(view)) => view! { <Login view/> }.into_any(),
         Some(StaffPage::Hrm { nav, polls }) => view! { <HrmHome nav polls/> }.into_any(),
-        Some(StaffPage::Admin { nav, accounts }) => view! { <AdminHome nav accounts/> }.into_any(),
+        Some(StaffPage::Admin {
+            nav,
+            accounts,
+            form,
+            errors,
+            created,
+        }) => view! { <AdminHome nav accounts form errors created/> }.into_any(),
+        Some(StaffPage::Account {
+            nav,
+            changed,
+            errors,
+        }) => view! { <AccountPage nav changed errors/> }.into_any(),
         Some(StaffPage::Organisation {
             nav,
             tree,
@@ -131,7 +142,8 @@ fn Signed(nav: StaffNav) -> impl IntoView {
     let locale = use_locale();
     view! {
         <div class="signed">
-            <p>{tr!(locale, "staff-signed-in", email = nav.email.clone(), role = role_name(locale, nav.role))}</p>
+            <p>{tr!(locale, "staff-signed-in", email = nav.email.clone(), role = role_name(locale, nav.role))}
+                " "<a href="/account">{tr!(locale, "account-link")}</a></p>
             <form method="post" action="/logout">
                 <input type="hidden" name=CSRF_FIELD value=nav.csrf/>
                 <button type="submit" class="link">{tr!(locale, "logout-submit")}</button>
@@ -200,13 +212,46 @@ fn HrmHome(nav: StaffNav, polls: Vec<PollRow>) -> impl IntoView {
     .into_any()
 }
 
+/// The error of `field` among `errors`, beside its field.
+fn error_of(locale: Locale, errors: &[(String, Message)], field: &str) -> Option<AnyView> {
+    errors.iter().find(|(f, _)| f == field).map(|(_, m)| {
+        view! { <p class="field-error" id=format!("{field}-error")>{m.text(locale)}</p> }.into_any()
+    })
+}
+
+fn has_error(errors: &[(String, Message)], field: &str) -> bool {
+    errors.iter().any(|(f, _)| f == field)
+}
+
 #[component]
-fn AdminHome(nav: StaffNav, accounts: Vec<AccountRow>) -> impl IntoView {
+fn AdminHome(
+    nav: StaffNav,
+    accounts: Vec<AccountRow>,
+    form: AccountForm,
+    errors: Vec<(String, Message)>,
+    created: Option<(String, String)>,
+) -> impl IntoView {
     let locale = use_locale();
+    let csrf = nav.csrf.clone();
+    let me = nav.email.clone();
+    let bad = |f: &str| has_error(&errors, f).then_some("true");
+    let described = |f: &str| has_error(&errors, f).then(|| format!("{f}-error"));
+    let roles = [
+        (Role::Administrator, tr!(locale, "role-beheerder")),
+        (Role::HrmAnalyst, tr!(locale, "role-hrm")),
+        (Role::Manager, tr!(locale, "role-leidinggevende")),
+    ];
     view! {
         <Title text=page_title(&tr!(locale, "admin-title"))/>
         <Signed nav/>
         <AdminNav current="/beheer"/>
+        {created.map(|(email, password)| view! {
+            <section class="card notice-ok" role="status" aria-labelledby="account-made">
+                <h2 id="account-made">{tr!(locale, "account-created", email = email)}</h2>
+                <p>{tr!(locale, "account-created-once")}</p>
+                <p><code class="secret" id="new-password">{password}</code></p>
+            </section>
+        }.into_any())}
         <section class="card">
             <h1>{tr!(locale, "admin-title")}</h1>
             <h2>{tr!(locale, "admin-accounts")}</h2>
@@ -216,6 +261,7 @@ fn AdminHome(nav: StaffNav, accounts: Vec<AccountRow>) -> impl IntoView {
                     <th scope="col">{tr!(locale, "login-email")}</th>
                     <th scope="col">{tr!(locale, "admin-role")}</th>
                     <th scope="col">{tr!(locale, "admin-state")}</th>
+                    <th scope="col"><span class="visually-hidden">{tr!(locale, "poll-wave-actions")}</span></th>
                 </tr></thead>
                 <tbody>
                 {accounts.into_iter().map(|a| {
@@ -233,11 +279,100 @@ fn AdminHome(nav: StaffNav, accounts: Vec<AccountRow>) -> impl IntoView {
                     } else {
                         tr!(locale, "admin-active")
                     };
-                    view! { <tr><td>{a.email}</td><td>{role}</td><td>{state}</td></tr> }.into_any()
+                    let (path, label, named) = if a.active {
+                        ("uitschakelen", tr!(locale, "account-deactivate"), tr!(locale, "account-deactivate-named", email = a.email.clone()))
+                    } else {
+                        ("inschakelen", tr!(locale, "account-activate"), tr!(locale, "account-activate-named", email = a.email.clone()))
+                    };
+                    let own = a.email == me;
+                    let action = (!own).then(|| view! {
+                        <form method="post" action=format!("/beheer/accounts/{}/{path}", a.id) class="inline">
+                            <input type="hidden" name=CSRF_FIELD value=csrf.clone()/>
+                            <button type="submit" class="link" aria-label=named>{label}</button>
+                        </form>
+                    });
+                    view! { <tr><td>{a.email}</td><td>{role}</td><td>{state}</td><td>{action}</td></tr> }.into_any()
                 }).collect_view()}
                 </tbody>
             </table>
             </div>
+            <h2>{tr!(locale, "account-new")}</h2>
+            <p class="hint">{tr!(locale, "account-new-hint")}</p>
+            <form method="post" action="/beheer/accounts" class="stack">
+                <input type="hidden" name=CSRF_FIELD value=csrf.clone()/>
+                <label for="email">{tr!(locale, "login-email")}</label>
+                {error_of(locale, &errors, "email")}
+                <input id="email" name="email" type="email" value=form.email.clone() required
+                    autocomplete="off" aria-invalid=bad("email") aria-describedby=described("email")/>
+                <label for="role">{tr!(locale, "admin-role")}</label>
+                {error_of(locale, &errors, "role")}
+                <select id="role" name="role" required aria-invalid=bad("role") aria-describedby=described("role")>
+                    <option value="" selected=form.role.is_empty()>{tr!(locale, "account-role-choose")}</option>
+                    {roles.into_iter().map(|(r, name)| view! {
+                        <option value=r.as_str() selected=form.role == r.as_str()>{name}</option>
+                    }).collect_view()}
+                </select>
+                <label for="scope">{tr!(locale, "account-scope")}</label>
+                <p class="hint" id="scope-hint">{tr!(locale, "account-scope-hint")}</p>
+                {error_of(locale, &errors, "scope")}
+                <input id="scope" name="scope" type="text" value=form.scope.clone()
+                    aria-invalid=bad("scope")
+                    aria-describedby=if has_error(&errors, "scope") { "scope-hint scope-error" } else { "scope-hint" }/>
+                {error_of(locale, &errors, "raw_data")}
+                <p class="checkbox">
+                    <input id="raw_data" name="raw_data" type="checkbox" value="ja" checked=form.raw_data
+                        aria-invalid=bad("raw_data") aria-describedby=described("raw_data")/>
+                    <label for="raw_data">{tr!(locale, "account-raw-data")}</label>
+                </p>
+                <div class="buttons">
+                    <button type="submit" class="primary">{tr!(locale, "account-make")}</button>
+                </div>
+            </form>
+        </section>
+    }
+    .into_any()
+}
+
+#[component]
+fn AccountPage(nav: StaffNav, changed: bool, errors: Vec<(String, Message)>) -> impl IntoView {
+    let locale = use_locale();
+    let csrf = nav.csrf.clone();
+    let bad = |f: &str| has_error(&errors, f).then_some("true");
+    let described = |f: &str, hint: Option<&str>| {
+        let mut ids: Vec<String> = hint.map(str::to_string).into_iter().collect();
+        if has_error(&errors, f) {
+            ids.push(format!("{f}-error"));
+        }
+        (!ids.is_empty()).then(|| ids.join(" "))
+    };
+    view! {
+        <Title text=page_title(&tr!(locale, "account-title"))/>
+        <Signed nav/>
+        {changed.then(|| view! {
+            <section class="card notice-ok" role="status"><p>{tr!(locale, "password-changed")}</p></section>
+        })}
+        <section class="card">
+            <h1>{tr!(locale, "account-title")}</h1>
+            <h2>{tr!(locale, "password-change")}</h2>
+            <form method="post" action="/account/wachtwoord" class="stack">
+                <input type="hidden" name=CSRF_FIELD value=csrf/>
+                <label for="current">{tr!(locale, "password-current")}</label>
+                {error_of(locale, &errors, "current")}
+                <input id="current" name="current" type="password" autocomplete="current-password" required
+                    aria-invalid=bad("current") aria-describedby=described("current", None)/>
+                <label for="new">{tr!(locale, "password-new")}</label>
+                <p class="hint" id="new-hint">{tr!(locale, "password-new-hint")}</p>
+                {error_of(locale, &errors, "new")}
+                <input id="new" name="new" type="password" autocomplete="new-password" required
+                    aria-invalid=bad("new") aria-describedby=described("new", Some("new-hint"))/>
+                <label for="repeat">{tr!(locale, "password-repeat")}</label>
+                {error_of(locale, &errors, "repeat")}
+                <input id="repeat" name="repeat" type="password" autocomplete="new-password" required
+                    aria-invalid=bad("repeat") aria-describedby=described("repeat", None)/>
+                <div class="buttons">
+                    <button type="submit" class="primary">{tr!(locale, "password-change")}</button>
+                </div>
+            </form>
         </section>
     }
     .into_any()

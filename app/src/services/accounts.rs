@@ -383,39 +383,95 @@ pub async fn authenticate(
 
 static DUMMY_HASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
 
-/// Changes the actor's own password after checking the current one.
+/// Changes the actor's own password after checking the current one, and returns the
+/// account's new session epoch: every other session of the account ends (the caller moves
+/// its own session to the new epoch). A wrong current password counts against the lockout
+/// like a wrong login.
 ///
 /// # Errors
-/// `Forbidden` for anyone but a logged-in account; `Invalid` on `current` (wrong) or `new`
-/// (too short or too long).
+/// `Forbidden` for anyone but a logged-in account, and while the account is locked;
+/// `Invalid` on `current` (wrong) or `new` (too short, too long, or the same as now).
 pub async fn change_password(
     store: &Store,
     actor: &Actor,
     current: &str,
     new: &str,
-) -> Result<(), ServiceError> {
+) -> Result<i32, ServiceError> {
     let Actor::Account { id, .. } = actor else {
         return Err(ServiceError::not_allowed());
     };
     check_password("new", new)?;
+    if new == current {
+        return Err(ServiceError::invalid("new", msg!("password-same")));
+    }
     let acc = account::Entity::find_by_id(*id)
         .one(&store.read())
         .await?
-        .ok_or_else(|| ServiceError::invalid("current", msg!("login-wrong")))?;
-    if !verify_off_thread(current, acc.password_hash).await? {
-        return Err(ServiceError::invalid(
-            "current",
-            msg!("password-current-wrong"),
-        ));
+        .filter(|a| a.active)
+        .ok_or_else(ServiceError::not_allowed)?;
+    // The current password is checked as a login is: counted, locked after MAX_FAILURES.
+    match authenticate(store, &acc.email, current, OffsetDateTime::now_utc()).await {
+        Ok(_) => {}
+        Err(ServiceError::Invalid(_)) => {
+            return Err(ServiceError::invalid(
+                "current",
+                msg!("password-current-wrong"),
+            ))
+        }
+        Err(e) => return Err(e),
     }
     let password_hash = hash_off_thread(new.to_string()).await?;
     let w = store.write().await?;
+    let epoch = acc.session_epoch + 1;
     account::Entity::update_many()
         .col_expr(account::Column::PasswordHash, password_hash.into())
+        .col_expr(account::Column::SessionEpoch, epoch.into())
         .filter(account::Column::Id.eq(*id))
         .exec(&*w)
         .await?;
     audit::record(&*w, actor, "account.password", &format!("account:{id}"), "").await?;
+    w.commit().await?;
+    Ok(epoch)
+}
+
+/// Switches an account on or off (administrators). An account switched off cannot log in and
+/// its sessions end at its next request; nothing of it is deleted.
+///
+/// # Errors
+/// `NotFound` for an unknown account; `Invalid` on `active` when administrators try to
+/// switch themselves off (someone must be able to switch them on again).
+pub async fn set_active(
+    store: &Store,
+    actor: &Actor,
+    id: i64,
+    active: bool,
+) -> Result<(), ServiceError> {
+    actor.require(Permission::ManageAccounts)?;
+    if !active && matches!(actor, Actor::Account { id: me, .. } if *me == id) {
+        return Err(ServiceError::invalid(
+            "active",
+            msg!("account-not-yourself"),
+        ));
+    }
+    let w = store.write().await?;
+    let n = account::Entity::update_many()
+        .col_expr(account::Column::Active, active.into())
+        .filter(account::Column::Id.eq(id))
+        .exec(&*w)
+        .await?
+        .rows_affected;
+    if n == 0 {
+        return Err(ServiceError::not_found(super::Refusal::new(
+            msg!("not-found-title"),
+            msg!("account-not-found"),
+        )));
+    }
+    let what = if active {
+        "account.activate"
+    } else {
+        "account.deactivate"
+    };
+    audit::record(&*w, actor, what, &format!("account:{id}"), "").await?;
     w.commit().await?;
     Ok(())
 }
@@ -423,12 +479,25 @@ pub async fn change_password(
 /// The account behind a session: the actor and its address, or `None` when the account is
 /// gone or switched off (its sessions then end at once). Read on every request, so a changed
 /// role takes effect at the next page.
-pub async fn signed_in(store: &Store, id: i64) -> Result<Option<(Actor, String)>, ServiceError> {
+pub async fn signed_in(store: &Store, id: i64) -> Result<Option<SignedInAccount>, ServiceError> {
     Ok(account::Entity::find_by_id(id)
         .one(&store.read())
         .await?
         .filter(|a| a.active)
-        .map(|a| (actor_of(&a), a.email)))
+        .map(|a| SignedInAccount {
+            actor: actor_of(&a),
+            email: a.email,
+            epoch: a.session_epoch,
+        }))
+}
+
+/// The account behind a session, as [`signed_in`] finds it.
+#[derive(Clone, Debug)]
+pub struct SignedInAccount {
+    pub actor: Actor,
+    pub email: String,
+    /// The session epoch the account is at: a session made in another one has ended.
+    pub epoch: i32,
 }
 
 /// Every account, by address, as administrators see it (never its hash).
@@ -441,6 +510,7 @@ pub async fn list(store: &Store, actor: &Actor) -> Result<Vec<AccountRow>, Servi
         .await?
         .into_iter()
         .map(|a| AccountRow {
+            id: a.id,
             email: a.email,
             role: a.role,
             scope: a.scope,

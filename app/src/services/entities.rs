@@ -362,6 +362,8 @@ pub mod account {
         pub locked_until: Option<TimeDateTimeWithTimeZone>,
         pub active: bool,
         pub created_at: TimeDateTimeWithTimeZone,
+        /// Raised by a password change: sessions of an older epoch end.
+        pub session_epoch: i32,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

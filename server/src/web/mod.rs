@@ -97,6 +97,19 @@ pub fn router(state: AppState, pkg: &Path) -> Router {
             axum::routing::post(hrm::team_links),
         )
         .route("/beheer", get(staff::admin_home))
+        .route(
+            "/beheer/accounts",
+            axum::routing::post(staff::create_account),
+        )
+        .route(
+            "/beheer/accounts/{id}/{what}",
+            axum::routing::post(staff::switch_account),
+        )
+        .route("/account", get(staff::account_page))
+        .route(
+            "/account/wachtwoord",
+            axum::routing::post(staff::change_password),
+        )
         .route("/leiding", get(staff::manager_home))
         .route(
             "/beheer/organisatie",

@@ -9,7 +9,9 @@
 use super::forms::AnswerForm;
 use super::pages::render_staff;
 use super::{AppState, CspNonce};
-use app::domain::{LoginView, PollRow, ReportingThreshold, Role, StaffNav, StaffPage, CSRF_FIELD};
+use app::domain::{
+    AccountForm, LoginView, PollRow, ReportingThreshold, Role, StaffNav, StaffPage, CSRF_FIELD,
+};
 use app::i18n::Locale;
 use app::msg;
 use app::services::{accounts, organisation, polls, waves, Actor, Refusal, ServiceError};
@@ -27,6 +29,8 @@ pub const SESSION_COOKIE: &str = "polsslag_sessie";
 pub const IDLE: time::Duration = time::Duration::hours(8);
 
 const ACCOUNT_KEY: &str = "account";
+/// The account's session epoch when this session was made (a password change raises it).
+const EPOCH_KEY: &str = "epoch";
 const CSRF_KEY: &str = "csrf";
 
 /// The session layer for the routes of this module: `HttpOnly`, `SameSite=Lax`, ends after
@@ -102,10 +106,17 @@ pub fn home(role: Role) -> &'static str {
 
 /// Binds `actor` to the session (a fresh session id, so a planted one is useless) and returns
 /// where to go.
-pub async fn sign_in(session: &Session, actor: &Actor) -> Result<&'static str, ServiceError> {
+pub async fn sign_in(
+    store: &app::services::Store,
+    session: &Session,
+    actor: &Actor,
+) -> Result<&'static str, ServiceError> {
     let Actor::Account { id, role, .. } = actor else {
         return Err(ServiceError::not_allowed());
     };
+    let account = accounts::signed_in(store, *id)
+        .await?
+        .ok_or_else(ServiceError::not_allowed)?;
     session.cycle_id().await.map_err(session_failed)?;
     session
         .remove::<String>(CSRF_KEY)
@@ -115,7 +126,17 @@ pub async fn sign_in(session: &Session, actor: &Actor) -> Result<&'static str, S
         .insert(ACCOUNT_KEY, *id)
         .await
         .map_err(session_failed)?;
+    move_to_epoch(session, account.epoch).await?;
     Ok(home(*role))
+}
+
+/// Records the account's session epoch in this session (at login, and after this session
+/// changed the password), under a fresh session id.
+pub(super) async fn move_to_epoch(session: &Session, epoch: i32) -> Result<(), ServiceError> {
+    session
+        .insert(EPOCH_KEY, epoch)
+        .await
+        .map_err(session_failed)
 }
 
 /// Someone logged in: the actor (read from the database on every request) and what the page
@@ -154,11 +175,19 @@ impl FromRequestParts<AppState> for SignedIn {
             .await
             .map_err(|e| NotSignedIn::Refused(session_failed(e)))?
             .ok_or(NotSignedIn::Login)?;
-        let Some((actor, email)) = accounts::signed_in(&state.store, id)
+        let epoch = session
+            .get::<i32>(EPOCH_KEY)
             .await
-            .map_err(NotSignedIn::Refused)?
+            .map_err(|e| NotSignedIn::Refused(session_failed(e)))?
+            .unwrap_or(0);
+        let Some(accounts::SignedInAccount { actor, email, .. }) =
+            accounts::signed_in(&state.store, id)
+                .await
+                .map_err(NotSignedIn::Refused)?
+                .filter(|a| a.epoch == epoch)
         else {
-            // The account is gone or switched off: the session ends here.
+            // The account is gone, switched off, or its password changed elsewhere: the
+            // session ends here.
             let _ = session.flush().await;
             return Err(NotSignedIn::Login);
         };
@@ -186,8 +215,10 @@ pub async fn login_form(
         .await
         .map_err(session_failed)?
     {
-        if let Some((Actor::Account { role, .. }, _)) =
-            accounts::signed_in(&state.store, id).await?
+        if let Some(accounts::SignedInAccount {
+            actor: Actor::Account { role, .. },
+            ..
+        }) = accounts::signed_in(&state.store, id).await?
         {
             return Ok(Redirect::to(home(role)).into_response());
         }
@@ -249,7 +280,9 @@ pub async fn login(
     )
     .await
     {
-        Ok(actor) => Ok(Redirect::to(sign_in(&session, &actor).await?).into_response()),
+        Ok(actor) => {
+            Ok(Redirect::to(sign_in(&state.store, &session, &actor).await?).into_response())
+        }
         Err(e @ (ServiceError::Invalid(_) | ServiceError::Forbidden(_))) => {
             let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::BAD_REQUEST);
             let message = match &e {
@@ -322,12 +355,204 @@ pub async fn admin_home(
     locale: Locale,
     who: SignedIn,
 ) -> Result<Response, ServiceError> {
+    admin_view(
+        &state,
+        locale,
+        &nonce,
+        who,
+        AccountForm::default(),
+        Vec::new(),
+        None,
+        StatusCode::OK,
+    )
+    .await
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn admin_view(
+    state: &AppState,
+    locale: Locale,
+    nonce: &CspNonce,
+    who: SignedIn,
+    form: AccountForm,
+    errors: Vec<(String, app::i18n::Message)>,
+    created: Option<(String, String)>,
+    status: StatusCode,
+) -> Result<Response, ServiceError> {
     let accounts = accounts::list(&state.store, &who.actor).await?;
     let page = StaffPage::Admin {
         nav: who.nav,
         accounts,
+        form,
+        errors,
+        created,
     };
-    Ok(render_staff(&state, locale, &nonce, "/beheer", page, StatusCode::OK).await)
+    Ok(render_staff(state, locale, nonce, "/beheer", page, status).await)
+}
+
+/// `POST /beheer/accounts` (`email`, `role`, `scope`, `raw_data`, the form token): a new
+/// account with a one-time password, shown once; refusals beside their fields.
+pub async fn create_account(
+    State(state): State<AppState>,
+    Extension(nonce): Extension<CspNonce>,
+    locale: Locale,
+    who: SignedIn,
+    session: Session,
+    form: AnswerForm,
+) -> Result<Response, ServiceError> {
+    who.actor
+        .require(app::services::Permission::ManageAccounts)?;
+    check_csrf(&session, form.field(CSRF_FIELD)).await?;
+    let typed = AccountForm {
+        email: form.field("email").unwrap_or_default().trim().to_string(),
+        role: form.field("role").unwrap_or_default().to_string(),
+        scope: form.field("scope").unwrap_or_default().trim().to_string(),
+        raw_data: form.field("raw_data").is_some(),
+    };
+    let Ok(role) = typed.role.parse::<Role>() else {
+        let errors = vec![("role".to_string(), msg!("account-role-missing"))];
+        return admin_view(
+            &state,
+            locale,
+            &nonce,
+            who,
+            typed,
+            errors,
+            None,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    };
+    let new = accounts::NewAccount {
+        email: typed.email.clone(),
+        role,
+        scope: (!typed.scope.is_empty()).then(|| typed.scope.clone()),
+        password: None,
+        raw_data: typed.raw_data,
+    };
+    match accounts::create(&state.store, &who.actor, new).await {
+        Ok(made) => {
+            let email = accounts::normalise_email(&typed.email).unwrap_or(typed.email);
+            let password = made.one_time_password.unwrap_or_default();
+            admin_view(
+                &state,
+                locale,
+                &nonce,
+                who,
+                AccountForm::default(),
+                Vec::new(),
+                Some((email, password)),
+                StatusCode::OK,
+            )
+            .await
+        }
+        Err(ServiceError::Invalid(fields)) => {
+            let errors = fields.into_iter().map(|f| (f.field, f.message)).collect();
+            admin_view(
+                &state,
+                locale,
+                &nonce,
+                who,
+                typed,
+                errors,
+                None,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+        Err(ServiceError::Conflict { refusal, .. }) => {
+            let errors = vec![("email".to_string(), refusal.body)];
+            admin_view(
+                &state,
+                locale,
+                &nonce,
+                who,
+                typed,
+                errors,
+                None,
+                StatusCode::CONFLICT,
+            )
+            .await
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// `POST /beheer/accounts/{id}/uitschakelen` and `/inschakelen` (the form token).
+pub async fn switch_account(
+    State(state): State<AppState>,
+    who: SignedIn,
+    session: Session,
+    axum::extract::Path((id, what)): axum::extract::Path<(i64, String)>,
+    form: AnswerForm,
+) -> Result<Response, ServiceError> {
+    who.actor
+        .require(app::services::Permission::ManageAccounts)?;
+    check_csrf(&session, form.field(CSRF_FIELD)).await?;
+    let active = match what.as_str() {
+        "inschakelen" => true,
+        "uitschakelen" => false,
+        _ => return Err(app::services::responses::bad_form()),
+    };
+    accounts::set_active(&state.store, &who.actor, id, active).await?;
+    Ok(Redirect::to("/beheer").into_response())
+}
+
+/// `GET /account`: one's own account (the password), for every role.
+pub async fn account_page(
+    State(state): State<AppState>,
+    Extension(nonce): Extension<CspNonce>,
+    locale: Locale,
+    who: SignedIn,
+) -> Result<Response, ServiceError> {
+    let page = StaffPage::Account {
+        nav: who.nav,
+        changed: false,
+        errors: Vec::new(),
+    };
+    Ok(render_staff(&state, locale, &nonce, "/account", page, StatusCode::OK).await)
+}
+
+/// `POST /account/wachtwoord` (`current`, `new`, `repeat`, the form token): changes the
+/// password; every other session of the account ends, this one goes on under a new id.
+pub async fn change_password(
+    State(state): State<AppState>,
+    Extension(nonce): Extension<CspNonce>,
+    locale: Locale,
+    who: SignedIn,
+    session: Session,
+    form: AnswerForm,
+) -> Result<Response, ServiceError> {
+    check_csrf(&session, form.field(CSRF_FIELD)).await?;
+    let current = form.field("current").unwrap_or_default();
+    let new = form.field("new").unwrap_or_default();
+    let outcome = if new != form.field("repeat").unwrap_or_default() {
+        Err(ServiceError::invalid(
+            "repeat",
+            msg!("password-repeat-differs"),
+        ))
+    } else {
+        accounts::change_password(&state.store, &who.actor, current, new).await
+    };
+    let (changed, errors, status) = match outcome {
+        Ok(epoch) => {
+            session.cycle_id().await.map_err(session_failed)?;
+            move_to_epoch(&session, epoch).await?;
+            (true, Vec::new(), StatusCode::OK)
+        }
+        Err(ServiceError::Invalid(fields)) => (
+            false,
+            fields.into_iter().map(|f| (f.field, f.message)).collect(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        Err(e) => return Err(e),
+    };
+    let page = StaffPage::Account {
+        nav: who.nav,
+        changed,
+        errors,
+    };
+    Ok(render_staff(&state, locale, &nonce, "/account", page, status).await)
 }
 
 /// `GET /leiding`: the manager's part of the organisation with its teams.
