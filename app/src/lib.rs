@@ -72,6 +72,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/login") view=pages::staff::StaffRoute/>
                     <Route path=path!("/hrm") view=pages::staff::StaffRoute/>
                     <Route path=path!("/hrm/nieuwe-peiling") view=pages::staff::StaffRoute/>
+                    <Route path=path!("/hrm/vragenbank") view=pages::staff::StaffRoute/>
                     <Route path=path!("/hrm/peilingen/:id") view=pages::staff::StaffRoute/>
                     <Route path=path!("/hrm/peilingen/:id/voorbeeld") view=PollPage/>
                     <Route path=path!("/hrm/golven/:id/teamlinks") view=pages::staff::StaffRoute/>

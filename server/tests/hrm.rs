@@ -12,6 +12,7 @@ on_both_backends!(
     a_poll_from_a_template_runs_from_draft_to_bundle,
     the_new_wave_form_refuses_beside_its_fields,
     the_preview_shows_the_respondents_pages_and_stores_nothing,
+    a_poll_is_put_together_from_the_bank_with_a_question_of_ones_own,
 );
 
 async fn text(client: &reqwest::Client, url: String) -> (u16, String) {
@@ -359,4 +360,140 @@ async fn the_preview_shows_the_respondents_pages_and_stores_nothing(app: TestApp
     let manager = logged_in(&app, Role::Manager).await;
     assert_eq!(text(&manager, url).await.0, 403);
     let _ = polls::list(&app.store, &ACTOR).await.unwrap();
+}
+
+async fn a_poll_is_put_together_from_the_bank_with_a_question_of_ones_own(app: TestApp) {
+    let hrm = logged_in(&app, Role::HrmAnalyst).await;
+    let (status, html) = text(&hrm, format!("{}/hrm/vragenbank", app.base)).await;
+    assert_eq!(status, 200);
+    let token = token_in(&html);
+    let theme = app::services::questions::themes(&app.store, &ACTOR)
+        .await
+        .unwrap()[0]
+        .0
+        .clone();
+    let add = |fields: Vec<(&'static str, String)>| {
+        let hrm = hrm.clone();
+        let url = format!("{}/hrm/vragenbank", app.base);
+        let token = token.clone();
+        async move {
+            let mut form = vec![("_csrf", token)];
+            form.extend(fields);
+            let res = hrm.post(url).form(&form).send().await.unwrap();
+            (res.status().as_u16(), res.text().await.unwrap())
+        }
+    };
+    let own = |code: &str, theme: &str| {
+        vec![
+            ("code", code.to_string()),
+            ("theme", theme.to_string()),
+            ("kind", "likert".to_string()),
+            ("text_nl", "Ik kan mijn werk goed aan.".to_string()),
+            ("text_en", "I can handle my work well.".to_string()),
+            ("dont_know", "ja".to_string()),
+        ]
+    };
+    let (status, html) = add(own("met spatie", &theme)).await;
+    assert_eq!(status, 422);
+    assert!(html.contains("id=\"code-error\""), "{html}");
+    let (status, html) = add(own("EIGEN-01", "geen-thema")).await;
+    assert_eq!(status, 422);
+    assert!(html.contains("id=\"theme-error\""), "{html}");
+    let mut reversed_text = own("EIGEN-02", &theme);
+    reversed_text[2].1 = "text".into();
+    reversed_text.push(("reversed", "ja".into()));
+    let (status, html) = add(reversed_text).await;
+    assert_eq!(status, 422);
+    assert!(html.contains("id=\"reversed-error\""), "{html}");
+    let (status, html) = add(own("EIGEN-01", &theme)).await;
+    assert_eq!(status, 200);
+    assert!(
+        html.contains("Vraag EIGEN-01 staat in de vragenbank."),
+        "{html}"
+    );
+    let (status, _) = add(own("EIGEN-01", &theme)).await;
+    assert_eq!(status, 409, "a code is used once");
+    // Put together: the own question on page 2, a bank question on page 1.
+    let other = app::services::questions::bank_rows(&app.store, &ACTOR)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|q| q.code != "EIGEN-01")
+        .unwrap()
+        .code;
+    let compose = |fields: Vec<(String, String)>| {
+        let hrm = hrm.clone();
+        let url = format!("{}/hrm/peilingen/samenstellen", app.base);
+        let token = token.clone();
+        async move {
+            let mut form = vec![("_csrf".to_string(), token)];
+            form.extend(fields);
+            hrm.post(url).form(&form).send().await.unwrap()
+        }
+    };
+    let fields = |title: &str, k: &str| {
+        vec![
+            ("title_nl".to_string(), title.to_string()),
+            ("title_en".to_string(), "Workload".to_string()),
+            ("kind".to_string(), "flash".to_string()),
+            ("min_group".to_string(), k.to_string()),
+            ("attribute".to_string(), "unit".to_string()),
+            ("q".to_string(), "EIGEN-01".to_string()),
+            ("page:EIGEN-01".to_string(), "2".to_string()),
+            ("q".to_string(), other.clone()),
+            (format!("page:{other}"), "1".to_string()),
+        ]
+    };
+    let res = compose(fields("", "3")).await;
+    assert_eq!(res.status(), 422);
+    let html = res.text().await.unwrap();
+    assert!(
+        html.contains("id=\"title_nl-error\"") && html.contains("De drempel is minstens 5."),
+        "{html}"
+    );
+    assert!(
+        html.contains("value=\"Workload\""),
+        "what was typed is kept"
+    );
+    let res = compose(vec![
+        ("title_nl".into(), "Werkdruk".into()),
+        ("title_en".into(), "Workload".into()),
+        ("min_group".into(), "10".into()),
+    ])
+    .await;
+    assert_eq!(res.status(), 422);
+    assert!(res
+        .text()
+        .await
+        .unwrap()
+        .contains("Kies minstens één vraag."));
+    let res = compose(fields("Werkdruk", "10")).await;
+    assert_eq!(res.status(), 303);
+    let id = res.headers()["location"]
+        .to_str()
+        .unwrap()
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .to_string();
+    let poll = polls::get(
+        &app.store,
+        &ACTOR,
+        &app::domain::PollId::parse(&id).unwrap(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        poll.pages,
+        vec![vec![other.clone()], vec!["EIGEN-01".to_string()]]
+    );
+    assert_eq!(poll.min_group.get(), 10);
+    assert_eq!(poll.attributes, vec![app::domain::ReportingAttribute::Unit]);
+    let log = app::services::audit::entries(&app.store, &ACTOR)
+        .await
+        .unwrap();
+    assert!(log
+        .iter()
+        .any(|e| e.action == "question.add" && e.object == "EIGEN-01"));
+    assert!(log.iter().any(|e| e.action == "poll.create"));
 }

@@ -130,11 +130,27 @@ pub enum StaffPage {
         created: Option<String>,
         error: Option<Message>,
     },
-    /// `/hrm/nieuwe-peiling`: start a poll from a template.
+    /// `/hrm/nieuwe-peiling`: start a poll from a template, or put one together from the
+    /// question bank.
     NewPoll {
         nav: StaffNav,
         templates: Vec<TemplateRow>,
+        /// Why the template form was refused.
         error: Option<Message>,
+        bank: Vec<BankQuestionRow>,
+        draft: PollDraft,
+        /// Refused fields of the poll put together.
+        errors: Vec<(String, Message)>,
+    },
+    /// `/hrm/vragenbank`: the question bank, and a question of one's own.
+    Bank {
+        nav: StaffNav,
+        themes: Vec<(String, Localized)>,
+        bank: Vec<BankQuestionRow>,
+        form: QuestionDraft,
+        errors: Vec<(String, Message)>,
+        /// The code of a question just added.
+        added: Option<String>,
     },
     /// `/hrm/peilingen/{id}`: a poll, its questions and waves.
     Poll {
@@ -347,4 +363,75 @@ pub struct AccountForm {
     pub role: String,
     pub scope: String,
     pub raw_data: bool,
+}
+
+/// A question of the bank as HRM chooses from it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BankQuestionRow {
+    pub code: String,
+    pub theme: String,
+    pub theme_name: Localized,
+    pub text: Localized,
+    pub kind: super::QuestionKind,
+    pub reversed: bool,
+    pub dont_know: bool,
+    pub required: bool,
+}
+
+/// A poll being put together from the bank (shown again after a refusal).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PollDraft {
+    pub title_nl: String,
+    pub title_en: String,
+    pub intro_nl: String,
+    pub intro_en: String,
+    pub kind: PollKind,
+    /// As typed.
+    pub min_group: String,
+    pub attributes: Vec<super::ReportingAttribute>,
+    /// Chosen questions with the page (1-based, as typed) each goes on.
+    pub chosen: Vec<(String, String)>,
+}
+
+impl Default for PollDraft {
+    fn default() -> Self {
+        PollDraft {
+            title_nl: String::new(),
+            title_en: String::new(),
+            intro_nl: String::new(),
+            intro_en: String::new(),
+            kind: PollKind::Flash,
+            min_group: super::ReportingThreshold::DEFAULT.get().to_string(),
+            attributes: vec![super::ReportingAttribute::Unit],
+            chosen: Vec::new(),
+        }
+    }
+}
+
+/// A question of one's own being added to the bank (shown again after a refusal).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuestionDraft {
+    pub code: String,
+    pub theme: String,
+    pub kind: super::QuestionKind,
+    pub text_nl: String,
+    pub text_en: String,
+    pub reversed: bool,
+    pub dont_know: bool,
+    pub required: bool,
+}
+
+impl Default for QuestionDraft {
+    fn default() -> Self {
+        QuestionDraft {
+            code: String::new(),
+            theme: String::new(),
+            kind: super::QuestionKind::Likert,
+            text_nl: String::new(),
+            text_en: String::new(),
+            reversed: false,
+            dont_know: true,
+            required: false,
+        }
+    }
 }

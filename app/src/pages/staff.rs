@@ -4,9 +4,10 @@
 //! JavaScript.
 
 use crate::domain::{
-    AccountForm, AccountRow, AuditFilter, AuditRow, ImportKind, ImportReport, Localized, LoginView,
-    OrgNode, PollDetail, PollRow, Role, SnapshotRow, StaffNav, StaffPage, TeamLink, TemplateRow,
-    TokenRow, UnitRow, WaveForm, WaveStatus, CSRF_FIELD,
+    AccountForm, AccountRow, AuditFilter, AuditRow, BankQuestionRow, ImportKind, ImportReport,
+    Localized, LoginView, OrgNode, PollDetail, PollDraft, PollRow, QuestionDraft, Role,
+    SnapshotRow, StaffNav, StaffPage, TeamLink, TemplateRow, TokenRow, UnitRow, WaveForm,
+    WaveStatus, CSRF_FIELD,
 };
 use crate::i18n::Message;
 use crate::i18n::{use_locale, Locale};
@@ -77,7 +78,18 @@ pub fn StaffRoute() -> impl IntoView {
             nav,
             templates,
             error,
-        }) => view! { <NewPollPage nav templates error/> }.into_any(),
+            bank,
+            draft,
+            errors,
+        }) => view! { <NewPollPage nav templates error bank draft errors/> }.into_any(),
+        Some(StaffPage::Bank {
+            nav,
+            themes,
+            bank,
+            form,
+            errors,
+            added,
+        }) => view! { <BankPage nav themes bank form errors added/> }.into_any(),
         Some(StaffPage::Poll {
             nav,
             poll,
@@ -888,19 +900,52 @@ fn NewPollPage(
     nav: StaffNav,
     templates: Vec<TemplateRow>,
     error: Option<Message>,
+    bank: Vec<BankQuestionRow>,
+    draft: PollDraft,
+    errors: Vec<(String, Message)>,
 ) -> impl IntoView {
     let locale = use_locale();
     let csrf = nav.csrf.clone();
     let bad = error.is_some();
+    let invalid = |f: &str| has_error(&errors, f).then_some("true");
+    let described = |f: &str| has_error(&errors, f).then(|| format!("{f}-error"));
+    let text_field = |name: &'static str, label: String, value: String| {
+        view! {
+            <label for=name>{label}</label>
+            {error_of(locale, &errors, name)}
+            <input id=name name=name type="text" value=value maxlength="200"
+                aria-invalid=invalid(name) aria-describedby=described(name)/>
+        }
+        .into_any()
+    };
+    let area = |name: &'static str, label: String, value: String| {
+        view! {
+            <label for=name>{label}</label>
+            {error_of(locale, &errors, name)}
+            <textarea id=name name=name rows="3" aria-invalid=invalid(name) aria-describedby=described(name)>{value}</textarea>
+        }
+        .into_any()
+    };
+    // The bank by theme, each question with its page.
+    let mut by_theme: Vec<(String, Vec<BankQuestionRow>)> = Vec::new();
+    for q in bank {
+        let name = q.theme_name.get(locale).to_string();
+        match by_theme.last_mut() {
+            Some((n, qs)) if *n == name => qs.push(q),
+            _ => by_theme.push((name, vec![q])),
+        }
+    }
+    let chosen = draft.chosen.clone();
     view! {
         <Title text=page_title(&tr!(locale, "poll-new"))/>
         <Signed nav/>
-        <p><a href="/hrm">{tr!(locale, "hrm-back")}</a></p>
+        <p><a href="/hrm">{tr!(locale, "hrm-back")}</a>" · "<a href="/hrm/vragenbank">{tr!(locale, "bank-title")}</a></p>
         <section class="card workspace">
             <h1>{tr!(locale, "poll-new")}</h1>
             <p class="subtitle">{tr!(locale, "poll-new-intro")}</p>
+            <h2>{tr!(locale, "poll-from-template")}</h2>
             <form method="post" action="/hrm/peilingen">
-                <input type="hidden" name=CSRF_FIELD value=csrf/>
+                <input type="hidden" name=CSRF_FIELD value=csrf.clone()/>
                 <fieldset class="question" aria-describedby=bad.then_some("template-error")>
                     <legend>{tr!(locale, "poll-template")}</legend>
                     {error.map(|m| view! { <p class="field-error" id="template-error">{m.text(locale)}</p> })}
@@ -926,6 +971,197 @@ fn NewPollPage(
                     <button type="submit" class="primary">{tr!(locale, "poll-create")}</button>
                 </div>
             </form>
+        </section>
+        <section class="card workspace" aria-labelledby="compose">
+            <h2 id="compose">{tr!(locale, "poll-compose")}</h2>
+            <p class="hint">{tr!(locale, "poll-compose-hint")}</p>
+            {(!errors.is_empty()).then(|| view! {
+                <div class="error-summary" role="alert"><p>{tr!(locale, "poll-compose-errors", n = errors.len())}</p></div>
+            })}
+            <form method="post" action="/hrm/peilingen/samenstellen" class="stack">
+                <input type="hidden" name=CSRF_FIELD value=csrf/>
+                {text_field("title_nl", tr!(locale, "poll-title-nl"), draft.title_nl.clone())}
+                {text_field("title_en", tr!(locale, "poll-title-en"), draft.title_en.clone())}
+                {area("intro_nl", tr!(locale, "poll-intro-nl"), draft.intro_nl.clone())}
+                {area("intro_en", tr!(locale, "poll-intro-en"), draft.intro_en.clone())}
+                <fieldset class="question">
+                    <legend>{tr!(locale, "poll-kind")}</legend>
+                    <ul class="choices">
+                    {[crate::domain::PollKind::Flash, crate::domain::PollKind::Monitor].into_iter().map(|k| {
+                        let id = format!("kind-{}", k.as_str());
+                        view! {
+                            <li>
+                                <input type="radio" name="kind" id=id.clone() value=k.as_str() checked=draft.kind == k/>
+                                <label for=id>{kind_name(locale, k)}</label>
+                            </li>
+                        }.into_any()
+                    }).collect_view()}
+                    </ul>
+                </fieldset>
+                <label for="min_group">{tr!(locale, "poll-threshold")}</label>
+                <p class="hint" id="min_group-hint">{tr!(locale, "poll-threshold-hint")}</p>
+                {error_of(locale, &errors, "min_group")}
+                <input id="min_group" name="min_group" type="number" min="5" value=draft.min_group.clone()
+                    aria-invalid=invalid("min_group")
+                    aria-describedby=if has_error(&errors, "min_group") { "min_group-hint min_group-error" } else { "min_group-hint" }/>
+                <fieldset class="question">
+                    <legend>{tr!(locale, "poll-attributes")}</legend>
+                    <ul class="choices">
+                    {crate::domain::ReportingAttribute::ALL.iter().map(|a| {
+                        let id = format!("attr-{}", a.as_str());
+                        view! {
+                            <li>
+                                <input type="checkbox" name="attribute" id=id.clone() value=a.as_str() checked=draft.attributes.contains(a)/>
+                                <label for=id>{attribute_name(locale, *a)}</label>
+                            </li>
+                        }.into_any()
+                    }).collect_view()}
+                    </ul>
+                </fieldset>
+                <fieldset class="question" aria-describedby=has_error(&errors, "questions").then_some("questions-error")>
+                    <legend>{tr!(locale, "poll-questions")}</legend>
+                    <p class="hint">{tr!(locale, "poll-questions-hint")}</p>
+                    {error_of(locale, &errors, "questions")}
+                    {by_theme.into_iter().map(|(theme, qs)| view! {
+                        <h3>{theme}</h3>
+                        <ul class="bank">
+                        {qs.into_iter().map(|q| {
+                            let id = format!("q-{}", q.code);
+                            let page_id = format!("page-{}", q.code);
+                            let page_field = format!("page:{}", q.code);
+                            let picked = chosen.iter().find(|(c, _)| *c == q.code);
+                            let page = picked.map(|(_, p)| p.clone()).unwrap_or_else(|| "1".into());
+                            let page_bad = has_error(&errors, &page_field);
+                            let err = error_of(locale, &errors, &page_field);
+                            view! {
+                                <li>
+                                    <input type="checkbox" name="q" id=id.clone() value=q.code.clone() checked=picked.is_some()/>
+                                    <label for=id>{q.text.get(locale).to_string()}" "<span class="hint">{q.code.clone()}</span></label>
+                                    <label for=page_id.clone() class="page-label">{tr!(locale, "poll-page")}</label>
+                                    <input type="number" min="1" max="50" class="page" id=page_id name=page_field.clone() value=page
+                                        aria-invalid=page_bad.then_some("true")
+                                        aria-describedby=page_bad.then(|| format!("{page_field}-error"))/>
+                                    {err}
+                                </li>
+                            }.into_any()
+                        }).collect_view()}
+                        </ul>
+                    }.into_any()).collect_view()}
+                </fieldset>
+                <div class="buttons">
+                    <button type="submit" class="primary">{tr!(locale, "poll-create")}</button>
+                </div>
+            </form>
+        </section>
+    }
+    .into_any()
+}
+
+#[component]
+fn BankPage(
+    nav: StaffNav,
+    themes: Vec<(String, Localized)>,
+    bank: Vec<BankQuestionRow>,
+    form: QuestionDraft,
+    errors: Vec<(String, Message)>,
+    added: Option<String>,
+) -> impl IntoView {
+    use crate::domain::QuestionKind;
+    let locale = use_locale();
+    let csrf = nav.csrf.clone();
+    let invalid = |f: &str| has_error(&errors, f).then_some("true");
+    let described = |f: &str| has_error(&errors, f).then(|| format!("{f}-error"));
+    let kind_label = move |k: QuestionKind| match k {
+        QuestionKind::Likert => tr!(locale, "kind-likert"),
+        QuestionKind::Scale010 => tr!(locale, "kind-scale010"),
+        QuestionKind::Text => tr!(locale, "kind-text"),
+        QuestionKind::Single => tr!(locale, "kind-single"),
+        QuestionKind::Multi => tr!(locale, "kind-multi"),
+    };
+    let check = |name: &'static str, label: String, on: bool| {
+        view! {
+            {error_of(locale, &errors, name)}
+            <p class="checkbox">
+                <input id=name name=name type="checkbox" value="ja" checked=on
+                    aria-invalid=invalid(name) aria-describedby=described(name)/>
+                <label for=name>{label}</label>
+            </p>
+        }
+        .into_any()
+    };
+    view! {
+        <Title text=page_title(&tr!(locale, "bank-title"))/>
+        <Signed nav/>
+        <p><a href="/hrm">{tr!(locale, "hrm-back")}</a>" · "<a href="/hrm/nieuwe-peiling">{tr!(locale, "poll-new")}</a></p>
+        {added.map(|code| view! {
+            <section class="card notice-ok" role="status"><p>{tr!(locale, "bank-added", code = code)}</p></section>
+        }.into_any())}
+        <section class="card workspace">
+            <h1>{tr!(locale, "bank-title")}</h1>
+            <h2>{tr!(locale, "bank-new")}</h2>
+            <form method="post" action="/hrm/vragenbank" class="stack">
+                <input type="hidden" name=CSRF_FIELD value=csrf/>
+                <label for="code">{tr!(locale, "bank-code")}</label>
+                <p class="hint" id="code-hint">{tr!(locale, "bank-code-hint")}</p>
+                {error_of(locale, &errors, "code")}
+                <input id="code" name="code" type="text" value=form.code.clone() maxlength="32" required
+                    aria-invalid=invalid("code")
+                    aria-describedby=if has_error(&errors, "code") { "code-hint code-error" } else { "code-hint" }/>
+                <label for="theme">{tr!(locale, "poll-theme")}</label>
+                {error_of(locale, &errors, "theme")}
+                <select id="theme" name="theme" required aria-invalid=invalid("theme") aria-describedby=described("theme")>
+                    {themes.into_iter().map(|(code, name)| {
+                        let selected = form.theme == code;
+                        view! { <option value=code selected=selected>{name.get(locale).to_string()}</option> }
+                    }).collect_view()}
+                </select>
+                <label for="kind">{tr!(locale, "bank-kind")}</label>
+                {error_of(locale, &errors, "kind")}
+                <select id="kind" name="kind" aria-invalid=invalid("kind") aria-describedby=described("kind")>
+                    {[QuestionKind::Likert, QuestionKind::Scale010, QuestionKind::Text].into_iter().map(|k| view! {
+                        <option value=k.as_str() selected=form.kind == k>{kind_label(k)}</option>
+                    }).collect_view()}
+                </select>
+                <label for="text_nl">{tr!(locale, "bank-text-nl")}</label>
+                {error_of(locale, &errors, "text_nl")}
+                <textarea id="text_nl" name="text_nl" rows="2" required aria-invalid=invalid("text_nl") aria-describedby=described("text_nl")>{form.text_nl.clone()}</textarea>
+                <label for="text_en">{tr!(locale, "bank-text-en")}</label>
+                {error_of(locale, &errors, "text_en")}
+                <textarea id="text_en" name="text_en" rows="2" required aria-invalid=invalid("text_en") aria-describedby=described("text_en")>{form.text_en.clone()}</textarea>
+                {check("reversed", tr!(locale, "bank-reversed"), form.reversed)}
+                {check("dont_know", tr!(locale, "bank-dont-know"), form.dont_know)}
+                {check("required", tr!(locale, "bank-required"), form.required)}
+                <div class="buttons">
+                    <button type="submit" class="primary">{tr!(locale, "bank-add")}</button>
+                </div>
+            </form>
+        </section>
+        <section class="card workspace">
+            <h2>{tr!(locale, "bank-questions")}</h2>
+            <div class="table-scroll" tabindex="0" role="region" aria-label=tr!(locale, "table-region")>
+            <table>
+                <thead><tr>
+                    <th scope="col">{tr!(locale, "poll-question")}</th>
+                    <th scope="col">{tr!(locale, "poll-theme")}</th>
+                    <th scope="col">{tr!(locale, "bank-kind")}</th>
+                </tr></thead>
+                <tbody>
+                {bank.into_iter().map(|q| {
+                    let mut kind = kind_label(q.kind);
+                    if q.reversed {
+                        kind.push_str(&format!(", {}", tr!(locale, "bank-reversed-short")));
+                    }
+                    view! {
+                        <tr>
+                            <td>{q.text.get(locale).to_string()}<br/><span class="hint">{q.code}</span></td>
+                            <td>{q.theme_name.get(locale).to_string()}</td>
+                            <td>{kind}</td>
+                        </tr>
+                    }.into_any()
+                }).collect_view()}
+                </tbody>
+            </table>
+            </div>
         </section>
     }
     .into_any()

@@ -372,3 +372,94 @@ pub async fn template_rows(
         })
         .collect()
 }
+
+/// Creates a poll put together in the browser from the bank: both titles required (at most
+/// 200 characters), a threshold of at least [`ReportingThreshold::MIN`], at least one
+/// question; each chosen question on its page (1-based; empty pages closed up), in the
+/// bank's order within a page.
+///
+/// # Errors
+/// `Invalid` on `title_nl`, `title_en`, `min_group`, `questions` or `page:CODE`; as
+/// [`create`] otherwise.
+pub async fn compose(
+    store: &Store,
+    actor: &Actor,
+    draft: &crate::domain::PollDraft,
+) -> Result<PollId, ServiceError> {
+    actor.require(Permission::ManagePolls)?;
+    let mut problems: Vec<(String, crate::i18n::Message)> = Vec::new();
+    for (field, t) in [("title_nl", &draft.title_nl), ("title_en", &draft.title_en)] {
+        let n = t.trim().chars().count();
+        if n == 0 || n > 200 {
+            problems.push((field.into(), msg!("poll-title-bad")));
+        }
+    }
+    for (field, t) in [("intro_nl", &draft.intro_nl), ("intro_en", &draft.intro_en)] {
+        if t.chars().count() > 2000 {
+            problems.push((field.into(), msg!("poll-intro-too-long", max = 2000)));
+        }
+    }
+    let k = match draft.min_group.trim().parse::<u32>() {
+        Ok(k) => match ReportingThreshold::new(k) {
+            Ok(t) => Some(t),
+            Err(_) => {
+                problems.push((
+                    "min_group".into(),
+                    msg!("poll-threshold-too-low", min = ReportingThreshold::MIN),
+                ));
+                None
+            }
+        },
+        Err(_) => {
+            problems.push(("min_group".into(), msg!("poll-threshold-not-number")));
+            None
+        }
+    };
+    let mut placed: Vec<(u32, String)> = Vec::new();
+    for (code, page) in &draft.chosen {
+        match page.trim().parse::<u32>() {
+            Ok(p) if (1..=50).contains(&p) => placed.push((p, code.clone())),
+            _ => problems.push((format!("page:{code}"), msg!("poll-page-bad"))),
+        }
+    }
+    if draft.chosen.is_empty() {
+        problems.push(("questions".into(), msg!("poll-no-questions")));
+    }
+    if !problems.is_empty() {
+        return Err(ServiceError::Invalid(
+            problems
+                .into_iter()
+                .map(|(field, message)| crate::refusal::FieldError { field, message })
+                .collect(),
+        ));
+    }
+    let bank_order: Vec<String> = super::questions::bank_rows(store, actor)
+        .await?
+        .into_iter()
+        .map(|q| q.code)
+        .collect();
+    placed.sort_by_key(|(p, c)| (*p, bank_order.iter().position(|b| b == c)));
+    let mut pages: Vec<Vec<String>> = Vec::new();
+    let mut last = None;
+    for (p, code) in placed {
+        if last != Some(p) {
+            pages.push(Vec::new());
+            last = Some(p);
+        }
+        pages.last_mut().expect("a page").push(code);
+    }
+    create(
+        store,
+        actor,
+        NewPoll {
+            template_code: None,
+            kind: draft.kind,
+            title: Localized::new(draft.title_nl.trim(), draft.title_en.trim()),
+            intro: Localized::new(draft.intro_nl.trim(), draft.intro_en.trim()),
+            pages,
+            attributes: draft.attributes.clone(),
+            min_group: k.expect("checked"),
+        },
+    )
+    .await
+}

@@ -225,9 +225,57 @@ pub async fn add_theme(
     Ok(())
 }
 
-/// Adds a question to the bank.
+/// The longest question text, per language.
+pub const MAX_TEXT: usize = 500;
+
+/// Adds a question to the bank (recorded in the audit log).
+///
+/// # Errors
+/// `Invalid` on `code` (empty, over 32 characters, or other than letters, digits, `_` and
+/// `-`), `theme` (not in the bank), `text_nl` / `text_en` (empty or over [`MAX_TEXT`]),
+/// `kind` (a choice question without options), `reversed` (on a question that is not
+/// scored); `Conflict` on `code` when the bank has it.
 pub async fn add(store: &Store, actor: &Actor, q: NewQuestion) -> Result<(), ServiceError> {
     actor.require(Permission::ManagePolls)?;
+    let mut problems: Vec<(&str, crate::i18n::Message)> = Vec::new();
+    let code_ok = !q.code.is_empty()
+        && q.code.chars().count() <= 32
+        && q.code
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    if !code_ok {
+        problems.push(("code", msg!("question-code-bad")));
+    }
+    if theme::Entity::find_by_id(q.theme.clone())
+        .one(&store.read())
+        .await?
+        .is_none()
+    {
+        problems.push(("theme", msg!("question-theme-unknown")));
+    }
+    for (field, text) in [("text_nl", &q.text.nl), ("text_en", &q.text.en)] {
+        let n = text.trim().chars().count();
+        if n == 0 || n > MAX_TEXT || text.chars().any(|c| c.is_control() && c != '\n') {
+            problems.push((field, msg!("question-text-bad", max = MAX_TEXT)));
+        }
+    }
+    if matches!(q.kind, QuestionKind::Single | QuestionKind::Multi) && q.spec.options.len() < 2 {
+        problems.push(("kind", msg!("question-options-missing")));
+    }
+    if q.reversed && !matches!(q.kind, QuestionKind::Likert) {
+        problems.push(("reversed", msg!("question-reversed-scored-only")));
+    }
+    if !problems.is_empty() {
+        return Err(ServiceError::Invalid(
+            problems
+                .into_iter()
+                .map(|(field, message)| crate::refusal::FieldError {
+                    field: field.to_string(),
+                    message,
+                })
+                .collect(),
+        ));
+    }
     let w = store.write().await?;
     question::Entity::insert(question_model(&q))
         .exec_without_returning(&*w)
@@ -239,8 +287,52 @@ pub async fn add(store: &Store, actor: &Actor, q: NewQuestion) -> Result<(), Ser
                 msg!("question-code-taken", code = q.code.as_str()),
             )
         })?;
+    super::audit::record(&*w, actor, "question.add", &q.code, q.kind.as_str()).await?;
     w.commit().await?;
     Ok(())
+}
+
+/// The bank's themes, by code, with their names.
+pub async fn themes(
+    store: &Store,
+    actor: &Actor,
+) -> Result<Vec<(String, Localized)>, ServiceError> {
+    actor.require(Permission::ReadPolls)?;
+    use sea_orm::QueryOrder;
+    Ok(theme::Entity::find()
+        .order_by_asc(theme::Column::Code)
+        .all(&store.read())
+        .await?
+        .into_iter()
+        .map(|t| (t.code, Localized::new(t.name_nl, t.name_en)))
+        .collect())
+}
+
+/// Every question of the bank, by theme and code, as HRM chooses from them.
+pub async fn bank_rows(
+    store: &Store,
+    actor: &Actor,
+) -> Result<Vec<crate::domain::BankQuestionRow>, ServiceError> {
+    use sea_orm::QueryOrder;
+    let themes: std::collections::HashMap<String, Localized> =
+        themes(store, actor).await?.into_iter().collect();
+    Ok(question::Entity::find()
+        .order_by_asc(question::Column::ThemeCode)
+        .order_by_asc(question::Column::Code)
+        .all(&store.read())
+        .await?
+        .into_iter()
+        .map(|q| crate::domain::BankQuestionRow {
+            theme_name: themes.get(&q.theme_code).cloned().unwrap_or_default(),
+            code: q.code,
+            theme: q.theme_code,
+            text: Localized::new(q.text_nl, q.text_en),
+            kind: q.kind,
+            reversed: q.reversed,
+            dont_know: q.dont_know,
+            required: q.required,
+        })
+        .collect())
 }
 
 /// Questions by code, in no particular order.

@@ -8,13 +8,14 @@ use super::pages::{render, render_staff, Context};
 use super::staff::{check_csrf, SignedIn};
 use super::{AppState, CspNonce};
 use app::domain::{
-    parse_form, Nav, PollId, RespondentPage, StaffPage, TeamLink, WaveForm, WaveId, WaveStatus,
-    CSRF_FIELD, NAV_FIELD, PAGE_FIELD,
+    parse_form, Nav, PollDraft, PollId, PollKind, QuestionDraft, QuestionKind, ReportingAttribute,
+    RespondentPage, StaffPage, TeamLink, WaveForm, WaveId, WaveStatus, CSRF_FIELD, NAV_FIELD,
+    PAGE_FIELD,
 };
 use app::i18n::{Locale, Message};
 use app::msg;
 use app::services::{
-    invitations, organisation, polls, results, waves, Permission, Refusal, ServiceError,
+    invitations, organisation, polls, questions, results, waves, Permission, Refusal, ServiceError,
 };
 use axum::body::Body;
 use axum::extract::{Extension, Path, Query, Request, State};
@@ -43,22 +44,39 @@ pub async fn new_poll_page(
     who: SignedIn,
 ) -> Result<Response, ServiceError> {
     hrm(&who)?;
-    new_poll_view(&state, locale, &nonce, who, None, StatusCode::OK).await
+    new_poll_view(
+        &state,
+        locale,
+        &nonce,
+        who,
+        None,
+        Default::default(),
+        Vec::new(),
+        StatusCode::OK,
+    )
+    .await
 }
 
+#[allow(clippy::too_many_arguments)]
 async fn new_poll_view(
     state: &AppState,
     locale: Locale,
     nonce: &CspNonce,
     who: SignedIn,
     error: Option<Message>,
+    draft: PollDraft,
+    errors: Vec<(String, Message)>,
     status: StatusCode,
 ) -> Result<Response, ServiceError> {
     let templates = polls::template_rows(&state.store, &who.actor).await?;
+    let bank = questions::bank_rows(&state.store, &who.actor).await?;
     let page = StaffPage::NewPoll {
         nav: who.nav,
         templates,
         error,
+        bank,
+        draft,
+        errors,
     };
     Ok(render_staff(state, locale, nonce, "/hrm/nieuwe-peiling", page, status).await)
 }
@@ -82,12 +100,191 @@ pub async fn create_poll(
             &nonce,
             who,
             Some(m),
+            PollDraft::default(),
+            Vec::new(),
             StatusCode::UNPROCESSABLE_ENTITY,
         )
         .await;
     };
     let id = polls::create_from_template(&state.store, &who.actor, code).await?;
     Ok(Redirect::to(&format!("/hrm/peilingen/{id}")).into_response())
+}
+
+#[allow(clippy::too_many_arguments)]
+/// `POST /hrm/peilingen/samenstellen`: a poll put together from the bank (titles, intros,
+/// kind, threshold, attributes, questions `q` with their pages `page:CODE`); refusals are
+/// shown beside their fields with everything as typed.
+pub async fn compose_poll(
+    State(state): State<AppState>,
+    Extension(nonce): Extension<CspNonce>,
+    locale: Locale,
+    who: SignedIn,
+    session: Session,
+    form: AnswerForm,
+) -> Result<Response, ServiceError> {
+    hrm(&who)?;
+    check_csrf(&session, form.field(CSRF_FIELD)).await?;
+    let all = |name: &str| {
+        form.0
+            .iter()
+            .filter(|(n, _)| n == name)
+            .map(|(_, v)| v.clone())
+            .collect::<Vec<_>>()
+    };
+    let text = |name: &str| form.field(name).unwrap_or_default().to_string();
+    let draft = PollDraft {
+        title_nl: text("title_nl"),
+        title_en: text("title_en"),
+        intro_nl: text("intro_nl"),
+        intro_en: text("intro_en"),
+        kind: match form.field("kind") {
+            Some("monitor") => PollKind::Monitor,
+            _ => PollKind::Flash,
+        },
+        min_group: text("min_group"),
+        attributes: all("attribute")
+            .iter()
+            .filter_map(|a| a.parse::<ReportingAttribute>().ok())
+            .collect(),
+        chosen: all("q")
+            .into_iter()
+            .map(|code| {
+                let page = form
+                    .field(&format!("page:{code}"))
+                    .unwrap_or("1")
+                    .to_string();
+                (code, page)
+            })
+            .collect(),
+    };
+    match polls::compose(&state.store, &who.actor, &draft).await {
+        Ok(id) => Ok(Redirect::to(&format!("/hrm/peilingen/{id}")).into_response()),
+        Err(ServiceError::Invalid(fields)) => {
+            let errors = fields.into_iter().map(|f| (f.field, f.message)).collect();
+            new_poll_view(
+                &state,
+                locale,
+                &nonce,
+                who,
+                None,
+                draft,
+                errors,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+        Err(e) => Err(e),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn bank_view(
+    state: &AppState,
+    locale: Locale,
+    nonce: &CspNonce,
+    who: SignedIn,
+    form: QuestionDraft,
+    errors: Vec<(String, Message)>,
+    added: Option<String>,
+    status: StatusCode,
+) -> Result<Response, ServiceError> {
+    let themes = questions::themes(&state.store, &who.actor).await?;
+    let bank = questions::bank_rows(&state.store, &who.actor).await?;
+    let page = StaffPage::Bank {
+        nav: who.nav,
+        themes,
+        bank,
+        form,
+        errors,
+        added,
+    };
+    Ok(render_staff(state, locale, nonce, "/hrm/vragenbank", page, status).await)
+}
+
+/// `GET /hrm/vragenbank`: the bank, and the form for a question of one's own.
+pub async fn bank_page(
+    State(state): State<AppState>,
+    Extension(nonce): Extension<CspNonce>,
+    locale: Locale,
+    who: SignedIn,
+) -> Result<Response, ServiceError> {
+    hrm(&who)?;
+    bank_view(
+        &state,
+        locale,
+        &nonce,
+        who,
+        Default::default(),
+        Vec::new(),
+        None,
+        StatusCode::OK,
+    )
+    .await
+}
+
+/// `POST /hrm/vragenbank` (`code`, `theme`, `kind`, `text_nl`, `text_en`, `reversed`,
+/// `dont_know`, `required`): adds a question to the bank.
+pub async fn add_question(
+    State(state): State<AppState>,
+    Extension(nonce): Extension<CspNonce>,
+    locale: Locale,
+    who: SignedIn,
+    session: Session,
+    form: AnswerForm,
+) -> Result<Response, ServiceError> {
+    hrm(&who)?;
+    check_csrf(&session, form.field(CSRF_FIELD)).await?;
+    let text = |name: &str| form.field(name).unwrap_or_default().trim().to_string();
+    let typed = QuestionDraft {
+        code: text("code"),
+        theme: text("theme"),
+        kind: match form.field("kind") {
+            Some("scale010") => QuestionKind::Scale010,
+            Some("text") => QuestionKind::Text,
+            _ => QuestionKind::Likert,
+        },
+        text_nl: text("text_nl"),
+        text_en: text("text_en"),
+        reversed: form.field("reversed").is_some(),
+        dont_know: form.field("dont_know").is_some(),
+        required: form.field("required").is_some(),
+    };
+    let new = questions::NewQuestion {
+        code: typed.code.clone(),
+        theme: typed.theme.clone(),
+        kind: typed.kind,
+        text: app::domain::Localized::new(&typed.text_nl, &typed.text_en),
+        reversed: typed.reversed,
+        dont_know: typed.dont_know && typed.kind == QuestionKind::Likert,
+        required: typed.required,
+        sensitive: false,
+        spec: questions::Spec {
+            max_length: (typed.kind == QuestionKind::Text).then_some(1000),
+            ..Default::default()
+        },
+    };
+    let (errors, added, status, form) = match questions::add(&state.store, &who.actor, new).await {
+        Ok(()) => (
+            Vec::new(),
+            Some(typed.code.clone()),
+            StatusCode::OK,
+            QuestionDraft::default(),
+        ),
+        Err(ServiceError::Invalid(fields)) => (
+            fields.into_iter().map(|f| (f.field, f.message)).collect(),
+            None,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            typed,
+        ),
+        Err(ServiceError::Conflict { refusal, .. }) => (
+            vec![("code".to_string(), refusal.body)],
+            None,
+            StatusCode::CONFLICT,
+            typed,
+        ),
+        Err(e) => return Err(e),
+    };
+    bank_view(&state, locale, &nonce, who, form, errors, added, status).await
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -77,6 +77,14 @@ pub fn router(state: AppState, pkg: &Path) -> Router {
         .route("/hrm", get(staff::hrm_home))
         .route("/hrm/nieuwe-peiling", get(hrm::new_poll_page))
         .route("/hrm/peilingen", axum::routing::post(hrm::create_poll))
+        .route(
+            "/hrm/peilingen/samenstellen",
+            axum::routing::post(hrm::compose_poll),
+        )
+        .route(
+            "/hrm/vragenbank",
+            get(hrm::bank_page).post(hrm::add_question),
+        )
         .route("/hrm/peilingen/{id}", get(hrm::poll_page))
         .route(
             "/hrm/peilingen/{id}/golven",
