@@ -103,7 +103,7 @@ fn LanguageSwitch() -> impl IntoView {
         (path != "/v").then(|| {
             let href = format!("/taal/{}?terug={}", other.code(), path);
             view! {
-                <a class="lang" href=href lang=other.code() hreflang=other.code()>
+                <a class="lang" rel="external" href=href lang=other.code() hreflang=other.code()>
                     {tr!(locale, "switch-language")}
                 </a>
             }

@@ -174,7 +174,19 @@ async fn wait_for_text(c: &Client, css: &str, prefix: &str) {
                 }
             }
         }
-        assert!(Instant::now() < deadline, "`{css}` never showed `{prefix}`");
+        if Instant::now() >= deadline {
+            let url = c
+                .current_url()
+                .await
+                .map(|u| u.to_string())
+                .unwrap_or_default();
+            let now = match c.find(Locator::Css(css)).await {
+                Ok(el) => el.text().await.unwrap_or_default(),
+                Err(_) => "(not on the page)".into(),
+            };
+            let body = text_of(c, "main").await;
+            panic!("`{css}` never showed `{prefix}` at {url}: it shows {now:?}; the page: {body}");
+        }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
@@ -611,6 +623,182 @@ async fn an_administrator_imports_the_roster_and_reads_the_audit_log() {
         ("/beheer/personeel", "Roster"),
         ("/beheer/audit", "Audit log"),
         ("/beheer/tokens", "API tokens"),
+    ] {
+        c.goto(&format!("{}{path}", server.base)).await.unwrap();
+        assert!(text_of(&c, "h1").await.starts_with(heading), "{path}");
+        assert_accessible(&c, &format!("{path} in English")).await;
+    }
+    c.close().await.unwrap();
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// Issue #10's walk through HRM's work in the browser: the administrator imports a roster;
+/// HRM creates a poll from a template, previews it, makes a wave, opens it, makes team
+/// links, a colleague answers through one, HRM closes the wave and downloads the bundle.
+/// Every new page passes axe-core, in Dutch and in English.
+#[tokio::test]
+async fn hrm_runs_a_poll_from_template_to_bundle() {
+    if !browser_available() {
+        return;
+    }
+    let server = Demo::create(400);
+    let _running = server.serve();
+    let account = |role: &str| {
+        server
+            .accounts
+            .iter()
+            .find(|a| a[1] == role)
+            .unwrap_or_else(|| panic!("the demo's {role}"))
+            .clone()
+    };
+    let (admin, hrm) = (account("beheerder"), account("hrm"));
+    let (c, _driver, _profile) = browser(true).await;
+    // The administrator imports a new roster: 40 people in four teams (the demo's 400 are
+    // made inactive, so the wave's audience is these 40).
+    log_in(&c, &server.base, &admin[2], &admin[3]).await;
+    c.goto(&format!("{}/beheer/organisatie", server.base))
+        .await
+        .unwrap();
+    let teams: Vec<String> = serde_json::from_value(
+        c.execute(
+            "return [...document.querySelectorAll('ul.tree .node')].map(n => n.textContent)
+                 .filter(t => t.includes('· team ·')).slice(0, 4).map(t => t.split(' · ').pop())",
+            vec![],
+        )
+        .await
+        .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(teams.len(), 4);
+    let dir = std::env::temp_dir().join(format!("polsslag-hrm-{}", server.port));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("personeel.csv");
+    let mut csv =
+        "personeelsnummer;naam;email;team;leeftijdscategorie;functiegroep;diensttijdcategorie\r\n"
+            .to_string();
+    for i in 0..40 {
+        csv.push_str(&format!(
+            "{};Medewerker {i};m{i}@example.nl;{};35-54;executief;5-15\r\n",
+            9000 + i,
+            teams[i % 4]
+        ));
+    }
+    std::fs::write(&file, csv).unwrap();
+    c.goto(&format!("{}/beheer/personeel", server.base))
+        .await
+        .unwrap();
+    c.find(Locator::Css("#file"))
+        .await
+        .unwrap()
+        .send_keys(file.to_str().unwrap())
+        .await
+        .unwrap();
+    click(&c, "form[enctype] button.primary").await;
+    wait_for_text(&c, "#import-result", "personeel.csv is gecontroleerd").await;
+    click(&c, "input[name=upload] ~ .buttons button.primary").await;
+    wait_for_text(&c, "#import-result", "personeel.csv is geïmporteerd").await;
+    click(&c, ".signed button.link").await;
+    wait_for_text(&c, "h1", "Inloggen").await;
+    // HRM: a poll from a template.
+    log_in(&c, &server.base, &hrm[2], &hrm[3]).await;
+    assert_eq!(c.current_url().await.unwrap().path(), "/hrm");
+    assert_accessible(&c, "/hrm").await;
+    // Links of the workspace load their page from the server (a hydrated page must not route
+    // them in the browser, where their data is not): the language switch and back.
+    click(&c, "a.lang").await;
+    wait_for_text(&c, "h1", "Polls and waves").await;
+    click(&c, "a.lang").await;
+    wait_for_text(&c, "h1", "Peilingen en golven").await;
+    click(&c, "a[href='/account']").await;
+    wait_for_text(&c, "h1", "Mijn account").await;
+    c.goto(&format!("{}/hrm", server.base)).await.unwrap();
+    click(&c, "a[href='/hrm/nieuwe-peiling']").await;
+    wait_for_text(&c, "h1", "Nieuwe peiling").await;
+    assert_accessible(&c, "/hrm/nieuwe-peiling").await;
+    screenshots(&c, "hrm-nieuwe-peiling").await;
+    click(&c, "input[name=template] + label").await;
+    click(&c, "form[action='/hrm/peilingen'] button.primary").await;
+    wait_for_text(&c, "#waves", "Golven").await;
+    let poll_page = c.current_url().await.unwrap().to_string();
+    assert_accessible(&c, "a poll's page").await;
+    // Its preview, at a phone's width, stores nothing.
+    click(&c, "a[href$='/voorbeeld']").await;
+    wait_for_text(&c, ".preview-banner p", "Voorbeeld").await;
+    assert_accessible(&c, "the preview").await;
+    screenshots(&c, "hrm-voorbeeld").await;
+    // A wave: made, opened, team links.
+    c.goto(&poll_page).await.unwrap();
+    let label = c.find(Locator::Css("#label")).await.unwrap();
+    label.clear().await.unwrap();
+    label.send_keys("2098-H2").await.unwrap();
+    click(&c, "form[action$='/golven'] button.primary").await;
+    wait_for_text(&c, "tbody td", "2098-H2").await;
+    click(&c, "form[action$='/openen'] button").await;
+    wait_for_text(&c, "tbody td + td", "open").await;
+    screenshots(&c, "hrm-peiling").await;
+    click(&c, "form[action$='/teamlinks'] button").await;
+    wait_for_text(&c, "h1", "Teamlinks").await;
+    assert_accessible(&c, "the team links").await;
+    screenshots(&c, "hrm-teamlinks").await;
+    let link = text_of(&c, "ul.team-links code").await;
+    assert!(link.starts_with(&format!("{}/p/", server.base)), "{link}");
+    // A colleague answers through it, in another browser.
+    let (r, _driver2, _profile2) = browser(true).await;
+    r.goto(&link).await.unwrap();
+    let mut pages = 0;
+    loop {
+        pages += 1;
+        assert!(pages < 20, "too many pages");
+        wait_for_text(&r, ".progress p", &format!("Pagina {pages} van")).await;
+        answer_every_question(&r).await;
+        let last = r.find(Locator::Css("button[value=verstuur]")).await.is_ok();
+        click(&r, "button.primary").await;
+        if last {
+            break;
+        }
+    }
+    wait_for_text(&r, "h1", "Bedankt").await;
+    r.close().await.unwrap();
+    // HRM closes the wave; the questions are frozen; the bundle downloads as a zip.
+    c.goto(&poll_page).await.unwrap();
+    assert!(text_of(&c, ".warning")
+        .await
+        .contains("de vragen liggen vast"));
+    click(&c, "form[action$='/sluiten'] button").await;
+    wait_for_text(&c, "tbody td + td", "gesloten").await;
+    let download: String = serde_json::from_value(
+        c.execute_async(
+            "const done = arguments[arguments.length - 1];
+             fetch(document.querySelector('a[href$=\"bundel.zip\"]').href)
+               .then(r => r.arrayBuffer().then(b => done(r.status + ' ' + r.headers.get('content-type') + ' ' + b.byteLength)))
+               .catch(e => done('failed ' + e));",
+            vec![],
+        )
+        .await
+        .unwrap(),
+    )
+    .unwrap();
+    let parts: Vec<&str> = download.split(' ').collect();
+    assert_eq!(&parts[..2], ["200", "application/zip"], "{download}");
+    assert!(parts[2].parse::<u32>().unwrap() > 100, "{download}");
+    // The question bank and one's account, in Dutch.
+    for path in ["/hrm/vragenbank", "/account"] {
+        c.goto(&format!("{}{path}", server.base)).await.unwrap();
+        assert_accessible(&c, path).await;
+    }
+    screenshots(&c, "account").await;
+    c.close().await.unwrap();
+    // Every new page of HRM in English.
+    let (c, _driver, _profile) = browser_in(true, "en-GB,en").await;
+    log_in(&c, &server.base, &hrm[2], &hrm[3]).await;
+    let poll_path = url::Url::parse(&poll_page).unwrap().path().to_string();
+    for (path, heading) in [
+        ("/hrm".to_string(), "Polls and waves"),
+        ("/hrm/nieuwe-peiling".to_string(), "New poll"),
+        ("/hrm/vragenbank".to_string(), "Question bank"),
+        ("/account".to_string(), "My account"),
+        (poll_path.clone(), ""),
+        (format!("{poll_path}/voorbeeld"), ""),
     ] {
         c.goto(&format!("{}{path}", server.base)).await.unwrap();
         assert!(text_of(&c, "h1").await.starts_with(heading), "{path}");

@@ -475,3 +475,4 @@ poll-threshold-not-number = Enter a whole number.
 poll-questions-hint = Tick the questions that go into the poll.
 poll-no-questions = Choose at least one question.
 poll-page-bad = Enter a page number from 1 to 50.
+preview-back = Back to the poll

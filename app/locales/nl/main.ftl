@@ -475,3 +475,4 @@ poll-threshold-not-number = Vul een heel getal in.
 poll-questions-hint = Vink de vragen aan die in de peiling komen.
 poll-no-questions = Kies minstens één vraag.
 poll-page-bad = Vul een paginanummer in van 1 tot 50.
+preview-back = Terug naar de peiling

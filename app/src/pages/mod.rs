@@ -22,7 +22,7 @@ pub fn Footer() -> impl IntoView {
         <footer class="bottom">
             <p>
                 {tr!(locale, "footer-promise")}" "
-                <a href="/#anoniem">{tr!(locale, "anonymity-heading")}</a>
+                <a rel="external" href="/#anoniem">{tr!(locale, "anonymity-heading")}</a>
             </p>
         </footer>
     }

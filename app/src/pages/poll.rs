@@ -122,6 +122,14 @@ fn PollForm(page: RespondentPage) -> impl IntoView {
     let other = locale.other();
     view! {
         <Title text=title/>
+        {preview.clone().map(|url| {
+            let back = url.trim_end_matches("/voorbeeld").to_string();
+            view! {
+                <div class="preview-banner" role="note">
+                    <p>{tr!(locale, "preview-banner")}" "<a rel="external" href=back>{tr!(locale, "preview-back")}</a></p>
+                </div>
+            }
+        })}
         <article class="card poll">
             <h1>{form.title.get(locale).to_string()}</h1>
             {intro}
@@ -137,9 +145,6 @@ fn PollForm(page: RespondentPage) -> impl IntoView {
                 <div class="notice" role="alert"><p>{n.text(locale)}</p></div>
             })}
             <ErrorSummary state current=current.clone()/>
-            {preview.is_some().then(|| view! {
-                <div class="notice preview-banner" role="note"><p>{tr!(locale, "preview-banner")}</p></div>
-            })}
             <form method=if preview.is_some() { "get" } else { "post" }
                 action=preview.clone().unwrap_or_else(|| "/v".to_string()) novalidate=true on:submit=on_submit
                 data-ready=move || ready.get().to_string()>

@@ -155,7 +155,7 @@ fn Signed(nav: StaffNav) -> impl IntoView {
     view! {
         <div class="signed">
             <p>{tr!(locale, "staff-signed-in", email = nav.email.clone(), role = role_name(locale, nav.role))}
-                " "<a href="/account">{tr!(locale, "account-link")}</a></p>
+                " "<a rel="external" href="/account">{tr!(locale, "account-link")}</a></p>
             <form method="post" action="/logout">
                 <input type="hidden" name=CSRF_FIELD value=nav.csrf/>
                 <button type="submit" class="link">{tr!(locale, "logout-submit")}</button>
@@ -174,7 +174,7 @@ fn HrmHome(nav: StaffNav, polls: Vec<PollRow>) -> impl IntoView {
         <Signed nav/>
         <section class="card">
             <h1>{tr!(locale, "hrm-title")}</h1>
-            <p><a href="/hrm/nieuwe-peiling" class="button-link">{tr!(locale, "poll-new")}</a></p>
+            <p><a rel="external" href="/hrm/nieuwe-peiling" class="button-link">{tr!(locale, "poll-new")}</a></p>
             {empty.then(|| view! { <p>{tr!(locale, "hrm-no-polls")}</p> })}
             {polls.into_iter().map(|p| {
                 let title = p.title.get(locale).to_string();
@@ -185,7 +185,7 @@ fn HrmHome(nav: StaffNav, polls: Vec<PollRow>) -> impl IntoView {
                 let no_waves = p.waves.is_empty();
                 let href = format!("/hrm/peilingen/{}", p.id);
                 view! {
-                    <h2><a href=href>{title}</a></h2>
+                    <h2><a rel="external" href=href>{title}</a></h2>
                     <p class="hint">{kind}</p>
                     {no_waves.then(|| view! { <p>{tr!(locale, "hrm-no-waves")}</p> })}
                     {(!no_waves).then(|| view! {
@@ -440,7 +440,7 @@ fn AdminNav(current: &'static str) -> impl IntoView {
             {links.into_iter().map(|(href, label)| {
                 let here = href == current;
                 view! {
-                    <li><a href=href aria-current=here.then_some("page")>{label}</a></li>
+                    <li><a rel="external" href=href aria-current=here.then_some("page")>{label}</a></li>
                 }.into_any()
             }).collect_view()}
             </ul>
@@ -939,7 +939,7 @@ fn NewPollPage(
     view! {
         <Title text=page_title(&tr!(locale, "poll-new"))/>
         <Signed nav/>
-        <p><a href="/hrm">{tr!(locale, "hrm-back")}</a>" · "<a href="/hrm/vragenbank">{tr!(locale, "bank-title")}</a></p>
+        <p><a rel="external" href="/hrm">{tr!(locale, "hrm-back")}</a>" · "<a rel="external" href="/hrm/vragenbank">{tr!(locale, "bank-title")}</a></p>
         <section class="card workspace">
             <h1>{tr!(locale, "poll-new")}</h1>
             <p class="subtitle">{tr!(locale, "poll-new-intro")}</p>
@@ -1092,7 +1092,7 @@ fn BankPage(
     view! {
         <Title text=page_title(&tr!(locale, "bank-title"))/>
         <Signed nav/>
-        <p><a href="/hrm">{tr!(locale, "hrm-back")}</a>" · "<a href="/hrm/nieuwe-peiling">{tr!(locale, "poll-new")}</a></p>
+        <p><a rel="external" href="/hrm">{tr!(locale, "hrm-back")}</a>" · "<a rel="external" href="/hrm/nieuwe-peiling">{tr!(locale, "poll-new")}</a></p>
         {added.map(|code| view! {
             <section class="card notice-ok" role="status"><p>{tr!(locale, "bank-added", code = code)}</p></section>
         }.into_any())}
@@ -1228,7 +1228,7 @@ fn PollAdmin(
     view! {
         <Title text=page_title(title.get(locale))/>
         <Signed nav/>
-        <p><a href="/hrm">{tr!(locale, "hrm-back")}</a></p>
+        <p><a rel="external" href="/hrm">{tr!(locale, "hrm-back")}</a></p>
         <section class="card workspace">
             <h1>{title.get(locale).to_string()}</h1>
             <p class="subtitle">{intro.get(locale).to_string()}</p>
@@ -1237,7 +1237,7 @@ fn PollAdmin(
                 <dt>{tr!(locale, "poll-threshold")}</dt><dd>{tr!(locale, "poll-threshold-value", k = min_group)}</dd>
                 <dt>{tr!(locale, "poll-attributes")}</dt><dd>{attrs}</dd>
             </dl>
-            <p><a href=preview>{tr!(locale, "poll-preview")}</a></p>
+            <p><a rel="external" href=preview>{tr!(locale, "poll-preview")}</a></p>
         </section>
         <section class="card workspace" aria-labelledby="waves">
             <h2 id="waves">{tr!(locale, "poll-waves")}</h2>
@@ -1288,7 +1288,7 @@ fn PollAdmin(
             </table>
             </div>
             {any_closed.then(|| view! {
-                <p><a href=bundle download="">{tr!(locale, "poll-bundle")}</a></p>
+                <p><a rel="external" href=bundle download="">{tr!(locale, "poll-bundle")}</a></p>
                 <p class="hint">{tr!(locale, "poll-bundle-hint")}</p>
             })}
             <h3>{tr!(locale, "wave-new")}</h3>
@@ -1348,7 +1348,7 @@ fn TeamLinksPage(
     view! {
         <Title text=page_title(&tr!(locale, "team-links-title"))/>
         <Signed nav/>
-        <p class="no-print"><a href=back>{tr!(locale, "team-links-back")}</a></p>
+        <p class="no-print"><a rel="external" href=back>{tr!(locale, "team-links-back")}</a></p>
         <section class="card workspace">
             <h1>{tr!(locale, "team-links-heading", title = title.get(locale).to_string(), wave = wave)}</h1>
             <p class="warning no-print">{tr!(locale, "team-links-once")}</p>
