@@ -1,6 +1,6 @@
 //! Background jobs of a running server, at start and then every ten minutes: closing waves
 //! whose last day has passed (so results never wait for someone to remember), and forgetting
-//! used form nonces and browser sessions that have expired.
+//! used form nonces and browser sessions that have expired, and import uploads over a day old.
 
 use app::services::{responses, sessions, today, waves, Actor, Store};
 use std::time::Duration;
@@ -25,6 +25,10 @@ pub fn spawn(store: Store) {
                 app::services::http::log_internal(&e);
             }
             if let Err(e) = sessions::forget_expired(&store, &Actor::System).await {
+                app::services::http::log_internal(&e);
+            }
+            // Uploads checked but never applied hold a roster: gone after a day.
+            if let Err(e) = app::services::imports::forget_stale(&store, &Actor::System).await {
                 app::services::http::log_internal(&e);
             }
         }
