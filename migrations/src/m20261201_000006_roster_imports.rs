@@ -7,7 +7,7 @@
 //!   population per stratum is taken from the snapshot at its reference date; the snapshot
 //!   holds counts only, never a person.
 //! - `api_token`: tokens of automated clients (`Authorization: Bearer …`), one account each,
-//!   stored as their SHA-256 only.
+//!   stored as their SHA-256 only, with the account's session epoch when they were made.
 //! - `account.session_epoch`: raised when a password changes; a browser session carries the
 //!   epoch it was made in, so every other session of the account ends at once.
 
@@ -37,7 +37,8 @@ impl MigrationTrait for Migration {
                 kind TEXT NOT NULL CHECK (kind IN ('organisation', 'roster')),
                 file_name TEXT NOT NULL,
                 content {blob} NOT NULL,
-                created_at {ts} NOT NULL
+                created_at {ts} NOT NULL,
+                reference_date DATE
             )"
         ))
         .await?;
@@ -79,7 +80,8 @@ impl MigrationTrait for Migration {
                 token_hash TEXT NOT NULL UNIQUE,
                 created_at {ts} NOT NULL,
                 last_used_on DATE,
-                revoked BOOLEAN NOT NULL DEFAULT FALSE
+                revoked BOOLEAN NOT NULL DEFAULT FALSE,
+                epoch INTEGER NOT NULL DEFAULT 0
             )"
         ))
         .await?;

@@ -146,7 +146,12 @@ async fn every_route_answers_every_role_as_it_must(app: TestApp) {
         (
             "GET",
             "/hrm/peilingen/POLL/bundel.zip",
-            [303, 403, 409, 403],
+            [405, 405, 405, 405],
+        ),
+        (
+            "POST",
+            "/hrm/peilingen/POLL/bundel.zip",
+            [303, 403, 403, 403],
         ),
         ("POST", "/hrm/golven/WAVE/openen", [303, 403, 403, 403]),
         ("POST", "/hrm/golven/WAVE/sluiten", [303, 403, 403, 403]),
@@ -422,6 +427,14 @@ async fn an_administrator_makes_and_switches_off_accounts_in_the_browser(app: Te
     let res = login(&app, &anna, "anna@example.nl", &password).await;
     assert_eq!(res.status(), 303);
     assert_eq!(res.headers()["location"], "/leiding");
+    // A second session of hers, not used again until she is switched on again.
+    let idle = app.client();
+    assert_eq!(
+        login(&app, &idle, "anna@example.nl", &password)
+            .await
+            .status(),
+        303
+    );
     let (status, _) = make(vec![("email", "anna@example.nl"), ("role", "hrm")]).await;
     assert_eq!(status, 409, "the address has an account");
     // Switched off: her session ends at its next request, and she cannot log in.
@@ -479,6 +492,15 @@ async fn an_administrator_makes_and_switches_off_accounts_in_the_browser(app: Te
             .status(),
         303
     );
+    assert_eq!(
+        idle.get(format!("{}/leiding", app.base))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        303,
+        "a session from before the switch-off stays ended after the switch-on"
+    );
     let log = app::services::audit::entries(&app.store, &ACTOR)
         .await
         .unwrap();
@@ -512,6 +534,20 @@ async fn a_password_change_ends_the_other_sessions_and_counts_wrong_tries(app: T
         .await
         .unwrap();
     let token = token_in(&html);
+    // An API token of hers (as if made from a stolen session) stops with the password change.
+    let anna_actor = accounts::signed_in(&app.store, anna_id(&app).await)
+        .await
+        .unwrap()
+        .unwrap()
+        .actor;
+    let (_, api_token) = app::services::api_tokens::create(&app.store, &anna_actor, "script")
+        .await
+        .unwrap();
+    assert!(
+        app::services::api_tokens::authenticate(&app.store, &api_token)
+            .await
+            .is_ok()
+    );
     let change = |current: &'static str, new: &'static str, repeat: &'static str| {
         let laptop = laptop.clone();
         let url = format!("{}/account/wachtwoord", app.base);
@@ -584,6 +620,12 @@ async fn a_password_change_ends_the_other_sessions_and_counts_wrong_tries(app: T
         .status(),
         303
     );
+    assert!(
+        app::services::api_tokens::authenticate(&app.store, &api_token)
+            .await
+            .is_err(),
+        "the token made before the change stops"
+    );
     // Wrong current passwords count against the lockout like wrong logins.
     let html = laptop
         .get(format!("{}/account", app.base))
@@ -622,4 +664,14 @@ async fn a_password_change_ends_the_other_sessions_and_counts_wrong_tries(app: T
         .status(),
         403
     );
+}
+
+async fn anna_id(app: &TestApp) -> i64 {
+    accounts::list(&app.store, &ACTOR)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|a| a.email == "anna@example.nl")
+        .unwrap()
+        .id
 }

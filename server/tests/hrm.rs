@@ -181,7 +181,23 @@ async fn a_poll_from_a_template_runs_from_draft_to_bundle(app: TestApp) {
     assert_eq!(post(format!("{wave_url}/teamlinks")).await.status(), 409);
     let (_, html) = text(&hrm, page.clone()).await;
     assert!(html.contains("bundel.zip"), "{html}");
-    let res = hrm.get(format!("{page}/bundel.zip")).send().await.unwrap();
+    assert_eq!(
+        hrm.get(format!("{page}/bundel.zip"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        405,
+        "no export by a link"
+    );
+    let res = hrm
+        .post(format!("{page}/bundel.zip"))
+        .form(&[("x", "y")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 403, "nor without the form token");
+    let res = post(format!("{page}/bundel.zip")).await;
     assert_eq!(res.status(), 200);
     assert_eq!(res.headers()["content-type"], "application/zip");
     let bytes = res.bytes().await.unwrap();
@@ -201,7 +217,8 @@ async fn a_poll_from_a_template_runs_from_draft_to_bundle(app: TestApp) {
     assert!(log.iter().any(|e| e.action == "poll.export"), "audited");
     let admin = logged_in(&app, Role::Administrator).await;
     let res = admin
-        .get(format!("{page}/bundel.zip"))
+        .post(format!("{page}/bundel.zip"))
+        .form(&[("x", "y")])
         .send()
         .await
         .unwrap();

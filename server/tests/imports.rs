@@ -66,6 +66,10 @@ async fn employees(app: &TestApp) -> u64 {
 /// The one problem a file must give: its row, its column, words its Dutch text holds.
 type Expected = (Option<u32>, Option<&'static str>, &'static str);
 
+async fn employees_active(app: &TestApp) -> u32 {
+    roster::active_count(&app.store, &ACTOR).await.unwrap()
+}
+
 /// The problems as `(row, column, Dutch text)`.
 fn problems(r: &ImportReport) -> Vec<(Option<u32>, Option<String>, String)> {
     r.problems
@@ -146,6 +150,16 @@ async fn every_problem_file_gives_its_error_and_changes_nothing(app: TestApp) {
             "a manager flag that is neither yes nor no",
             format!("{h}\n7;A;a@example.nl;T1;1980-01-01;x;2010-01-01;misschien\n"),
             (Some(2), Some("leidinggevende"), "'misschien' is geen ja of nee"),
+        ),
+        (
+            "an empty roster",
+            format!("{h}\n"),
+            (None, None, "geen medewerkers"),
+        ),
+        (
+            "a duplicate e-mail address",
+            format!("{h}\n7;A;a@example.nl;T1;1980-01-01;x;2010-01-01;nee\n8;B;A@Example.nl;T2;1981-01-01;x;2011-01-01;nee\n"),
+            (Some(3), Some("e-mail"), "a@example.nl staat ook al in rij 2"),
         ),
         (
             "a file that is not UTF-8",
@@ -236,12 +250,13 @@ async fn every_problem_file_gives_its_error_and_changes_nothing(app: TestApp) {
 async fn a_reimport_updates_by_number_deactivates_leavers_and_keeps_snapshots(app: TestApp) {
     use app::services::entities::employee;
     tree(&app).await;
+    let earlier = time::macros::date!(2026 - 01 - 01);
     let first = roster::import_file(
         &app.store,
         &ACTOR,
         "p.csv",
         roster_csv(30).as_bytes(),
-        on(),
+        earlier,
         false,
     )
     .await
@@ -259,14 +274,14 @@ async fn a_reimport_updates_by_number_deactivates_leavers_and_keeps_snapshots(ap
         ("U1", Some("D1"))
     );
     assert!(anna.is_manager);
-    // Born 1965-03-15: 61 on the reference date; employed since 2010-06-01: 16 years.
+    // Born 1965-03-15: 60 on 2026-01-01; employed since 2010-06-01: 15 years.
     assert_eq!(
         (anna.age_band.as_str(), anna.tenure_band.as_str()),
-        ("55+", ">15")
+        ("55+", "5-15")
     );
     // Later: 1030 left, 1002 moved team, 1031 joined, 1029 has an end date; in XLSX-less CSV
     // with commas this time.
-    let later = time::macros::date!(2027 - 06 - 01);
+    let later = on();
     let mut csv = roster_csv(30)
         .replace(';', ",")
         .replace(", sr.\"", "; sr.\"");
@@ -281,23 +296,24 @@ async fn a_reimport_updates_by_number_deactivates_leavers_and_keeps_snapshots(ap
         .map(|(i, l)| match i {
             0 => l.to_string(),
             2 => l.replace(",T2,", ",T3,") + ",",
-            29 => l.to_string() + ",2027-05-31",
+            29 => l.to_string() + ",2026-11-30",
             _ => l.to_string() + ",",
         })
         .collect();
     let mut csv = lines.join("\n");
-    csv.push_str("\n1031,Nieuw,nieuw@example.nl,T1,1999-01-01,specialist,2027-01-01,nee,\n");
+    csv.push_str("\n1031,Nieuw,nieuw@example.nl,T1,1999-01-01,specialist,2026-11-01,nee,\n");
     let dry = roster::import_file(&app.store, &ACTOR, "p.csv", csv.as_bytes(), later, true)
         .await
         .unwrap();
     assert!(dry.problems.is_empty(), "{:?}", problems(&dry));
     assert!(!dry.applied);
     let s = &dry.summary;
-    // Updated: 1002 moved, and 1008 and 1028 turned 55 and 35 (everyone had a birthday on
-    // 15 March between the two reference dates). Deactivated: 1030 left, 1029's end date.
+    // Updated: all 28 of 1001..1028, whose tenure went from 5-15 to >15 years (hired
+    // 2010-06-01; 1002 also moved team, 1007 and 1027 also turned 55 and 35). Deactivated:
+    // 1030 left, 1029's end date passed. Added: 1031.
     assert_eq!(
         (s.rows, s.added, s.updated, s.deactivated, s.reactivated),
-        (30, 1, 3, 2, 0),
+        (30, 1, 28, 2, 0),
         "{s:?}"
     );
     assert_eq!(employees(&app).await, 30, "a dry run changes nothing");
@@ -320,6 +336,11 @@ async fn a_reimport_updates_by_number_deactivates_leavers_and_keeps_snapshots(ap
     );
     let by = |n: &str| all.iter().find(|e| e.employee_number == n).unwrap();
     assert!(!by("1030").active && !by("1029").active && by("1031").active);
+    assert_eq!(
+        (by("1007").age_band.as_str(), by("1027").age_band.as_str()),
+        ("55+", "35-54")
+    );
+    assert_eq!(by("1003").tenure_band, ">15");
     assert_eq!(
         (by("1002").team_code.as_str(), by("1002").unit_code.as_str()),
         ("T3", "U2")
@@ -345,18 +366,18 @@ async fn a_reimport_updates_by_number_deactivates_leavers_and_keeps_snapshots(ap
             .iter()
             .map(|s| (s.taken_on.as_str(), s.employees))
             .collect::<Vec<_>>(),
-        [("2027-06-01", 30), ("2027-06-01", 29), ("2026-12-01", 30)]
+        [("2026-12-01", 30), ("2026-12-01", 29), ("2026-01-01", 30)]
     );
     let (taken, by_unit) = roster::population_at(
         &app.store,
         &ACTOR,
-        time::macros::date!(2027 - 01 - 01),
+        time::macros::date!(2026 - 06 - 01),
         &["unit"],
     )
     .await
     .unwrap()
     .expect("a snapshot");
-    assert_eq!(taken, on());
+    assert_eq!(taken, earlier);
     assert_eq!(by_unit[&vec!["U1".to_string()]], 20);
     assert_eq!(by_unit[&vec!["U2".to_string()]], 10);
     let (_, strata) = roster::population_at(&app.store, &ACTOR, later, &["unit", "age_band"])
@@ -469,6 +490,22 @@ async fn an_organisation_file_builds_the_tree_and_moves_teams(app: TestApp) {
     assert_eq!(u2.headcount, None, "hidden beside U1, or U1 = 30 - U2");
     assert!(u2.children.iter().all(|c| c.headcount.is_none()));
     assert_eq!(t[0].headcount, Some(30));
+    // A count hidden to protect a small sibling hides everything below it, or its children
+    // would add up to it: U1 = 28 shown, D1 = 3 and D2 = 25 hidden, D2's teams 12 and 13
+    // must not be shown (12 + 13 = 25, and 28 - 25 = 3).
+    let two = "code;naam;niveau;bovenliggend\nX;X;organisatie;\nXU;XU;eenheid;X\nXD1;XD1;district;XU\nXD2;XD2;district;XU\nXT1;XT1;team;XD1\nXT2;XT2;team;XD2\nXT3;XT3;team;XD2\n";
+    let other = fresh_tree_with(&app, two, &[("XT1", 3), ("XT2", 12), ("XT3", 13)]).await;
+    let t = organisation::tree(&other.store, &ACTOR, 10).await.unwrap();
+    let xu = &t[0].children[0];
+    assert_eq!(xu.headcount, Some(28));
+    for d in &xu.children {
+        assert_eq!(d.headcount, None, "{}", d.code);
+        assert!(
+            d.children.iter().all(|c| c.headcount.is_none()),
+            "{}",
+            d.code
+        );
+    }
     // Managers do not browse the tree.
     let manager = Actor::Account {
         id: 1,
@@ -745,6 +782,66 @@ async fn the_roster_api_needs_a_token_and_reports_problems_as_json(app: TestApp)
         "{v}"
     );
     assert_eq!(employees(&app).await, 3);
+    // A roster that would switch off most people is refused unless that is asked for.
+    let many: Vec<_> = (1..=30).map(|n| person(n, "T1")).collect();
+    let v: Value = client
+        .post(&url)
+        .bearer_auth(&token)
+        .json(&json!({ "employees": many }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(v["applied"], true, "{v}");
+    let few = json!({ "employees": [person(1, "T1")] });
+    let res = client
+        .post(&url)
+        .bearer_auth(&token)
+        .json(&few)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    let v: Value = res.json().await.unwrap();
+    assert!(
+        v["problems"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("29 van de 30"),
+        "{v}"
+    );
+    assert_eq!(employees_active(&app).await, 30);
+    let mut allowed = few.clone();
+    allowed["allow_mass_deactivation"] = json!(true);
+    let res = client
+        .post(&url)
+        .bearer_auth(&token)
+        .json(&allowed)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert_eq!(employees_active(&app).await, 1);
+    let v: Value = client
+        .post(&url)
+        .bearer_auth(&token)
+        .json(&json!({ "employees": [] }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        v["problems"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("geen medewerkers"),
+        "{v}"
+    );
+    assert_eq!(employees_active(&app).await, 1);
     // No token, a wrong one, a revoked one: 401 with a reason; HRM's token: 403.
     let res = client.post(&url).json(&body).send().await.unwrap();
     assert_eq!(res.status(), 401);
@@ -882,4 +979,33 @@ async fn the_audit_log_page_filters(app: TestApp) {
         html.contains("aria-invalid=\"true\""),
         "the field is marked"
     );
+}
+
+/// A second app on a fresh database of the same backend, holding `tree` and `people` per team.
+async fn fresh_tree_with(app: &TestApp, tree: &str, people: &[(&str, usize)]) -> TestApp {
+    let backend = if app.url.starts_with("postgres") {
+        crate::common::Backend::Postgres
+    } else {
+        crate::common::Backend::Sqlite
+    };
+    let other = TestApp::spawn(backend).await.expect("a second database");
+    let r = organisation::import_file(&other.store, &ACTOR, "t.csv", tree.as_bytes(), false)
+        .await
+        .unwrap();
+    assert!(r.applied, "{:?}", r.problems);
+    let mut csv = format!("{HEADER}\n");
+    let mut n = 0;
+    for (team, count) in people {
+        for _ in 0..*count {
+            n += 1;
+            csv.push_str(&format!(
+                "{n};P{n};p{n}@example.nl;{team};1980-01-01;x;2010-01-01;nee\n"
+            ));
+        }
+    }
+    let r = roster::import_file(&other.store, &ACTOR, "p.csv", csv.as_bytes(), on(), false)
+        .await
+        .unwrap();
+    assert!(r.applied, "{:?}", r.problems);
+    other
 }

@@ -769,7 +769,7 @@ async fn hrm_runs_a_poll_from_template_to_bundle() {
     let download: String = serde_json::from_value(
         c.execute_async(
             "const done = arguments[arguments.length - 1];
-             fetch(document.querySelector('a[href$=\"bundel.zip\"]').href)
+             fetch(document.querySelector('form[action$=\"bundel.zip\"]').action, { method: 'POST', body: new URLSearchParams(new FormData(document.querySelector('form[action$=\"bundel.zip\"]'))) })
                .then(r => r.arrayBuffer().then(b => done(r.status + ' ' + r.headers.get('content-type') + ' ' + b.byteLength)))
                .catch(e => done('failed ' + e));",
             vec![],

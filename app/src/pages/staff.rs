@@ -499,6 +499,9 @@ fn ImportResult(
             counts.push(tr!(locale, "import-untouched", n = summary.untouched))
         }
     }
+    if let Some(d) = &reference_date {
+        counts.insert(0, tr!(locale, "import-on", date = d.clone()));
+    }
     let summary_list = view! {
         <ul class="import-summary">
             {counts.into_iter().map(|c| view! { <li>{c}</li> }).collect_view()}
@@ -555,7 +558,6 @@ fn ImportResult(
                 <form method="post" action=action>
                     <input type="hidden" name=CSRF_FIELD value=csrf.clone()/>
                     <input type="hidden" name="upload" value=u/>
-                    {reference_date.clone().map(|d| view! { <input type="hidden" name="peildatum" value=d/> })}
                     <div class="buttons">
                         <button type="submit" class="primary">{tr!(locale, "import-apply")}</button>
                     </div>
@@ -1288,7 +1290,10 @@ fn PollAdmin(
             </table>
             </div>
             {any_closed.then(|| view! {
-                <p><a rel="external" href=bundle download="">{tr!(locale, "poll-bundle")}</a></p>
+                <form method="post" action=bundle.clone() class="inline">
+                    <input type="hidden" name=CSRF_FIELD value=csrf.clone()/>
+                    <button type="submit" class="secondary">{tr!(locale, "poll-bundle")}</button>
+                </form>
                 <p class="hint">{tr!(locale, "poll-bundle-hint")}</p>
             })}
             <h3>{tr!(locale, "wave-new")}</h3>

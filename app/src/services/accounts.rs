@@ -290,6 +290,21 @@ pub async fn authenticate(
     password: &str,
     now: OffsetDateTime,
 ) -> Result<Actor, ServiceError> {
+    Ok(authenticate_with_epoch(store, email, password, now)
+        .await?
+        .0)
+}
+
+/// [`authenticate`], with the account's session epoch as the successful check read it: a
+/// session made from this login carries it, so a password change that commits while the
+/// old password is being checked ends the new session too (the hash is read again when the
+/// attempt is closed, and a changed one makes the attempt fail).
+pub async fn authenticate_with_epoch(
+    store: &Store,
+    email: &str,
+    password: &str,
+    now: OffsetDateTime,
+) -> Result<(Actor, i32), ServiceError> {
     // An over-long password is refused before anything is looked up: the same answer, as
     // fast, whether the address has an account or not.
     if password.chars().count() > MAX_PASSWORD {
@@ -349,9 +364,21 @@ pub async fn authenticate(
         w.commit().await?;
         (lock, current)
     };
-    let ok = verify_off_thread(password, current.password_hash.clone()).await?;
+    let verified = verify_off_thread(password, current.password_hash.clone()).await?;
     let w = store.write().await?;
+    // The account as it is now: a password changed (or an account switched off) while the
+    // old password was being checked makes this attempt fail.
+    let mut query = account::Entity::find_by_id(acc.id);
+    if store.backend() == sea_orm::DbBackend::Postgres {
+        query = sea_orm::QuerySelect::lock_exclusive(query);
+    }
+    let now_stored = query.one(&*w).await?;
+    let ok = verified
+        && now_stored
+            .as_ref()
+            .is_some_and(|a| a.active && a.password_hash == current.password_hash);
     let result = if ok {
+        let epoch = now_stored.as_ref().map(|a| a.session_epoch).unwrap_or(0);
         // The right password clears the count (and a lock this very attempt set).
         account::Entity::update_many()
             .col_expr(account::Column::FailedLogins, 0.into())
@@ -364,7 +391,7 @@ pub async fn authenticate(
             .await?;
         let actor = actor_of(&current);
         audit::record(&*w, &actor, "account.login", &subject, "").await?;
-        Ok(actor)
+        Ok((actor, epoch))
     } else {
         let what = if attempt.is_some() {
             "account.locked"
@@ -422,20 +449,38 @@ pub async fn change_password(
     }
     let password_hash = hash_off_thread(new.to_string()).await?;
     let w = store.write().await?;
-    let epoch = acc.session_epoch + 1;
-    account::Entity::update_many()
-        .col_expr(account::Column::PasswordHash, password_hash.into())
-        .col_expr(account::Column::SessionEpoch, epoch.into())
-        .filter(account::Column::Id.eq(*id))
-        .exec(&*w)
-        .await?;
+    let epoch = raise_epoch(&*w, *id, Some(password_hash)).await?;
     audit::record(&*w, actor, "account.password", &format!("account:{id}"), "").await?;
     w.commit().await?;
     Ok(epoch)
 }
 
-/// Switches an account on or off (administrators). An account switched off cannot log in and
-/// its sessions end at its next request; nothing of it is deleted.
+/// Raises an account's session epoch in the database (and sets a new password hash), and
+/// returns the new epoch: every session and API token of an older epoch stops working.
+async fn raise_epoch<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    id: i64,
+    password_hash: Option<String>,
+) -> Result<i32, ServiceError> {
+    use sea_orm::sea_query::{Expr, ExprTrait};
+    let mut update = account::Entity::update_many().col_expr(
+        account::Column::SessionEpoch,
+        Expr::col(account::Column::SessionEpoch).add(1),
+    );
+    if let Some(h) = password_hash {
+        update = update.col_expr(account::Column::PasswordHash, h.into());
+    }
+    update.filter(account::Column::Id.eq(id)).exec(db).await?;
+    Ok(account::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .map(|a| a.session_epoch)
+        .unwrap_or(0))
+}
+
+/// Switches an account on or off (administrators). An account switched off cannot log in, its
+/// sessions end at their next request and its API tokens stop working, also after it is
+/// switched on again; nothing of it is deleted.
 ///
 /// # Errors
 /// `NotFound` for an unknown account; `Invalid` on `active` when administrators try to
@@ -465,6 +510,10 @@ pub async fn set_active(
             msg!("not-found-title"),
             msg!("account-not-found"),
         )));
+    }
+    if !active {
+        // Its sessions and tokens end for good: switched on again, it starts afresh.
+        raise_epoch(&*w, id, None).await?;
     }
     let what = if active {
         "account.activate"

@@ -1,8 +1,9 @@
 //! API tokens: how an automated client (an HR system's nightly roster export, say) acts as an
 //! account through `/api/v1/…`, sending `Authorization: Bearer <token>`. A token is shown once
 //! when it is made; the database keeps only its SHA-256, its name, and the day it was last
-//! used. It can do what its account can do, no more, and stops working when it is revoked or
-//! its account is switched off.
+//! used. It can do what its account can do, no more, and stops working when it is revoked,
+//! when its account's password changes, and when its account is switched off (for good: the
+//! account's session epoch moved on).
 
 use super::entities::{account, api_token};
 use super::tokens::Token;
@@ -49,7 +50,14 @@ pub async fn create(
     let token = Token::generate();
     let now = time::OffsetDateTime::now_utc();
     let w = store.write().await?;
+    let epoch = account::Entity::find_by_id(account_id)
+        .one(&*w)
+        .await?
+        .filter(|a| a.active)
+        .ok_or_else(ServiceError::not_allowed)?
+        .session_epoch;
     let id = api_token::Entity::insert(api_token::ActiveModel {
+        epoch: Set(epoch),
         account_id: Set(account_id),
         name: Set(name.to_string()),
         token_hash: Set(token.hash()),
@@ -77,9 +85,15 @@ pub async fn create(
 /// The logged-in account's tokens that still work, newest first.
 pub async fn list(store: &Store, actor: &Actor) -> Result<Vec<TokenRow>, ServiceError> {
     let account_id = own_id(actor)?;
+    let epoch = account::Entity::find_by_id(account_id)
+        .one(&store.read())
+        .await?
+        .map(|a| a.session_epoch)
+        .unwrap_or(0);
     Ok(api_token::Entity::find()
         .filter(api_token::Column::AccountId.eq(account_id))
         .filter(api_token::Column::Revoked.eq(false))
+        .filter(api_token::Column::Epoch.eq(epoch))
         .order_by_desc(api_token::Column::Id)
         .all(&store.read())
         .await?
@@ -147,7 +161,7 @@ pub async fn authenticate(store: &Store, bearer: &str) -> Result<Actor, ServiceE
     let Some(a) = account::Entity::find_by_id(t.account_id)
         .one(&store.read())
         .await?
-        .filter(|a| a.active)
+        .filter(|a| a.active && a.session_epoch == t.epoch)
     else {
         return Err(refused());
     };

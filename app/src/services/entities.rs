@@ -409,6 +409,8 @@ pub mod import_upload {
         pub file_name: String,
         pub content: Vec<u8>,
         pub created_at: TimeDateTimeWithTimeZone,
+        /// A roster's reference date, fixed at its dry run.
+        pub reference_date: Option<TimeDate>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -481,6 +483,9 @@ pub mod api_token {
         pub created_at: TimeDateTimeWithTimeZone,
         pub last_used_on: Option<TimeDate>,
         pub revoked: bool,
+        /// The account's session epoch when the token was made: a password change or a
+        /// switch-off (which raise it) stops the token.
+        pub epoch: i32,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -25,7 +25,8 @@ pub struct Table {
     /// The header as the file writes it (trimmed).
     pub headers: Vec<String>,
     /// Each data row with its spreadsheet row number (the header is row 1); rows whose
-    /// cells are all empty are left out.
+    /// cells are all empty are left out, and a row may end before the header does (its
+    /// missing cells are empty).
     pub rows: Vec<(u32, Vec<String>)>,
 }
 
@@ -158,56 +159,74 @@ fn read_csv(bytes: &[u8]) -> Result<Table, ImportProblem> {
     Ok(table)
 }
 
-/// An Excel serial day number (days since 1899-12-30, the 1900 system's leap-year quirk
-/// included) as an ISO date.
-fn excel_date(serial: f64) -> Option<String> {
-    let days = serial.floor() as i64;
-    let epoch = time::macros::date!(1899 - 12 - 30);
-    let d = epoch.checked_add(time::Duration::days(days))?;
-    Some(d.to_string())
-}
+/// The most columns a workbook's sheet may use (an HR export has a few dozen).
+const MAX_COLUMNS: u32 = 256;
+
+/// The most rows a workbook's sheet may use (a roster of 65,000 fits many times).
+const MAX_ROWS: u32 = 1_000_000;
 
 fn read_xlsx(bytes: &[u8]) -> Result<Table, ImportProblem> {
-    use calamine::{Data, Reader, Xlsx};
+    use calamine::{DataRef, Reader, Xlsx};
+    use std::collections::BTreeMap;
     let damaged = || whole_file(msg!("import-xlsx-broken"));
     let mut book: Xlsx<_> =
         Xlsx::new(std::io::Cursor::new(bytes.to_vec())).map_err(|_| damaged())?;
-    let range = book
-        .worksheet_range_at(0)
-        .ok_or_else(|| whole_file(msg!("import-empty")))?
-        .map_err(|_| damaged())?;
-    let first_row = range.start().map(|(r, _)| r).unwrap_or(0);
-    let first_col = range.start().map(|(_, c)| c).unwrap_or(0) as usize;
-    let cell = |d: &Data| -> String {
-        match d {
-            Data::Empty => String::new(),
-            Data::String(s) => s.trim().to_string(),
-            Data::Int(i) => i.to_string(),
-            Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
-            Data::Float(f) => f.to_string(),
-            Data::Bool(b) => b.to_string(),
-            Data::DateTime(dt) => excel_date(dt.as_f64()).unwrap_or_default(),
-            Data::DateTimeIso(s) => s.get(..10).unwrap_or(s).to_string(),
-            Data::DurationIso(s) => s.clone(),
-            Data::Error(_) => "#ERROR".to_string(),
-        }
-    };
-    let mut table = Table::default();
-    for (i, row) in range.rows().enumerate() {
-        let mut cells: Vec<String> = vec![String::new(); first_col];
-        cells.extend(row.iter().map(cell));
-        let number = first_row + i as u32 + 1;
-        // Rows above the first one in use are empty: the header is the first row in use.
-        if i == 0 {
-            table.headers = cells;
-        } else if cells.iter().any(|c| !c.is_empty()) {
-            table.rows.push((number, cells));
-        }
-    }
-    if table.headers.is_empty() {
+    let Some(first) = book.sheet_names().into_iter().next() else {
         return Err(whole_file(msg!("import-empty")));
+    };
+    // Cell by cell, keeping only cells that hold something: a sheet whose used range is huge
+    // but nearly empty (one stray cell at XFD1048576) costs what its cells cost, and a sheet
+    // beyond the limits is refused instead of being laid out in memory.
+    let mut reader = book.worksheet_cells_reader(&first).map_err(|_| damaged())?;
+    let mut cells: BTreeMap<u32, BTreeMap<u32, String>> = BTreeMap::new();
+    while let Some(cell) = reader.next_cell().map_err(|_| damaged())? {
+        let (row, col) = cell.get_position();
+        let text = match cell.get_value() {
+            DataRef::Empty => continue,
+            DataRef::String(s) => s.trim().to_string(),
+            DataRef::SharedString(s) => s.trim().to_string(),
+            DataRef::Int(i) => i.to_string(),
+            DataRef::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+            DataRef::Float(f) => f.to_string(),
+            DataRef::Bool(b) => b.to_string(),
+            // The workbook's own date system (1900 or 1904) is taken into account.
+            DataRef::DateTime(dt) => {
+                let (y, m, d, ..) = dt.to_ymd_hms_milli();
+                format!("{y:04}-{m:02}-{d:02}")
+            }
+            DataRef::DateTimeIso(s) => s.get(..10).unwrap_or(s).to_string(),
+            DataRef::DurationIso(s) => s.clone(),
+            DataRef::Error(_) => "#ERROR".to_string(),
+        };
+        if text.is_empty() {
+            continue;
+        }
+        if col >= MAX_COLUMNS || row >= MAX_ROWS {
+            return Err(whole_file(msg!(
+                "import-sheet-too-big",
+                columns = MAX_COLUMNS,
+                rows = MAX_ROWS
+            )));
+        }
+        cells.entry(row).or_default().insert(col, text);
     }
-    Ok(table)
+    let row_of = |cols: &BTreeMap<u32, String>| -> Vec<String> {
+        let width = cols.keys().next_back().map(|c| c + 1).unwrap_or(0) as usize;
+        let mut out = vec![String::new(); width];
+        for (c, v) in cols {
+            out[*c as usize] = v.clone();
+        }
+        out
+    };
+    let mut rows = cells.iter();
+    // Rows above the first one in use are empty: the header is the first row in use.
+    let Some((_, header)) = rows.next() else {
+        return Err(whole_file(msg!("import-empty")));
+    };
+    Ok(Table {
+        headers: row_of(header),
+        rows: rows.map(|(r, cols)| (r + 1, row_of(cols))).collect(),
+    })
 }
 
 /// The report of an import of `kind` from `file_name`, not (yet) applied.
@@ -233,6 +252,41 @@ pub(crate) fn table_or_report(
         problems: vec![p],
         ..report(kind, file_name)
     })
+}
+
+/// Makes imports wait for each other on PostgreSQL (a transaction-scoped advisory lock);
+/// on SQLite the writer lock already does.
+pub(crate) async fn serialise<C: sea_orm::ConnectionTrait>(db: &C) -> Result<(), sea_orm::DbErr> {
+    if db.get_database_backend() == sea_orm::DbBackend::Postgres {
+        db.execute_unprepared("SELECT pg_advisory_xact_lock(7242001)")
+            .await?;
+    }
+    Ok(())
+}
+
+/// Removes the upload an import applies, inside the import's transaction.
+///
+/// # Errors
+/// `Gone` when it is not there (applied already, by a second click or another server).
+pub(crate) async fn consume_upload<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    id: &str,
+) -> Result<(), ServiceError> {
+    let n = import_upload::Entity::delete_by_id(id.to_string())
+        .exec(db)
+        .await?
+        .rows_affected;
+    if n == 0 {
+        return Err(upload_gone());
+    }
+    Ok(())
+}
+
+fn upload_gone() -> ServiceError {
+    ServiceError::gone(super::Refusal::new(
+        msg!("import-upload-gone-title"),
+        msg!("import-upload-gone-body"),
+    ))
 }
 
 /// A header name made comparable: lower case, trimmed, spaces and hyphens as underscores.
@@ -297,6 +351,7 @@ pub async fn keep_upload(
     kind: ImportKind,
     file_name: &str,
     content: Vec<u8>,
+    reference_date: Option<time::Date>,
 ) -> Result<String, ServiceError> {
     actor.require(Permission::ManageOrganisation)?;
     let Actor::Account { id: account, .. } = actor else {
@@ -312,6 +367,7 @@ pub async fn keep_upload(
         file_name: Set(name),
         content: Set(content),
         created_at: Set(time::OffsetDateTime::now_utc()),
+        reference_date: Set(reference_date),
     })
     .exec_without_returning(&*w)
     .await?;
@@ -328,7 +384,7 @@ async fn upload_of(
     actor: &Actor,
     kind: ImportKind,
     id: &str,
-) -> Result<(String, Vec<u8>), ServiceError> {
+) -> Result<import_upload::Model, ServiceError> {
     let Actor::Account { id: account, .. } = actor else {
         return Err(ServiceError::not_allowed());
     };
@@ -338,30 +394,15 @@ async fn upload_of(
         .one(&store.read())
         .await?;
     match found {
-        Some(u) if u.created_at + UPLOAD_TTL > time::OffsetDateTime::now_utc() => {
-            Ok((u.file_name, u.content))
-        }
-        _ => Err(ServiceError::gone(super::Refusal::new(
-            msg!("import-upload-gone-title"),
-            msg!("import-upload-gone-body"),
-        ))),
+        Some(u) if u.created_at + UPLOAD_TTL > time::OffsetDateTime::now_utc() => Ok(u),
+        _ => Err(upload_gone()),
     }
 }
 
-/// Removes an upload inside the import's transaction.
-async fn forget_upload<C: sea_orm::ConnectionTrait>(
-    db: &C,
-    id: &str,
-) -> Result<(), sea_orm::DbErr> {
-    import_upload::Entity::delete_by_id(id.to_string())
-        .exec(db)
-        .await?;
-    Ok(())
-}
-
 /// Checks (`dry_run`) or applies the upload `id` of `actor`: an organisation file, or a
-/// roster file with its reference date `on`. An applied upload is removed; one that was
-/// only checked, or refused, stays for the next step and is named in the report.
+/// roster file for the reference date it was checked with. An applied upload is removed in
+/// the import's own transaction (a second click is told it is gone); one that was only
+/// checked, or refused, stays for the next step and is named in the report.
 ///
 /// # Errors
 /// As [`upload_of`], [`super::roster::import_file`] and
@@ -371,27 +412,41 @@ pub async fn run_upload(
     actor: &Actor,
     kind: ImportKind,
     id: &str,
-    on: time::Date,
     dry_run: bool,
 ) -> Result<crate::domain::ImportReport, ServiceError> {
     actor.require(Permission::ManageOrganisation)?;
-    let (name, bytes) = upload_of(store, actor, kind, id).await?;
+    let upload = upload_of(store, actor, kind, id).await?;
+    let options = super::roster::ImportOptions {
+        dry_run,
+        guard_mass_deactivation: false,
+        consume_upload: (!dry_run).then(|| id.to_string()),
+    };
+    let name = &upload.file_name;
+    let bytes = &upload.content;
     let mut report = match kind {
         ImportKind::Roster => {
-            super::roster::import_file(store, actor, &name, &bytes, on, dry_run).await?
+            let on = upload.reference_date.unwrap_or_else(super::today);
+            super::roster::import_file_with(store, actor, name, bytes, on, &options).await?
         }
         ImportKind::Organisation => {
-            super::organisation::import_file(store, actor, &name, &bytes, dry_run).await?
+            super::organisation::import_file_with(store, actor, name, bytes, &options).await?
         }
     };
-    if report.applied {
-        let w = store.write().await?;
-        forget_upload(&*w, id).await?;
-        w.commit().await?;
-    } else {
+    if !report.applied {
         report.upload = Some(id.to_string());
     }
     Ok(report)
+}
+
+/// The reference date an upload was checked with.
+pub async fn reference_date_of(
+    store: &Store,
+    actor: &Actor,
+    id: &str,
+) -> Result<Option<time::Date>, ServiceError> {
+    Ok(upload_of(store, actor, ImportKind::Roster, id)
+        .await?
+        .reference_date)
 }
 
 /// Removes uploads older than [`UPLOAD_TTL`] (a job of `polsslag serve`); returns how many.
@@ -465,8 +520,28 @@ mod tests {
         assert_eq!(t.headers, ["nummer", "geboren"]);
         assert_eq!(
             rows(&t),
-            [(2, vec!["1234", "1980-02-29"]), (4, vec!["x", ""])]
+            // A row of a workbook is as wide as its last filled cell; a cell beyond it reads
+            // as empty, as in a short CSV line.
+            [(2, vec!["1234", "1980-02-29"]), (4, vec!["x"])]
         );
+    }
+
+    #[test]
+    fn a_stray_far_cell_is_refused_not_laid_out() {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        sheet.write_string(0, 0, "nummer").unwrap();
+        sheet.write_string(1_048_575, 16_383, "x").unwrap();
+        let bytes = book.save_to_buffer().unwrap();
+        let p = read_table(&bytes).unwrap_err();
+        assert_eq!(p.message.key, "import-sheet-too-big");
+        // Far but within the limits: only the cells in use are kept.
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        sheet.write_string(0, 0, "nummer").unwrap();
+        sheet.write_string(900_000, 0, "7").unwrap();
+        let t = read_table(&book.save_to_buffer().unwrap()).unwrap();
+        assert_eq!(rows(&t), [(900_001, vec!["7"])]);
     }
 
     #[test]

@@ -454,6 +454,22 @@ pub async fn import_file(
     bytes: &[u8],
     dry_run: bool,
 ) -> Result<ImportReport, ServiceError> {
+    let options = super::roster::ImportOptions {
+        dry_run,
+        ..Default::default()
+    };
+    import_file_with(store, actor, file_name, bytes, &options).await
+}
+
+/// [`import_file`] with its options (`guard_mass_deactivation` does not apply).
+pub async fn import_file_with(
+    store: &Store,
+    actor: &Actor,
+    file_name: &str,
+    bytes: &[u8],
+    options: &super::roster::ImportOptions,
+) -> Result<ImportReport, ServiceError> {
+    let dry_run = options.dry_run;
     actor.require(Permission::ManageOrganisation)?;
     let report = |problems, summary, applied| ImportReport {
         problems,
@@ -470,9 +486,13 @@ pub async fn import_file(
         return Ok(report(p.problems, p.summary, false));
     }
     let w = store.write().await?;
+    imports::serialise(&*w).await?;
     let p = plan_tree(&*w, &table).await?;
     if !p.problems.is_empty() {
         return Ok(report(p.problems, p.summary, false));
+    }
+    if let Some(id) = &options.consume_upload {
+        imports::consume_upload(&*w, id).await?;
     }
     let before = super::roster::team_places(&org_unit::Entity::find().all(&*w).await?);
     let mut ids: HashMap<String, i64> = org_unit::Entity::find()
@@ -509,13 +529,16 @@ pub async fn import_file(
             }
         }
     }
-    // A team that moved reports its new unit and district from now on.
+    // A team that moved reports its new unit and district from now on, and the roster's
+    // snapshot of today says so.
     let after = super::roster::team_places(&org_unit::Entity::find().all(&*w).await?);
+    let mut moved = false;
     for (team, (id, unit, district)) in &after {
         if before
             .get(team)
             .is_some_and(|b| (&b.1, &b.2) != (unit, district))
         {
+            moved = true;
             employee::Entity::update_many()
                 .col_expr(
                     employee::Column::UnitCode,
@@ -529,6 +552,9 @@ pub async fn import_file(
                 .exec(&*w)
                 .await?;
         }
+    }
+    if moved {
+        super::roster::snapshot(&*w, super::today(), "organisation").await?;
     }
     let s = &p.summary;
     audit::record(
@@ -572,9 +598,19 @@ fn suppress_siblings(counts: &[u64], k: u64) -> Vec<bool> {
     hidden
 }
 
+/// Hides a node's count and every count below it: the counts of its children would add up
+/// to the hidden one (and then, subtracted from the parent, to the small sibling it
+/// protects).
+fn hide_all(node: &mut OrgNode) {
+    node.headcount = None;
+    for c in &mut node.children {
+        hide_all(c);
+    }
+}
+
 /// The whole organisation tree with the active employees under each node (teams sorted by
 /// name within their parent); a count is `None` when it is under `k` or hidden to protect
-/// one that is (see [`suppress_siblings`]).
+/// one that is (see [`suppress_siblings`]), and so is every count below a hidden one.
 ///
 /// # Errors
 /// `Forbidden` for anyone but administrators and HRM.
@@ -631,7 +667,7 @@ pub async fn tree(store: &Store, actor: &Actor, k: u32) -> Result<Vec<OrgNode>, 
             .zip(hidden)
             .map(|((mut node, c), h)| {
                 if h {
-                    node.headcount = None;
+                    hide_all(&mut node);
                 }
                 (node, c)
             })

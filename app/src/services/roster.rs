@@ -298,6 +298,9 @@ pub fn lines_of(
 /// `01.03.2024` (day before month, the Dutch order), or `2024-03-01T…` with a time.
 pub fn parse_date(s: &str) -> Option<time::Date> {
     let s = s.trim();
+    if !s.is_ascii() {
+        return None;
+    }
     let s = if s.len() > 10 && s.as_bytes()[4] == b'-' {
         &s[..10]
     } else {
@@ -446,6 +449,8 @@ pub(crate) fn team_places(
 /// The plan of an import: the employees it writes, and what it changes.
 struct Plan {
     problems: Vec<ImportProblem>,
+    /// Active employees before the import.
+    active_before: u64,
     summary: ImportSummary,
     inserts: Vec<Wanted>,
     updates: Vec<(i64, Wanted)>,
@@ -483,6 +488,7 @@ async fn plan<C: ConnectionTrait>(
         })
     };
     let mut seen: HashMap<String, u32> = HashMap::new();
+    let mut seen_email: HashMap<String, u32> = HashMap::new();
     let mut wanted: Vec<Wanted> = Vec::with_capacity(lines.len());
     for line in lines {
         let row = line.row;
@@ -542,7 +548,20 @@ async fn plan<C: ConnectionTrait>(
         }
         let email = match email {
             Some(e) => match super::accounts::normalise_email(&e) {
-                Some(n) => Some(n),
+                Some(n) if seen_email.contains_key(&n) => {
+                    let first = seen_email[&n];
+                    problem(
+                        row,
+                        "email",
+                        msg!("import-duplicate-email", email = n, first = first),
+                    );
+                    ok = false;
+                    None
+                }
+                Some(n) => {
+                    seen_email.insert(n.clone(), row);
+                    Some(n)
+                }
                 None => {
                     problem(row, "email", msg!("import-bad-email", value = e));
                     ok = false;
@@ -706,8 +725,10 @@ async fn plan<C: ConnectionTrait>(
             }
         }
     }
+    let active_before = existing.values().filter(|e| e.active).count() as u64;
     Ok(Plan {
         problems,
+        active_before,
         summary,
         inserts,
         updates,
@@ -735,16 +756,72 @@ pub async fn import_lines(
     source: &str,
     dry_run: bool,
 ) -> Result<(Vec<ImportProblem>, ImportSummary, bool), ServiceError> {
+    let options = ImportOptions {
+        dry_run,
+        ..Default::default()
+    };
+    import_lines_with(store, actor, lines, labels, on, source, &options).await
+}
+
+/// How an import runs.
+#[derive(Clone, Debug, Default)]
+pub struct ImportOptions {
+    /// Check only.
+    pub dry_run: bool,
+    /// Refuse (as a problem) an import that makes more than half of the active employees
+    /// inactive (the API: a broken export must not switch everyone off by itself).
+    pub guard_mass_deactivation: bool,
+    /// The upload this import applies: removed in the import's own transaction, and the
+    /// import refused (`Gone`) when it is not there any more, so a second click applies
+    /// nothing.
+    pub consume_upload: Option<String>,
+}
+
+/// [`import_lines`] with its options.
+#[allow(clippy::too_many_arguments)]
+pub async fn import_lines_with(
+    store: &Store,
+    actor: &Actor,
+    lines: &[RosterLine],
+    labels: &HashMap<&'static str, String>,
+    on: time::Date,
+    source: &str,
+    options: &ImportOptions,
+) -> Result<(Vec<ImportProblem>, ImportSummary, bool), ServiceError> {
     actor.require(Permission::ManageOrganisation)?;
-    if dry_run {
-        let p = plan(&store.read(), lines, labels, on).await?;
+    let checked = |mut p: Plan| {
+        if lines.is_empty() {
+            p.problems.insert(0, whole(msg!("import-no-rows")));
+        }
+        if on > super::today() {
+            p.problems.insert(0, whole(msg!("import-reference-future")));
+        }
+        if options.guard_mass_deactivation
+            && p.summary.deactivated > 10
+            && u64::from(p.summary.deactivated) * 2 > p.active_before
+        {
+            p.problems.push(whole(msg!(
+                "import-mass-deactivation",
+                n = p.summary.deactivated,
+                active = p.active_before
+            )));
+        }
+        p
+    };
+    if options.dry_run {
+        let p = checked(plan(&store.read(), lines, labels, on).await?);
         return Ok((p.problems, p.summary, false));
     }
-    // Planned again under the writer lock, so what is applied is what was checked.
+    // Planned again under the writer lock (and, on PostgreSQL, the imports' own lock), so
+    // what is applied is what was checked.
     let w = store.write().await?;
-    let p = plan(&*w, lines, labels, on).await?;
+    imports::serialise(&*w).await?;
+    let p = checked(plan(&*w, lines, labels, on).await?);
     if !p.problems.is_empty() {
         return Ok((p.problems, p.summary, false));
+    }
+    if let Some(id) = &options.consume_upload {
+        imports::consume_upload(&*w, id).await?;
     }
     apply(&*w, &p).await?;
     snapshot(&*w, on, source).await?;
@@ -762,6 +839,14 @@ pub async fn import_lines(
     .await?;
     w.commit().await?;
     Ok((Vec::new(), p.summary, true))
+}
+
+fn whole(message: Message) -> ImportProblem {
+    ImportProblem {
+        row: None,
+        column: None,
+        message,
+    }
 }
 
 async fn apply<C: ConnectionTrait>(db: &C, p: &Plan) -> Result<(), ServiceError> {
@@ -870,6 +955,22 @@ pub async fn import_file(
     on: time::Date,
     dry_run: bool,
 ) -> Result<ImportReport, ServiceError> {
+    let options = ImportOptions {
+        dry_run,
+        ..Default::default()
+    };
+    import_file_with(store, actor, file_name, bytes, on, &options).await
+}
+
+/// [`import_file`] with its options.
+pub async fn import_file_with(
+    store: &Store,
+    actor: &Actor,
+    file_name: &str,
+    bytes: &[u8],
+    on: time::Date,
+    options: &ImportOptions,
+) -> Result<ImportReport, ServiceError> {
     actor.require(Permission::ManageOrganisation)?;
     let report = |problems, summary, applied| ImportReport {
         problems,
@@ -885,14 +986,14 @@ pub async fn import_file(
     if !problems.is_empty() {
         return Ok(report(problems, ImportSummary::default(), false));
     }
-    let (problems, summary, applied) = import_lines(
+    let (problems, summary, applied) = import_lines_with(
         store,
         actor,
         &lines,
         &labels,
         on,
         imports::source_of(bytes),
-        dry_run,
+        options,
     )
     .await?;
     Ok(report(problems, summary, applied))

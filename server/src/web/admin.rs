@@ -95,13 +95,13 @@ async fn check_upload(
     let Some((name, bytes)) = upload.file.filter(|(_, b)| !b.is_empty()) else {
         return Ok(Err(("file".to_string(), msg!("import-no-file"))));
     };
-    let id = imports::keep_upload(&state.store, &who.actor, kind, &name, bytes).await?;
+    let on = (kind == ImportKind::Roster).then_some(on);
+    let id = imports::keep_upload(&state.store, &who.actor, kind, &name, bytes, on).await?;
     Ok(Ok(imports::run_upload(
         &state.store,
         &who.actor,
         kind,
         &id,
-        on,
         true,
     )
     .await?))
@@ -170,7 +170,6 @@ pub async fn organisation_apply(
         &who.actor,
         ImportKind::Organisation,
         id,
-        today(),
         false,
     )
     .await?;
@@ -274,8 +273,8 @@ pub async fn roster_upload(
     .await
 }
 
-/// `POST /beheer/personeel/toepassen` (`upload`, `peildatum`, the form token): applies a
-/// checked file for its reference date.
+/// `POST /beheer/personeel/toepassen` (`upload`, the form token): applies a checked file
+/// for the reference date it was checked with.
 pub async fn roster_apply(
     State(state): State<AppState>,
     Extension(nonce): Extension<CspNonce>,
@@ -286,13 +285,12 @@ pub async fn roster_apply(
 ) -> Result<Response, ServiceError> {
     admin(&who)?;
     check_csrf(&session, form.field(CSRF_FIELD)).await?;
-    let on = match reference_date(form.field("peildatum")) {
-        Ok(d) => d,
-        Err((field, m)) => return Err(ServiceError::invalid(field, m)),
-    };
     let id = form.field("upload").unwrap_or_default();
+    let on = imports::reference_date_of(&state.store, &who.actor, id)
+        .await?
+        .unwrap_or_else(today);
     let report =
-        imports::run_upload(&state.store, &who.actor, ImportKind::Roster, id, on, false).await?;
+        imports::run_upload(&state.store, &who.actor, ImportKind::Roster, id, false).await?;
     let status = status_of(&report);
     roster_view(
         &state,

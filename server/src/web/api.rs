@@ -80,6 +80,10 @@ pub struct RosterImport {
     pub reference_date: Option<String>,
     /// Every employee; one who is not in the list is made inactive (never deleted).
     pub employees: Vec<RosterEmployee>,
+    /// Allow an import that makes more than half of the active employees inactive (refused
+    /// otherwise, so a broken export cannot switch everyone off).
+    #[serde(default)]
+    pub allow_mass_deactivation: bool,
 }
 
 /// One employee. Fields are checked as in the file import and every problem is reported
@@ -220,16 +224,14 @@ pub async fn roster_import(
         .iter()
         .map(|c| (c.key, c.key.to_string()))
         .collect();
-    let (problems, s, applied) = roster::import_lines(
-        &state.store,
-        &actor,
-        &lines,
-        &labels,
-        on,
-        "api",
-        body.dry_run,
-    )
-    .await?;
+    let options = roster::ImportOptions {
+        dry_run: body.dry_run,
+        guard_mass_deactivation: !body.allow_mass_deactivation,
+        consume_upload: None,
+    };
+    let (problems, s, applied) =
+        roster::import_lines_with(&state.store, &actor, &lines, &labels, on, "api", &options)
+            .await?;
     let status = if problems.is_empty() {
         StatusCode::OK
     } else {

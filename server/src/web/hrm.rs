@@ -662,18 +662,30 @@ pub async fn preview(
     Ok(render(&state, req, shown_in, Context::Respondent(page)).await)
 }
 
-/// `GET /hrm/peilingen/{id}/bundel.zip`: the analysis bundle of the poll's closed waves
-/// (DESIGN.md "Analysis bundle") as one zip; the export is audited.
+/// `POST /hrm/peilingen/{id}/bundel.zip` (the form token): the analysis bundle of the poll's
+/// closed waves (DESIGN.md "Analysis bundle") as one zip. A POST, because the export is
+/// written to the audit log: no link on another site can record one.
 pub async fn bundle(
     State(state): State<AppState>,
     who: SignedIn,
+    session: Session,
     Path(id): Path<String>,
+    form: AnswerForm,
 ) -> Result<Response, ServiceError> {
     who.actor.require(Permission::ExportResults)?;
+    check_csrf(&session, form.field(CSRF_FIELD)).await?;
     let id = poll_id(&id)?;
     let dir = std::env::temp_dir().join(format!("polsslag-bundle-{}", uuid_like()));
     let result = results::export_bundle(&state.store, &who.actor, &id, &dir).await;
-    let zipped = result.and_then(|_| zip_dir(&dir));
+    let zipped = match result {
+        Ok(_) => {
+            let d = dir.clone();
+            tokio::task::spawn_blocking(move || zip_dir(&d))
+                .await
+                .map_err(|e| ServiceError::Unexpected(Box::new(e)))?
+        }
+        Err(e) => Err(e),
+    };
     let _ = std::fs::remove_dir_all(&dir);
     let bytes = zipped?;
     Ok((

@@ -91,7 +91,10 @@ pub fn router(state: AppState, pkg: &Path) -> Router {
             axum::routing::post(hrm::create_wave),
         )
         .route("/hrm/peilingen/{id}/voorbeeld", get(hrm::preview))
-        .route("/hrm/peilingen/{id}/bundel.zip", get(hrm::bundle))
+        .route(
+            "/hrm/peilingen/{id}/bundel.zip",
+            axum::routing::post(hrm::bundle),
+        )
         .route(
             "/hrm/golven/{id}/openen",
             axum::routing::post(hrm::open_wave),

@@ -104,19 +104,16 @@ pub fn home(role: Role) -> &'static str {
     }
 }
 
-/// Binds `actor` to the session (a fresh session id, so a planted one is useless) and returns
-/// where to go.
+/// Binds `actor` to the session (a fresh session id, so a planted one is useless) in the
+/// account's session `epoch` as its login read it, and returns where to go.
 pub async fn sign_in(
-    store: &app::services::Store,
     session: &Session,
     actor: &Actor,
+    epoch: i32,
 ) -> Result<&'static str, ServiceError> {
     let Actor::Account { id, role, .. } = actor else {
         return Err(ServiceError::not_allowed());
     };
-    let account = accounts::signed_in(store, *id)
-        .await?
-        .ok_or_else(ServiceError::not_allowed)?;
     session.cycle_id().await.map_err(session_failed)?;
     session
         .remove::<String>(CSRF_KEY)
@@ -126,7 +123,7 @@ pub async fn sign_in(
         .insert(ACCOUNT_KEY, *id)
         .await
         .map_err(session_failed)?;
-    move_to_epoch(session, account.epoch).await?;
+    move_to_epoch(session, epoch).await?;
     Ok(home(*role))
 }
 
@@ -272,7 +269,7 @@ pub async fn login(
     check_csrf(&session, form.field(CSRF_FIELD)).await?;
     let email = form.field("email").unwrap_or_default().to_string();
     let password = form.field("password").unwrap_or_default();
-    match accounts::authenticate(
+    match accounts::authenticate_with_epoch(
         &state.store,
         &email,
         password,
@@ -280,8 +277,8 @@ pub async fn login(
     )
     .await
     {
-        Ok(actor) => {
-            Ok(Redirect::to(sign_in(&state.store, &session, &actor).await?).into_response())
+        Ok((actor, epoch)) => {
+            Ok(Redirect::to(sign_in(&session, &actor, epoch).await?).into_response())
         }
         Err(e @ (ServiceError::Invalid(_) | ServiceError::Forbidden(_))) => {
             let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::BAD_REQUEST);
