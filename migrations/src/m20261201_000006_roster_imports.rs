@@ -8,6 +8,7 @@
 //!   holds counts only, never a person.
 //! - `api_token`: tokens of automated clients (`Authorization: Bearer …`), one account each,
 //!   stored as their SHA-256 only, with the account's session epoch when they were made.
+//! - `wave.audience`: the organisation codes a wave is for (none: the whole organisation).
 //! - `account.session_epoch`: raised when a password changes; a browser session carries the
 //!   epoch it was made in, so every other session of the account ends at once.
 
@@ -89,12 +90,18 @@ impl MigrationTrait for Migration {
             "ALTER TABLE account ADD COLUMN session_epoch INTEGER NOT NULL DEFAULT 0",
         )
         .await?;
+        // The audience of a wave: JSON list of organisation codes (units, districts, teams);
+        // NULL for the whole organisation.
+        db.execute_unprepared("ALTER TABLE wave ADD COLUMN audience TEXT")
+            .await?;
         Ok(())
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         let db = manager.get_connection();
         db.execute_unprepared("ALTER TABLE account DROP COLUMN session_epoch")
+            .await?;
+        db.execute_unprepared("ALTER TABLE wave DROP COLUMN audience")
             .await?;
         for t in [
             "api_token",

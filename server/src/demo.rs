@@ -424,6 +424,7 @@ pub async fn generate(store: &Store, opts: &DemoOptions) -> Result<DemoOutput, S
                 store,
                 &ACTOR,
                 NewWave {
+                    audience: Vec::new(),
                     poll: p.poll.id.clone(),
                     label: label.clone(),
                     opens_on,

@@ -213,6 +213,7 @@ async fn a_duplicate_wave_label_is_a_conflict_on_the_label(app: TestApp) {
     let fx = fixture(&app.store, vec![vec![Q::Likert("A1", true)]], 10, 10).await;
     let w = waves::get(&app.store, &ACTOR, &fx.wave_id).await.unwrap();
     let again = NewWave {
+        audience: Vec::new(),
         poll: w.poll_id.clone(),
         label: w.label.clone(),
         opens_on: today(),
@@ -229,6 +230,7 @@ async fn a_duplicate_wave_label_is_a_conflict_on_the_label(app: TestApp) {
     }
     // Dates the wrong way round are an invalid field, and nothing is created.
     let reversed = NewWave {
+        audience: Vec::new(),
         poll: w.poll_id.clone(),
         label: "2027-H1".into(),
         opens_on: today() + time::Duration::days(7),

@@ -13,6 +13,7 @@ on_both_backends!(
     the_new_wave_form_refuses_beside_its_fields,
     the_preview_shows_the_respondents_pages_and_stores_nothing,
     a_poll_is_put_together_from_the_bank_with_a_question_of_ones_own,
+    a_wave_for_one_unit_counts_its_people_and_links_only_its_teams,
 );
 
 async fn text(client: &reqwest::Client, url: String) -> (u16, String) {
@@ -513,4 +514,74 @@ async fn a_poll_is_put_together_from_the_bank_with_a_question_of_ones_own(app: T
         .iter()
         .any(|e| e.action == "question.add" && e.object == "EIGEN-01"));
     assert!(log.iter().any(|e| e.action == "poll.create"));
+}
+
+async fn a_wave_for_one_unit_counts_its_people_and_links_only_its_teams(app: TestApp) {
+    // 24 people: 12 in U1-T1 and 12 in U2-T1.
+    let fx = fixture(&app.store, vec![vec![Q::Likert("A1", true)]], 24, 10).await;
+    let poll = waves::get(&app.store, &ACTOR, &fx.wave_id)
+        .await
+        .unwrap()
+        .poll_id;
+    let hrm = logged_in(&app, Role::HrmAnalyst).await;
+    let page = format!("{}/hrm/peilingen/{poll}", app.base);
+    let (_, html) = text(&hrm, page.clone()).await;
+    assert!(
+        html.contains("id=\"unit-U1\"") && html.contains("id=\"unit-U2\""),
+        "units to choose: {html}"
+    );
+    let token = token_in(&html);
+    let wave = |label: &'static str, fields: Vec<(&'static str, &'static str)>| {
+        let hrm = hrm.clone();
+        let url = format!("{page}/golven");
+        let token = token.clone();
+        async move {
+            let mut form = vec![
+                ("_csrf", token.as_str().to_string()),
+                ("label", label.to_string()),
+                ("opens_on", "2030-01-01".to_string()),
+                ("closes_on", "2030-01-10".to_string()),
+            ];
+            form.extend(fields.into_iter().map(|(k, v)| (k, v.to_string())));
+            hrm.post(url).form(&form).send().await.unwrap()
+        }
+    };
+    // An unknown code is refused beside the audience, with nothing made.
+    let res = wave("2030-H1", vec![("unit", "U1"), ("other", "U9-T4")]).await;
+    assert_eq!(res.status(), 422);
+    let html = res.text().await.unwrap();
+    assert!(
+        html.contains("id=\"audience-error\"") && html.contains("U9-T4"),
+        "{html}"
+    );
+    assert!(html.contains("value=\"U9-T4\""), "what was typed is kept");
+    assert_eq!(wave("2030-H1", vec![("unit", "U1")]).await.status(), 303);
+    assert_eq!(
+        wave("2030-H2", vec![("other", "U2-T1")]).await.status(),
+        303
+    );
+    let waves = waves::of_poll(&app.store, &ACTOR, &poll).await.unwrap();
+    let u1 = waves.iter().find(|w| w.label == "2030-H1").unwrap();
+    assert_eq!(waves::audience_of(u1).unwrap(), vec!["U1".to_string()]);
+    let (teams, people) = waves::audience_teams(&app.store, &ACTOR, u1).await.unwrap();
+    assert_eq!((teams.len(), people), (1, 12));
+    let (_, html) = text(&hrm, page.clone()).await;
+    assert!(html.contains("U1 (12 medewerkers)"), "{html}");
+    assert!(
+        html.contains("hele organisatie (24 medewerkers)"),
+        "the fixture's wave: {html}"
+    );
+    // Team links only for the audience's teams.
+    let res = hrm
+        .post(format!("{}/hrm/golven/{}/teamlinks", app.base, u1.id))
+        .form(&[("_csrf", token.as_str())])
+        .send()
+        .await
+        .unwrap();
+    let html = res.text().await.unwrap();
+    assert!(html.contains("U1-T1") && !html.contains("U2-T1"), "{html}");
+    // A team given by its code: its own people.
+    let u2 = waves.iter().find(|w| w.label == "2030-H2").unwrap();
+    let (_, n) = waves::audience_teams(&app.store, &ACTOR, u2).await.unwrap();
+    assert_eq!(n, 12);
 }

@@ -229,6 +229,7 @@ async fn draft_wave(app: &TestApp, of: &WaveId) -> WaveId {
         &app.store,
         &ACTOR,
         waves::NewWave {
+            audience: Vec::new(),
             poll,
             label: "2027-H1".into(),
             opens_on: today,

@@ -31,6 +31,10 @@ pub struct StaffNav {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WaveRow {
     pub id: String,
+    /// Organisation codes the wave is for; empty: the whole organisation.
+    pub audience: Vec<String>,
+    /// Active employees in the audience; `None` when not counted, or fewer than k.
+    pub audience_size: Option<u32>,
     pub label: String,
     pub status: WaveStatus,
     /// ISO dates.
@@ -156,6 +160,8 @@ pub enum StaffPage {
     Poll {
         nav: StaffNav,
         poll: PollDetail,
+        /// The units an audience can be chosen from: `(code, name)`.
+        units: Vec<(String, String)>,
         form: WaveForm,
         /// A refused field of the new-wave form, or of a wave action (`wave`).
         error: Option<(String, Message)>,
@@ -332,6 +338,10 @@ pub struct PollDetail {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WaveForm {
     pub label: String,
+    /// Units ticked for the audience.
+    pub units: Vec<String>,
+    /// Other codes (districts, teams) typed for the audience, comma-separated.
+    pub other: String,
     /// ISO dates.
     pub opens_on: String,
     pub closes_on: String,

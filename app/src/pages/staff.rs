@@ -93,9 +93,10 @@ pub fn StaffRoute() -> impl IntoView {
         Some(StaffPage::Poll {
             nav,
             poll,
+            units,
             form,
             error,
-        }) => view! { <PollAdmin nav poll form error/> }.into_any(),
+        }) => view! { <PollAdmin nav poll units form error/> }.into_any(),
         Some(StaffPage::TeamLinks {
             nav,
             poll_id,
@@ -1185,6 +1186,7 @@ fn attribute_name(locale: Locale, a: crate::domain::ReportingAttribute) -> Strin
 fn PollAdmin(
     nav: StaffNav,
     poll: PollDetail,
+    units: Vec<(String, String)>,
     form: WaveForm,
     error: Option<(String, Message)>,
 ) -> impl IntoView {
@@ -1223,6 +1225,7 @@ fn PollAdmin(
         }
         .into_any()
     };
+    let has_audience_error = error.as_ref().is_some_and(|(f, _)| f == "audience");
     let preview = format!("/hrm/peilingen/{id}/voorbeeld");
     let bundle = format!("/hrm/peilingen/{id}/bundel.zip");
     let any_closed = waves.iter().any(|w| w.status == WaveStatus::Closed);
@@ -1250,6 +1253,7 @@ fn PollAdmin(
                     <th scope="col">{tr!(locale, "hrm-wave")}</th>
                     <th scope="col">{tr!(locale, "hrm-wave-status")}</th>
                     <th scope="col">{tr!(locale, "hrm-wave-dates")}</th>
+                    <th scope="col">{tr!(locale, "wave-audience")}</th>
                     <th scope="col">{tr!(locale, "hrm-wave-invited")}</th>
                     <th scope="col">{tr!(locale, "poll-wave-actions")}</th>
                 </tr></thead>
@@ -1281,6 +1285,7 @@ fn PollAdmin(
                             <td>{w.label.clone()}</td>
                             <td>{status_name(locale, w.status)}</td>
                             <td>{format!("{} – {}", w.opens_on, w.closes_on)}</td>
+                            <td>{audience_text(locale, &w.audience, w.audience_size, min_group)}</td>
                             <td>{w.invited.to_string()}</td>
                             <td class="actions">{actions}</td>
                         </tr>
@@ -1303,6 +1308,25 @@ fn PollAdmin(
                 {field("label", tr!(locale, "wave-label"), form.label, "text")}
                 {field("opens_on", tr!(locale, "wave-opens"), form.opens_on, "date")}
                 {field("closes_on", tr!(locale, "wave-closes"), form.closes_on, "date")}
+                <fieldset class="question audience" aria-describedby=has_audience_error.then_some("audience-error")>
+                    <legend>{tr!(locale, "wave-audience")}</legend>
+                    <p class="hint">{tr!(locale, "wave-audience-hint")}</p>
+                    {field_error(locale, "audience", &error, "audience")}
+                    <ul class="choices">
+                    {units.into_iter().map(|(code, name)| {
+                        let id = format!("unit-{code}");
+                        let checked = form.units.contains(&code);
+                        view! {
+                            <li>
+                                <input type="checkbox" name="unit" id=id.clone() value=code checked=checked/>
+                                <label for=id>{name}</label>
+                            </li>
+                        }.into_any()
+                    }).collect_view()}
+                    </ul>
+                    <label for="other">{tr!(locale, "wave-audience-other")}</label>
+                    <input id="other" name="other" type="text" value=form.other.clone()/>
+                </fieldset>
                 <div class="buttons">
                     <button type="submit" class="primary">{tr!(locale, "wave-create")}</button>
                 </div>
@@ -1338,6 +1362,21 @@ fn PollAdmin(
         </section>
     }
     .into_any()
+}
+
+/// A wave's audience as the poll page shows it: the whole organisation or its codes, with
+/// the people in it (or "< k").
+fn audience_text(locale: Locale, codes: &[String], size: Option<u32>, k: u32) -> String {
+    let who = if codes.is_empty() {
+        tr!(locale, "wave-audience-all")
+    } else {
+        codes.join(", ")
+    };
+    let n = match size {
+        Some(n) => n.to_string(),
+        None => format!("< {k}"),
+    };
+    format!("{who} ({})", tr!(locale, "org-people", count = n))
 }
 
 #[component]

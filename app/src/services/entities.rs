@@ -162,6 +162,8 @@ pub mod wave {
         pub invited: i32,
         /// JSON of `recoding::Report`: which attributes were generalised for whom, and why.
         pub recoding: Option<String>,
+        /// JSON list of organisation codes the wave is for; `None`: the whole organisation.
+        pub audience: Option<String>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

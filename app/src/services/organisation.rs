@@ -679,21 +679,18 @@ pub async fn tree(store: &Store, actor: &Actor, k: u32) -> Result<Vec<OrgNode>, 
         .collect())
 }
 
-/// Every team of the organisation: `(node id, code, name)`, by name; for making team links.
-pub async fn teams(
-    store: &Store,
-    actor: &Actor,
-) -> Result<Vec<(i64, String, String)>, ServiceError> {
+/// Every unit of the organisation: `(code, name)`, by name; for choosing a wave's audience.
+pub async fn units(store: &Store, actor: &Actor) -> Result<Vec<(String, String)>, ServiceError> {
     actor.require(Permission::ManagePolls)?;
-    let mut teams: Vec<(i64, String, String)> = org_unit::Entity::find()
+    let mut units: Vec<(String, String)> = org_unit::Entity::find()
         .all(&store.read())
         .await?
         .into_iter()
-        .filter(|n| n.level == OrgLevel::Team)
-        .map(|n| (n.id, n.code, n.name))
+        .filter(|n| n.level == OrgLevel::Unit)
+        .map(|n| (n.code, n.name))
         .collect();
-    teams.sort_by(|a, b| a.2.cmp(&b.2).then(a.1.cmp(&b.1)));
-    Ok(teams)
+    units.sort_by(|a, b| a.1.cmp(&b.1));
+    Ok(units)
 }
 
 #[cfg(test)]

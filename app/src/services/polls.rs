@@ -317,11 +317,14 @@ pub async fn detail(
             }
         }
     }
-    let waves = super::waves::of_poll(store, actor, id)
-        .await?
-        .into_iter()
-        .map(super::waves::row)
-        .collect();
+    let mut waves = Vec::new();
+    for w in super::waves::of_poll(store, actor, id).await? {
+        let (_, people) = super::waves::audience_teams(store, actor, &w).await?;
+        let mut row = super::waves::row(w);
+        // A headcount under k is shown as "< k", like every count of people.
+        row.audience_size = (people >= u64::from(p.min_group.get())).then_some(people as u32);
+        waves.push(row);
+    }
     Ok(crate::domain::PollDetail {
         id: p.id.as_str().to_string(),
         title: p.title.clone(),

@@ -24,6 +24,9 @@ pub struct NewWave {
     /// `Draft` (open it later), `Open` (takes answers from `opens_on`), or `Closed` for a
     /// period that is over, to import its history.
     pub status: WaveStatus,
+    /// The organisation codes (units, districts, teams) the wave is for; empty: the whole
+    /// organisation.
+    pub audience: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,6 +38,8 @@ pub struct CloseSummary {
 /// A wave as the workspace's lists show it.
 pub fn row(w: wave::Model) -> crate::domain::WaveRow {
     crate::domain::WaveRow {
+        audience: audience_of(&w).unwrap_or_default(),
+        audience_size: None,
         id: w.id.as_str().to_string(),
         label: w.label,
         status: w.status,
@@ -71,9 +76,11 @@ pub async fn create(store: &Store, actor: &Actor, new: NewWave) -> Result<WaveId
     if new.status == WaveStatus::Closed && new.closes_on >= super::today() {
         return Err(ServiceError::invalid("status", msg!("invalid-body")));
     }
+    let audience = checked_audience(store, &new.audience).await?;
     let id = WaveId::random();
     let w = store.write().await?;
     wave::Entity::insert(wave::ActiveModel {
+        audience: Set(audience),
         id: Set(id.clone()),
         poll_id: Set(new.poll.clone()),
         label: Set(new.label.clone()),
@@ -95,6 +102,91 @@ pub async fn create(store: &Store, actor: &Actor, new: NewWave) -> Result<WaveId
     audit::record(&*w, actor, "wave.create", id.as_str(), &new.label).await?;
     w.commit().await?;
     Ok(id)
+}
+
+/// The stored form of an audience: sorted, without doubles, every code a node of the
+/// organisation; `None` for the whole organisation (no codes, or its root).
+async fn checked_audience(store: &Store, codes: &[String]) -> Result<Option<String>, ServiceError> {
+    use super::entities::org_unit;
+    let nodes = org_unit::Entity::find().all(&store.read()).await?;
+    let mut wanted: Vec<String> = codes
+        .iter()
+        .map(|c| c.trim().to_string())
+        .filter(|c| !c.is_empty())
+        .collect();
+    wanted.sort();
+    wanted.dedup();
+    if let Some(unknown) = wanted.iter().find(|c| !nodes.iter().any(|n| &n.code == *c)) {
+        return Err(ServiceError::invalid(
+            "audience",
+            msg!("wave-audience-unknown", code = unknown.clone()),
+        ));
+    }
+    let root = nodes
+        .iter()
+        .find(|n| n.parent_id.is_none())
+        .map(|n| &n.code);
+    if wanted.is_empty() || wanted.iter().any(|c| Some(c) == root) {
+        return Ok(None);
+    }
+    Ok(Some(
+        serde_json::to_string(&wanted).expect("codes serialise"),
+    ))
+}
+
+/// The organisation codes of a wave's audience; empty for the whole organisation.
+pub fn audience_of(w: &wave::Model) -> Result<Vec<String>, ServiceError> {
+    match &w.audience {
+        None => Ok(Vec::new()),
+        Some(json) => serde_json::from_str(json)
+            .map_err(|e| ServiceError::corrupt(format!("wave {} audience", w.id), e)),
+    }
+}
+
+/// The teams of a wave's audience (`(node id, code, name)`, by name) and the number of active
+/// employees in them.
+pub async fn audience_teams(
+    store: &Store,
+    actor: &Actor,
+    w: &wave::Model,
+) -> Result<(Vec<(i64, String, String)>, u64), ServiceError> {
+    use super::entities::{employee, org_unit};
+    use sea_orm::PaginatorTrait;
+    actor.require(Permission::ManagePolls)?;
+    let codes = audience_of(w)?;
+    let nodes = org_unit::Entity::find().all(&store.read()).await?;
+    let parent: std::collections::HashMap<i64, Option<i64>> =
+        nodes.iter().map(|n| (n.id, n.parent_id)).collect();
+    let chosen: std::collections::HashSet<i64> = nodes
+        .iter()
+        .filter(|n| codes.contains(&n.code))
+        .map(|n| n.id)
+        .collect();
+    let inside = |mut id: i64| loop {
+        if codes.is_empty() || chosen.contains(&id) {
+            return true;
+        }
+        match parent.get(&id).copied().flatten() {
+            Some(p) => id = p,
+            None => return false,
+        }
+    };
+    let mut teams: Vec<(i64, String, String)> = nodes
+        .iter()
+        .filter(|n| n.level == crate::domain::OrgLevel::Team && inside(n.id))
+        .map(|n| (n.id, n.code.clone(), n.name.clone()))
+        .collect();
+    teams.sort_by(|a, b| a.2.cmp(&b.2).then(a.1.cmp(&b.1)));
+    let ids: Vec<i64> = teams.iter().map(|t| t.0).collect();
+    let mut people = 0;
+    for chunk in ids.chunks(500) {
+        people += employee::Entity::find()
+            .filter(employee::Column::Active.eq(true))
+            .filter(employee::Column::TeamId.is_in(chunk.iter().copied()))
+            .count(&store.read())
+            .await?;
+    }
+    Ok((teams, people))
 }
 
 /// A wave by id.

@@ -299,9 +299,11 @@ async fn poll_view(
     status: StatusCode,
 ) -> Result<Response, ServiceError> {
     let poll = polls::detail(&state.store, &who.actor, id).await?;
+    let units = organisation::units(&state.store, &who.actor).await?;
     let page = StaffPage::Poll {
         nav: who.nav,
         poll,
+        units,
         form,
         error,
     };
@@ -322,6 +324,8 @@ fn default_wave_form() -> WaveForm {
     let today = app::services::today();
     let half = if (today.month() as u8) <= 6 { 1 } else { 2 };
     WaveForm {
+        units: Vec::new(),
+        other: String::new(),
         label: format!("{}-H{half}", today.year()),
         opens_on: today.to_string(),
         closes_on: (today + time::Duration::days(13)).to_string(),
@@ -366,6 +370,13 @@ pub async fn create_wave(
     check_csrf(&session, form.field(CSRF_FIELD)).await?;
     let id = poll_id(&id)?;
     let typed = WaveForm {
+        units: form
+            .0
+            .iter()
+            .filter(|(n, _)| n == "unit")
+            .map(|(_, v)| v.clone())
+            .collect(),
+        other: form.field("other").unwrap_or_default().trim().to_string(),
         label: form.field("label").unwrap_or_default().trim().to_string(),
         opens_on: form
             .field("opens_on")
@@ -410,15 +421,21 @@ pub async fn create_wave(
         opens_on: date(&typed.opens_on).expect("checked"),
         closes_on: date(&typed.closes_on).expect("checked"),
         status: WaveStatus::Draft,
+        audience: typed
+            .units
+            .iter()
+            .cloned()
+            .chain(typed.other.split([',', ' ', ';']).map(str::to_string))
+            .filter(|c| !c.trim().is_empty())
+            .collect(),
     };
     match waves::create(&state.store, &who.actor, new).await {
         Ok(_) => Ok(Redirect::to(&format!("/hrm/peilingen/{id}")).into_response()),
         Err(ServiceError::Invalid(fields)) => {
             let f = fields.into_iter().next().expect("one field");
-            let field = if f.field == "closes_on" {
-                "closes_on"
-            } else {
-                "label"
+            let field = match f.field.as_str() {
+                "closes_on" | "audience" => f.field.clone(),
+                _ => "label".to_string(),
             };
             poll_view(
                 &state,
@@ -427,7 +444,7 @@ pub async fn create_wave(
                 who,
                 &id,
                 typed,
-                Some((field.into(), f.message)),
+                Some((field, f.message)),
                 StatusCode::UNPROCESSABLE_ENTITY,
             )
             .await
@@ -569,7 +586,7 @@ pub async fn team_links(
         )
         .await;
     }
-    let teams = organisation::teams(&state.store, &who.actor).await?;
+    let (teams, _) = waves::audience_teams(&state.store, &who.actor, &w).await?;
     let wanted: Vec<(Option<i64>, String)> = teams
         .iter()
         .map(|(id, _, name)| (Some(*id), name.clone()))

@@ -378,6 +378,7 @@ pub async fn fixture(
         store,
         &ACTOR,
         NewWave {
+            audience: Vec::new(),
             poll: poll_id.clone(),
             label: "2026-H2".into(),
             opens_on: today - time::Duration::days(1),
