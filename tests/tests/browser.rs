@@ -463,6 +463,28 @@ async fn assert_accessible(c: &Client, what: &str) {
         violations.is_empty(),
         "WCAG 2.1 AA on {what}: {violations:#?}"
     );
+    // At a phone's width nothing makes the page scroll sideways (WCAG 1.4.10 reflow; a wide
+    // table scrolls in its own focusable region instead).
+    let overflow: serde_json::Value = c
+        .execute(
+            "return document.documentElement.scrollWidth - document.documentElement.clientWidth",
+            vec![],
+        )
+        .await
+        .unwrap();
+    if overflow.as_i64().unwrap_or(0) > 0 {
+        let wide = c
+            .execute(
+                "const w = document.documentElement.clientWidth;
+                 return [...document.querySelectorAll('body *')]
+                   .filter(e => e.getBoundingClientRect().right > w + 1)
+                   .slice(0, 6).map(e => e.tagName + '.' + e.className + '#' + e.id);",
+                vec![],
+            )
+            .await
+            .unwrap();
+        panic!("{what} scrolls sideways at 390 px by {overflow} px: {wide}");
+    }
 }
 
 async fn log_in(c: &Client, base: &str, email: &str, password: &str) {
