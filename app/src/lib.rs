@@ -75,6 +75,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/hrm/vragenbank") view=pages::staff::StaffRoute/>
                     <Route path=path!("/hrm/peilingen/:id") view=pages::staff::StaffRoute/>
                     <Route path=path!("/hrm/peilingen/:id/voorbeeld") view=PollPage/>
+                    <Route path=path!("/hrm/peilingen/:id/bewerken") view=pages::staff::StaffRoute/>
                     <Route path=path!("/hrm/golven/:id/teamlinks") view=pages::staff::StaffRoute/>
                     <Route path=path!("/beheer") view=pages::staff::StaffRoute/>
                     <Route path=path!("/beheer/organisatie") view=pages::staff::StaffRoute/>

@@ -129,6 +129,8 @@ async fn every_route_answers_every_role_as_it_must(app: TestApp) {
         ("POST", "/api/v1/roster", [401, 401, 401, 401]),
         ("GET", "/hrm/nieuwe-peiling", [303, 403, 200, 403]),
         ("GET", "/hrm/vragenbank", [303, 403, 200, 403]),
+        ("GET", "/hrm/peilingen/POLL/bewerken", [303, 403, 200, 403]),
+        ("POST", "/hrm/peilingen/POLL/bewerken", [303, 403, 403, 403]),
         ("POST", "/hrm/vragenbank", [303, 403, 403, 403]),
         ("POST", "/hrm/peilingen/samenstellen", [303, 403, 403, 403]),
         ("GET", "/account", [303, 200, 200, 200]),

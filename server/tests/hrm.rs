@@ -64,6 +64,52 @@ async fn a_poll_from_a_template_runs_from_draft_to_bundle(app: TestApp) {
         "{html}"
     );
     assert!(!html.contains("de vragen liggen vast"), "no answers yet");
+    // While no wave has answers the poll can be changed: the form comes prefilled.
+    let (status, html) = text(&hrm, format!("{}/hrm/peilingen/{poll}/bewerken", app.base)).await;
+    assert_eq!(status, 200);
+    let before = polls::get(
+        &app.store,
+        &ACTOR,
+        &app::domain::PollId::parse(&poll).unwrap(),
+    )
+    .await
+    .unwrap();
+    assert!(
+        html.contains(&format!("value=\"{}\"", before.title.nl)),
+        "prefilled"
+    );
+    let first = before.pages[0][0].clone();
+    let edit = |fields: Vec<(String, String)>| {
+        let hrm = hrm.clone();
+        let url = format!("{}/hrm/peilingen/{poll}/bewerken", app.base);
+        let token = token.clone();
+        async move {
+            let mut form = vec![("_csrf".to_string(), token)];
+            form.extend(fields);
+            hrm.post(url).form(&form).send().await.unwrap()
+        }
+    };
+    let changed = |title: &str| {
+        vec![
+            ("title_nl".to_string(), title.to_string()),
+            ("title_en".to_string(), "Changed".to_string()),
+            ("kind".to_string(), "flash".to_string()),
+            ("min_group".to_string(), "12".to_string()),
+            ("attribute".to_string(), "unit".to_string()),
+            ("q".to_string(), first.clone()),
+            (format!("page:{first}"), "1".to_string()),
+        ]
+    };
+    let res = edit(changed("")).await;
+    assert_eq!(res.status(), 422);
+    assert!(res.text().await.unwrap().contains("id=\"title_nl-error\""));
+    assert_eq!(edit(changed("Gewijzigd")).await.status(), 303);
+    let after = polls::get(&app.store, &ACTOR, &before.id).await.unwrap();
+    assert_eq!(
+        (after.title.nl.as_str(), after.min_group.get()),
+        ("Gewijzigd", 12)
+    );
+    assert_eq!(after.pages, vec![vec![first.clone()]]);
     let (_, home) = text(&hrm, format!("{}/hrm", app.base)).await;
     assert!(
         home.contains(&format!("/hrm/peilingen/{poll}")),
@@ -170,6 +216,23 @@ async fn a_poll_from_a_template_runs_from_draft_to_bundle(app: TestApp) {
         html.contains("de vragen liggen vast"),
         "frozen once answered"
     );
+    assert!(!html.contains("/bewerken"), "no way to change it shown");
+    assert_eq!(text(&hrm, format!("{page}/bewerken")).await.0, 409);
+    let res = hrm
+        .post(format!("{page}/bewerken"))
+        .form(&[
+            ("_csrf", token.as_str()),
+            ("title_nl", "Anders"),
+            ("title_en", "Other"),
+            ("min_group", "10"),
+            ("q", "A1"),
+            ("page:A1", "1"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 409, "frozen: nothing changes");
+    assert!(res.text().await.unwrap().contains("De vragen liggen vast"));
     // Closing by hand; then the bundle of the closed waves as one zip.
     assert_eq!(post(format!("{wave_url}/sluiten")).await.status(), 303);
     assert_eq!(

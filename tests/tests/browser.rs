@@ -743,6 +743,11 @@ async fn hrm_runs_a_poll_from_template_to_bundle() {
     wait_for_text(&c, "#waves", "Golven").await;
     let poll_page = c.current_url().await.unwrap().to_string();
     assert_accessible(&c, "a poll's page").await;
+    // Its edit form (no answers yet), in Dutch.
+    click(&c, "a[href$='/bewerken']").await;
+    wait_for_text(&c, "#compose", "Peiling wijzigen").await;
+    assert_accessible(&c, "the poll's edit form").await;
+    c.goto(&poll_page).await.unwrap();
     // Its preview, at a phone's width, stores nothing.
     click(&c, "a[href$='/voorbeeld']").await;
     wait_for_text(&c, ".preview-banner p", "Voorbeeld").await;

@@ -146,6 +146,16 @@ pub enum StaffPage {
         /// Refused fields of the poll put together.
         errors: Vec<(String, Message)>,
     },
+    /// `/hrm/peilingen/{id}/bewerken`: change a poll while no wave has answers.
+    EditPoll {
+        nav: StaffNav,
+        id: String,
+        /// The poll's title in the reader's language.
+        title: String,
+        bank: Vec<BankQuestionRow>,
+        draft: PollDraft,
+        errors: Vec<(String, Message)>,
+    },
     /// `/hrm/vragenbank`: the question bank, and a question of one's own.
     Bank {
         nav: StaffNav,

@@ -82,6 +82,14 @@ pub fn StaffRoute() -> impl IntoView {
             draft,
             errors,
         }) => view! { <NewPollPage nav templates error bank draft errors/> }.into_any(),
+        Some(StaffPage::EditPoll {
+            nav,
+            id,
+            title,
+            bank,
+            draft,
+            errors,
+        }) => view! { <EditPollPage nav id title bank draft errors/> }.into_any(),
         Some(StaffPage::Bank {
             nav,
             themes,
@@ -910,35 +918,6 @@ fn NewPollPage(
     let locale = use_locale();
     let csrf = nav.csrf.clone();
     let bad = error.is_some();
-    let invalid = |f: &str| has_error(&errors, f).then_some("true");
-    let described = |f: &str| has_error(&errors, f).then(|| format!("{f}-error"));
-    let text_field = |name: &'static str, label: String, value: String| {
-        view! {
-            <label for=name>{label}</label>
-            {error_of(locale, &errors, name)}
-            <input id=name name=name type="text" value=value maxlength="200"
-                aria-invalid=invalid(name) aria-describedby=described(name)/>
-        }
-        .into_any()
-    };
-    let area = |name: &'static str, label: String, value: String| {
-        view! {
-            <label for=name>{label}</label>
-            {error_of(locale, &errors, name)}
-            <textarea id=name name=name rows="3" aria-invalid=invalid(name) aria-describedby=described(name)>{value}</textarea>
-        }
-        .into_any()
-    };
-    // The bank by theme, each question with its page.
-    let mut by_theme: Vec<(String, Vec<BankQuestionRow>)> = Vec::new();
-    for q in bank {
-        let name = q.theme_name.get(locale).to_string();
-        match by_theme.last_mut() {
-            Some((n, qs)) if *n == name => qs.push(q),
-            _ => by_theme.push((name, vec![q])),
-        }
-    }
-    let chosen = draft.chosen.clone();
     view! {
         <Title text=page_title(&tr!(locale, "poll-new"))/>
         <Signed nav/>
@@ -975,13 +954,61 @@ fn NewPollPage(
                 </div>
             </form>
         </section>
+        <ComposeForm action="/hrm/peilingen/samenstellen".to_string() heading=tr!(locale, "poll-compose")
+            submit=tr!(locale, "poll-create") csrf bank draft errors/>
+    }
+    .into_any()
+}
+
+/// The form that puts a poll together from the bank (a new one, or one being changed).
+#[component]
+fn ComposeForm(
+    action: String,
+    heading: String,
+    submit: String,
+    csrf: String,
+    bank: Vec<BankQuestionRow>,
+    draft: PollDraft,
+    errors: Vec<(String, Message)>,
+) -> impl IntoView {
+    let locale = use_locale();
+    let invalid = |f: &str| has_error(&errors, f).then_some("true");
+    let described = |f: &str| has_error(&errors, f).then(|| format!("{f}-error"));
+    let text_field = |name: &'static str, label: String, value: String| {
+        view! {
+            <label for=name>{label}</label>
+            {error_of(locale, &errors, name)}
+            <input id=name name=name type="text" value=value maxlength="200"
+                aria-invalid=invalid(name) aria-describedby=described(name)/>
+        }
+        .into_any()
+    };
+    let area = |name: &'static str, label: String, value: String| {
+        view! {
+            <label for=name>{label}</label>
+            {error_of(locale, &errors, name)}
+            <textarea id=name name=name rows="3" aria-invalid=invalid(name) aria-describedby=described(name)>{value}</textarea>
+        }
+        .into_any()
+    };
+    // The bank by theme, each question with its page.
+    let mut by_theme: Vec<(String, Vec<BankQuestionRow>)> = Vec::new();
+    for q in bank {
+        let name = q.theme_name.get(locale).to_string();
+        match by_theme.last_mut() {
+            Some((n, qs)) if *n == name => qs.push(q),
+            _ => by_theme.push((name, vec![q])),
+        }
+    }
+    let chosen = draft.chosen.clone();
+    view! {
         <section class="card workspace" aria-labelledby="compose">
-            <h2 id="compose">{tr!(locale, "poll-compose")}</h2>
+            <h2 id="compose">{heading}</h2>
             <p class="hint">{tr!(locale, "poll-compose-hint")}</p>
             {(!errors.is_empty()).then(|| view! {
                 <div class="error-summary" role="alert"><p>{tr!(locale, "poll-compose-errors", n = errors.len())}</p></div>
             })}
-            <form method="post" action="/hrm/peilingen/samenstellen" class="stack">
+            <form method="post" action=action class="stack">
                 <input type="hidden" name=CSRF_FIELD value=csrf/>
                 {text_field("title_nl", tr!(locale, "poll-title-nl"), draft.title_nl.clone())}
                 {text_field("title_en", tr!(locale, "poll-title-en"), draft.title_en.clone())}
@@ -1052,10 +1079,36 @@ fn NewPollPage(
                     }.into_any()).collect_view()}
                 </fieldset>
                 <div class="buttons">
-                    <button type="submit" class="primary">{tr!(locale, "poll-create")}</button>
+                    <button type="submit" class="primary">{submit}</button>
                 </div>
             </form>
         </section>
+    }
+    .into_any()
+}
+
+#[component]
+fn EditPollPage(
+    nav: StaffNav,
+    id: String,
+    title: String,
+    bank: Vec<BankQuestionRow>,
+    draft: PollDraft,
+    errors: Vec<(String, Message)>,
+) -> impl IntoView {
+    let locale = use_locale();
+    let csrf = nav.csrf.clone();
+    let back = format!("/hrm/peilingen/{id}");
+    view! {
+        <Title text=page_title(&tr!(locale, "poll-edit"))/>
+        <Signed nav/>
+        <p><a rel="external" href=back>{tr!(locale, "team-links-back")}</a></p>
+        <section class="card workspace">
+            <h1>{tr!(locale, "poll-edit-title", title = title)}</h1>
+            <p class="subtitle">{tr!(locale, "poll-edit-intro")}</p>
+        </section>
+        <ComposeForm action=format!("/hrm/peilingen/{id}/bewerken") heading=tr!(locale, "poll-edit")
+            submit=tr!(locale, "poll-save") csrf bank draft errors/>
     }
     .into_any()
 }
@@ -1227,6 +1280,7 @@ fn PollAdmin(
     };
     let has_audience_error = error.as_ref().is_some_and(|(f, _)| f == "audience");
     let preview = format!("/hrm/peilingen/{id}/voorbeeld");
+    let edit = format!("/hrm/peilingen/{id}/bewerken");
     let bundle = format!("/hrm/peilingen/{id}/bundel.zip");
     let any_closed = waves.iter().any(|w| w.status == WaveStatus::Closed);
     let new_wave = format!("/hrm/peilingen/{id}/golven");
@@ -1243,6 +1297,9 @@ fn PollAdmin(
                 <dt>{tr!(locale, "poll-attributes")}</dt><dd>{attrs}</dd>
             </dl>
             <p><a rel="external" href=preview>{tr!(locale, "poll-preview")}</a></p>
+            {(!frozen).then(|| view! {
+                <p><a rel="external" href=edit.clone()>{tr!(locale, "poll-edit")}</a></p>
+            })}
         </section>
         <section class="card workspace" aria-labelledby="waves">
             <h2 id="waves">{tr!(locale, "poll-waves")}</h2>

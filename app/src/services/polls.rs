@@ -389,6 +389,113 @@ pub async fn compose(
     actor: &Actor,
     draft: &crate::domain::PollDraft,
 ) -> Result<PollId, ServiceError> {
+    let new = checked_draft(store, actor, draft).await?;
+    create(store, actor, new).await
+}
+
+/// Changes a poll's settings and questions from the same form as [`compose`], as long as no
+/// wave of it has answers (every answer of a wave belongs to the same questions). Respondents
+/// get the new form at their next page.
+///
+/// # Errors
+/// `Conflict` once a wave has answers; otherwise as [`compose`].
+pub async fn update(
+    store: &Store,
+    actor: &Actor,
+    id: &PollId,
+    draft: &crate::domain::PollDraft,
+) -> Result<(), ServiceError> {
+    let new = checked_draft(store, actor, draft).await?;
+    load(store, id).await?;
+    if has_answers(store, id).await? {
+        return Err(ServiceError::Conflict {
+            field: None,
+            refusal: Box::new(Refusal::new(msg!("poll-frozen-title"), msg!("poll-frozen"))),
+        });
+    }
+    let codes: Vec<String> = new.pages.iter().flatten().cloned().collect();
+    let known = questions::by_codes_unchecked(store, &codes).await?;
+    if let Some(missing) = codes.iter().find(|c| !known.iter().any(|q| &q.code == *c)) {
+        return Err(ServiceError::invalid(
+            "questions",
+            msg!("unknown-question-body", code = missing.as_str()),
+        ));
+    }
+    let w = store.write().await?;
+    // Checked again in the transaction: an answer committed meanwhile freezes the poll.
+    let sealed = {
+        use super::entities::{sealed_response, wave};
+        use sea_orm::{ColumnTrait, PaginatorTrait, QueryFilter};
+        let waves: Vec<crate::domain::WaveId> = wave::Entity::find()
+            .filter(wave::Column::PollId.eq(id.clone()))
+            .all(&*w)
+            .await?
+            .into_iter()
+            .map(|x| x.id)
+            .collect();
+        sealed_response::Entity::find()
+            .filter(sealed_response::Column::WaveId.is_in(waves))
+            .count(&*w)
+            .await?
+    };
+    if sealed > 0 {
+        return Err(ServiceError::Conflict {
+            field: None,
+            refusal: Box::new(Refusal::new(msg!("poll-frozen-title"), msg!("poll-frozen"))),
+        });
+    }
+    poll::Entity::update(poll::ActiveModel {
+        id: sea_orm::ActiveValue::Unchanged(id.clone()),
+        kind: Set(new.kind),
+        title_nl: Set(new.title.nl.clone()),
+        title_en: Set(new.title.en.clone()),
+        intro_nl: Set(new.intro.nl.clone()),
+        intro_en: Set(new.intro.en.clone()),
+        pages: Set(serde_json::to_string(&new.pages).expect("pages serialise")),
+        attributes: Set(serde_json::to_string(&new.attributes).expect("attributes serialise")),
+        min_group: Set(new.min_group.get() as i32),
+        ..Default::default()
+    })
+    .exec(&*w)
+    .await?;
+    audit::record(&*w, actor, "poll.update", id.as_str(), &new.title.nl).await?;
+    w.commit().await?;
+    store.forget_cached();
+    Ok(())
+}
+
+/// A poll as the edit form holds it.
+pub async fn draft_of(
+    store: &Store,
+    actor: &Actor,
+    id: &PollId,
+) -> Result<crate::domain::PollDraft, ServiceError> {
+    actor.require(Permission::ManagePolls)?;
+    let p = load(store, id).await?;
+    Ok(crate::domain::PollDraft {
+        title_nl: p.title.nl.clone(),
+        title_en: p.title.en.clone(),
+        intro_nl: p.intro.nl.clone(),
+        intro_en: p.intro.en.clone(),
+        kind: p.kind,
+        min_group: p.min_group.get().to_string(),
+        attributes: p.attributes.clone(),
+        chosen: p
+            .pages
+            .iter()
+            .enumerate()
+            .flat_map(|(i, codes)| codes.iter().map(move |c| (c.clone(), (i + 1).to_string())))
+            .collect(),
+    })
+}
+
+/// A poll form's values checked and turned into a poll (pages closed up, questions in the
+/// bank's order within a page).
+async fn checked_draft(
+    store: &Store,
+    actor: &Actor,
+    draft: &crate::domain::PollDraft,
+) -> Result<NewPoll, ServiceError> {
     actor.require(Permission::ManagePolls)?;
     let mut problems: Vec<(String, crate::i18n::Message)> = Vec::new();
     for (field, t) in [("title_nl", &draft.title_nl), ("title_en", &draft.title_en)] {
@@ -451,18 +558,13 @@ pub async fn compose(
         }
         pages.last_mut().expect("a page").push(code);
     }
-    create(
-        store,
-        actor,
-        NewPoll {
-            template_code: None,
-            kind: draft.kind,
-            title: Localized::new(draft.title_nl.trim(), draft.title_en.trim()),
-            intro: Localized::new(draft.intro_nl.trim(), draft.intro_en.trim()),
-            pages,
-            attributes: draft.attributes.clone(),
-            min_group: k.expect("checked"),
-        },
-    )
-    .await
+    Ok(NewPoll {
+        template_code: None,
+        kind: draft.kind,
+        title: Localized::new(draft.title_nl.trim(), draft.title_en.trim()),
+        intro: Localized::new(draft.intro_nl.trim(), draft.intro_en.trim()),
+        pages,
+        attributes: draft.attributes.clone(),
+        min_group: k.expect("checked"),
+    })
 }

@@ -124,6 +124,29 @@ pub async fn compose_poll(
 ) -> Result<Response, ServiceError> {
     hrm(&who)?;
     check_csrf(&session, form.field(CSRF_FIELD)).await?;
+    let draft = draft_from(&form);
+    match polls::compose(&state.store, &who.actor, &draft).await {
+        Ok(id) => Ok(Redirect::to(&format!("/hrm/peilingen/{id}")).into_response()),
+        Err(ServiceError::Invalid(fields)) => {
+            let errors = fields.into_iter().map(|f| (f.field, f.message)).collect();
+            new_poll_view(
+                &state,
+                locale,
+                &nonce,
+                who,
+                None,
+                draft,
+                errors,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// The poll form's fields as typed.
+fn draft_from(form: &AnswerForm) -> PollDraft {
     let all = |name: &str| {
         form.0
             .iter()
@@ -132,7 +155,7 @@ pub async fn compose_poll(
             .collect::<Vec<_>>()
     };
     let text = |name: &str| form.field(name).unwrap_or_default().to_string();
-    let draft = PollDraft {
+    PollDraft {
         title_nl: text("title_nl"),
         title_en: text("title_en"),
         intro_nl: text("intro_nl"),
@@ -156,18 +179,92 @@ pub async fn compose_poll(
                 (code, page)
             })
             .collect(),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn edit_view(
+    state: &AppState,
+    locale: Locale,
+    nonce: &CspNonce,
+    who: SignedIn,
+    id: &PollId,
+    draft: Option<PollDraft>,
+    errors: Vec<(String, Message)>,
+    status: StatusCode,
+) -> Result<Response, ServiceError> {
+    let poll = polls::get(&state.store, &who.actor, id).await?;
+    let draft = match draft {
+        Some(d) => d,
+        None => polls::draft_of(&state.store, &who.actor, id).await?,
     };
-    match polls::compose(&state.store, &who.actor, &draft).await {
-        Ok(id) => Ok(Redirect::to(&format!("/hrm/peilingen/{id}")).into_response()),
+    let bank = questions::bank_rows(&state.store, &who.actor).await?;
+    let page = StaffPage::EditPoll {
+        nav: who.nav,
+        id: id.as_str().to_string(),
+        title: poll.title.get(locale).to_string(),
+        bank,
+        draft,
+        errors,
+    };
+    let path = format!("/hrm/peilingen/{id}/bewerken");
+    Ok(render_staff(state, locale, nonce, &path, page, status).await)
+}
+
+/// `GET /hrm/peilingen/{id}/bewerken`: the poll's settings and questions to change.
+pub async fn edit_poll_page(
+    State(state): State<AppState>,
+    Extension(nonce): Extension<CspNonce>,
+    locale: Locale,
+    who: SignedIn,
+    Path(id): Path<String>,
+) -> Result<Response, ServiceError> {
+    hrm(&who)?;
+    let id = poll_id(&id)?;
+    if polls::detail(&state.store, &who.actor, &id).await?.frozen {
+        return Err(ServiceError::Conflict {
+            field: None,
+            refusal: Box::new(Refusal::new(msg!("poll-frozen-title"), msg!("poll-frozen"))),
+        });
+    }
+    edit_view(
+        &state,
+        locale,
+        &nonce,
+        who,
+        &id,
+        None,
+        Vec::new(),
+        StatusCode::OK,
+    )
+    .await
+}
+
+/// `POST /hrm/peilingen/{id}/bewerken`: saves the changes, as long as no wave has answers.
+pub async fn edit_poll(
+    State(state): State<AppState>,
+    Extension(nonce): Extension<CspNonce>,
+    locale: Locale,
+    who: SignedIn,
+    session: Session,
+    Path(id): Path<String>,
+    form: AnswerForm,
+) -> Result<Response, ServiceError> {
+    hrm(&who)?;
+    check_csrf(&session, form.field(CSRF_FIELD)).await?;
+    let id = poll_id(&id)?;
+    let draft = draft_from(&form);
+    match polls::update(&state.store, &who.actor, &id, &draft).await {
+        Ok(()) => Ok(Redirect::to(&format!("/hrm/peilingen/{id}")).into_response()),
         Err(ServiceError::Invalid(fields)) => {
             let errors = fields.into_iter().map(|f| (f.field, f.message)).collect();
-            new_poll_view(
+            edit_view(
                 &state,
                 locale,
                 &nonce,
                 who,
-                None,
-                draft,
+                &id,
+                Some(draft),
                 errors,
                 StatusCode::UNPROCESSABLE_ENTITY,
             )

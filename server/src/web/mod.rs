@@ -92,6 +92,10 @@ pub fn router(state: AppState, pkg: &Path) -> Router {
         )
         .route("/hrm/peilingen/{id}/voorbeeld", get(hrm::preview))
         .route(
+            "/hrm/peilingen/{id}/bewerken",
+            get(hrm::edit_poll_page).post(hrm::edit_poll),
+        )
+        .route(
             "/hrm/peilingen/{id}/bundel.zip",
             axum::routing::post(hrm::bundle),
         )
