@@ -267,12 +267,15 @@ pub async fn list(store: &Store, actor: &Actor) -> Result<Vec<Poll>, ServiceErro
 
 /// Whether any wave of the poll has answers (sealed or opened): its questions are then
 /// frozen, so every answer of a wave belongs to the same questions.
-pub(crate) async fn has_answers(store: &Store, id: &PollId) -> Result<bool, ServiceError> {
+pub(crate) async fn has_answers<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    id: &PollId,
+) -> Result<bool, ServiceError> {
     use super::entities::{response, sealed_response, wave};
     use sea_orm::{ColumnTrait, PaginatorTrait, QueryFilter};
     let waves: Vec<crate::domain::WaveId> = wave::Entity::find()
         .filter(wave::Column::PollId.eq(id.clone()))
-        .all(&store.read())
+        .all(db)
         .await?
         .into_iter()
         .map(|w| w.id)
@@ -282,13 +285,28 @@ pub(crate) async fn has_answers(store: &Store, id: &PollId) -> Result<bool, Serv
     }
     let sealed = sealed_response::Entity::find()
         .filter(sealed_response::Column::WaveId.is_in(waves.clone()))
-        .count(&store.read())
+        .count(db)
         .await?;
     let opened = response::Entity::find()
         .filter(response::Column::WaveId.is_in(waves))
-        .count(&store.read())
+        .count(db)
         .await?;
     Ok(sealed + opened > 0)
+}
+
+/// The refusal of a change to a poll whose questions are frozen (409).
+pub fn frozen_refusal() -> ServiceError {
+    ServiceError::Conflict {
+        field: None,
+        refusal: Box::new(Refusal::new(msg!("poll-frozen-title"), msg!("poll-frozen"))),
+    }
+}
+
+/// Whether a poll's questions are frozen: a wave of it has answers.
+pub async fn frozen(store: &Store, actor: &Actor, id: &PollId) -> Result<bool, ServiceError> {
+    actor.require(Permission::ManagePolls)?;
+    load(store, id).await?;
+    has_answers(&store.read(), id).await
 }
 
 /// A poll as HRM reviews it: settings, questions by page, waves, and whether its questions
@@ -333,7 +351,7 @@ pub async fn detail(
         min_group: p.min_group.get(),
         attributes: p.attributes.clone(),
         questions,
-        frozen: has_answers(store, id).await?,
+        frozen: has_answers(&store.read(), id).await?,
         waves,
     })
 }
@@ -407,12 +425,6 @@ pub async fn update(
 ) -> Result<(), ServiceError> {
     let new = checked_draft(store, actor, draft).await?;
     load(store, id).await?;
-    if has_answers(store, id).await? {
-        return Err(ServiceError::Conflict {
-            field: None,
-            refusal: Box::new(Refusal::new(msg!("poll-frozen-title"), msg!("poll-frozen"))),
-        });
-    }
     let codes: Vec<String> = new.pages.iter().flatten().cloned().collect();
     let known = questions::by_codes_unchecked(store, &codes).await?;
     if let Some(missing) = codes.iter().find(|c| !known.iter().any(|q| &q.code == *c)) {
@@ -422,27 +434,9 @@ pub async fn update(
         ));
     }
     let w = store.write().await?;
-    // Checked again in the transaction: an answer committed meanwhile freezes the poll.
-    let sealed = {
-        use super::entities::{sealed_response, wave};
-        use sea_orm::{ColumnTrait, PaginatorTrait, QueryFilter};
-        let waves: Vec<crate::domain::WaveId> = wave::Entity::find()
-            .filter(wave::Column::PollId.eq(id.clone()))
-            .all(&*w)
-            .await?
-            .into_iter()
-            .map(|x| x.id)
-            .collect();
-        sealed_response::Entity::find()
-            .filter(sealed_response::Column::WaveId.is_in(waves))
-            .count(&*w)
-            .await?
-    };
-    if sealed > 0 {
-        return Err(ServiceError::Conflict {
-            field: None,
-            refusal: Box::new(Refusal::new(msg!("poll-frozen-title"), msg!("poll-frozen"))),
-        });
+    // Checked in the transaction, so an answer committed meanwhile freezes the poll.
+    if has_answers(&*w, id).await? {
+        return Err(frozen_refusal());
     }
     poll::Entity::update(poll::ActiveModel {
         id: sea_orm::ActiveValue::Unchanged(id.clone()),

@@ -221,11 +221,8 @@ pub async fn edit_poll_page(
 ) -> Result<Response, ServiceError> {
     hrm(&who)?;
     let id = poll_id(&id)?;
-    if polls::detail(&state.store, &who.actor, &id).await?.frozen {
-        return Err(ServiceError::Conflict {
-            field: None,
-            refusal: Box::new(Refusal::new(msg!("poll-frozen-title"), msg!("poll-frozen"))),
-        });
+    if polls::frozen(&state.store, &who.actor, &id).await? {
+        return Err(polls::frozen_refusal());
     }
     edit_view(
         &state,
