@@ -8,6 +8,7 @@ mod m20261201_000003_recoding;
 mod m20261201_000004_sealed_responses;
 mod m20261201_000005_accounts;
 mod m20261201_000006_roster_imports;
+mod m20261201_000007_poll_required;
 
 pub struct Migrator;
 
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000004_sealed_responses::Migration),
             Box::new(m20261201_000005_accounts::Migration),
             Box::new(m20261201_000006_roster_imports::Migration),
+            Box::new(m20261201_000007_poll_required::Migration),
         ]
     }
 }

@@ -14,11 +14,26 @@ on_both_backends!(
     the_preview_shows_the_respondents_pages_and_stores_nothing,
     a_poll_is_put_together_from_the_bank_with_a_question_of_ones_own,
     a_wave_for_one_unit_counts_its_people_and_links_only_its_teams,
+    a_poll_keeps_its_own_order_and_its_own_required_questions,
 );
 
 async fn text(client: &reqwest::Client, url: String) -> (u16, String) {
     let res = client.get(url).send().await.unwrap();
     (res.status().as_u16(), res.text().await.unwrap())
+}
+
+/// The test fixture (threshold 10) and its poll.
+async fn fixture_poll(
+    app: &TestApp,
+    pages: Vec<Vec<Q>>,
+    employees: usize,
+) -> (crate::common::Fixture, app::domain::PollId) {
+    let fx = fixture(&app.store, pages, employees, 10).await;
+    let poll = waves::get(&app.store, &ACTOR, &fx.wave_id)
+        .await
+        .unwrap()
+        .poll_id;
+    (fx, poll)
 }
 
 /// The id after `prefix` in a redirect's location.
@@ -300,11 +315,7 @@ async fn a_poll_from_a_template_runs_from_draft_to_bundle(app: TestApp) {
 }
 
 async fn the_new_wave_form_refuses_beside_its_fields(app: TestApp) {
-    let fx = fixture(&app.store, vec![vec![Q::Likert("A1", true)]], 20, 10).await;
-    let poll = waves::get(&app.store, &ACTOR, &fx.wave_id)
-        .await
-        .unwrap()
-        .poll_id;
+    let (fx, poll) = fixture_poll(&app, vec![vec![Q::Likert("A1", true)]], 20).await;
     let hrm = logged_in(&app, Role::HrmAnalyst).await;
     let page = format!("{}/hrm/peilingen/{poll}", app.base);
     let (_, html) = text(&hrm, page.clone()).await;
@@ -402,17 +413,12 @@ async fn the_new_wave_form_refuses_beside_its_fields(app: TestApp) {
 }
 
 async fn the_preview_shows_the_respondents_pages_and_stores_nothing(app: TestApp) {
-    let fx = fixture(
-        &app.store,
+    let (fx, poll) = fixture_poll(
+        &app,
         vec![vec![Q::Likert("A1", true)], vec![Q::Text("T1")]],
         20,
-        10,
     )
     .await;
-    let poll = waves::get(&app.store, &ACTOR, &fx.wave_id)
-        .await
-        .unwrap()
-        .poll_id;
     let hrm = logged_in(&app, Role::HrmAnalyst).await;
     let url = format!("{}/hrm/peilingen/{poll}/voorbeeld", app.base);
     let (status, html) = text(&hrm, url.clone()).await;
@@ -581,11 +587,7 @@ async fn a_poll_is_put_together_from_the_bank_with_a_question_of_ones_own(app: T
 
 async fn a_wave_for_one_unit_counts_its_people_and_links_only_its_teams(app: TestApp) {
     // 24 people: 12 in U1-T1 and 12 in U2-T1.
-    let fx = fixture(&app.store, vec![vec![Q::Likert("A1", true)]], 24, 10).await;
-    let poll = waves::get(&app.store, &ACTOR, &fx.wave_id)
-        .await
-        .unwrap()
-        .poll_id;
+    let (_fx, poll) = fixture_poll(&app, vec![vec![Q::Likert("A1", true)]], 24).await;
     let hrm = logged_in(&app, Role::HrmAnalyst).await;
     let page = format!("{}/hrm/peilingen/{poll}", app.base);
     let (_, html) = text(&hrm, page.clone()).await;
@@ -647,4 +649,123 @@ async fn a_wave_for_one_unit_counts_its_people_and_links_only_its_teams(app: Tes
     let u2 = waves.iter().find(|w| w.label == "2030-H2").unwrap();
     let (_, n) = waves::audience_teams(&app.store, &ACTOR, u2).await.unwrap();
     assert_eq!(n, 12);
+}
+
+async fn a_poll_keeps_its_own_order_and_its_own_required_questions(app: TestApp) {
+    // In the bank A1 and A2 must be answered and A3 need not.
+    let (fx, poll) = fixture_poll(
+        &app,
+        vec![vec![
+            Q::Likert("A1", true),
+            Q::Likert("A2", true),
+            Q::Likert("A3", false),
+        ]],
+        24,
+    )
+    .await;
+    let hrm = logged_in(&app, Role::HrmAnalyst).await;
+    let edit_url = format!("{}/hrm/peilingen/{poll}/bewerken", app.base);
+    let (status, html) = text(&hrm, edit_url.clone()).await;
+    assert_eq!(status, 200);
+    let token = token_in(&html);
+    let edit = |places: [(&'static str, &'static str, bool); 3]| {
+        let hrm = hrm.clone();
+        let url = edit_url.clone();
+        let token = token.clone();
+        async move {
+            let mut form = vec![
+                ("_csrf".to_string(), token),
+                ("title_nl".into(), "Volgorde".into()),
+                ("title_en".into(), "Order".into()),
+                ("kind".into(), "flash".into()),
+                ("min_group".into(), "10".into()),
+                ("attribute".into(), "unit".into()),
+            ];
+            for (code, place, required) in places {
+                form.push(("q".into(), code.into()));
+                form.push((format!("page:{code}"), "1".into()));
+                form.push((format!("pos:{code}"), place.into()));
+                if required {
+                    form.push((format!("req:{code}"), "1".into()));
+                }
+            }
+            let res = hrm.post(url).form(&form).send().await.unwrap();
+            (res.status().as_u16(), res.text().await.unwrap())
+        }
+    };
+    // A place outside 1..=100 is refused beside its field, and nothing changes.
+    for bad in ["0", "101", "twee"] {
+        let (status, html) = edit([("A1", bad, true), ("A2", "", true), ("A3", "", false)]).await;
+        assert_eq!(status, 422, "{bad}");
+        assert!(html.contains("id=\"pos:A1-error\""), "{html}");
+        assert!(
+            html.contains("Vul een plaats op de pagina in van 1 tot 100"),
+            "{html}"
+        );
+    }
+    let id = app::domain::PollId::parse(poll.as_str()).unwrap();
+    let unchanged = polls::get(&app.store, &ACTOR, &id).await.unwrap();
+    assert_eq!(unchanged.pages, vec![vec!["A1", "A2", "A3"]]);
+    assert_eq!(unchanged.required, None, "as the bank says until changed");
+    // A3 first, then A1; A2 has no place and follows. A1 becomes optional, A3 required.
+    let (status, _) = edit([("A1", "2", false), ("A2", "", true), ("A3", "1", true)]).await;
+    assert_eq!(status, 303);
+    let p = polls::get(&app.store, &ACTOR, &id).await.unwrap();
+    assert_eq!(p.pages, vec![vec!["A3", "A1", "A2"]]);
+    let detail = polls::detail(&app.store, &ACTOR, &id).await.unwrap();
+    let flags: Vec<(&str, bool)> = detail
+        .questions
+        .iter()
+        .map(|q| (q.code.as_str(), q.required))
+        .collect();
+    assert_eq!(flags, vec![("A3", true), ("A1", false), ("A2", true)]);
+    // The edit form comes back as it was saved.
+    let draft = polls::draft_of(&app.store, &ACTOR, &id).await.unwrap();
+    let saved: Vec<(&str, &str, bool)> = draft
+        .chosen
+        .iter()
+        .map(|c| (c.code.as_str(), c.position.as_str(), c.required))
+        .collect();
+    assert_eq!(
+        saved,
+        vec![("A3", "1", true), ("A1", "2", false), ("A2", "3", true)]
+    );
+    // A respondent sees the new order, may leave A1 open, and must answer A3.
+    let tokens = crate::common::invite_first(&app.store, &fx, 2).await;
+    let respondent = app.client();
+    let (status, form) = app.open(&respondent, &tokens[0].1).await;
+    assert_eq!(status, 200);
+    let at = |code: &str| form.find(&format!("name=\"q_{code}\"")).expect(code);
+    assert!(
+        at("A3") < at("A1") && at("A1") < at("A2"),
+        "in the poll's order"
+    );
+    let res = app
+        .post(
+            &respondent,
+            &[
+                ("_nonce", nonce_of(&form)),
+                ("_page", "0".into()),
+                ("_nav", "verstuur".into()),
+                ("q_A1", "4".into()),
+                ("q_A2", "4".into()),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 422, "A3 is required in this poll");
+    let refused = res.text().await.unwrap();
+    assert!(refused.contains("Deze vraag is verplicht."), "{refused}");
+    let res = app
+        .post(
+            &respondent,
+            &[
+                ("_nonce", nonce_of(&refused)),
+                ("_page", "0".into()),
+                ("_nav", "verstuur".into()),
+                ("q_A2", "4".into()),
+                ("q_A3", "2".into()),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 303, "A1 may stay open in this poll");
 }

@@ -747,6 +747,11 @@ async fn hrm_runs_a_poll_from_template_to_bundle() {
     click(&c, "a[href$='/bewerken']").await;
     wait_for_text(&c, "#compose", "Peiling wijzigen").await;
     assert_accessible(&c, "the poll's edit form").await;
+    screenshots(&c, "hrm-bewerken").await;
+    c.execute("document.querySelector('ul.bank').scrollIntoView()", vec![])
+        .await
+        .unwrap();
+    screenshots(&c, "hrm-bewerken-vragen").await;
     c.goto(&poll_page).await.unwrap();
     // Its preview, at a phone's width, stores nothing.
     click(&c, "a[href$='/voorbeeld']").await;

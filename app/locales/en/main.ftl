@@ -458,7 +458,7 @@ question-options-missing = A choice question has at least two choices.
 question-reversed-scored-only = Only a statement can be scored reversed.
 poll-from-template = From a template
 poll-compose = Put together from the question bank
-poll-compose-hint = Choose the questions and the page each goes on; within a page they follow the order of the question bank.
+poll-compose-hint = Choose the questions, the page each goes on and its place on that page. Questions without a place follow in the order of the question bank.
 poll-compose-errors = Check the form: { $n } { $n ->
         [one] field is
        *[other] fields are
@@ -472,9 +472,12 @@ poll-intro-too-long = An introduction has at most { $max } characters.
 poll-threshold-hint = Results are shown only for groups of at least this many people; never fewer than 5.
 poll-threshold-too-low = The threshold is at least { $min }.
 poll-threshold-not-number = Enter a whole number.
-poll-questions-hint = Tick the questions that go into the poll.
+poll-questions-hint = Tick the questions that go into the poll. For each you choose its page, its place on that page (empty: the question bank's order) and whether it must be answered.
 poll-no-questions = Choose at least one question.
 poll-page-bad = Enter a page number from 1 to 50.
+poll-position = Place
+poll-position-bad = Enter a place on the page from 1 to { $max }, or leave it empty for the question bank's order.
+poll-must-answer = Required
 preview-back = Back to the poll
 import-sheet-too-big = The worksheet is too large: at most { $columns } columns and { $rows } rows. Remove what lies outside the table.
 import-no-rows = The file holds no employees. An empty file would make everyone inactive; nothing was changed.

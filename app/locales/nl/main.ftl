@@ -458,7 +458,7 @@ question-options-missing = Een keuzevraag heeft minstens twee keuzes.
 question-reversed-scored-only = Alleen een stelling kan omgekeerd worden gescoord.
 poll-from-template = Vanuit een sjabloon
 poll-compose = Zelf samenstellen uit de vragenbank
-poll-compose-hint = Kies de vragen en op welke pagina elk komt; binnen een pagina staan ze in de volgorde van de vragenbank.
+poll-compose-hint = Kies de vragen, de pagina waarop elk komt en de plaats op die pagina. Vragen zonder plaats volgen in de volgorde van de vragenbank.
 poll-compose-errors = Controleer het formulier: { $n } { $n ->
         [one] veld is
        *[other] velden zijn
@@ -472,9 +472,12 @@ poll-intro-too-long = Een inleiding heeft hoogstens { $max } tekens.
 poll-threshold-hint = Resultaten worden alleen getoond voor groepen van minstens zoveel mensen; nooit minder dan 5.
 poll-threshold-too-low = De drempel is minstens { $min }.
 poll-threshold-not-number = Vul een heel getal in.
-poll-questions-hint = Vink de vragen aan die in de peiling komen.
+poll-questions-hint = Vink de vragen aan die in de peiling komen. Per vraag kiest u de pagina, de plaats op die pagina (leeg: de volgorde van de vragenbank) en of de vraag verplicht is.
 poll-no-questions = Kies minstens één vraag.
 poll-page-bad = Vul een paginanummer in van 1 tot 50.
+poll-position = Plaats
+poll-position-bad = Vul een plaats op de pagina in van 1 tot { $max }, of laat het leeg voor de volgorde van de vragenbank.
+poll-must-answer = Verplicht
 preview-back = Terug naar de peiling
 import-sheet-too-big = Het werkblad is te groot: hoogstens { $columns } kolommen en { $rows } rijen. Verwijder wat buiten de tabel staat.
 import-no-rows = Het bestand bevat geen medewerkers. Een leeg bestand zou iedereen op inactief zetten; er is niets veranderd.

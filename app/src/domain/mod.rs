@@ -29,9 +29,9 @@ pub use kinds::{
 };
 pub use localized::Localized;
 pub use staff::{
-    AccountForm, AccountRow, AuditFilter, AuditRow, BankQuestionRow, ImportKind, ImportProblem,
-    ImportReport, ImportSummary, LoginView, OrgNode, PollDetail, PollDraft, PollQuestionRow,
-    PollRow, QuestionDraft, SnapshotRow, StaffNav, StaffPage, TeamLink, TemplateRow, TokenRow,
-    UnitRow, WaveForm, WaveRow, CSRF_FIELD,
+    AccountForm, AccountRow, AuditFilter, AuditRow, BankQuestionRow, ChosenQuestion, ImportKind,
+    ImportProblem, ImportReport, ImportSummary, LoginView, OrgNode, PollDetail, PollDraft,
+    PollQuestionRow, PollRow, QuestionDraft, SnapshotRow, StaffNav, StaffPage, TeamLink,
+    TemplateRow, TokenRow, UnitRow, WaveForm, WaveRow, CSRF_FIELD,
 };
 pub use threshold::{ReportingThreshold, ThresholdTooLow};

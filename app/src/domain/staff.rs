@@ -409,8 +409,20 @@ pub struct PollDraft {
     /// As typed.
     pub min_group: String,
     pub attributes: Vec<super::ReportingAttribute>,
-    /// Chosen questions with the page (1-based, as typed) each goes on.
-    pub chosen: Vec<(String, String)>,
+    /// The chosen questions, with where each goes and whether it must be answered.
+    pub chosen: Vec<ChosenQuestion>,
+}
+
+/// A question chosen for a poll, as the compose form holds it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChosenQuestion {
+    pub code: String,
+    /// 1-based page, as typed.
+    pub page: String,
+    /// 1-based place on its page, as typed; empty: the bank's order.
+    pub position: String,
+    /// The respondent must answer it in this poll.
+    pub required: bool,
 }
 
 impl Default for PollDraft {

@@ -1059,19 +1059,37 @@ fn ComposeForm(
                             let id = format!("q-{}", q.code);
                             let page_id = format!("page-{}", q.code);
                             let page_field = format!("page:{}", q.code);
-                            let picked = chosen.iter().find(|(c, _)| *c == q.code);
-                            let page = picked.map(|(_, p)| p.clone()).unwrap_or_else(|| "1".into());
+                            let pos_id = format!("pos-{}", q.code);
+                            let pos_field = format!("pos:{}", q.code);
+                            let req_id = format!("req-{}", q.code);
+                            let req_field = format!("req:{}", q.code);
+                            let picked = chosen.iter().find(|c| c.code == q.code);
+                            let page = picked.map(|c| c.page.clone()).unwrap_or_else(|| "1".into());
+                            let position = picked.map(|c| c.position.clone()).unwrap_or_default();
+                            // Unchosen questions offer the bank's own setting.
+                            let required = picked.map_or(q.required, |c| c.required);
                             let page_bad = has_error(&errors, &page_field);
-                            let err = error_of(locale, &errors, &page_field);
+                            let pos_bad = has_error(&errors, &pos_field);
+                            let page_err = error_of(locale, &errors, &page_field);
+                            let pos_err = error_of(locale, &errors, &pos_field);
                             view! {
                                 <li>
                                     <input type="checkbox" name="q" id=id.clone() value=q.code.clone() checked=picked.is_some()/>
                                     <label for=id>{q.text.get(locale).to_string()}" "<span class="hint">{q.code.clone()}</span></label>
-                                    <label for=page_id.clone() class="page-label">{tr!(locale, "poll-page")}</label>
-                                    <input type="number" min="1" max="50" class="page" id=page_id name=page_field.clone() value=page
-                                        aria-invalid=page_bad.then_some("true")
-                                        aria-describedby=page_bad.then(|| format!("{page_field}-error"))/>
-                                    {err}
+                                    <span class="placing">
+                                        <label for=page_id.clone() class="page-label">{tr!(locale, "poll-page")}<span class="visually-hidden">{format!(" {}", q.code)}</span></label>
+                                        <input type="number" min="1" max="50" class="page" id=page_id name=page_field.clone() value=page
+                                            aria-invalid=page_bad.then_some("true")
+                                            aria-describedby=page_bad.then(|| format!("{page_field}-error"))/>
+                                        <label for=pos_id.clone() class="page-label">{tr!(locale, "poll-position")}<span class="visually-hidden">{format!(" {}", q.code)}</span></label>
+                                        <input type="number" min="1" max="100" class="page" id=pos_id name=pos_field.clone() value=position
+                                            aria-invalid=pos_bad.then_some("true")
+                                            aria-describedby=pos_bad.then(|| format!("{pos_field}-error"))/>
+                                        <input type="checkbox" id=req_id.clone() name=req_field value="1" checked=required/>
+                                        <label for=req_id>{tr!(locale, "poll-must-answer")}<span class="visually-hidden">{format!(" {}", q.code)}</span></label>
+                                    </span>
+                                    {page_err}
+                                    {pos_err}
                                 </li>
                             }.into_any()
                         }).collect_view()}

@@ -138,6 +138,8 @@ pub mod poll {
         pub pages: String,
         pub attributes: String,
         pub min_group: i32,
+        /// JSON array of the codes required in this poll; `None`: as the bank says.
+        pub required: Option<String>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -22,6 +22,30 @@ pub struct NewPoll {
     pub pages: Vec<Vec<String>>,
     pub attributes: Vec<ReportingAttribute>,
     pub min_group: ReportingThreshold,
+    /// The codes a respondent must answer in this poll; `None`: as the bank says.
+    pub required: Option<Vec<String>>,
+}
+
+impl NewPoll {
+    /// The stored row of this poll under `id` (every column set).
+    fn active_model(&self, id: &PollId) -> poll::ActiveModel {
+        poll::ActiveModel {
+            id: Set(id.clone()),
+            template_code: Set(self.template_code.clone()),
+            kind: Set(self.kind),
+            title_nl: Set(self.title.nl.clone()),
+            title_en: Set(self.title.en.clone()),
+            intro_nl: Set(self.intro.nl.clone()),
+            intro_en: Set(self.intro.en.clone()),
+            pages: Set(serde_json::to_string(&self.pages).expect("pages serialise")),
+            attributes: Set(serde_json::to_string(&self.attributes).expect("attributes serialise")),
+            min_group: Set(self.min_group.get() as i32),
+            required: Set(self
+                .required
+                .as_ref()
+                .map(|r| serde_json::to_string(r).expect("codes serialise"))),
+        }
+    }
 }
 
 /// There is no poll with this id.
@@ -53,20 +77,9 @@ pub async fn create(store: &Store, actor: &Actor, new: NewPoll) -> Result<PollId
     }
     let id = PollId::random();
     let w = store.write().await?;
-    poll::Entity::insert(poll::ActiveModel {
-        id: Set(id.clone()),
-        template_code: Set(new.template_code.clone()),
-        kind: Set(new.kind),
-        title_nl: Set(new.title.nl.clone()),
-        title_en: Set(new.title.en.clone()),
-        intro_nl: Set(new.intro.nl.clone()),
-        intro_en: Set(new.intro.en.clone()),
-        pages: Set(serde_json::to_string(&new.pages).expect("pages serialise")),
-        attributes: Set(serde_json::to_string(&new.attributes).expect("attributes serialise")),
-        min_group: Set(new.min_group.get() as i32),
-    })
-    .exec_without_returning(&*w)
-    .await?;
+    poll::Entity::insert(new.active_model(&id))
+        .exec_without_returning(&*w)
+        .await?;
     audit::record(&*w, actor, "poll.create", id.as_str(), &new.title.nl).await?;
     w.commit().await?;
     Ok(id)
@@ -117,7 +130,7 @@ pub async fn questions(
         .iter()
         .map(|q| {
             Ok(PollQuestion {
-                question: questions::to_form_question(q)?,
+                question: p.form_question(q)?,
                 theme: q.theme_code.clone(),
                 reversed: q.reversed,
             })
@@ -146,6 +159,7 @@ pub async fn create_from_template(
         attributes: parse_json(&t.attributes, || format!("template {} attributes", t.code))?,
         min_group: ReportingThreshold::from_stored(t.min_group)
             .map_err(|e| ServiceError::corrupt(format!("template {} min_group", t.code), e))?,
+        required: None,
     };
     create(store, actor, new).await
 }
@@ -167,11 +181,28 @@ pub struct Poll {
     pub pages: Vec<Vec<String>>,
     pub attributes: Vec<ReportingAttribute>,
     pub min_group: ReportingThreshold,
+    /// The codes a respondent must answer in this poll; `None`: as the bank says.
+    pub required: Option<Vec<String>>,
 }
 
 impl Poll {
     pub fn question_codes(&self) -> Vec<String> {
         self.pages.iter().flatten().cloned().collect()
+    }
+
+    /// Whether a respondent must answer bank question `q` in this poll.
+    pub fn requires(&self, q: &question::Model) -> bool {
+        match &self.required {
+            Some(codes) => codes.contains(&q.code),
+            None => q.required,
+        }
+    }
+
+    /// Bank question `q` as this poll's respondents see it.
+    fn form_question(&self, q: &question::Model) -> Result<crate::domain::Question, ServiceError> {
+        let mut fq = questions::to_form_question(q)?;
+        fq.required = self.requires(q);
+        Ok(fq)
     }
 
     pub fn wants(&self, a: ReportingAttribute) -> bool {
@@ -195,6 +226,10 @@ impl TryFrom<poll::Model> for Poll {
             attributes: parse_json(&m.attributes, || format!("poll {id} attributes"))?,
             min_group: ReportingThreshold::from_stored(m.min_group)
                 .map_err(|e| ServiceError::corrupt(format!("poll {id} min_group"), e))?,
+            required: match &m.required {
+                Some(r) => Some(parse_json(r, || format!("poll {id} required"))?),
+                None => None,
+            },
             id: m.id,
             template_code: m.template_code,
             kind: m.kind,
@@ -237,7 +272,7 @@ pub(crate) async fn form(
         let mut page = Vec::new();
         for c in codes {
             if let Some(q) = questions.iter().find(|q| &q.code == c) {
-                page.push(questions::to_form_question(q)?);
+                page.push(p.form_question(q)?);
             }
         }
         if !page.is_empty() {
@@ -328,7 +363,7 @@ pub async fn detail(
                     text: Localized::new(&q.text_nl, &q.text_en),
                     theme: q.theme_code.clone(),
                     kind: q.kind,
-                    required: q.required,
+                    required: p.requires(q),
                     reversed: q.reversed,
                     page: page as u32 + 1,
                 });
@@ -396,11 +431,12 @@ pub async fn template_rows(
 
 /// Creates a poll put together in the browser from the bank: both titles required (at most
 /// 200 characters), a threshold of at least [`ReportingThreshold::MIN`], at least one
-/// question; each chosen question on its page (1-based; empty pages closed up), in the
-/// bank's order within a page.
+/// question; each chosen question on its page (1-based; empty pages closed up), at its place
+/// on the page (1 to 100; questions without a place follow, in the bank's order; equal places
+/// keep the bank's order), required or not as ticked.
 ///
 /// # Errors
-/// `Invalid` on `title_nl`, `title_en`, `min_group`, `questions` or `page:CODE`; as
+/// `Invalid` on `title_nl`, `title_en`, `min_group`, `questions`, `page:CODE` or `pos:CODE`; as
 /// [`create`] otherwise.
 pub async fn compose(
     store: &Store,
@@ -438,20 +474,11 @@ pub async fn update(
     if has_answers(&*w, id).await? {
         return Err(frozen_refusal());
     }
-    poll::Entity::update(poll::ActiveModel {
-        id: sea_orm::ActiveValue::Unchanged(id.clone()),
-        kind: Set(new.kind),
-        title_nl: Set(new.title.nl.clone()),
-        title_en: Set(new.title.en.clone()),
-        intro_nl: Set(new.intro.nl.clone()),
-        intro_en: Set(new.intro.en.clone()),
-        pages: Set(serde_json::to_string(&new.pages).expect("pages serialise")),
-        attributes: Set(serde_json::to_string(&new.attributes).expect("attributes serialise")),
-        min_group: Set(new.min_group.get() as i32),
-        ..Default::default()
-    })
-    .exec(&*w)
-    .await?;
+    // The template a poll came from stays its origin.
+    let mut row = new.active_model(id);
+    row.id = sea_orm::ActiveValue::Unchanged(id.clone());
+    row.template_code = sea_orm::ActiveValue::NotSet;
+    poll::Entity::update(row).exec(&*w).await?;
     audit::record(&*w, actor, "poll.update", id.as_str(), &new.title.nl).await?;
     w.commit().await?;
     store.forget_cached();
@@ -466,6 +493,7 @@ pub async fn draft_of(
 ) -> Result<crate::domain::PollDraft, ServiceError> {
     actor.require(Permission::ManagePolls)?;
     let p = load(store, id).await?;
+    let qs = questions_of(store, &p).await?;
     Ok(crate::domain::PollDraft {
         title_nl: p.title.nl.clone(),
         title_en: p.title.en.clone(),
@@ -478,13 +506,22 @@ pub async fn draft_of(
             .pages
             .iter()
             .enumerate()
-            .flat_map(|(i, codes)| codes.iter().map(move |c| (c.clone(), (i + 1).to_string())))
+            .flat_map(|(i, codes)| codes.iter().enumerate().map(move |(j, c)| (i, j, c)))
+            .filter_map(|(i, j, c)| {
+                let q = qs.iter().find(|q| &q.code == c)?;
+                Some(crate::domain::ChosenQuestion {
+                    code: c.clone(),
+                    page: (i + 1).to_string(),
+                    position: (j + 1).to_string(),
+                    required: p.requires(q),
+                })
+            })
             .collect(),
     })
 }
 
-/// A poll form's values checked and turned into a poll (pages closed up, questions in the
-/// bank's order within a page).
+/// A poll form's values checked and turned into a poll (pages closed up, questions in their
+/// places, then the bank's order, within a page).
 async fn checked_draft(
     store: &Store,
     actor: &Actor,
@@ -519,11 +556,31 @@ async fn checked_draft(
             None
         }
     };
-    let mut placed: Vec<(u32, String)> = Vec::new();
-    for (code, page) in &draft.chosen {
-        match page.trim().parse::<u32>() {
-            Ok(p) if (1..=50).contains(&p) => placed.push((p, code.clone())),
-            _ => problems.push((format!("page:{code}"), msg!("poll-page-bad"))),
+    // (page, place on the page or none, code)
+    let mut placed: Vec<(u32, Option<u32>, String)> = Vec::new();
+    for c in &draft.chosen {
+        let page = match c.page.trim().parse::<u32>() {
+            Ok(p) if (1..=50).contains(&p) => Some(p),
+            _ => {
+                problems.push((format!("page:{}", c.code), msg!("poll-page-bad")));
+                None
+            }
+        };
+        let position = match c.position.trim() {
+            "" => Some(None),
+            t => match t.parse::<u32>() {
+                Ok(n) if (1..=MAX_PLACE).contains(&n) => Some(Some(n)),
+                _ => {
+                    problems.push((
+                        format!("pos:{}", c.code),
+                        msg!("poll-position-bad", max = MAX_PLACE),
+                    ));
+                    None
+                }
+            },
+        };
+        if let (Some(page), Some(position)) = (page, position) {
+            placed.push((page, position, c.code.clone()));
         }
     }
     if draft.chosen.is_empty() {
@@ -542,10 +599,17 @@ async fn checked_draft(
         .into_iter()
         .map(|q| q.code)
         .collect();
-    placed.sort_by_key(|(p, c)| (*p, bank_order.iter().position(|b| b == c)));
+    // Numbered places first, in their order; unnumbered ones after, in the bank's order.
+    placed.sort_by_key(|(p, place, c)| {
+        (
+            *p,
+            place.unwrap_or(u32::MAX),
+            bank_order.iter().position(|b| b == c),
+        )
+    });
     let mut pages: Vec<Vec<String>> = Vec::new();
     let mut last = None;
-    for (p, code) in placed {
+    for (p, _, code) in placed {
         if last != Some(p) {
             pages.push(Vec::new());
             last = Some(p);
@@ -560,5 +624,16 @@ async fn checked_draft(
         pages,
         attributes: draft.attributes.clone(),
         min_group: k.expect("checked"),
+        required: Some(
+            draft
+                .chosen
+                .iter()
+                .filter(|c| c.required)
+                .map(|c| c.code.clone())
+                .collect(),
+        ),
     })
 }
+
+/// The highest place on a page the compose form takes.
+const MAX_PLACE: u32 = 100;

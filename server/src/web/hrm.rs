@@ -8,9 +8,9 @@ use super::pages::{render, render_staff, Context};
 use super::staff::{check_csrf, SignedIn};
 use super::{AppState, CspNonce};
 use app::domain::{
-    parse_form, Nav, PollDraft, PollId, PollKind, QuestionDraft, QuestionKind, ReportingAttribute,
-    RespondentPage, StaffPage, TeamLink, WaveForm, WaveId, WaveStatus, CSRF_FIELD, NAV_FIELD,
-    PAGE_FIELD,
+    parse_form, ChosenQuestion, Nav, PollDraft, PollId, PollKind, QuestionDraft, QuestionKind,
+    ReportingAttribute, RespondentPage, StaffPage, TeamLink, WaveForm, WaveId, WaveStatus,
+    CSRF_FIELD, NAV_FIELD, PAGE_FIELD,
 };
 use app::i18n::{Locale, Message};
 use app::msg;
@@ -171,12 +171,17 @@ fn draft_from(form: &AnswerForm) -> PollDraft {
             .collect(),
         chosen: all("q")
             .into_iter()
-            .map(|code| {
-                let page = form
+            .map(|code| ChosenQuestion {
+                page: form
                     .field(&format!("page:{code}"))
                     .unwrap_or("1")
-                    .to_string();
-                (code, page)
+                    .to_string(),
+                position: form
+                    .field(&format!("pos:{code}"))
+                    .unwrap_or_default()
+                    .to_string(),
+                required: form.field(&format!("req:{code}")).is_some(),
+                code,
             })
             .collect(),
     }

@@ -369,6 +369,7 @@ pub async fn fixture(
                 ReportingAttribute::AgeBand,
             ],
             min_group: ReportingThreshold::new(min_group).unwrap(),
+            required: None,
         },
     )
     .await
