@@ -26,6 +26,7 @@ pub mod crossed;
 pub mod estimate;
 pub mod group;
 pub mod rake;
+pub mod sampling;
 pub mod suppress;
 
 pub use group::Group;

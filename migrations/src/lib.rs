@@ -9,6 +9,7 @@ mod m20261201_000004_sealed_responses;
 mod m20261201_000005_accounts;
 mod m20261201_000006_roster_imports;
 mod m20261201_000007_poll_required;
+mod m20261201_000008_samples_mail;
 
 pub struct Migrator;
 
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000005_accounts::Migration),
             Box::new(m20261201_000006_roster_imports::Migration),
             Box::new(m20261201_000007_poll_required::Migration),
+            Box::new(m20261201_000008_samples_mail::Migration),
         ]
     }
 }

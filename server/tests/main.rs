@@ -15,5 +15,6 @@ mod imports;
 mod log;
 mod recoding;
 mod respondent;
+mod samples;
 mod sealing;
 mod sessions;

@@ -114,6 +114,19 @@ wave-not-draft-body = Wave { $id } is not in preparation, so it cannot be opened
 wave-label-taken = This poll already has a wave labelled { $label }.
 wave-dates-reversed = The last day ({ $closes }) is before the first day ({ $opens }).
 sample-share-invalid = The share of the sample must be above 0 and at most 1, not { $share }.
+sample-wave-not-draft = Wave { $label } is no longer a draft or already has invitees: a sample is drawn before the wave opens, and once.
+sample-needs-strata = A sample is stratified by unit × age band. Let the poll store the unit and the age band (reporting attributes), then draw again.
+sample-total-zero = Enter how many people the sample holds (at least 1).
+sample-too-large = A sample of { $total } is larger than the { $available } people who can be drawn.
+sample-minimum-too-large = The minimum per stratum needs { $needed } people in all, more than the sample of { $total }. Choose a smaller minimum or a larger sample.
+sample-strata-too-small = { $count ->
+        [one] Stratum { $strata } gets
+       *[other] Strata { $strata } get
+    } fewer than { $k } people (how many in brackets). Such a stratum cannot be reported without pointing at someone. Choose a minimum per stratum of at least { $k }, or a larger sample.
+invite-wave-not-fresh = Wave { $label } already has invitees or is closed.
+invite-nobody = Nobody (active) works in this wave's audience.
+links-nothing = Wave { $label } has no invitees, or is closed: there are no personal links to download.
+links-already = The personal links of wave { $label } were downloaded before. Polsslag keeps only a fingerprint of each link and gives the file once; send the invitations by e-mail from Polsslag instead.
 organisation-not-empty = The database already holds an organisation; the demo only fills an empty database. Use a new file (e.g. --database-url sqlite://demo2.db?mode=rwc).
 org-code-taken = An organisation unit with code { $code } already exists.
 org-parent-level = { $level ->
@@ -164,6 +177,10 @@ recoding-units-too-small = { $count ->
         [one] Unit { $units } has
        *[other] Units { $units } have
     } too few invitees (how many in brackets). A stored answer is anonymous only when at least { $k } people share its attributes, and the unit is always stored.
+recoding-strata-too-small = { $count ->
+        [one] Stratum { $strata } has
+       *[other] Strata { $strata } have
+    } too few invitees (how many in brackets). In a sample the unit and the age band are always stored, because the weights need them; an answer is anonymous only when at least { $k } people share them.
 recoding-audience-too-small = There { $people ->
         [one] is only { $people } invitee
        *[other] are only { $people } invitees

@@ -114,6 +114,19 @@ wave-not-draft-body = Golf { $id } is niet in voorbereiding en kan dus niet word
 wave-label-taken = Deze peiling heeft al een golf met het label { $label }.
 wave-dates-reversed = De laatste dag ({ $closes }) ligt vóór de eerste dag ({ $opens }).
 sample-share-invalid = Het aandeel van de steekproef moet groter dan 0 en hoogstens 1 zijn, niet { $share }.
+sample-wave-not-draft = Golf { $label } is geen concept meer of heeft al genodigden: een steekproef wordt getrokken voordat de golf opengaat, en één keer.
+sample-needs-strata = Een steekproef is gestratificeerd naar eenheid × leeftijdscategorie. Laat de peiling de eenheid en de leeftijdscategorie vastleggen (rapportagekenmerken) en trek dan opnieuw.
+sample-total-zero = Vul in hoeveel mensen de steekproef telt (minstens 1).
+sample-too-large = Een steekproef van { $total } is groter dan de { $available } mensen die getrokken kunnen worden.
+sample-minimum-too-large = Het minimum per stratum vraagt samen { $needed } mensen, meer dan de steekproef van { $total }. Kies een kleiner minimum of een grotere steekproef.
+sample-strata-too-small = { $count ->
+        [one] Stratum { $strata } krijgt
+       *[other] De strata { $strata } krijgen
+    } minder dan { $k } mensen (tussen haakjes hoeveel). Zo'n stratum kan niet gerapporteerd worden zonder iemand aan te wijzen. Kies een minimum per stratum van minstens { $k }, of een grotere steekproef.
+invite-wave-not-fresh = Golf { $label } heeft al genodigden of is gesloten.
+invite-nobody = Er werkt niemand (actief) in het publiek van deze golf.
+links-nothing = Golf { $label } heeft geen genodigden, of is gesloten: er zijn geen persoonlijke links om te downloaden.
+links-already = De persoonlijke links van golf { $label } zijn al eens gedownload. Polsslag bewaart alleen een vingerafdruk van elke link en geeft het bestand maar één keer; stuur de uitnodigingen anders per e-mail vanuit Polsslag.
 organisation-not-empty = De database bevat al een organisatie; de demo vult alleen een lege database. Gebruik een nieuw bestand (bijv. --database-url sqlite://demo2.db?mode=rwc).
 org-code-taken = Er bestaat al een organisatieonderdeel met code { $code }.
 org-parent-level = { $level ->
@@ -164,6 +177,10 @@ recoding-units-too-small = { $count ->
         [one] Eenheid { $units } heeft
        *[other] De eenheden { $units } hebben
     } te weinig genodigden (tussen haakjes hoeveel). Een opgeslagen antwoord is pas anoniem als minstens { $k } mensen dezelfde kenmerken delen, en de eenheid wordt altijd opgeslagen.
+recoding-strata-too-small = { $count ->
+        [one] Stratum { $strata } heeft
+       *[other] De strata { $strata } hebben
+    } te weinig genodigden (tussen haakjes hoeveel). In een steekproef worden eenheid en leeftijdscategorie altijd opgeslagen, want de weging heeft ze nodig; een antwoord is pas anoniem als minstens { $k } mensen ze delen.
 recoding-audience-too-small = Er { $people ->
         [one] is maar { $people } genodigde
        *[other] zijn maar { $people } genodigden

@@ -166,6 +166,8 @@ pub mod wave {
         pub recoding: Option<String>,
         /// JSON list of organisation codes the wave is for; `None`: the whole organisation.
         pub audience: Option<String>,
+        /// When the personal links were downloaded for a mail merge (only once).
+        pub links_exported_at: Option<TimeDateTimeWithTimeZone>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -490,6 +492,131 @@ pub mod api_token {
         /// The account's session epoch when the token was made: a password change or a
         /// switch-off (which raise it) stops the token.
         pub epoch: i32,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod wave_sample {
+    use sea_orm::entity::prelude::*;
+
+    /// How a wave's stratified sample was drawn (`services::samples`).
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "wave_sample")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub wave_id: crate::domain::WaveId,
+        pub total: i32,
+        /// `proportional` or `minimum`.
+        pub allocation: String,
+        pub minimum: Option<i32>,
+        /// The seed, a u64 in decimal.
+        pub seed: String,
+        pub exclude_months: Option<i32>,
+        /// Hex SHA-256 of the frame, stratum by stratum, in employee-number order.
+        pub frame_digest: String,
+        pub drawn_on: TimeDate,
+        pub drawn_at: TimeDateTimeWithTimeZone,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod wave_stratum {
+    use sea_orm::entity::prelude::*;
+
+    /// A stratum of a sampled wave, with its population frozen at the draw.
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "wave_stratum")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub wave_id: crate::domain::WaveId,
+        pub unit_code: String,
+        pub age_band: String,
+        pub population: i32,
+        pub frame: i32,
+        pub planned: i32,
+        pub drawn: i32,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod mail_template {
+    use sea_orm::entity::prelude::*;
+
+    /// A wave's invitation or reminder message, as HRM edited it.
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "mail_template")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub wave_id: crate::domain::WaveId,
+        /// `invitation` or `reminder`.
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub kind: String,
+        pub subject_nl: String,
+        pub body_nl: String,
+        pub subject_en: String,
+        pub body_en: String,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod mailing {
+    use sea_orm::entity::prelude::*;
+
+    /// One sending of a wave's invitations or of a reminder, with its counts.
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "mailing")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub wave_id: crate::domain::WaveId,
+        /// `invitation` or `reminder`.
+        pub kind: String,
+        pub due_on: TimeDate,
+        /// `scheduled`, `queued`, `done` or `cancelled`.
+        pub state: String,
+        pub queued: i32,
+        pub sent: i32,
+        pub failed: i32,
+        pub created_at: TimeDateTimeWithTimeZone,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod mail_job {
+    use sea_orm::entity::prelude::*;
+
+    /// A message waiting to be sent.
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "mail_job")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub mailing_id: i64,
+        pub invitation_id: String,
+        pub attempts: i32,
+        pub next_attempt_at: TimeDateTimeWithTimeZone,
+        pub lease_until: Option<TimeDateTimeWithTimeZone>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -82,6 +82,9 @@ pub enum Infeasible {
     /// Units with fewer than k people in the audience (the unit is never dropped): each
     /// unit's code and its number of people, in code order.
     Units(Vec<(String, usize)>),
+    /// Strata (unit × age band) of a sampled wave with fewer than k people: they are never
+    /// dropped either (the weights need them). Each as `unit · age band` with its people.
+    Strata(Vec<(String, usize)>),
     /// The whole audience is smaller than k.
     Audience { people: usize },
 }
@@ -89,20 +92,18 @@ pub enum Infeasible {
 impl Infeasible {
     pub fn into_error(self, k: usize) -> ServiceError {
         let body = match self {
-            Infeasible::Units(units) => {
-                let count = units.len();
-                let units = units
-                    .iter()
-                    .map(|(u, n)| format!("{u} ({n})"))
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                msg!(
-                    "recoding-units-too-small",
-                    units = units,
-                    count = count,
-                    k = k
-                )
-            }
+            Infeasible::Units(units) => msg!(
+                "recoding-units-too-small",
+                units = listed(&units),
+                count = units.len(),
+                k = k
+            ),
+            Infeasible::Strata(strata) => msg!(
+                "recoding-strata-too-small",
+                strata = listed(&strata),
+                count = strata.len(),
+                k = k
+            ),
             Infeasible::Audience { people } => {
                 msg!("recoding-audience-too-small", people = people, k = k)
             }
@@ -114,6 +115,15 @@ impl Infeasible {
             ),
         }
     }
+}
+
+/// Groups with their numbers of people, as a refusal lists them: `A (4), B (2)`.
+fn listed(groups: &[(String, usize)]) -> String {
+    groups
+        .iter()
+        .map(|(g, n)| format!("{g} ({n})"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Generalises each person's attributes (in audience order) until every combination is shared
@@ -129,18 +139,34 @@ pub fn recode(
     wanted: &[ReportingAttribute],
     k: usize,
 ) -> Result<(Vec<Attributes>, Report), Infeasible> {
+    recode_keeping(audience, wanted, k, &[ReportingAttribute::Unit])
+}
+
+/// As [`recode`], but none of `keep` (the unit, and for a sampled wave also the age band: its
+/// strata) ever gives way; the people of the same kept values give way for each other.
+///
+/// # Errors
+/// [`Infeasible`] when a group of the kept values (or, without them, the audience) has fewer
+/// than k people.
+pub fn recode_keeping(
+    audience: &[Attributes],
+    wanted: &[ReportingAttribute],
+    k: usize,
+    keep: &[ReportingAttribute],
+) -> Result<(Vec<Attributes>, Report), Infeasible> {
     use std::collections::HashMap;
     let steps: Vec<ReportingAttribute> = GIVE_WAY
         .iter()
         .copied()
-        .filter(|a| wanted.contains(a))
+        .filter(|a| wanted.contains(a) && !keep.contains(a))
         .collect();
     let top = steps.len();
     let n = audience.len();
     // Each person's values as codes (0: none), one slot per attribute of `ALL`.
     let all = ReportingAttribute::ALL;
     let slot = |a: ReportingAttribute| all.iter().position(|x| *x == a).expect("in ALL");
-    let unit_slot = slot(ReportingAttribute::Unit);
+    let kept_slots: Vec<usize> = keep.iter().map(|a| slot(*a)).collect();
+    let same_kept = |a: &[u32; 6], b: &[u32; 6]| kept_slots.iter().all(|&s| a[s] == b[s]);
     let step_slots: Vec<usize> = steps.iter().map(|a| slot(*a)).collect();
     let mut dictionary: HashMap<&str, u32> = HashMap::new();
     let codes: Vec<[u32; 6]> = audience
@@ -192,7 +218,7 @@ pub fn recode(
         let mut too_small: Vec<(String, usize)> = Vec::new();
         for c in tops {
             let candidate = (0..n)
-                .filter(|&j| level[j] < top && combos[j][unit_slot] == c[unit_slot])
+                .filter(|&j| level[j] < top && same_kept(&combos[j], &c))
                 .min_by_key(|&j| (std::cmp::Reverse(level[j]), count[&combos[j]], combos[j]));
             let Some(j) = candidate else {
                 let people = count[&c];
@@ -201,17 +227,22 @@ pub fn recode(
                     .copied()
                     .find(|&i| combos[i] == c)
                     .expect("member");
-                match &audience[i].unit {
-                    Some(unit) => too_small.push((unit.clone(), people)),
-                    None => return Err(Infeasible::Audience { people }),
+                let kept: Vec<&str> = keep.iter().filter_map(|a| audience[i].get(*a)).collect();
+                if kept.is_empty() {
+                    return Err(Infeasible::Audience { people });
                 }
+                too_small.push((kept.join(" · "), people));
                 continue;
             };
             raise.extend((0..n).filter(|&i| level[i] == level[j] && combos[i] == combos[j]));
         }
         if !too_small.is_empty() {
             too_small.sort();
-            return Err(Infeasible::Units(too_small));
+            return Err(if keep.len() > 1 {
+                Infeasible::Strata(too_small)
+            } else {
+                Infeasible::Units(too_small)
+            });
         }
         for i in raise {
             level[i] += 1;
@@ -287,7 +318,17 @@ pub(crate) async fn apply<C: ConnectionTrait>(
         })
         .collect();
     let k = poll.min_group.get() as usize;
-    let (assigned, report) = match recode(&audience, &poll.attributes, k) {
+    // A sampled wave keeps its strata (unit × age band): its weights need them.
+    let sampled = super::entities::wave_sample::Entity::find_by_id(wave_id.clone())
+        .one(db)
+        .await?
+        .is_some();
+    let keep: &[ReportingAttribute] = if sampled {
+        &[ReportingAttribute::Unit, ReportingAttribute::AgeBand]
+    } else {
+        &[ReportingAttribute::Unit]
+    };
+    let (assigned, report) = match recode_keeping(&audience, &poll.attributes, k, keep) {
         Ok(r) => r,
         Err(e) if strict => return Err(e.into_error(k)),
         Err(_) => {
@@ -449,6 +490,27 @@ mod tests {
             report.withheld,
             vec![(Unit, 0), (AgeBand, 0), (RoleGroup, 11), (TenureBand, 11)]
         );
+    }
+
+    #[test]
+    fn a_sampled_wave_keeps_its_strata_and_refuses_a_stratum_below_k() {
+        // Age band would give way for the three; in a sample it is a stratum and stays.
+        let mut audience = vec![person("A", "<35", "ops", "0-5"); 12];
+        audience.extend(vec![person("A", "55+", "ops", "0-5"); 10]);
+        audience.extend(vec![person("A", "55+", "staf", "5+"); 3]);
+        let keep = [Unit, AgeBand];
+        let (assigned, report) = recode_keeping(&audience, &MONITOR, 10, &keep).unwrap();
+        assert!(assigned.iter().all(|a| a.age_band.is_some()));
+        assert_eq!(report.withheld[1], (AgeBand, 0));
+        assert!(smallest(&assigned) >= 10);
+        // A stratum of fewer than k cannot be kept anonymous: refused, named.
+        audience.push(person("A", "35-54", "ops", "0-5"));
+        assert_eq!(
+            recode_keeping(&audience, &MONITOR, 10, &keep).unwrap_err(),
+            Infeasible::Strata(vec![("A · 35-54".into(), 1)])
+        );
+        // Without the sample the one gives way to the unit, and the unit is large enough.
+        assert!(recode(&audience, &MONITOR, 10).is_ok());
     }
 
     #[test]

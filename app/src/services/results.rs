@@ -5,7 +5,8 @@
 
 use super::entities::wave;
 use super::{
-    audit, polls, questions, responses, roster, Actor, Permission, Refusal, ServiceError, Store,
+    audit, polls, questions, responses, roster, samples, Actor, Permission, Refusal, ServiceError,
+    Store,
 };
 use crate::domain::{Answer, PollId, QuestionKind, ReportingAttribute, WaveStatus};
 use crate::msg;
@@ -40,7 +41,12 @@ fn write_failed(path: &Path, reason: impl std::fmt::Display) -> ServiceError {
 }
 
 /// Writes `items.csv`, `responses.csv` and `population.csv` of a poll's closed waves into
-/// `out` (created if needed).
+/// `out` (created if needed), and `margins.csv` when a wave was drawn as a sample.
+///
+/// A sampled wave's strata are unit × age band (`stratum` = `unit|age band`), with the
+/// populations frozen at the draw ([`super::samples`]), and its margins are those populations
+/// summed per unit and per age band, for raking. Any other wave is a census of its units:
+/// `stratum` = unit, population = the unit's active headcount now.
 pub async fn export_bundle(
     store: &Store,
     actor: &Actor,
@@ -129,11 +135,19 @@ pub async fn export_bundle(
     header.extend(items.iter().map(|q| q.code.as_str()));
     w.write_record(&header).map_err(fail("responses.csv"))?;
     let mut n = 0;
+    let mut samples = Vec::new();
     for wv in &waves {
+        samples.push(samples::of_wave(store, actor, &wv.id).await?);
+    }
+    for (wv, sample) in waves.iter().zip(&samples) {
         // Ordered by the random key: the file says nothing about arrival either.
         for (id, attrs, answers) in responses::of_wave(store, &wv.id).await? {
             let unit = attrs.unit.clone().unwrap_or_default();
-            let mut rec = vec![id, wv.label.clone(), unit.clone(), unit];
+            let stratum = match sample {
+                Some(_) => samples::stratum_label(&unit, attrs.age_band.as_deref().unwrap_or("")),
+                None => unit.clone(),
+            };
+            let mut rec = vec![id, wv.label.clone(), unit, stratum];
             rec.extend(
                 extra
                     .iter()
@@ -158,14 +172,52 @@ pub async fn export_bundle(
     let mut w = open("population.csv")?;
     w.write_record(["wave", "stratum", "population"])
         .map_err(fail("population.csv"))?;
-    for wv in &waves {
-        for (unit, count) in &headcount {
-            w.write_record([wv.label.as_str(), unit, &count.to_string()])
-                .map_err(fail("population.csv"))?;
+    for (wv, sample) in waves.iter().zip(&samples) {
+        match sample {
+            Some(s) => {
+                for st in &s.strata {
+                    w.write_record([
+                        wv.label.as_str(),
+                        &samples::stratum_label(&st.unit, &st.age_band),
+                        &st.population.to_string(),
+                    ])
+                    .map_err(fail("population.csv"))?;
+                }
+            }
+            None => {
+                for (unit, count) in &headcount {
+                    w.write_record([wv.label.as_str(), unit, &count.to_string()])
+                        .map_err(fail("population.csv"))?;
+                }
+            }
         }
     }
     w.flush()
         .map_err(|e| write_failed(&out.join("population.csv"), e))?;
+
+    // Margins for raking: a sampled wave's frozen populations per unit and per age band.
+    if samples.iter().any(Option::is_some) {
+        let mut w = open("margins.csv")?;
+        w.write_record(["wave", "variable", "category", "population"])
+            .map_err(fail("margins.csv"))?;
+        for (wv, sample) in waves.iter().zip(&samples) {
+            let Some(s) = sample else { continue };
+            let mut units: std::collections::BTreeMap<&str, u64> = Default::default();
+            let mut ages: std::collections::BTreeMap<&str, u64> = Default::default();
+            for st in &s.strata {
+                *units.entry(&st.unit).or_default() += st.population;
+                *ages.entry(&st.age_band).or_default() += st.population;
+            }
+            for (variable, totals) in [("unit", units), ("age_band", ages)] {
+                for (category, total) in totals {
+                    w.write_record([wv.label.as_str(), variable, category, &total.to_string()])
+                        .map_err(fail("margins.csv"))?;
+                }
+            }
+        }
+        w.flush()
+            .map_err(|e| write_failed(&out.join("margins.csv"), e))?;
+    }
 
     let wr = store.write().await?;
     audit::record(

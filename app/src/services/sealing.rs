@@ -37,6 +37,8 @@ pub struct SealingKey {
     cipher: XChaCha20Poly1305,
     /// For signing form nonces: SHA-256 of a label and the key (a key of its own).
     nonce_key: [u8; 32],
+    /// For the tokens of personal invitations (a key of its own, like `nonce_key`).
+    link_key: [u8; 32],
     fingerprint: String,
 }
 
@@ -93,6 +95,7 @@ impl SealingKey {
         Ok(SealingKey {
             cipher: XChaCha20Poly1305::new(bytes.into()),
             nonce_key: derive(b"polsslag form nonce key v1\0").into(),
+            link_key: derive(b"polsslag invitation link key v1\0").into(),
             fingerprint: hex::encode(derive(b"polsslag sealing key fingerprint v1\0")),
         })
     }
@@ -144,6 +147,20 @@ impl SealingKey {
                 origin: path.display().to_string(),
             })?;
         Self::from_bytes(&bytes, &path.display().to_string())
+    }
+
+    /// The token of the personal invitation with this id: HMAC-SHA256 under a key derived
+    /// from this one. The database keeps only the token's hash, and the mail queue only the
+    /// invitation's id, so invitations and reminders can be (re)sent with the personal link
+    /// without any link ever being stored; whoever holds the key can make the links, like the
+    /// server (out of scope, as for the sealed answers).
+    pub(crate) fn invitation_token(&self, invitation_id: &str) -> super::tokens::Token {
+        use hmac::Mac;
+        let mut m =
+            <hmac::Hmac<Sha256> as Mac>::new_from_slice(&self.link_key).expect("any key size");
+        m.update(invitation_id.as_bytes());
+        let bytes: [u8; 32] = m.finalize().into_bytes().into();
+        super::tokens::Token::from_bytes(&bytes)
     }
 
     /// HMAC-SHA256 (truncated to 16 bytes) of a form nonce's body for `wave`.

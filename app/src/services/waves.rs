@@ -89,6 +89,7 @@ pub async fn create(store: &Store, actor: &Actor, new: NewWave) -> Result<WaveId
         status: Set(new.status),
         invited: Set(0),
         recoding: Set(None),
+        links_exported_at: Set(None),
     })
     .exec_without_returning(&*w)
     .await
