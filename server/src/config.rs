@@ -38,6 +38,9 @@ pub struct ServeConfig {
     /// (`app::services::sealing::default_key_path`) or `POLSSLAG_SEALING_KEY`.
     #[arg(skip)]
     pub key_file: Option<PathBuf>,
+    /// Where invitations and reminders go out (none: they wait in the queue).
+    #[command(flatten)]
+    pub mail: crate::mailer::MailConfig,
 }
 
 /// The URL people use to reach a server listening on `bind`: an unspecified address
@@ -60,6 +63,7 @@ impl ServeConfig {
             pkg_dir: None,
             public_url: None,
             key_file: None,
+            mail: crate::mailer::MailConfig::default(),
         }
     }
 

@@ -1,14 +1,29 @@
 //! Background jobs of a running server, at start and then every ten minutes: closing waves
 //! whose last day has passed (so results never wait for someone to remember), and forgetting
 //! used form nonces and browser sessions that have expired, and import uploads over a day old.
+//! With an SMTP server configured, the mail queue is worked every half minute
+//! ([`crate::mailer`]).
 
 use app::services::{responses, sessions, today, waves, Actor, Store};
 use std::time::Duration;
 
 const CLOSE_DUE_EVERY: Duration = Duration::from_secs(600);
+const MAIL_EVERY: Duration = Duration::from_secs(30);
 
 /// Starts the jobs on the current runtime.
-pub fn spawn(store: Store) {
+pub fn spawn(store: Store, mailer: Option<crate::mailer::Mailer>, public_url: String) {
+    if let Some(mailer) = mailer {
+        let store = store.clone();
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(MAIL_EVERY);
+            loop {
+                tick.tick().await;
+                if let Err(e) = mailer.drain(&store, None, &public_url).await {
+                    app::services::http::log_internal(&e);
+                }
+            }
+        });
+    }
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(CLOSE_DUE_EVERY);
         loop {

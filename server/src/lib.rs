@@ -5,6 +5,7 @@
 pub mod config;
 pub mod demo;
 pub mod jobs;
+pub mod mailer;
 pub mod web;
 
 pub use config::ServeConfig;
@@ -17,6 +18,8 @@ pub struct Application {
     listener: TcpListener,
     router: axum::Router,
     pub store: Store,
+    mailer: Option<mailer::Mailer>,
+    public_url: String,
 }
 
 impl Application {
@@ -31,15 +34,18 @@ impl Application {
             Some(u) => u.trim_end_matches('/').to_string(),
             None => config::base_url_for(listener.local_addr()?),
         };
+        let mailer = mailer::Mailer::new(&config.mail)?;
         let state = web::AppState {
             store: store.clone(),
             leptos: web::leptos_options(),
-            public_url,
+            public_url: public_url.clone(),
         };
         Ok(Self {
             listener,
             router: web::router(state, &config.pkg_dir()),
             store,
+            mailer,
+            public_url,
         })
     }
 
@@ -52,7 +58,7 @@ impl Application {
     /// Serves until Ctrl-C or SIGTERM; in-flight requests finish first. Meanwhile the
     /// background jobs run ([`jobs`]).
     pub async fn run(self) -> std::io::Result<()> {
-        jobs::spawn(self.store.clone());
+        jobs::spawn(self.store.clone(), self.mailer, self.public_url);
         axum::serve(self.listener, self.router)
             .with_graceful_shutdown(shutdown_signal())
             .await?;

@@ -76,11 +76,36 @@ enum Command {
         #[command(subcommand)]
         command: UserCommand,
     },
+    /// Uitnodigingen en herinneringen per e-mail / invitations and reminders by e-mail
+    Invitations {
+        #[command(subcommand)]
+        command: InvitationsCommand,
+    },
     /// Sluit een golf en husselt de opgeslagen volgorde / close a wave and scramble its stored order
     CloseWave {
         wave_id: String,
         #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE_URL)]
         database_url: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum InvitationsCommand {
+    /// Verstuur de wachtende uitnodigingen en herinneringen van een golf / send a wave's pending invitations and due reminders
+    Send {
+        #[arg(long)]
+        wave: String,
+        #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE_URL)]
+        database_url: String,
+        /// The address people use to reach the server, for the links / het adres van de server in de links
+        #[arg(
+            long,
+            env = "POLSSLAG_PUBLIC_URL",
+            default_value = "http://127.0.0.1:3000"
+        )]
+        public_url: String,
+        #[command(flatten)]
+        mail: server::mailer::MailConfig,
     },
 }
 
@@ -324,6 +349,33 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             if let Some(p) = created.one_time_password {
                 println!("{}", tr!(locale, "cli-user-password", password = p));
             }
+        }
+        Command::Invitations {
+            command:
+                InvitationsCommand::Send {
+                    wave,
+                    database_url,
+                    public_url,
+                    mail,
+                },
+        } => {
+            let wave_id = WaveId::parse(&wave).map_err(|_| waves::unknown_wave(&wave))?;
+            let Some(mailer) = server::mailer::Mailer::new(&mail)? else {
+                anyhow::bail!("{}", tr!(locale, "cli-no-smtp"));
+            };
+            let store = open(&database_url, cli.key_file.as_deref()).await?;
+            waves::get(&store, &Actor::Cli, &wave_id).await?;
+            let d = mailer.drain(&store, Some(&wave_id), &public_url).await?;
+            println!(
+                "{}",
+                tr!(
+                    locale,
+                    "cli-mail-sent",
+                    sent = d.sent,
+                    refused = d.refused,
+                    retry = d.retry
+                )
+            );
         }
         Command::CloseWave {
             wave_id,

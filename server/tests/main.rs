@@ -13,6 +13,7 @@ mod house;
 mod hrm;
 mod imports;
 mod log;
+mod mail;
 mod recoding;
 mod respondent;
 mod samples;

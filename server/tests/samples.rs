@@ -3,7 +3,7 @@
 //! minimum per stratum), fatigue control, refusals that change nothing, the one-time links for
 //! a mail merge, and the frozen populations and margins in the analysis bundle.
 
-use crate::common::{fixture, nonce_of, Fixture, TestApp, ACTOR, Q};
+use crate::common::{fixture, Fixture, TestApp, ACTOR, Q};
 use analysis::sampling::Allocation;
 use app::domain::{PollId, WaveId, WaveStatus};
 use app::services::entities::invitation;
@@ -358,21 +358,7 @@ async fn a_sampled_wave_exports_its_frozen_populations_and_margins(app: TestApp)
     waves::open(&app.store, &ACTOR, &a).await.unwrap();
     // Three of the drawn answer through their links.
     for row in links.iter().take(3) {
-        let client = app.client();
-        let (status, form) = app.open(&client, &row.token).await;
-        assert_eq!(status, 200, "{form}");
-        let res = app
-            .post(
-                &client,
-                &[
-                    ("_nonce", nonce_of(&form)),
-                    ("_page", "0".into()),
-                    ("_nav", "verstuur".into()),
-                    ("q_A1", "4".into()),
-                ],
-            )
-            .await;
-        assert_eq!(res.status(), 303);
+        app.answer_a1(&row.token).await;
     }
     waves::close(&app.store, &ACTOR, &a).await.unwrap();
     let dir = std::env::temp_dir().join(format!("polsslag-sample-{}", uuid::Uuid::new_v4()));

@@ -127,6 +127,27 @@ invite-wave-not-fresh = Wave { $label } already has invitees or is closed.
 invite-nobody = Nobody (active) works in this wave's audience.
 links-nothing = Wave { $label } has no invitees, or is closed: there are no personal links to download.
 links-already = The personal links of wave { $label } were downloaded before. Polsslag keeps only a fingerprint of each link and gives the file once; send the invitations by e-mail from Polsslag instead.
+mail-invitation-subject = Invitation: [title]
+mail-invitation-body = Dear colleague,
+
+    You are invited to [title]. Your answers are anonymous: nobody, HRM included, can see what you answered. Results are shown only for groups that are large enough.
+
+    Your personal link (do not share it; it works once): [link]
+
+    The poll closes after [closes].
+mail-reminder-subject = Reminder: [title]
+mail-reminder-body = Dear colleague,
+
+    Perhaps you have not seen it yet: you are invited to [title]. If you have answered already, please ignore this message; Polsslag does not know who you are, only that this link has not been used.
+
+    Your personal link: [link]
+
+    The poll closes after [closes].
+mail-subject-bad = A subject of 1 to 200 characters, on one line.
+mail-body-bad = The message must hold [link] (where the personal link goes) and be at most 5,000 characters long.
+mail-nothing-to-send = Wave { $label } is closed or has no invitees: there is nothing to send.
+mail-invitations-sent-before = The invitations of wave { $label } were sent before. A reminder goes only to those who have not answered.
+mail-reminder-date-bad = Choose a day from { $today } to { $closes } (the wave's last day).
 organisation-not-empty = The database already holds an organisation; the demo only fills an empty database. Use a new file (e.g. --database-url sqlite://demo2.db?mode=rwc).
 org-code-taken = An organisation unit with code { $code } already exists.
 org-parent-level = { $level ->
@@ -167,6 +188,8 @@ cli-exported = Analysis bundle written to { $dir }: { $waves } { $waves ->
        *[other] waves
     }, { $items } items, { $responses } responses.
 cli-wave-closed = Wave closed: { $responses } responses rewritten in random order, { $invitations } invitations.
+cli-no-smtp = No SMTP server configured: set POLSSLAG_SMTP_URL (for example smtp://127.0.0.1:2525) or --smtp-url.
+cli-mail-sent = { $sent } sent, { $refused } refused by the mail server, { $retry } to be tried again later.
 cli-analysed = { $file } written: { $estimates } estimates ({ $suppressed } suppressed), { $changes } changes ({ $significant } significant).
 cli-charts = { $count } charts in { $dir }
 

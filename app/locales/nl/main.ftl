@@ -127,6 +127,27 @@ invite-wave-not-fresh = Golf { $label } heeft al genodigden of is gesloten.
 invite-nobody = Er werkt niemand (actief) in het publiek van deze golf.
 links-nothing = Golf { $label } heeft geen genodigden, of is gesloten: er zijn geen persoonlijke links om te downloaden.
 links-already = De persoonlijke links van golf { $label } zijn al eens gedownload. Polsslag bewaart alleen een vingerafdruk van elke link en geeft het bestand maar één keer; stuur de uitnodigingen anders per e-mail vanuit Polsslag.
+mail-invitation-subject = Uitnodiging: [titel]
+mail-invitation-body = Beste collega,
+
+    Je bent uitgenodigd voor [titel]. Je antwoorden zijn anoniem: niemand, ook HRM niet, kan zien wat jij hebt geantwoord. De resultaten worden alleen getoond voor groepen die groot genoeg zijn.
+
+    Je persoonlijke link (deel hem niet, hij werkt één keer): [link]
+
+    De peiling sluit na [sluitdatum].
+mail-reminder-subject = Herinnering: [titel]
+mail-reminder-body = Beste collega,
+
+    Misschien heb je het nog niet gezien: je bent uitgenodigd voor [titel]. Heb je al geantwoord, dan kun je dit bericht negeren; Polsslag weet niet wie je bent, alleen dat deze link nog niet gebruikt is.
+
+    Je persoonlijke link: [link]
+
+    De peiling sluit na [sluitdatum].
+mail-subject-bad = Een onderwerp van 1 tot 200 tekens, op één regel.
+mail-body-bad = Het bericht moet [link] bevatten (daar komt de persoonlijke link) en mag hoogstens 5000 tekens lang zijn.
+mail-nothing-to-send = Golf { $label } is gesloten of heeft geen genodigden: er is niets te versturen.
+mail-invitations-sent-before = De uitnodigingen van golf { $label } zijn al verstuurd. Een herinnering gaat alleen naar wie nog niet heeft geantwoord.
+mail-reminder-date-bad = Kies een dag van { $today } tot en met { $closes } (de laatste dag van de golf).
 organisation-not-empty = De database bevat al een organisatie; de demo vult alleen een lege database. Gebruik een nieuw bestand (bijv. --database-url sqlite://demo2.db?mode=rwc).
 org-code-taken = Er bestaat al een organisatieonderdeel met code { $code }.
 org-parent-level = { $level ->
@@ -167,6 +188,8 @@ cli-exported = Analysebundel geschreven naar { $dir }: { $waves } { $waves ->
        *[other] golven
     }, { $items } items, { $responses } antwoorden.
 cli-wave-closed = Golf gesloten: { $responses } antwoorden in willekeurige volgorde herschreven, { $invitations } uitnodigingen.
+cli-no-smtp = Geen SMTP-server ingesteld: geef POLSSLAG_SMTP_URL (bijvoorbeeld smtp://127.0.0.1:2525) of --smtp-url.
+cli-mail-sent = { $sent } verstuurd, { $refused } geweigerd door de mailserver, { $retry } later opnieuw.
 cli-analysed = { $file } geschreven: { $estimates } schattingen ({ $suppressed } onderdrukt), { $changes } veranderingen ({ $significant } significant).
 cli-charts = { $count } grafieken in { $dir }
 

@@ -20,6 +20,7 @@ pub mod error;
 pub mod http;
 pub mod imports;
 pub mod invitations;
+pub mod mail;
 pub mod organisation;
 pub mod polls;
 pub mod questions;

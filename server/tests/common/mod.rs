@@ -1,6 +1,8 @@
 //! Test helpers: a fresh database per test (SQLite file or a new PostgreSQL database), the real
 //! application on port 0, and a small poll to answer.
 
+pub mod smtp;
+
 use app::domain::{
     Localized, OrgLevel, PollKind, QuestionKind, ReportingAttribute, ReportingThreshold, WaveId,
     WaveStatus,
@@ -162,6 +164,25 @@ impl TestApp {
             .send()
             .await
             .unwrap()
+    }
+
+    /// Opens a personal link in a fresh browser and answers the one-page poll's `A1` with 4.
+    pub async fn answer_a1(&self, token: &Token) {
+        let client = self.client();
+        let (status, form) = self.open(&client, token).await;
+        assert_eq!(status, 200, "{form}");
+        let res = self
+            .post(
+                &client,
+                &[
+                    ("_nonce", nonce_of(&form)),
+                    ("_page", "0".into()),
+                    ("_nav", "verstuur".into()),
+                    ("q_A1", "4".into()),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), 303);
     }
 
     pub async fn count(&self, table: &str, wave_id: &WaveId) -> i64 {

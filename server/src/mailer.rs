@@ -1,0 +1,140 @@
+//! Sending the queued invitations and reminders over SMTP (`lettre`), at a set rate. What goes
+//! to whom, and the counts, are the service layer's (`app::services::mail`); this is the
+//! conversation with the mail server. Addresses and links are never logged.
+
+use app::domain::WaveId;
+use app::services::mail::{self, Outcome};
+use app::services::{Actor, ServiceError, Store};
+use lettre::message::{header::ContentType, Mailbox};
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use std::time::Duration;
+
+/// How the mail goes out: `POLSSLAG_SMTP_URL` (`smtp://host:port` plain, `smtp://…?tls=required`
+/// STARTTLS, `smtps://user:pass@host` TLS), the sender, and messages per minute.
+#[derive(Clone, Debug, clap::Args)]
+pub struct MailConfig {
+    /// SMTP server, e.g. smtp://127.0.0.1:2525 or smtps://user:pass@host / SMTP-server
+    #[arg(long = "smtp-url", env = "POLSSLAG_SMTP_URL")]
+    pub smtp_url: Option<String>,
+    /// Sender address / afzender
+    #[arg(
+        long = "mail-from",
+        env = "POLSSLAG_MAIL_FROM",
+        default_value = "Polsslag <polsslag@localhost>"
+    )]
+    pub from: String,
+    /// Messages per minute / berichten per minuut
+    #[arg(long = "mail-rate", env = "POLSSLAG_MAIL_RATE", default_value_t = 600)]
+    pub per_minute: u32,
+}
+
+impl Default for MailConfig {
+    fn default() -> Self {
+        MailConfig {
+            smtp_url: None,
+            from: "Polsslag <polsslag@localhost>".into(),
+            per_minute: 600,
+        }
+    }
+}
+
+/// What a run of [`Mailer::drain`] did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Drained {
+    pub sent: u64,
+    pub refused: u64,
+    /// Failed for now; tried again later.
+    pub retry: u64,
+}
+
+pub struct Mailer {
+    transport: AsyncSmtpTransport<Tokio1Executor>,
+    from: Mailbox,
+    pause: Duration,
+}
+
+impl Mailer {
+    /// A mailer for `config`; `None` without an SMTP URL.
+    ///
+    /// # Errors
+    /// A URL or sender that cannot be parsed.
+    pub fn new(config: &MailConfig) -> anyhow::Result<Option<Mailer>> {
+        let Some(url) = &config.smtp_url else {
+            return Ok(None);
+        };
+        let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
+            .map_err(|e| anyhow::anyhow!("POLSSLAG_SMTP_URL: {e}"))?
+            .timeout(Some(Duration::from_secs(30)))
+            .build();
+        let from: Mailbox = config
+            .from
+            .parse()
+            .map_err(|e| anyhow::anyhow!("POLSSLAG_MAIL_FROM: {e}"))?;
+        let pause = Duration::from_secs_f64(60.0 / f64::from(config.per_minute.max(1)));
+        Ok(Some(Mailer {
+            transport,
+            from,
+            pause,
+        }))
+    }
+
+    /// Expands the mailings due today and sends every job that is due (of one wave, or all),
+    /// until none is left for now; each outcome is recorded at once, so a restart loses
+    /// nothing and sends nothing twice (a message is at most re-sent when the server died
+    /// between sending and recording it).
+    pub async fn drain(
+        &self,
+        store: &Store,
+        wave: Option<&WaveId>,
+        base_url: &str,
+    ) -> Result<Drained, ServiceError> {
+        let actor = Actor::System;
+        mail::expand_due(store, &actor, app::services::today()).await?;
+        let mut done = Drained::default();
+        loop {
+            let batch = mail::claim(store, &actor, wave, 50, base_url).await?;
+            if batch.is_empty() {
+                return Ok(done);
+            }
+            for m in batch {
+                let outcome = self.send(&m).await;
+                match outcome {
+                    Outcome::Sent => done.sent += 1,
+                    Outcome::Refused => done.refused += 1,
+                    Outcome::Temporary => done.retry += 1,
+                }
+                mail::settle(store, &actor, m.job_id, outcome).await?;
+                tokio::time::sleep(self.pause).await;
+            }
+        }
+    }
+
+    async fn send(&self, m: &mail::Outgoing) -> Outcome {
+        let Ok(to) = m.to.parse::<Mailbox>() else {
+            return Outcome::Refused;
+        };
+        let message = match Message::builder()
+            .from(self.from.clone())
+            .to(to)
+            .subject(m.subject.clone())
+            .header(ContentType::TEXT_PLAIN)
+            .body(m.body.clone())
+        {
+            Ok(msg) => msg,
+            Err(_) => return Outcome::Refused,
+        };
+        match self.transport.send(message).await {
+            Ok(_) => Outcome::Sent,
+            Err(e) if e.is_permanent() => Outcome::Refused,
+            Err(e) => {
+                // The error's kind only: its text may quote the address.
+                tracing::warn!(
+                    transient = e.is_transient(),
+                    timeout = e.is_timeout(),
+                    "a message could not be sent yet; it is tried again later"
+                );
+                Outcome::Temporary
+            }
+        }
+    }
+}
