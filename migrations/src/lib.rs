@@ -10,6 +10,7 @@ mod m20261201_000005_accounts;
 mod m20261201_000006_roster_imports;
 mod m20261201_000007_poll_required;
 mod m20261201_000008_samples_mail;
+mod m20261201_000009_wave_progress;
 
 pub struct Migrator;
 
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000006_roster_imports::Migration),
             Box::new(m20261201_000007_poll_required::Migration),
             Box::new(m20261201_000008_samples_mail::Migration),
+            Box::new(m20261201_000009_wave_progress::Migration),
         ]
     }
 }

@@ -36,6 +36,9 @@ pub fn spawn(store: Store, mailer: Option<crate::mailer::Mailer>, public_url: St
                     tracing::error!("closing due waves failed: {e}");
                 }
             }
+            if let Err(e) = app::services::progress::record(&store, &Actor::System, today()).await {
+                app::services::http::log_internal(&e);
+            }
             if let Err(e) = responses::forget_expired_nonces(&store, &Actor::System).await {
                 app::services::http::log_internal(&e);
             }

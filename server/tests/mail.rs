@@ -11,7 +11,10 @@ use app::services::{roster, samples, ServiceError};
 use server::mailer::{Drained, MailConfig, Mailer};
 use std::collections::{BTreeMap, BTreeSet};
 
-on_both_backends!(invitations_and_reminders_go_out_by_smtp_and_only_counts_are_kept,);
+on_both_backends!(
+    invitations_and_reminders_go_out_by_smtp_and_only_counts_are_kept,
+    the_response_monitor_moves_in_steps_of_k_and_hides_small_groups,
+);
 
 /// The personal link in a message.
 fn link_in(body: &str, base: &str) -> Token {
@@ -153,4 +156,110 @@ async fn invitations_and_reminders_go_out_by_smtp_and_only_counts_are_kept(app: 
         matches!(e, ServiceError::Invalid(ref f) if f[0].field == "on"),
         "{e:?}"
     );
+}
+
+async fn the_response_monitor_moves_in_steps_of_k_and_hides_small_groups(app: TestApp) {
+    use app::domain::OrgLevel;
+    use app::services::entities::org_unit;
+    use app::services::organisation::{self, NewOrgUnit};
+    use app::services::progress;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let fx = fixture(&app.store, vec![vec![Q::Likert("A1", true)]], 24, 10).await;
+    // A small team of three under U1 beside U1-T1's twelve.
+    let u1 = org_unit::Entity::find()
+        .filter(org_unit::Column::Code.eq("U1"))
+        .one(&app.store.read())
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let small = organisation::add(
+        &app.store,
+        &ACTOR,
+        NewOrgUnit {
+            parent: Some(u1),
+            level: OrgLevel::Team,
+            code: "U1-T2".into(),
+            name: "Klein team".into(),
+        },
+    )
+    .await
+    .unwrap();
+    let three: Vec<roster::NewEmployee> = (0..3)
+        .map(|i| roster::NewEmployee {
+            employee_number: format!("S{i:05}"),
+            name: format!("Klein {i}"),
+            email: format!("s{i}@example.invalid"),
+            team_id: small,
+            unit_code: "U1".into(),
+            district_code: None,
+            team_code: "U1-T2".into(),
+            age_band: "<35".into(),
+            role_group: "executief".into(),
+            tenure_band: "5-15".into(),
+            is_manager: false,
+        })
+        .collect();
+    roster::add(&app.store, &ACTOR, &three).await.unwrap();
+    samples::invite_audience(&app.store, &ACTOR, &fx.wave_id)
+        .await
+        .unwrap();
+    let links = app::services::invitations::links_once(&app.store, &ACTOR, &fx.wave_id)
+        .await
+        .unwrap();
+    let before = progress::of_wave(&app.store, &ACTOR, &fx.wave_id)
+        .await
+        .unwrap();
+    assert_eq!((before.k, before.invited, before.answered), (10, 27, 0));
+    let row = |p: &progress::Progress, code: &str| {
+        p.groups
+            .iter()
+            .find(|g| g.code == code)
+            .cloned()
+            .unwrap_or_else(|| panic!("{code} in {:?}", p.groups))
+    };
+    assert_eq!(
+        (row(&before, "U1").invited, row(&before, "U1-T1").invited),
+        (Some(15), Some(12))
+    );
+    let t2 = row(&before, "U1-T2");
+    assert_eq!(
+        (t2.invited, t2.answered),
+        (None, None),
+        "under k: nothing shown"
+    );
+    assert_eq!(t2.name, "Klein team");
+    // Nine answer: every count still shows 0; the tenth moves them by k at once.
+    for l in &links[..9] {
+        app.answer_a1(&l.token).await;
+    }
+    let nine = progress::of_wave(&app.store, &ACTOR, &fx.wave_id)
+        .await
+        .unwrap();
+    assert_eq!(nine.answered, 0);
+    assert!(
+        nine.groups.iter().all(|g| g.answered.unwrap_or(0) == 0),
+        "{:?}",
+        nine.groups
+    );
+    app.answer_a1(&links[9].token).await;
+    let ten = progress::of_wave(&app.store, &ACTOR, &fx.wave_id)
+        .await
+        .unwrap();
+    assert_eq!(ten.answered, 10);
+    assert!(ten
+        .groups
+        .iter()
+        .all(|g| g.answered.is_none_or(|a| a % 10 == 0)));
+    // The day's figure, in the same steps.
+    progress::record(&app.store, &ACTOR, app::services::today())
+        .await
+        .unwrap();
+    progress::record(&app.store, &ACTOR, app::services::today())
+        .await
+        .unwrap();
+    let p = progress::of_wave(&app.store, &ACTOR, &fx.wave_id)
+        .await
+        .unwrap();
+    assert_eq!(p.days, vec![(app::services::today(), 10)], "one row a day");
 }

@@ -624,3 +624,23 @@ pub mod mail_job {
 
     impl ActiveModelBehavior for ActiveModel {}
 }
+
+pub mod wave_progress {
+    use sea_orm::entity::prelude::*;
+
+    /// How many of an open wave's invitees had answered on a day (`services::progress`).
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "wave_progress")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub wave_id: crate::domain::WaveId,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub day: TimeDate,
+        pub answered: i32,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}

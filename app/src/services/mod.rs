@@ -23,6 +23,7 @@ pub mod invitations;
 pub mod mail;
 pub mod organisation;
 pub mod polls;
+pub mod progress;
 pub mod questions;
 pub mod recoding;
 pub mod responses;
