@@ -77,6 +77,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/hrm/peilingen/:id/voorbeeld") view=PollPage/>
                     <Route path=path!("/hrm/peilingen/:id/bewerken") view=pages::staff::StaffRoute/>
                     <Route path=path!("/hrm/golven/:id/teamlinks") view=pages::staff::StaffRoute/>
+                    <Route path=path!("/hrm/golven/:id") view=pages::staff::StaffRoute/>
                     <Route path=path!("/beheer") view=pages::staff::StaffRoute/>
                     <Route path=path!("/beheer/organisatie") view=pages::staff::StaffRoute/>
                     <Route path=path!("/beheer/personeel") view=pages::staff::StaffRoute/>

@@ -11,7 +11,11 @@ const CLOSE_DUE_EVERY: Duration = Duration::from_secs(600);
 const MAIL_EVERY: Duration = Duration::from_secs(30);
 
 /// Starts the jobs on the current runtime.
-pub fn spawn(store: Store, mailer: Option<crate::mailer::Mailer>, public_url: String) {
+pub fn spawn(
+    store: Store,
+    mailer: Option<std::sync::Arc<crate::mailer::Mailer>>,
+    public_url: String,
+) {
     if let Some(mailer) = mailer {
         let store = store.clone();
         tokio::spawn(async move {

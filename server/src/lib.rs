@@ -18,7 +18,7 @@ pub struct Application {
     listener: TcpListener,
     router: axum::Router,
     pub store: Store,
-    mailer: Option<mailer::Mailer>,
+    mailer: Option<std::sync::Arc<mailer::Mailer>>,
     public_url: String,
 }
 
@@ -34,11 +34,12 @@ impl Application {
             Some(u) => u.trim_end_matches('/').to_string(),
             None => config::base_url_for(listener.local_addr()?),
         };
-        let mailer = mailer::Mailer::new(&config.mail)?;
+        let mailer = mailer::Mailer::new(&config.mail)?.map(std::sync::Arc::new);
         let state = web::AppState {
             store: store.clone(),
             leptos: web::leptos_options(),
             public_url: public_url.clone(),
+            mailer: mailer.clone(),
         };
         Ok(Self {
             listener,

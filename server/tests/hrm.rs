@@ -15,6 +15,7 @@ on_both_backends!(
     a_poll_is_put_together_from_the_bank_with_a_question_of_ones_own,
     a_wave_for_one_unit_counts_its_people_and_links_only_its_teams,
     a_poll_keeps_its_own_order_and_its_own_required_questions,
+    a_wave_page_draws_its_sample_and_sends_its_invitations_by_form,
 );
 
 async fn text(client: &reqwest::Client, url: String) -> (u16, String) {
@@ -768,4 +769,150 @@ async fn a_poll_keeps_its_own_order_and_its_own_required_questions(app: TestApp)
         )
         .await;
     assert_eq!(res.status(), 303, "A1 may stay open in this poll");
+}
+
+async fn a_wave_page_draws_its_sample_and_sends_its_invitations_by_form(app: TestApp) {
+    // 120 people in six strata of 20, k = 5.
+    let fx = fixture(&app.store, vec![vec![Q::Likert("A1", true)]], 120, 5).await;
+    let poll = waves::get(&app.store, &ACTOR, &fx.wave_id)
+        .await
+        .unwrap()
+        .poll_id;
+    let today = app::services::today();
+    let wave = waves::create(
+        &app.store,
+        &ACTOR,
+        waves::NewWave {
+            audience: Vec::new(),
+            poll,
+            label: "2099-H1".into(),
+            opens_on: today,
+            closes_on: today + time::Duration::days(14),
+            status: WaveStatus::Draft,
+        },
+    )
+    .await
+    .unwrap();
+    let hrm = logged_in(&app, Role::HrmAnalyst).await;
+    let page = format!("{}/hrm/golven/{wave}", app.base);
+    let (status, html) = text(&hrm, page.clone()).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("Steekproef trekken en uitnodigen"), "{html}");
+    let token = token_in(&html);
+    let post = |path: &'static str, fields: Vec<(&'static str, &'static str)>| {
+        let hrm = hrm.clone();
+        let url = format!("{page}/{path}");
+        let token = token.clone();
+        async move {
+            let mut form = vec![("_csrf", token.as_str().to_string())];
+            form.extend(fields.into_iter().map(|(k, v)| (k, v.to_string())));
+            let res = hrm.post(url).form(&form).send().await.unwrap();
+            let status = res.status().as_u16();
+            let kind = res
+                .headers()
+                .get("content-type")
+                .map(|v| v.to_str().unwrap().to_string())
+                .unwrap_or_default();
+            (status, kind, res.text().await.unwrap())
+        }
+    };
+    let sample = |total: &'static str, allocation: &'static str| {
+        vec![
+            ("total", total),
+            ("allocation", allocation),
+            ("minimum", "5"),
+            ("seed", "42"),
+            ("exclude_months", "6"),
+        ]
+    };
+    // Refusals beside their fields, nothing drawn.
+    let (status, _, html) = post("steekproef", sample("veel", "minimum")).await;
+    assert_eq!(status, 422);
+    assert!(html.contains("id=\"total-error\""), "{html}");
+    assert!(html.contains("value=\"veel\""), "what was typed is kept");
+    let (status, _, html) = post("steekproef", sample("12", "proportional")).await;
+    assert_eq!(status, 422);
+    assert!(html.contains("id=\"minimum-error\""), "{html}");
+    assert!(html.contains("minder dan 5 mensen"), "{html}");
+    assert_eq!(
+        waves::get(&app.store, &ACTOR, &wave).await.unwrap().invited,
+        0
+    );
+    // Drawn: the strata, the seed and the fingerprint are on the page.
+    let (status, _, _) = post("steekproef", sample("60", "minimum")).await;
+    assert_eq!(status, 303);
+    let (_, html) = text(&hrm, page.clone()).await;
+    assert!(html.contains("<code>42</code>"), "{html}");
+    assert!(html.contains("Strata: populatie, kader, gepland en getrokken"));
+    assert!(
+        html.contains("60 genodigden") || html.contains(">60<"),
+        "{html}"
+    );
+    assert!(
+        !html.contains("Steekproef trekken en uitnodigen"),
+        "drawn once"
+    );
+    // The texts: [link] is required.
+    let (status, _, html) = post(
+        "bericht",
+        vec![
+            ("kind", "invitation"),
+            ("subject_nl", "Doe mee"),
+            ("body_nl", "Zonder link"),
+            ("subject_en", "Join"),
+            ("body_en", "Here: [link]"),
+        ],
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert!(html.contains("id=\"invitation:body_nl-error\""), "{html}");
+    let (status, _, _) = post(
+        "bericht",
+        vec![
+            ("kind", "invitation"),
+            ("subject_nl", "Doe mee met [titel]"),
+            ("body_nl", "Hier: [link]"),
+            ("subject_en", "Join [title]"),
+            ("body_en", "Here: [link]"),
+        ],
+    )
+    .await;
+    assert_eq!(status, 303);
+    let t = app::services::mail::template(
+        &app.store,
+        &ACTOR,
+        &wave,
+        app::services::mail::Kind::Invitation,
+    )
+    .await
+    .unwrap();
+    assert_eq!(t.body_nl, "Hier: [link]");
+    // A reminder needs a date within the wave.
+    let (status, _, html) = post("herinnering", vec![("on", "morgen")]).await;
+    assert_eq!(status, 422);
+    assert!(html.contains("id=\"on-error\""), "{html}");
+    // The invitations: queued (no mail server in this test), shown as a sending.
+    let (status, _, _) = post("versturen", vec![]).await;
+    assert_eq!(status, 303);
+    let (_, html) = text(&hrm, page.clone()).await;
+    assert!(html.contains("Er is geen mailserver ingesteld"), "{html}");
+    assert!(html.contains("Uitnodiging"), "{html}");
+    let (status, _, html) = post("versturen", vec![]).await;
+    assert_eq!(status, 409, "once");
+    assert!(html.contains("al verstuurd"), "{html}");
+    // The links for a mail merge: once.
+    let (status, kind, csv) = post("links.csv", vec![]).await;
+    assert_eq!(status, 200);
+    assert!(kind.starts_with("text/csv"), "{kind}");
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines.len(), 61, "a header and 60 links");
+    assert!(lines[0].ends_with("personeelsnummer;naam;email;link"));
+    assert!(
+        lines[1].contains(&format!("{}/p/", app.base)),
+        "{}",
+        lines[1]
+    );
+    let (status, _, html) = post("links.csv", vec![]).await;
+    assert_eq!(status, 409);
+    assert!(html.contains("al eens gedownload"), "{html}");
 }

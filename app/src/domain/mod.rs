@@ -30,8 +30,9 @@ pub use kinds::{
 pub use localized::Localized;
 pub use staff::{
     AccountForm, AccountRow, AuditFilter, AuditRow, BankQuestionRow, ChosenQuestion, ImportKind,
-    ImportProblem, ImportReport, ImportSummary, LoginView, OrgNode, PollDetail, PollDraft,
-    PollQuestionRow, PollRow, QuestionDraft, SnapshotRow, StaffNav, StaffPage, TeamLink,
-    TemplateRow, TokenRow, UnitRow, WaveForm, WaveRow, CSRF_FIELD,
+    ImportProblem, ImportReport, ImportSummary, LoginView, MailTemplateView, MailingView, OrgNode,
+    PollDetail, PollDraft, PollQuestionRow, PollRow, ProgressRow, ProgressView, QuestionDraft,
+    SampleForm, SampleView, SnapshotRow, StaffNav, StaffPage, StratumRow, TeamLink, TemplateRow,
+    TokenRow, UnitRow, WaveForm, WaveRow, WaveView, CSRF_FIELD,
 };
 pub use threshold::{ReportingThreshold, ThresholdTooLow};

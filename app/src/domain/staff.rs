@@ -184,6 +184,15 @@ pub enum StaffPage {
         wave: String,
         links: Vec<TeamLink>,
     },
+    /// `/hrm/golven/{id}`: a wave — its sample or audience, its invitations by e-mail and
+    /// reminders, and the live response.
+    Wave {
+        nav: StaffNav,
+        wave: Box<WaveView>,
+        form: SampleForm,
+        /// A refused field (of any of the page's forms) or action (`wave`), with its message.
+        error: Option<(String, Message)>,
+    },
     /// `/leiding`: the manager's part of the organisation and the teams in it.
     Manager {
         nav: StaffNav,
@@ -466,4 +475,111 @@ impl Default for QuestionDraft {
             required: false,
         }
     }
+}
+
+/// A wave's page in the HRM workspace. Counts of people under the poll's k are `None` (shown
+/// as "< k"); "answered" counts are multiples of k.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WaveView {
+    pub id: String,
+    pub poll_id: String,
+    pub poll_title: Localized,
+    pub label: String,
+    pub status: WaveStatus,
+    /// ISO dates.
+    pub opens_on: String,
+    pub closes_on: String,
+    pub k: u32,
+    pub invited: u32,
+    pub sample: Option<SampleView>,
+    /// The mail-merge file was downloaded (it is given once).
+    pub links_exported: bool,
+    /// An SMTP server is configured, so mail goes out from the server.
+    pub mail_configured: bool,
+    pub mailings: Vec<MailingView>,
+    pub templates: Vec<MailTemplateView>,
+    pub progress: ProgressView,
+}
+
+/// How a wave's sample was drawn.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SampleView {
+    pub total: u64,
+    /// `None`: proportional.
+    pub minimum: Option<u64>,
+    pub seed: String,
+    pub exclude_months: Option<u32>,
+    pub frame_digest: String,
+    pub drawn_on: String,
+    pub strata: Vec<StratumRow>,
+}
+
+/// A stratum of a drawn sample.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StratumRow {
+    pub unit: String,
+    pub age_band: String,
+    /// `None`: fewer than k.
+    pub population: Option<u64>,
+    pub frame: Option<u64>,
+    pub planned: u64,
+    pub drawn: u64,
+}
+
+/// One sending of invitations or a reminder.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MailingView {
+    pub reminder: bool,
+    pub due_on: String,
+    /// `scheduled`, `queued`, `done` or `cancelled`.
+    pub state: String,
+    pub queued: u64,
+    pub sent: u64,
+    pub failed: u64,
+    /// The counts are multiples of this (a reminder's: k).
+    pub step: u64,
+}
+
+/// A wave's invitation or reminder text, as the edit form holds it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MailTemplateView {
+    /// `invitation` or `reminder`.
+    pub kind: String,
+    pub subject_nl: String,
+    pub body_nl: String,
+    pub subject_en: String,
+    pub body_en: String,
+}
+
+/// The live response of a wave.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProgressView {
+    pub invited: u64,
+    pub answered: u64,
+    pub groups: Vec<ProgressRow>,
+    /// `(ISO day, answered)`.
+    pub days: Vec<(String, u64)>,
+}
+
+/// A unit or team of the response monitor; `None`: fewer than k invitees.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProgressRow {
+    pub code: String,
+    pub name: String,
+    pub team: bool,
+    pub invited: Option<u64>,
+    pub answered: Option<u64>,
+}
+
+/// The sample form as typed (shown again after a refusal).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SampleForm {
+    pub total: String,
+    /// `proportional` or `minimum`.
+    pub allocation: String,
+    pub minimum: String,
+    pub seed: String,
+    pub exclude_months: String,
+    /// ISO date of a reminder.
+    pub remind_on: String,
 }

@@ -112,6 +112,12 @@ pub fn StaffRoute() -> impl IntoView {
             wave,
             links,
         }) => view! { <TeamLinksPage nav poll_id title wave links/> }.into_any(),
+        Some(StaffPage::Wave {
+            nav,
+            wave,
+            form,
+            error,
+        }) => view! { <WavePage nav wave=*wave form error/> }.into_any(),
         Some(StaffPage::Manager {
             nav,
             unit,
@@ -1357,7 +1363,7 @@ fn PollAdmin(
                     };
                     view! {
                         <tr>
-                            <td>{w.label.clone()}</td>
+                            <td><a rel="external" href=format!("/hrm/golven/{}", w.id)>{w.label.clone()}</a></td>
                             <td>{status_name(locale, w.status)}</td>
                             <td>{format!("{} – {}", w.opens_on, w.closes_on)}</td>
                             <td>{audience_text(locale, &w.audience, w.audience_size, min_group)}</td>
@@ -1483,6 +1489,322 @@ fn TeamLinksPage(
                 }.into_any()
             }).collect_view()}
             </ul>
+        </section>
+    }
+    .into_any()
+}
+
+/// A count of people as a page shows it: "< k" under the threshold.
+fn people(n: Option<u64>, k: u32) -> String {
+    match n {
+        Some(n) => n.to_string(),
+        None => format!("< {k}"),
+    }
+}
+
+#[component]
+fn WavePage(
+    nav: StaffNav,
+    wave: crate::domain::WaveView,
+    form: crate::domain::SampleForm,
+    error: Option<(String, Message)>,
+) -> impl IntoView {
+    let locale = use_locale();
+    let csrf = nav.csrf.clone();
+    let errors: Vec<(String, Message)> = error.into_iter().collect();
+    let wave_error = errors
+        .iter()
+        .find(|(f, _)| f == "wave")
+        .map(|(_, m)| m.text(locale));
+    let bad = |f: &str| has_error(&errors, f).then_some("true");
+    let described = |f: &str| has_error(&errors, f).then(|| format!("{f}-error"));
+    let base = format!("/hrm/golven/{}", wave.id);
+    let k = wave.k;
+    let title = format!("{} · {}", wave.poll_title.get(locale), wave.label);
+    let closed = wave.status == WaveStatus::Closed;
+    let hidden =
+        |csrf: &String| view! { <input type="hidden" name=CSRF_FIELD value=csrf.clone()/> };
+    // The sample, or the forms to invite.
+    let invitees = match (&wave.sample, wave.invited) {
+        (Some(s), _) => {
+            let allocation = match s.minimum {
+                Some(m) => tr!(locale, "sample-allocation-minimum-n", n = m),
+                None => tr!(locale, "sample-allocation-proportional"),
+            };
+            view! {
+                <dl class="facts">
+                    <dt>{tr!(locale, "sample-total")}</dt><dd>{s.total.to_string()}</dd>
+                    <dt>{tr!(locale, "sample-allocation")}</dt><dd>{allocation}</dd>
+                    <dt>{tr!(locale, "sample-seed")}</dt><dd><code>{s.seed.clone()}</code></dd>
+                    <dt>{tr!(locale, "sample-exclude")}</dt><dd>{s.exclude_months.map_or_else(|| tr!(locale, "sample-exclude-none"), |m| tr!(locale, "sample-exclude-n", n = m))}</dd>
+                    <dt>{tr!(locale, "sample-drawn-on")}</dt><dd>{s.drawn_on.clone()}</dd>
+                    <dt>{tr!(locale, "sample-frame-digest")}</dt><dd><code class="digest">{s.frame_digest.clone()}</code></dd>
+                </dl>
+                <div class="table-scroll" tabindex="0" role="region" aria-label=tr!(locale, "sample-strata")>
+                <table>
+                    <caption>{tr!(locale, "sample-strata")}</caption>
+                    <thead><tr>
+                        <th scope="col">{tr!(locale, "level-unit")}</th>
+                        <th scope="col">{tr!(locale, "attribute-age-band")}</th>
+                        <th scope="col" class="num">{tr!(locale, "sample-population")}</th>
+                        <th scope="col" class="num">{tr!(locale, "sample-frame")}</th>
+                        <th scope="col" class="num">{tr!(locale, "sample-planned")}</th>
+                        <th scope="col" class="num">{tr!(locale, "sample-drawn")}</th>
+                    </tr></thead>
+                    <tbody>
+                    {s.strata.iter().map(|st| view! {
+                        <tr>
+                            <td>{st.unit.clone()}</td>
+                            <td>{st.age_band.clone()}</td>
+                            <td class="num">{people(st.population, k)}</td>
+                            <td class="num">{people(st.frame, k)}</td>
+                            <td class="num">{st.planned.to_string()}</td>
+                            <td class="num">{st.drawn.to_string()}</td>
+                        </tr>
+                    }.into_any()).collect_view()}
+                    </tbody>
+                </table>
+                </div>
+            }
+            .into_any()
+        }
+        (None, 0) if wave.status == WaveStatus::Draft => {
+            let minimum = form.allocation == "minimum";
+            view! {
+                <p class="hint">{tr!(locale, "sample-hint", k = k)}</p>
+                <form method="post" action=format!("{base}/steekproef") class="stack">
+                    {hidden(&csrf)}
+                    <label for="total">{tr!(locale, "sample-total")}</label>
+                    {error_of(locale, &errors, "total")}
+                    <input id="total" name="total" type="number" min="1" value=form.total.clone()
+                        aria-invalid=bad("total") aria-describedby=described("total")/>
+                    <fieldset class="question" aria-describedby=described("minimum")>
+                        <legend>{tr!(locale, "sample-allocation")}</legend>
+                        {error_of(locale, &errors, "minimum")}
+                        <ul class="choices">
+                            <li>
+                                <input type="radio" name="allocation" id="alloc-prop" value="proportional" checked=!minimum/>
+                                <label for="alloc-prop">{tr!(locale, "sample-allocation-proportional")}</label>
+                            </li>
+                            <li>
+                                <input type="radio" name="allocation" id="alloc-min" value="minimum" checked=minimum/>
+                                <label for="alloc-min">{tr!(locale, "sample-allocation-minimum")}</label>
+                            </li>
+                        </ul>
+                        <label for="minimum">{tr!(locale, "sample-minimum")}</label>
+                        <input id="minimum" name="minimum" type="number" min="1" value=form.minimum.clone()
+                            aria-invalid=bad("minimum")/>
+                    </fieldset>
+                    <label for="seed">{tr!(locale, "sample-seed")}</label>
+                    <p class="hint" id="seed-hint">{tr!(locale, "sample-seed-hint")}</p>
+                    {error_of(locale, &errors, "seed")}
+                    <input id="seed" name="seed" type="text" inputmode="numeric" value=form.seed.clone()
+                        aria-invalid=bad("seed") aria-describedby=if has_error(&errors, "seed") { "seed-hint seed-error" } else { "seed-hint" }/>
+                    <label for="exclude_months">{tr!(locale, "sample-exclude-months")}</label>
+                    {error_of(locale, &errors, "exclude_months")}
+                    <input id="exclude_months" name="exclude_months" type="number" min="0" max="60" value=form.exclude_months.clone()
+                        aria-invalid=bad("exclude_months") aria-describedby=described("exclude_months")/>
+                    {error_of(locale, &errors, "attributes")}
+                    <div class="buttons"><button type="submit" class="primary">{tr!(locale, "sample-draw")}</button></div>
+                </form>
+                <p class="hint">{tr!(locale, "invite-audience-hint")}</p>
+                <form method="post" action=format!("{base}/uitnodigen") class="inline">
+                    {hidden(&csrf)}
+                    <button type="submit" class="secondary">{tr!(locale, "invite-audience")}</button>
+                </form>
+            }
+            .into_any()
+        }
+        (None, 0) if !closed => view! {
+            <p class="hint">{tr!(locale, "invite-audience-hint")}</p>
+            <form method="post" action=format!("{base}/uitnodigen") class="inline">
+                {hidden(&csrf)}
+                <button type="submit" class="secondary">{tr!(locale, "invite-audience")}</button>
+            </form>
+        }
+        .into_any(),
+        (None, n) => view! { <p>{tr!(locale, "wave-invitees-n", n = n)}</p> }.into_any(),
+    };
+    // Invitations by e-mail, reminders, the mail-merge file, the texts.
+    let sent_before = wave.mailings.iter().any(|m| !m.reminder);
+    let mail = (wave.invited > 0).then(|| {
+        let templates = wave.templates.clone();
+        view! {
+            {(!wave.mail_configured).then(|| view! { <p class="warning">{tr!(locale, "mail-not-configured")}</p> })}
+            {(!closed && !sent_before).then(|| view! {
+                <form method="post" action=format!("{base}/versturen") class="inline">
+                    {hidden(&csrf)}
+                    <button type="submit" class="primary">{tr!(locale, "mail-send-invitations")}</button>
+                </form>
+            })}
+            {(!wave.mailings.is_empty()).then(|| view! {
+                <div class="table-scroll" tabindex="0" role="region" aria-label=tr!(locale, "mail-mailings")>
+                <table>
+                    <caption>{tr!(locale, "mail-mailings")}</caption>
+                    <thead><tr>
+                        <th scope="col">{tr!(locale, "mail-kind")}</th>
+                        <th scope="col">{tr!(locale, "mail-day")}</th>
+                        <th scope="col">{tr!(locale, "mail-state")}</th>
+                        <th scope="col" class="num">{tr!(locale, "mail-queued")}</th>
+                        <th scope="col" class="num">{tr!(locale, "mail-sent")}</th>
+                        <th scope="col" class="num">{tr!(locale, "mail-failed")}</th>
+                    </tr></thead>
+                    <tbody>
+                    {wave.mailings.iter().map(|m| {
+                        let kind = if m.reminder { tr!(locale, "mail-kind-reminder") } else { tr!(locale, "mail-kind-invitation") };
+                        let state = match m.state.as_str() {
+                            "scheduled" => tr!(locale, "mail-state-scheduled"),
+                            "queued" => tr!(locale, "mail-state-queued"),
+                            "cancelled" => tr!(locale, "mail-state-cancelled"),
+                            _ => tr!(locale, "mail-state-done"),
+                        };
+                        let count = |n: u64| if m.step > 1 { tr!(locale, "count-at-least", n = n) } else { n.to_string() };
+                        view! {
+                            <tr>
+                                <td>{kind}</td><td>{m.due_on.clone()}</td><td>{state}</td>
+                                <td class="num">{count(m.queued)}</td>
+                                <td class="num">{count(m.sent)}</td>
+                                <td class="num">{count(m.failed)}</td>
+                            </tr>
+                        }.into_any()
+                    }).collect_view()}
+                    </tbody>
+                </table>
+                </div>
+                <p class="hint">{tr!(locale, "mail-reminder-counts", k = k)}</p>
+            })}
+            {(!closed).then(|| view! {
+                <form method="post" action=format!("{base}/herinnering") class="stack">
+                    {hidden(&csrf)}
+                    <label for="remind_on">{tr!(locale, "mail-reminder-on")}</label>
+                    <p class="hint" id="remind_on-hint">{tr!(locale, "mail-reminder-hint")}</p>
+                    {error_of(locale, &errors, "on")}
+                    <input id="remind_on" name="on" type="date" value=form.remind_on.clone()
+                        aria-invalid=bad("on") aria-describedby=if has_error(&errors, "on") { "remind_on-hint on-error" } else { "remind_on-hint" }/>
+                    <div class="buttons"><button type="submit" class="secondary">{tr!(locale, "mail-reminder-schedule")}</button></div>
+                </form>
+            })}
+            {(!closed && !wave.links_exported).then(|| view! {
+                <p class="warning">{tr!(locale, "links-once-warning")}</p>
+                <form method="post" action=format!("{base}/links.csv") class="inline">
+                    {hidden(&csrf)}
+                    <button type="submit" class="secondary">{tr!(locale, "links-download")}</button>
+                </form>
+            })}
+            {(!closed).then(|| templates.into_iter().map(|t| {
+                let heading = if t.kind == "reminder" { tr!(locale, "mail-text-reminder") } else { tr!(locale, "mail-text-invitation") };
+                let id = |f: &str| format!("{}-{f}", t.kind);
+                view! {
+                    <details>
+                        <summary>{heading}</summary>
+                        <p class="hint">{tr!(locale, "mail-text-hint")}</p>
+                        <form method="post" action=format!("{base}/bericht") class="stack">
+                            {hidden(&csrf)}
+                            <input type="hidden" name="kind" value=t.kind.clone()/>
+                            <label for=id("subject_nl")>{tr!(locale, "mail-subject-nl")}</label>
+                            {error_of(locale, &errors, &format!("{}:subject_nl", t.kind))}
+                            <input id=id("subject_nl") name="subject_nl" type="text" maxlength="200" value=t.subject_nl.clone()/>
+                            <label for=id("body_nl")>{tr!(locale, "mail-body-nl")}</label>
+                            {error_of(locale, &errors, &format!("{}:body_nl", t.kind))}
+                            <textarea id=id("body_nl") name="body_nl" rows="8">{t.body_nl.clone()}</textarea>
+                            <label for=id("subject_en")>{tr!(locale, "mail-subject-en")}</label>
+                            {error_of(locale, &errors, &format!("{}:subject_en", t.kind))}
+                            <input id=id("subject_en") name="subject_en" type="text" maxlength="200" value=t.subject_en.clone()/>
+                            <label for=id("body_en")>{tr!(locale, "mail-body-en")}</label>
+                            {error_of(locale, &errors, &format!("{}:body_en", t.kind))}
+                            <textarea id=id("body_en") name="body_en" rows="8">{t.body_en.clone()}</textarea>
+                            <div class="buttons"><button type="submit" class="secondary">{tr!(locale, "mail-text-save")}</button></div>
+                        </form>
+                    </details>
+                }.into_any()
+            }).collect_view())}
+        }
+        .into_any()
+    });
+    // The response, in steps of k.
+    let p = wave.progress.clone();
+    let rate = |answered: u64, invited: u64| {
+        (100 * answered + invited / 2)
+            .checked_div(invited)
+            .map(|pct| format!("{pct} %"))
+            .unwrap_or_default()
+    };
+    let chart = (!p.days.is_empty()).then(|| {
+        let most = p.days.iter().map(|d| d.1).max().unwrap_or(0).max(p.invited).max(1);
+        let n = p.days.len();
+        let width = 40 * n.max(1) + 40;
+        let label = tr!(locale, "progress-chart-label", days = n);
+        let aria = label.clone();
+        view! {
+            <figure class="chart">
+                <svg role="img" aria-label=aria viewBox=format!("0 0 {width} 170") width=width.to_string() height="170">
+                    <title>{label}</title>
+                    {p.days.iter().enumerate().map(|(i, (day, answered))| {
+                        let h = (140 * answered / most) as i64;
+                        let x = 30 + 40 * i;
+                        view! {
+                            <g>
+                                <rect x=x.to_string() y=(150 - h).to_string() width="28" height=h.to_string() class="bar"/>
+                                <text x=(x + 14).to_string() y="165" text-anchor="middle" class="axis">{day[8..].to_string()}</text>
+                                <text x=(x + 14).to_string() y=(146 - h).to_string() text-anchor="middle" class="value">{answered.to_string()}</text>
+                            </g>
+                        }.into_any()
+                    }).collect_view()}
+                </svg>
+                <figcaption>{tr!(locale, "progress-chart-caption", k = k)}</figcaption>
+            </figure>
+        }
+    });
+    view! {
+        <Title text=page_title(&title)/>
+        <Signed nav/>
+        <p><a rel="external" href=format!("/hrm/peilingen/{}", wave.poll_id)>{tr!(locale, "team-links-back")}</a></p>
+        <section class="card workspace" aria-labelledby="wave-title">
+            <h1 id="wave-title">{title.clone()}</h1>
+            {wave_error.map(|e| view! { <div class="error-summary" role="alert"><p>{e}</p></div> })}
+            <dl class="facts">
+                <dt>{tr!(locale, "hrm-wave-status")}</dt><dd>{status_name(locale, wave.status)}</dd>
+                <dt>{tr!(locale, "hrm-wave-dates")}</dt><dd>{format!("{} – {}", wave.opens_on, wave.closes_on)}</dd>
+                <dt>{tr!(locale, "hrm-wave-invited")}</dt><dd>{wave.invited.to_string()}</dd>
+            </dl>
+        </section>
+        <section class="card workspace" aria-labelledby="invitees">
+            <h2 id="invitees">{tr!(locale, "wave-invitees")}</h2>
+            {invitees}
+        </section>
+        {mail.map(|m| view! {
+            <section class="card workspace" aria-labelledby="mail">
+                <h2 id="mail">{tr!(locale, "mail-heading")}</h2>
+                {m}
+            </section>
+        })}
+        <section class="card workspace" aria-labelledby="progress">
+            <h2 id="progress">{tr!(locale, "progress-heading")}</h2>
+            <p id="progress-total">{tr!(locale, "progress-total", answered = p.answered, invited = p.invited, k = k)}</p>
+            {(!p.groups.is_empty()).then(|| view! {
+                <div class="table-scroll" tabindex="0" role="region" aria-label=tr!(locale, "progress-groups")>
+                <table>
+                    <caption>{tr!(locale, "progress-groups")}</caption>
+                    <thead><tr>
+                        <th scope="col">{tr!(locale, "progress-group")}</th>
+                        <th scope="col" class="num">{tr!(locale, "hrm-wave-invited")}</th>
+                        <th scope="col" class="num">{tr!(locale, "progress-answered")}</th>
+                        <th scope="col" class="num">{tr!(locale, "progress-rate")}</th>
+                    </tr></thead>
+                    <tbody>
+                    {p.groups.iter().map(|g| view! {
+                        <tr class=if g.team { "team" } else { "unit" }>
+                            <th scope="row">{g.name.clone()}</th>
+                            <td class="num">{people(g.invited, k)}</td>
+                            <td class="num">{g.answered.map(|a| a.to_string()).unwrap_or_default()}</td>
+                            <td class="num">{match (g.answered, g.invited) { (Some(a), Some(i)) => rate(a, i), _ => String::new() }}</td>
+                        </tr>
+                    }.into_any()).collect_view()}
+                    </tbody>
+                </table>
+                </div>
+            })}
+            {chart}
         </section>
     }
     .into_any()

@@ -24,7 +24,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use base64::Engine;
 use tower_sessions::Session;
 
-fn hrm(who: &SignedIn) -> Result<(), ServiceError> {
+pub(super) fn hrm(who: &SignedIn) -> Result<(), ServiceError> {
     who.actor.require(Permission::ManagePolls)
 }
 
@@ -32,7 +32,7 @@ fn poll_id(id: &str) -> Result<PollId, ServiceError> {
     PollId::parse(id).map_err(|_| polls::unknown_poll(id))
 }
 
-fn wave_id(id: &str) -> Result<WaveId, ServiceError> {
+pub(super) fn wave_id(id: &str) -> Result<WaveId, ServiceError> {
     WaveId::parse(id).map_err(|_| waves::unknown_wave(id))
 }
 

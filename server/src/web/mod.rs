@@ -11,6 +11,7 @@ mod language;
 mod pages;
 mod respondent;
 mod staff;
+mod wave;
 
 use app::services::Store;
 use axum::{
@@ -45,6 +46,8 @@ pub struct AppState {
     pub leptos: LeptosOptions,
     /// Where people reach this server (no trailing slash): the base of printed links.
     pub public_url: String,
+    /// Sends the mail queue when an SMTP server is configured; `None`: mail waits.
+    pub mailer: Option<std::sync::Arc<crate::mailer::Mailer>>,
 }
 
 impl axum::extract::FromRef<AppState> for Store {
@@ -110,6 +113,31 @@ pub fn router(state: AppState, pkg: &Path) -> Router {
         .route(
             "/hrm/golven/{id}/teamlinks",
             axum::routing::post(hrm::team_links),
+        )
+        .route("/hrm/golven/{id}", get(wave::wave_page))
+        .route(
+            "/hrm/golven/{id}/steekproef",
+            axum::routing::post(wave::draw_sample),
+        )
+        .route(
+            "/hrm/golven/{id}/uitnodigen",
+            axum::routing::post(wave::invite_everyone),
+        )
+        .route(
+            "/hrm/golven/{id}/versturen",
+            axum::routing::post(wave::send_invitations),
+        )
+        .route(
+            "/hrm/golven/{id}/herinnering",
+            axum::routing::post(wave::schedule_reminder),
+        )
+        .route(
+            "/hrm/golven/{id}/bericht",
+            axum::routing::post(wave::save_text),
+        )
+        .route(
+            "/hrm/golven/{id}/links.csv",
+            axum::routing::post(wave::links_csv),
         )
         .route("/beheer", get(staff::admin_home))
         .route(
