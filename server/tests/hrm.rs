@@ -900,6 +900,17 @@ async fn a_wave_page_draws_its_sample_and_sends_its_invitations_by_form(app: Tes
     let (status, _, html) = post("versturen", vec![]).await;
     assert_eq!(status, 409, "once");
     assert!(html.contains("al verstuurd"), "{html}");
+    // The response by day, once the background job has taken the day's figure.
+    assert!(!html.contains("<svg role=\"img\""), "no days yet");
+    waves::open(&app.store, &ACTOR, &wave).await.unwrap();
+    app::services::progress::record(&app.store, &ACTOR, today)
+        .await
+        .unwrap();
+    let (_, html) = text(&hrm, page.clone()).await;
+    assert!(
+        html.contains("aria-label=\"Respons per dag over één dag\""),
+        "{html}"
+    );
     // The links for a mail merge: once.
     let (status, kind, csv) = post("links.csv", vec![]).await;
     assert_eq!(status, 200);

@@ -127,9 +127,15 @@ impl Demo {
 
     /// Starts `polsslag serve` on this demo's database and waits until it accepts connections.
     pub fn serve(&self) -> Killed {
+        self.serve_with(&[])
+    }
+
+    /// As [`Demo::serve`], with these environment variables (an SMTP server, say).
+    pub fn serve_with(&self, env: &[(&str, &str)]) -> Killed {
         let child = Command::new(binary())
             .args(["serve", "--bind", &format!("127.0.0.1:{}", self.port)])
             .args(["--database-url", &self.database_url])
+            .envs(env.iter().copied())
             .stdout(Stdio::null())
             .spawn()
             .unwrap();

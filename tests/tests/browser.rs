@@ -457,6 +457,43 @@ async fn screenshots(c: &Client, name: &str) {
     c.set_window_size(390, 844).await.unwrap();
 }
 
+/// Answers every page of a poll through `link` in a browser of its own, in Dutch.
+async fn answer_in_a_new_browser(link: &str) {
+    let (r, _driver, _profile) = browser(true).await;
+    r.goto(link).await.unwrap();
+    let mut pages = 0;
+    loop {
+        pages += 1;
+        assert!(pages < 20, "too many pages");
+        wait_for_text(&r, ".progress p", &format!("Pagina {pages} van")).await;
+        answer_every_question(&r).await;
+        let last = r.find(Locator::Css("button[value=verstuur]")).await.is_ok();
+        click(&r, "button.primary").await;
+        if last {
+            break;
+        }
+    }
+    wait_for_text(&r, "h1", "Bedankt").await;
+    r.close().await.unwrap();
+}
+
+/// Posts the poll page's bundle form from the page; `"STATUS CONTENT-TYPE BYTES"`.
+async fn download_bundle(c: &Client) -> String {
+    serde_json::from_value(
+        c.execute_async(
+            "const done = arguments[arguments.length - 1];
+             const form = document.querySelector('form[action$=\"bundel.zip\"]');
+             fetch(form.action, { method: 'POST', body: new URLSearchParams(new FormData(form)) })
+               .then(r => r.arrayBuffer().then(b => done(r.status + ' ' + r.headers.get('content-type') + ' ' + b.byteLength)))
+               .catch(e => done('failed ' + e));",
+            vec![],
+        )
+        .await
+        .unwrap(),
+    )
+    .unwrap()
+}
+
 async fn assert_accessible(c: &Client, what: &str) {
     let violations = accessibility_violations(c).await;
     assert!(
@@ -775,22 +812,7 @@ async fn hrm_runs_a_poll_from_template_to_bundle() {
     let link = text_of(&c, "ul.team-links code").await;
     assert!(link.starts_with(&format!("{}/p/", server.base)), "{link}");
     // A colleague answers through it, in another browser.
-    let (r, _driver2, _profile2) = browser(true).await;
-    r.goto(&link).await.unwrap();
-    let mut pages = 0;
-    loop {
-        pages += 1;
-        assert!(pages < 20, "too many pages");
-        wait_for_text(&r, ".progress p", &format!("Pagina {pages} van")).await;
-        answer_every_question(&r).await;
-        let last = r.find(Locator::Css("button[value=verstuur]")).await.is_ok();
-        click(&r, "button.primary").await;
-        if last {
-            break;
-        }
-    }
-    wait_for_text(&r, "h1", "Bedankt").await;
-    r.close().await.unwrap();
+    answer_in_a_new_browser(&link).await;
     // HRM closes the wave; the questions are frozen; the bundle downloads as a zip.
     c.goto(&poll_page).await.unwrap();
     assert!(text_of(&c, ".warning")
@@ -798,18 +820,7 @@ async fn hrm_runs_a_poll_from_template_to_bundle() {
         .contains("de vragen liggen vast"));
     click(&c, "form[action$='/sluiten'] button").await;
     wait_for_text(&c, "tbody td + td", "gesloten").await;
-    let download: String = serde_json::from_value(
-        c.execute_async(
-            "const done = arguments[arguments.length - 1];
-             fetch(document.querySelector('form[action$=\"bundel.zip\"]').action, { method: 'POST', body: new URLSearchParams(new FormData(document.querySelector('form[action$=\"bundel.zip\"]'))) })
-               .then(r => r.arrayBuffer().then(b => done(r.status + ' ' + r.headers.get('content-type') + ' ' + b.byteLength)))
-               .catch(e => done('failed ' + e));",
-            vec![],
-        )
-        .await
-        .unwrap(),
-    )
-    .unwrap();
+    let download = download_bundle(&c).await;
     let parts: Vec<&str> = download.split(' ').collect();
     assert_eq!(&parts[..2], ["200", "application/zip"], "{download}");
     assert!(parts[2].parse::<u32>().unwrap() > 100, "{download}");
@@ -838,4 +849,108 @@ async fn hrm_runs_a_poll_from_template_to_bundle() {
     }
     c.close().await.unwrap();
     std::fs::remove_dir_all(&dir).ok();
+}
+
+/// Issue #11: HRM draws a sample on a wave's page, the invitations go out through a real SMTP
+/// conversation (a sink this test starts), two colleagues answer through their e-mailed
+/// links, HRM watches the response, closes the wave and downloads the bundle; every new page
+/// passes axe-core in Dutch and English.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hrm_draws_a_sample_mails_it_and_watches_the_response() {
+    if !browser_available() {
+        return;
+    }
+    let sink = crate::smtp::Sink::start(&[], &[]).await;
+    let server = Demo::create(3000);
+    let url = sink.url();
+    let _running = server.serve_with(&[
+        ("POLSSLAG_SMTP_URL", url.as_str()),
+        ("POLSSLAG_MAIL_RATE", "60000"),
+    ]);
+    let hrm = server
+        .accounts
+        .iter()
+        .find(|a| a[1] == "hrm")
+        .expect("the demo's HRM account")
+        .clone();
+    let (c, _driver, _profile) = browser(true).await;
+    log_in(&c, &server.base, &hrm[2], &hrm[3]).await;
+    // A flash poll from its template, and a draft wave.
+    c.goto(&format!("{}/hrm/nieuwe-peiling", server.base))
+        .await
+        .unwrap();
+    click(&c, "input[value='flitspeiling-koopkracht'] + label").await;
+    click(&c, "form[action='/hrm/peilingen'] button.primary").await;
+    wait_for_text(&c, "#waves", "Golven").await;
+    let label = c.find(Locator::Css("#label")).await.unwrap();
+    label.clear().await.unwrap();
+    label.send_keys("2098-H1").await.unwrap();
+    click(&c, "form[action$='/golven'] button.primary").await;
+    wait_for_text(&c, "tbody td", "2098-H1").await;
+    click(&c, "tbody a[href^='/hrm/golven/']").await;
+    wait_for_text(&c, "#invitees", "Genodigden").await;
+    let wave_page = c.current_url().await.unwrap().to_string();
+    assert_accessible(&c, "a draft wave's page").await;
+    screenshots(&c, "hrm-golf").await;
+    // The sample: 400 people, at least 10 per stratum, nobody left out.
+    let total = c.find(Locator::Css("#total")).await.unwrap();
+    total.send_keys("400").await.unwrap();
+    let months = c.find(Locator::Css("#exclude_months")).await.unwrap();
+    months.clear().await.unwrap();
+    months.send_keys("0").await.unwrap();
+    click(&c, "form[action$='/steekproef'] button.primary").await;
+    wait_for_text(&c, "caption", "Strata").await;
+    assert_accessible(&c, "a sampled wave's page").await;
+    screenshots(&c, "hrm-steekproef").await;
+    // The invitations go out at once; every invitee gets one message.
+    click(&c, "form[action$='/versturen'] button").await;
+    wait_for_text(&c, "#mailings caption", "Verzendingen").await;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(90);
+    while sink.messages().len() < 400 {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "only {} of 400 messages arrived",
+            sink.messages().len()
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    let messages = sink.messages();
+    let to: std::collections::BTreeSet<&str> = messages.iter().map(|m| m.to[0].as_str()).collect();
+    assert_eq!(to.len(), 400, "one message each");
+    // The wave opens on its poll's page; two colleagues answer through their e-mailed links.
+    click(&c, "p a[href^='/hrm/peilingen/']").await;
+    let poll_page = c.current_url().await.unwrap().to_string();
+    click(&c, "form[action$='/openen'] button").await;
+    wait_for_text(&c, "tbody td + td", "open").await;
+    for m in &messages[..2] {
+        let body = m.body();
+        let at = body.find(&format!("{}/p/", server.base)).expect(&body);
+        let link = &body[at..at + server.base.len() + 3 + 43];
+        answer_in_a_new_browser(link).await;
+    }
+    // HRM watches the response: two answers are fewer than k, so it still shows none.
+    c.goto(&wave_page).await.unwrap();
+    wait_for_text(&c, "#progress-total", "Minstens 0 van de 400").await;
+    assert_accessible(&c, "a wave's page while it runs").await;
+    c.execute(
+        "document.querySelector('#progress').scrollIntoView()",
+        vec![],
+    )
+    .await
+    .unwrap();
+    screenshots(&c, "hrm-respons").await;
+    // Closed by hand on the poll's page; the bundle downloads.
+    c.goto(&poll_page).await.unwrap();
+    click(&c, "form[action$='/sluiten'] button").await;
+    wait_for_text(&c, "tbody td + td", "gesloten").await;
+    let download = download_bundle(&c).await;
+    assert!(download.starts_with("200 application/zip"), "{download}");
+    c.close().await.unwrap();
+    // The wave's page in English.
+    let (c, _driver, _profile) = browser_in(true, "en-GB,en").await;
+    log_in(&c, &server.base, &hrm[2], &hrm[3]).await;
+    c.goto(&wave_page).await.unwrap();
+    wait_for_text(&c, "#invitees", "Invitees").await;
+    assert_accessible(&c, "a wave's page in English").await;
+    c.close().await.unwrap();
 }

@@ -5,3 +5,6 @@
 mod browser;
 mod cli;
 mod durability;
+// The SMTP sink of the server's integration tests, shared as a file.
+#[path = "../../server/tests/common/smtp.rs"]
+mod smtp;

@@ -1544,8 +1544,8 @@ fn WavePage(
                 <table>
                     <caption>{tr!(locale, "sample-strata")}</caption>
                     <thead><tr>
-                        <th scope="col">{tr!(locale, "level-unit")}</th>
-                        <th scope="col">{tr!(locale, "attribute-age-band")}</th>
+                        <th scope="col">{tr!(locale, "sample-unit")}</th>
+                        <th scope="col">{tr!(locale, "sample-age-band")}</th>
                         <th scope="col" class="num">{tr!(locale, "sample-population")}</th>
                         <th scope="col" class="num">{tr!(locale, "sample-frame")}</th>
                         <th scope="col" class="num">{tr!(locale, "sample-planned")}</th>
@@ -1639,7 +1639,7 @@ fn WavePage(
             })}
             {(!wave.mailings.is_empty()).then(|| view! {
                 <div class="table-scroll" tabindex="0" role="region" aria-label=tr!(locale, "mail-mailings")>
-                <table>
+                <table id="mailings">
                     <caption>{tr!(locale, "mail-mailings")}</caption>
                     <thead><tr>
                         <th scope="col">{tr!(locale, "mail-kind")}</th>
