@@ -43,11 +43,13 @@ pub enum AllocationError {
     MinimumTooLarge { needed: u64, total: u64 },
     #[error("sizes en caps verschillen in lengte / sizes and caps differ in length")]
     Shape,
+    #[error("toewijzing klopt niet / allocation does not add up (a fault of Polsslag)")]
+    Internal,
 }
 
 /// Shares `total` over strata of `sizes` N_h (the population, for the proportions), none
-/// getting more than its `caps` F_h (the people that can be drawn, F_h ≤ N_h). Returns n_h
-/// per stratum, in the input order; Σ n_h = `total`.
+/// getting more than its `caps` F_h (the people that can be drawn, F_h ≤ N_h) nor less than
+/// its floor min(m, F_h). Returns n_h per stratum, in the input order; Σ n_h = `total`.
 ///
 /// # Errors
 /// `TooLarge` when `total` > Σ F_h; `MinimumTooLarge` when the floors alone exceed `total`;
@@ -77,33 +79,54 @@ pub fn allocate(
         return Err(AllocationError::MinimumTooLarge { needed, total });
     }
     let h = sizes.len();
-    let mut fixed: Vec<Option<u64>> = caps.iter().map(|&c| (c == 0).then_some(0)).collect();
-    loop {
-        let rest = total - fixed.iter().flatten().sum::<u64>();
-        let pool: u128 = (0..h)
-            .filter(|&i| fixed[i].is_none())
-            .map(|i| u128::from(sizes[i]))
-            .sum();
-        let mut changed = false;
-        for i in 0..h {
-            if fixed[i].is_some() {
-                continue;
+    // Water-filling: n_h = clamp(λ·N_h, f_h, F_h) with the λ that makes them sum to the
+    // total. g(λ) = Σ clamp(λ·N_h, f_h, F_h) rises with λ; it bends only where λ·N_h meets a
+    // floor or a cap, so the segment between two bends where g reaches the total tells which
+    // strata sit at their floor, at their cap, or in between (free); the free ones then share
+    // the rest exactly in proportion to N_h. Strata of size 0 get nothing (their floor and cap
+    // are 0 as well, since F_h ≤ N_h).
+    let g = |lambda: f64| -> f64 {
+        (0..h)
+            .map(|i| (lambda * sizes[i] as f64).clamp(floors[i] as f64, caps[i] as f64))
+            .sum()
+    };
+    let mut bends: Vec<f64> = (0..h)
+        .filter(|&i| sizes[i] > 0)
+        .flat_map(|i| {
+            [
+                floors[i] as f64 / sizes[i] as f64,
+                caps[i] as f64 / sizes[i] as f64,
+            ]
+        })
+        .collect();
+    bends.push(0.0);
+    bends.sort_by(f64::total_cmp);
+    bends.dedup();
+    let target = total as f64;
+    // The first bend where g reaches the total, and the one before it.
+    let hi = bends
+        .iter()
+        .position(|&b| g(b) >= target - 1e-9)
+        .unwrap_or(bends.len() - 1);
+    let mid = if hi == 0 {
+        0.0
+    } else {
+        (bends[hi - 1] + bends[hi]) / 2.0
+    };
+    let fixed: Vec<Option<u64>> = (0..h)
+        .map(|i| {
+            let q = mid * sizes[i] as f64;
+            if sizes[i] == 0 || caps[i] == floors[i] || q <= floors[i] as f64 {
+                Some(floors[i])
+            } else if q >= caps[i] as f64 {
+                Some(caps[i])
+            } else {
+                None
             }
-            // q_i = rest·N_i / pool, compared without rounding.
-            let scaled = u128::from(rest) * u128::from(sizes[i]);
-            if pool == 0 || scaled < u128::from(floors[i]) * pool {
-                fixed[i] = Some(floors[i]);
-                changed = true;
-            } else if scaled > u128::from(caps[i]) * pool {
-                fixed[i] = Some(caps[i]);
-                changed = true;
-            }
-        }
-        if !changed {
-            break;
-        }
-    }
-    let rest = total - fixed.iter().flatten().sum::<u64>();
+        })
+        .collect();
+    let given: u64 = fixed.iter().flatten().sum();
+    let rest = total.saturating_sub(given);
     let pool: u128 = (0..h)
         .filter(|&i| fixed[i].is_none())
         .map(|i| u128::from(sizes[i]))
@@ -111,20 +134,24 @@ pub fn allocate(
     let mut out: Vec<u64> = fixed.iter().map(|f| f.unwrap_or(0)).collect();
     if let Some(pool) = std::num::NonZeroU128::new(pool) {
         let mut remainders: Vec<(u128, u64, usize)> = Vec::new();
-        let mut given = 0u64;
+        let mut shared = 0u64;
         for i in (0..h).filter(|&i| fixed[i].is_none()) {
             let scaled = u128::from(rest) * u128::from(sizes[i]);
             out[i] = (scaled / pool) as u64;
-            given += out[i];
+            shared += out[i];
             remainders.push((scaled % pool, sizes[i], i));
         }
         // Largest remainder first; ties: the larger stratum, then the first.
         remainders.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
-        for &(_, _, i) in remainders.iter().take((rest - given) as usize) {
+        for &(_, _, i) in remainders.iter().take((rest - shared) as usize) {
             out[i] += 1;
         }
     }
-    debug_assert_eq!(out.iter().sum::<u64>(), total);
+    // Feasible by the checks above (Σ floors ≤ total ≤ Σ caps), so the segment exists and the
+    // shares land between their floors and caps; a miss would be a fault of this function.
+    if out.iter().sum::<u64>() != total || (0..h).any(|i| out[i] < floors[i] || out[i] > caps[i]) {
+        return Err(AllocationError::Internal);
+    }
     Ok(out)
 }
 
@@ -223,6 +250,35 @@ mod tests {
             allocate(&[100, 100], &[100, 5], 40, Allocation::Proportional).unwrap(),
             vec![35, 5]
         );
+    }
+
+    #[test]
+    fn a_capped_stratum_and_floors_together_still_reach_the_total() {
+        // The big stratum can give only 5 (fatigue control), the small ones have a floor of
+        // 8: the rest, 25, is shared by the two small ones, 12.5 each → 13 and 12.
+        assert_eq!(
+            allocate(&[100, 20, 20], &[5, 20, 20], 30, Allocation::Minimum(8)).unwrap(),
+            vec![5, 13, 12]
+        );
+        // Every feasible case adds up and keeps its bounds (a sweep over small cases).
+        for total in 0..=60u64 {
+            for m in [0u64, 3, 8] {
+                let sizes = [100u64, 20, 7, 0, 33];
+                let caps = [5u64, 20, 7, 0, 30];
+                match allocate(&sizes, &caps, total, Allocation::Minimum(m)) {
+                    Ok(n) => {
+                        assert_eq!(n.iter().sum::<u64>(), total, "{total} {m}");
+                        for i in 0..5 {
+                            assert!(n[i] <= caps[i] && n[i] >= m.min(caps[i]), "{n:?}");
+                        }
+                    }
+                    Err(
+                        AllocationError::MinimumTooLarge { .. } | AllocationError::TooLarge { .. },
+                    ) => {}
+                    Err(e) => panic!("{total} {m}: {e}"),
+                }
+            }
+        }
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The response over time (issue #11): per open wave and day, how many of its invitees had
 //! answered, taken by the server's background job (never on the answering path, so a
 //! submission writes nothing more than before). Pages show it in steps of the poll's k.
+//! Also a unique index so that a wave's invitations are mailed once (two clicks at once).
 
 use sea_orm_migration::prelude::*;
 
@@ -26,10 +27,22 @@ impl MigrationTrait for Migration {
                 )",
             )
             .await?;
+        // A wave's invitations are mailed once, even when two requests ask at the same moment.
+        manager
+            .get_connection()
+            .execute_unprepared(
+                "CREATE UNIQUE INDEX mailing_one_invitation ON mailing(wave_id) \
+                 WHERE kind = 'invitation'",
+            )
+            .await?;
         Ok(())
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager
+            .get_connection()
+            .execute_unprepared("DROP INDEX mailing_one_invitation")
+            .await?;
         manager
             .get_connection()
             .execute_unprepared("DROP TABLE wave_progress")

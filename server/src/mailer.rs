@@ -51,7 +51,13 @@ pub struct Mailer {
     transport: AsyncSmtpTransport<Tokio1Executor>,
     from: Mailbox,
     pause: Duration,
+    /// One run at a time in this process, so the rate holds however many ask at once.
+    running: tokio::sync::Mutex<()>,
 }
+
+/// Messages claimed at once; their lease covers sending them all at the slowest.
+const BATCH: u64 = 10;
+const TIMEOUT: Duration = Duration::from_secs(30);
 
 impl Mailer {
     /// A mailer for `config`; `None` without an SMTP URL.
@@ -64,7 +70,7 @@ impl Mailer {
         };
         let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
             .map_err(|e| anyhow::anyhow!("POLSSLAG_SMTP_URL: {e}"))?
-            .timeout(Some(Duration::from_secs(30)))
+            .timeout(Some(TIMEOUT))
             .build();
         let from: Mailbox = config
             .from
@@ -75,6 +81,7 @@ impl Mailer {
             transport,
             from,
             pause,
+            running: tokio::sync::Mutex::new(()),
         }))
     }
 
@@ -88,23 +95,40 @@ impl Mailer {
         wave: Option<&WaveId>,
         base_url: &str,
     ) -> Result<Drained, ServiceError> {
+        let _one = self.running.lock().await;
         let actor = Actor::System;
-        mail::expand_due(store, &actor, app::services::today()).await?;
+        mail::expand_due(store, &actor, app::services::today(), wave).await?;
+        let lease = time::Duration::try_from((self.pause + TIMEOUT) * BATCH as u32)
+            .expect("a short lease")
+            + time::Duration::minutes(5);
         let mut done = Drained::default();
         loop {
-            let batch = mail::claim(store, &actor, wave, 50, base_url).await?;
+            let batch = mail::claim(store, &actor, wave, BATCH, base_url, lease).await?;
             if batch.is_empty() {
                 return Ok(done);
             }
+            let mut unreachable = false;
             for m in batch {
-                let outcome = self.send(&m).await;
+                // The server is down: the rest of the batch waits for the next run.
+                let outcome = if unreachable {
+                    Outcome::Unreachable
+                } else {
+                    self.send(&m).await
+                };
                 match outcome {
                     Outcome::Sent => done.sent += 1,
                     Outcome::Refused => done.refused += 1,
-                    Outcome::Temporary => done.retry += 1,
+                    Outcome::Temporary | Outcome::Unreachable => done.retry += 1,
+                    Outcome::Withdrawn => {}
                 }
+                unreachable |= outcome == Outcome::Unreachable;
                 mail::settle(store, &actor, m.job_id, outcome).await?;
-                tokio::time::sleep(self.pause).await;
+                if !unreachable {
+                    tokio::time::sleep(self.pause).await;
+                }
+            }
+            if unreachable {
+                return Ok(done);
             }
         }
     }
@@ -126,6 +150,15 @@ impl Mailer {
         match self.transport.send(message).await {
             Ok(_) => Outcome::Sent,
             Err(e) if e.is_permanent() => Outcome::Refused,
+            Err(e) if !e.is_transient() => {
+                // No SMTP reply at all: connection, TLS or timeout. The kind only, never
+                // the text (it may quote an address).
+                tracing::warn!(
+                    timeout = e.is_timeout(),
+                    "the mail server cannot be reached; the queue waits"
+                );
+                Outcome::Unreachable
+            }
             Err(e) => {
                 // The error's kind only: its text may quote the address.
                 tracing::warn!(

@@ -365,6 +365,14 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             };
             let store = open(&database_url, cli.key_file.as_deref()).await?;
             waves::get(&store, &Actor::Cli, &wave_id).await?;
+            // The wave's invitations go out with the first run; later runs send what is due.
+            let mailings = app::services::mail::mailings(&store, &Actor::Cli, &wave_id).await?;
+            if !mailings
+                .iter()
+                .any(|m| m.kind == app::services::mail::Kind::Invitation)
+            {
+                app::services::mail::send_invitations(&store, &Actor::Cli, &wave_id).await?;
+            }
             let d = mailer.drain(&store, Some(&wave_id), &public_url).await?;
             println!(
                 "{}",

@@ -891,7 +891,12 @@ async fn a_wave_page_draws_its_sample_and_sends_its_invitations_by_form(app: Tes
     let (status, _, html) = post("herinnering", vec![("on", "morgen")]).await;
     assert_eq!(status, 422);
     assert!(html.contains("id=\"on-error\""), "{html}");
-    // The invitations: queued (no mail server in this test), shown as a sending.
+    // The invitations: not for a draft (its links would not work yet)…
+    let (status, _, html) = post("versturen", vec![]).await;
+    assert_eq!(status, 409);
+    assert!(html.contains("nog een concept"), "{html}");
+    // …but once open: queued (no mail server in this test), shown as a sending.
+    waves::open(&app.store, &ACTOR, &wave).await.unwrap();
     let (status, _, _) = post("versturen", vec![]).await;
     assert_eq!(status, 303);
     let (_, html) = text(&hrm, page.clone()).await;
@@ -902,7 +907,6 @@ async fn a_wave_page_draws_its_sample_and_sends_its_invitations_by_form(app: Tes
     assert!(html.contains("al verstuurd"), "{html}");
     // The response by day, once the background job has taken the day's figure.
     assert!(!html.contains("<svg role=\"img\""), "no days yet");
-    waves::open(&app.store, &ACTOR, &wave).await.unwrap();
     app::services::progress::record(&app.store, &ACTOR, today)
         .await
         .unwrap();

@@ -156,6 +156,32 @@ async fn invitations_and_reminders_go_out_by_smtp_and_only_counts_are_kept(app: 
         matches!(e, ServiceError::Invalid(ref f) if f[0].field == "on"),
         "{e:?}"
     );
+    // A reminder queued when the wave closes is withdrawn, not sent.
+    mail::schedule_reminder(&app.store, &ACTOR, &fx.wave_id, app::services::today())
+        .await
+        .unwrap();
+    assert!(
+        mail::expand_due(&app.store, &ACTOR, app::services::today(), None)
+            .await
+            .unwrap()
+            > 0
+    );
+    app::services::waves::close(&app.store, &ACTOR, &fx.wave_id)
+        .await
+        .unwrap();
+    let d = mailer
+        .drain(&app.store, Some(&fx.wave_id), &app.base)
+        .await
+        .unwrap();
+    assert_eq!(d, Drained::default());
+    assert_eq!(sink.messages().len(), 42, "nothing after the close");
+    let rows = mail::mailings(&app.store, &ACTOR, &fx.wave_id)
+        .await
+        .unwrap();
+    assert_eq!(
+        (rows[2].sent, rows[2].failed, rows[2].state.as_str()),
+        (0, 0, "cancelled")
+    );
 }
 
 async fn the_response_monitor_moves_in_steps_of_k_and_hides_small_groups(app: TestApp) {

@@ -207,3 +207,56 @@ fn demo_prints_one_account_per_role_that_logs_in() {
         assert_eq!(scope.as_deref(), a.get(4).map(String::as_str));
     }
 }
+
+/// Issue #11: `polsslag invitations send --wave ID` mails a wave's invitations through the
+/// SMTP server it is given, once; a second run sends only what has become due (nothing here);
+/// without an SMTP server it says how to give one.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn invitations_send_mails_a_wave_once_through_smtp() {
+    let sink = crate::smtp::Sink::start(&[], &[]).await;
+    let demo = tests::Demo::create(400);
+    let wave = demo.open_waves[0].0.clone();
+    let send = |smtp: Option<String>| {
+        let (wave, db) = (wave.clone(), demo.database_url.clone());
+        tokio::task::spawn_blocking(move || {
+            let mut cmd = Command::new(binary());
+            cmd.args([
+                "invitations",
+                "send",
+                "--wave",
+                &wave,
+                "--database-url",
+                &db,
+            ])
+            .args(["--mail-rate", "60000"])
+            .env_remove("POLSSLAG_SMTP_URL")
+            .env_remove("POLSSLAG_LANG");
+            if let Some(url) = smtp {
+                cmd.args(["--smtp-url", &url]);
+            }
+            let out = cmd.output().unwrap();
+            (
+                out.status.success(),
+                String::from_utf8_lossy(&out.stdout).into_owned(),
+                String::from_utf8_lossy(&out.stderr).into_owned(),
+            )
+        })
+    };
+    let (ok, _, err) = send(None).await.unwrap();
+    assert!(!ok);
+    assert!(err.contains("Geen SMTP-server ingesteld"), "{err}");
+    let (ok, out, err) = send(Some(sink.url())).await.unwrap();
+    assert!(ok, "{err}");
+    let sent: usize = out
+        .split_whitespace()
+        .next()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("{out}"));
+    assert!(sent > 0, "{out}");
+    assert!(out.contains("verstuurd, 0 geweigerd"), "{out}");
+    assert_eq!(sink.messages().len(), sent);
+    let (ok, out, _) = send(Some(sink.url())).await.unwrap();
+    assert!(ok);
+    assert!(out.starts_with("0 verstuurd"), "nothing twice: {out}");
+    assert_eq!(sink.messages().len(), sent);
+}

@@ -122,7 +122,10 @@ sample-minimum-too-large = The minimum per stratum needs { $needed } people in a
 sample-strata-too-small = { $count ->
         [one] Stratum { $strata } gets
        *[other] Strata { $strata } get
-    } fewer than { $k } people (how many in brackets). Such a stratum cannot be reported without pointing at someone. Choose a minimum per stratum of at least { $k }, or a larger sample.
+    } fewer than { $k } people (how many in brackets). Such a stratum cannot be reported without pointing at someone. Choose a minimum per stratum of at least { $k }, or a larger sample.{ $left_out ->
+        [0] {""}
+       *[other] {" "}{ $left_out } people were left out because they were invited in the last months; a shorter period lets more in.
+    }
 invite-wave-not-fresh = Wave { $label } already has invitees or is closed.
 invite-nobody = Nobody (active) works in this wave's audience.
 links-nothing = Wave { $label } has no invitees, or is closed: there are no personal links to download.
@@ -146,6 +149,7 @@ mail-reminder-body = Dear colleague,
 mail-subject-bad = A subject of 1 to 200 characters, on one line.
 mail-body-bad = The message must hold [link] (where the personal link goes) and be at most 5,000 characters long.
 mail-nothing-to-send = Wave { $label } is closed or has no invitees: there is nothing to send.
+mail-wave-draft = Wave { $label } is still a draft: open it first (or schedule it), or the links in the messages will not work yet.
 mail-invitations-sent-before = The invitations of wave { $label } were sent before. A reminder goes only to those who have not answered.
 mail-reminder-date-bad = Choose a day from { $today } to { $closes } (the wave's last day).
 sample-not-a-number = Enter a whole number.

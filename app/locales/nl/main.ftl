@@ -122,7 +122,10 @@ sample-minimum-too-large = Het minimum per stratum vraagt samen { $needed } mens
 sample-strata-too-small = { $count ->
         [one] Stratum { $strata } krijgt
        *[other] De strata { $strata } krijgen
-    } minder dan { $k } mensen (tussen haakjes hoeveel). Zo'n stratum kan niet gerapporteerd worden zonder iemand aan te wijzen. Kies een minimum per stratum van minstens { $k }, of een grotere steekproef.
+    } minder dan { $k } mensen (tussen haakjes hoeveel). Zo'n stratum kan niet gerapporteerd worden zonder iemand aan te wijzen. Kies een minimum per stratum van minstens { $k }, of een grotere steekproef.{ $left_out ->
+        [0] {""}
+       *[other] {" "}{ $left_out } mensen zijn overgeslagen omdat ze de afgelopen maanden al zijn uitgenodigd; een kortere periode laat er meer toe.
+    }
 invite-wave-not-fresh = Golf { $label } heeft al genodigden of is gesloten.
 invite-nobody = Er werkt niemand (actief) in het publiek van deze golf.
 links-nothing = Golf { $label } heeft geen genodigden, of is gesloten: er zijn geen persoonlijke links om te downloaden.
@@ -146,6 +149,7 @@ mail-reminder-body = Beste collega,
 mail-subject-bad = Een onderwerp van 1 tot 200 tekens, op één regel.
 mail-body-bad = Het bericht moet [link] bevatten (daar komt de persoonlijke link) en mag hoogstens 5000 tekens lang zijn.
 mail-nothing-to-send = Golf { $label } is gesloten of heeft geen genodigden: er is niets te versturen.
+mail-wave-draft = Golf { $label } is nog een concept: open hem eerst (of plan hem), anders werken de links in de berichten nog niet.
 mail-invitations-sent-before = De uitnodigingen van golf { $label } zijn al verstuurd. Een herinnering gaat alleen naar wie nog niet heeft geantwoord.
 mail-reminder-date-bad = Kies een dag van { $today } tot en met { $closes } (de laatste dag van de golf).
 sample-not-a-number = Vul een heel getal in.

@@ -25,11 +25,10 @@ use sea_orm::{
 };
 use time::{Duration, OffsetDateTime};
 
-/// Attempts before a temporarily failing message is given up.
-pub const MAX_ATTEMPTS: i32 = 6;
-
-/// How long a claimed job is someone's before another server may take it.
-const LEASE: Duration = Duration::minutes(10);
+/// Attempts before a temporarily failing message is given up: with pauses of 1, 2, 4, …,
+/// 256 minutes, about eight and a half hours of trying. An unreachable mail server costs no
+/// attempt (the run stops and tries again later).
+pub const MAX_ATTEMPTS: i32 = 10;
 
 /// Which message a mailing sends.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -125,7 +124,8 @@ pub async fn set_template(
     let mut problems = Vec::new();
     for (field, v) in [("subject_nl", &t.subject_nl), ("subject_en", &t.subject_en)] {
         let n = v.trim().chars().count();
-        if n == 0 || n > 200 || v.contains(['\r', '\n']) {
+        // A link in a subject would travel in headers and relay logs.
+        if n == 0 || n > 200 || v.contains(['\r', '\n']) || v.contains("[link]") {
             problems.push(crate::refusal::FieldError {
                 field: field.into(),
                 message: msg!("mail-subject-bad"),
@@ -185,7 +185,16 @@ pub async fn send_invitations(
             msg!("mail-invitations-sent-before", label = wv.label.as_str()),
         ));
     }
-    schedule(&*w, wave_id, Kind::Invitation, super::today()).await?;
+    // Two clicks at once: the unique index on a wave's invitation mailing lets one through.
+    schedule(&*w, wave_id, Kind::Invitation, super::today())
+        .await
+        .map_err(|e| {
+            ServiceError::on_unique(
+                e,
+                "wave",
+                msg!("mail-invitations-sent-before", label = wv.label.as_str()),
+            )
+        })?;
     audit::record(&*w, actor, "wave.mail", wave_id.as_str(), "invitations").await?;
     w.commit().await?;
     Ok(())
@@ -230,9 +239,16 @@ pub async fn schedule_reminder(
     Ok(())
 }
 
-/// A wave that mail can go out for: not closed, with invitees.
+/// A wave that mail can go out for: open (or opening on its first day), with invitees. A
+/// draft is not: its links would not work yet.
 async fn sendable(store: &Store, wave_id: &WaveId) -> Result<wave::Model, ServiceError> {
     let wv = super::waves::load(store, wave_id).await?;
+    if wv.status == WaveStatus::Draft {
+        return Err(ServiceError::conflict(
+            "wave",
+            msg!("mail-wave-draft", label = wv.label.as_str()),
+        ));
+    }
     if wv.status == WaveStatus::Closed || wv.invited == 0 {
         return Err(ServiceError::conflict(
             "wave",
@@ -242,12 +258,41 @@ async fn sendable(store: &Store, wave_id: &WaveId) -> Result<wave::Model, Servic
     Ok(wv)
 }
 
+/// Withdraws the mail still waiting for a wave (it is closing): its jobs are deleted and its
+/// scheduled or running mailings cancelled, inside the caller's transaction.
+pub(crate) async fn withdraw_wave<C: sea_orm::ConnectionTrait>(
+    w: &C,
+    wave_id: &WaveId,
+) -> Result<(), ServiceError> {
+    let ids: Vec<i64> = mailing::Entity::find()
+        .select_only()
+        .column(mailing::Column::Id)
+        .filter(mailing::Column::WaveId.eq(wave_id.clone()))
+        .into_tuple()
+        .all(w)
+        .await?;
+    if ids.is_empty() {
+        return Ok(());
+    }
+    mail_job::Entity::delete_many()
+        .filter(mail_job::Column::MailingId.is_in(ids.clone()))
+        .exec(w)
+        .await?;
+    mailing::Entity::update_many()
+        .col_expr(mailing::Column::State, Expr::value("cancelled"))
+        .filter(mailing::Column::Id.is_in(ids))
+        .filter(mailing::Column::State.is_in(["scheduled", "queued"]))
+        .exec(w)
+        .await?;
+    Ok(())
+}
+
 async fn schedule<C: sea_orm::ConnectionTrait>(
     w: &C,
     wave_id: &WaveId,
     kind: Kind,
     on: time::Date,
-) -> Result<(), ServiceError> {
+) -> Result<(), sea_orm::DbErr> {
     mailing::Entity::insert(mailing::ActiveModel {
         wave_id: Set(wave_id.clone()),
         kind: Set(kind.as_str().into()),
@@ -272,24 +317,30 @@ pub async fn expand_due(
     store: &Store,
     actor: &Actor,
     today: time::Date,
+    wave_id: Option<&WaveId>,
 ) -> Result<u64, ServiceError> {
     actor.require(Permission::ManagePolls)?;
-    let due = mailing::Entity::find()
+    let mut q = mailing::Entity::find()
         .filter(mailing::Column::State.eq("scheduled"))
-        .filter(mailing::Column::DueOn.lte(today))
-        .all(&store.read())
-        .await?;
+        .filter(mailing::Column::DueOn.lte(today));
+    if let Some(id) = wave_id {
+        q = q.filter(mailing::Column::WaveId.eq(id.clone()));
+    }
+    let due = q.all(&store.read()).await?;
     let mut queued = 0;
     for m in due {
         let w = store.write().await?;
-        // Taken under the writer: one server expands it.
-        let Some(m) = mailing::Entity::find_by_id(m.id)
-            .one(&*w)
+        // Taken by a conditional update: of two servers (or two runs) one expands it.
+        let taken = mailing::Entity::update_many()
+            .col_expr(mailing::Column::State, Expr::value("queued"))
+            .filter(mailing::Column::Id.eq(m.id))
+            .filter(mailing::Column::State.eq("scheduled"))
+            .exec(&*w)
             .await?
-            .filter(|m| m.state == "scheduled")
-        else {
+            .rows_affected;
+        if taken == 0 {
             continue;
-        };
+        }
         let wv = wave::Entity::find_by_id(m.wave_id.clone()).one(&*w).await?;
         let open = wv.is_some_and(|wv| wv.status != WaveStatus::Closed);
         let mut q = invitation::Entity::find()
@@ -352,7 +403,8 @@ impl std::fmt::Debug for Outgoing {
     }
 }
 
-/// Claims up to `max` due jobs (of one wave, or of all) for `LEASE`, and writes their
+/// Claims up to `max` due jobs (of one wave, or of all) for `lease` (the caller's bound on the
+/// time it needs to send them all; after it another server may take them), and writes their
 /// messages: the wave's template in Dutch, then English, with the personal link under
 /// `base_url`.
 pub async fn claim(
@@ -361,6 +413,7 @@ pub async fn claim(
     wave_id: Option<&WaveId>,
     max: u64,
     base_url: &str,
+    lease: Duration,
 ) -> Result<Vec<Outgoing>, ServiceError> {
     actor.require(Permission::ManagePolls)?;
     let now = OffsetDateTime::now_utc();
@@ -388,7 +441,7 @@ pub async fn claim(
     for job in candidates {
         let w = store.write().await?;
         let taken = mail_job::Entity::update_many()
-            .col_expr(mail_job::Column::LeaseUntil, Expr::value(now + LEASE))
+            .col_expr(mail_job::Column::LeaseUntil, Expr::value(now + lease))
             .filter(mail_job::Column::Id.eq(job.id))
             .filter(
                 sea_orm::Condition::any()
@@ -402,35 +455,53 @@ pub async fn claim(
         if taken == 0 {
             continue;
         }
-        out.push(message(store, &job, base_url).await?);
+        match message(store, &job, base_url).await? {
+            Prepared::Ready(m) => out.push(m),
+            // Nobody is invited to a closed wave; the rest of the mailing goes on.
+            Prepared::Withdrawn => settle(store, actor, job.id, Outcome::Withdrawn).await?,
+            Prepared::Broken => settle(store, actor, job.id, Outcome::Refused).await?,
+        }
     }
     Ok(out)
+}
+
+/// A claimed job, made ready.
+enum Prepared {
+    Ready(Outgoing),
+    /// Its wave closed before it went.
+    Withdrawn,
+    /// Its invitation or invitee is gone: given up, so it never holds up the others.
+    Broken,
 }
 
 async fn message(
     store: &Store,
     job: &mail_job::Model,
     base_url: &str,
-) -> Result<Outgoing, ServiceError> {
-    let m = mailing::Entity::find_by_id(job.mailing_id)
+) -> Result<Prepared, ServiceError> {
+    let Some(m) = mailing::Entity::find_by_id(job.mailing_id)
         .one(&store.read())
         .await?
-        .ok_or_else(|| {
-            ServiceError::corrupt("mail job", crate::domain::UnknownValue("mailing".into()))
-        })?;
-    let inv = invitation::Entity::find_by_id(job.invitation_id.clone())
+    else {
+        return Ok(Prepared::Broken);
+    };
+    let Some(inv) = invitation::Entity::find_by_id(job.invitation_id.clone())
         .one(&store.read())
         .await?
-        .ok_or_else(|| {
-            ServiceError::corrupt("mail job", crate::domain::UnknownValue("invitation".into()))
-        })?;
-    let person = employee::Entity::find_by_id(inv.employee_id)
+    else {
+        return Ok(Prepared::Broken);
+    };
+    let Some(person) = employee::Entity::find_by_id(inv.employee_id)
         .one(&store.read())
         .await?
-        .ok_or_else(|| {
-            ServiceError::corrupt("mail job", crate::domain::UnknownValue("employee".into()))
-        })?;
+    else {
+        return Ok(Prepared::Broken);
+    };
     let wv = super::waves::load(store, &m.wave_id).await?;
+    if wv.status == WaveStatus::Closed || (m.kind == Kind::Reminder.as_str() && inv.completed) {
+        // Closed, or answered since the reminder list was made.
+        return Ok(Prepared::Withdrawn);
+    }
     let poll = polls::load(store, &wv.poll_id).await?;
     let kind = if m.kind == Kind::Reminder.as_str() {
         Kind::Reminder
@@ -451,7 +522,7 @@ async fn message(
             .replace("[sluitdatum]", &closes)
             .replace("[closes]", &closes)
     };
-    Ok(Outgoing {
+    Ok(Prepared::Ready(Outgoing {
         job_id: job.id,
         to: person.email,
         subject: format!(
@@ -464,7 +535,7 @@ async fn message(
             fill(&t.body_nl, &poll.title.nl).trim_end(),
             fill(&t.body_en, &poll.title.en).trim_end()
         ),
-    })
+    }))
 }
 
 /// What became of a message.
@@ -475,10 +546,15 @@ pub enum Outcome {
     Refused,
     /// Worth another try later (4xx, no connection).
     Temporary,
+    /// Not sent: its wave closed first, or (a reminder) its invitee answered meanwhile.
+    /// Counted neither as sent nor as failed.
+    Withdrawn,
+    /// The mail server could not be reached: tried again in a minute, no attempt counted.
+    Unreachable,
 }
 
-/// Records what became of a claimed job: sent or refused → deleted and counted; temporary →
-/// tried again after 1, 2, 4, … minutes, until [`MAX_ATTEMPTS`].
+/// Records what became of a claimed job: sent or refused → deleted and counted; withdrawn →
+/// deleted; temporary → tried again after 1, 2, 4, … minutes, until [`MAX_ATTEMPTS`].
 pub async fn settle(
     store: &Store,
     actor: &Actor,
@@ -490,16 +566,15 @@ pub async fn settle(
     let Some(job) = mail_job::Entity::find_by_id(job_id).one(&*w).await? else {
         return Ok(());
     };
-    let attempts = job.attempts + 1;
+    let attempts = job.attempts + i32::from(outcome != Outcome::Unreachable);
     let given_up =
         outcome == Outcome::Refused || (outcome == Outcome::Temporary && attempts >= MAX_ATTEMPTS);
-    if outcome == Outcome::Temporary && !given_up {
+    if matches!(outcome, Outcome::Temporary | Outcome::Unreachable) && !given_up {
         mail_job::Entity::update(mail_job::ActiveModel {
             id: sea_orm::ActiveValue::Unchanged(job.id),
             attempts: Set(attempts),
-            next_attempt_at: Set(
-                OffsetDateTime::now_utc() + Duration::minutes(1 << Ord::min(attempts - 1, 8))
-            ),
+            next_attempt_at: Set(OffsetDateTime::now_utc()
+                + Duration::minutes(1 << Ord::min(Ord::max(attempts, 1) - 1, 8))),
             lease_until: Set(None),
             ..Default::default()
         })
@@ -507,16 +582,18 @@ pub async fn settle(
         .await?;
     } else {
         mail_job::Entity::delete_by_id(job.id).exec(&*w).await?;
-        let column = if given_up {
-            mailing::Column::Failed
-        } else {
-            mailing::Column::Sent
+        let column = match outcome {
+            _ if given_up => Some(mailing::Column::Failed),
+            Outcome::Sent => Some(mailing::Column::Sent),
+            _ => None,
         };
-        mailing::Entity::update_many()
-            .col_expr(column, Expr::col(column).add(1))
-            .filter(mailing::Column::Id.eq(job.mailing_id))
-            .exec(&*w)
-            .await?;
+        if let Some(column) = column {
+            mailing::Entity::update_many()
+                .col_expr(column, Expr::col(column).add(1))
+                .filter(mailing::Column::Id.eq(job.mailing_id))
+                .exec(&*w)
+                .await?;
+        }
         let left = mail_job::Entity::find()
             .filter(mail_job::Column::MailingId.eq(job.mailing_id))
             .count(&*w)

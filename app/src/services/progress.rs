@@ -3,7 +3,9 @@
 //!
 //! A count that moves by one tells who just answered, so every "answered" is rounded down to
 //! a multiple of the poll's k (it moves in steps of k), and a group with fewer than k invitees
-//! shows neither count. The daily figures are taken by the server's background job
+//! shows neither count. Nor does a count ever come within k of the group's size: "12 of 12"
+//! would say that everyone answered, "10 of 12" that only two did not; so at most
+//! invited − k is shown (rounded down to k as well). The daily figures are taken by the server's background job
 //! ([`record`]), never on the answering path.
 
 use super::entities::{employee, invitation, org_unit, wave, wave_progress};
@@ -39,6 +41,11 @@ pub struct Progress {
 
 fn floor_to(n: u64, k: u64) -> u64 {
     (n / k) * k
+}
+
+/// How many answered, as a page may show it: at most `invited − k`, in steps of k.
+fn shown_answered(answered: u64, invited: u64, k: u64) -> u64 {
+    floor_to(answered.min(invited.saturating_sub(k)), k)
 }
 
 /// The response of a wave, in steps of k.
@@ -94,7 +101,7 @@ pub async fn of_wave(
             name: names.get(code).cloned().unwrap_or_else(|| code.to_string()),
             team,
             invited: big.then_some(inv),
-            answered: big.then_some(floor_to(ans, k)),
+            answered: big.then_some(shown_answered(ans, inv, k)),
         }
     };
     let mut groups = Vec::new();
@@ -110,12 +117,15 @@ pub async fn of_wave(
         .all(&store.read())
         .await?
         .into_iter()
-        .map(|d| (d.day, floor_to(d.answered.max(0) as u64, k)))
+        .map(|d| {
+            let n = Ord::max(d.answered, 0) as u64;
+            (d.day, shown_answered(n, invitations.len() as u64, k))
+        })
         .collect();
     Ok(Progress {
         k,
         invited: invitations.len() as u64,
-        answered: floor_to(answered, k),
+        answered: shown_answered(answered, invitations.len() as u64, k),
         groups,
         days,
     })

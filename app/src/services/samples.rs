@@ -143,7 +143,9 @@ pub async fn draw(
             "minimum",
             msg!("sample-minimum-too-large", needed = needed, total = total),
         ),
-        AllocationError::Shape => unreachable!("sizes and caps come from one map"),
+        e @ (AllocationError::Shape | AllocationError::Internal) => {
+            ServiceError::corrupt("sample allocation", e)
+        }
     })?;
     // Every stratum needs k people drawn: fewer can be neither reported nor kept anonymous
     // (unit and age band are always stored in a sample).
@@ -154,13 +156,15 @@ pub async fn draw(
         .map(|((u, a), n)| format!("{u} · {a} ({n})"))
         .collect();
     if !short.is_empty() {
+        let left_out: u64 = strata.values().map(|s| s.0 - s.1.len() as u64).sum();
         return Err(ServiceError::invalid(
             "minimum",
             msg!(
                 "sample-strata-too-small",
                 strata = short.join(", "),
                 count = short.len(),
-                k = k
+                k = k,
+                left_out = left_out
             ),
         ));
     }

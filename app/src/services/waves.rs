@@ -259,7 +259,15 @@ pub async fn open(store: &Store, actor: &Actor, id: &WaveId) -> Result<(), Servi
             )),
         });
     }
-    super::recoding::apply(&*w, id, &poll, true).await?;
+    // A sampled wave keeps the attributes of its draw (its strata are frozen with it); any
+    // other wave takes its audience's attributes as they are now.
+    let sampled = super::entities::wave_sample::Entity::find_by_id(id.clone())
+        .one(&*w)
+        .await?
+        .is_some();
+    if !sampled {
+        super::recoding::apply(&*w, id, &poll, true).await?;
+    }
     audit::record(&*w, actor, "wave.open", id.as_str(), "").await?;
     w.commit().await?;
     store.forget_cached();
@@ -307,6 +315,9 @@ pub async fn close(
         let responses = rows.len();
         insert_responses(&*w, rows).await?;
 
+        // Mail still waiting for this wave is withdrawn: nobody is invited to a closed wave
+        // (and its jobs point at the invitations rewritten below).
+        super::mail::withdraw_wave(&*w, id).await?;
         let mut invitations = invitation::Entity::delete_many()
             .filter(invitation::Column::WaveId.eq(id.clone()))
             .exec_with_returning(&*w)
