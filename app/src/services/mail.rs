@@ -38,6 +38,15 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// The kind a stored `mailing.kind` names (the migration allows only the two).
+    fn of(stored: &str) -> Kind {
+        if stored == Kind::Reminder.as_str() {
+            Kind::Reminder
+        } else {
+            Kind::Invitation
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Kind::Invitation => "invitation",
@@ -347,7 +356,7 @@ pub async fn expand_due(
             .select_only()
             .column(invitation::Column::Id)
             .filter(invitation::Column::WaveId.eq(m.wave_id.clone()));
-        if m.kind == Kind::Reminder.as_str() {
+        if Kind::of(&m.kind) == Kind::Reminder {
             q = q.filter(invitation::Column::Completed.eq(false));
         }
         let ids: Vec<String> = if open {
@@ -498,16 +507,12 @@ async fn message(
         return Ok(Prepared::Broken);
     };
     let wv = super::waves::load(store, &m.wave_id).await?;
-    if wv.status == WaveStatus::Closed || (m.kind == Kind::Reminder.as_str() && inv.completed) {
+    let kind = Kind::of(&m.kind);
+    if wv.status == WaveStatus::Closed || (kind == Kind::Reminder && inv.completed) {
         // Closed, or answered since the reminder list was made.
         return Ok(Prepared::Withdrawn);
     }
     let poll = polls::load(store, &wv.poll_id).await?;
-    let kind = if m.kind == Kind::Reminder.as_str() {
-        Kind::Reminder
-    } else {
-        Kind::Invitation
-    };
     let t = template_unchecked(store, &m.wave_id, kind).await?;
     let link = format!(
         "{}/p/{}",
@@ -642,11 +647,7 @@ pub async fn mailings(
         .await?
         .into_iter()
         .map(|m| {
-            let kind = if m.kind == Kind::Reminder.as_str() {
-                Kind::Reminder
-            } else {
-                Kind::Invitation
-            };
+            let kind = Kind::of(&m.kind);
             let step = if kind == Kind::Reminder { k } else { 1 };
             let round = |n: i32| (Ord::max(n, 0) as u64 / step) * step;
             MailingRow {

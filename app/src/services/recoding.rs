@@ -319,11 +319,7 @@ pub(crate) async fn apply<C: ConnectionTrait>(
         .collect();
     let k = poll.min_group.get() as usize;
     // A sampled wave keeps its strata (unit × age band): its weights need them.
-    let sampled = super::entities::wave_sample::Entity::find_by_id(wave_id.clone())
-        .one(db)
-        .await?
-        .is_some();
-    let keep: &[ReportingAttribute] = if sampled {
+    let keep: &[ReportingAttribute] = if super::samples::is_sampled(db, wave_id).await? {
         &[ReportingAttribute::Unit, ReportingAttribute::AgeBand]
     } else {
         &[ReportingAttribute::Unit]

@@ -58,6 +58,18 @@ pub struct Sample {
     pub strata: Vec<Stratum>,
 }
 
+/// Whether a wave was drawn as a sample (on the caller's connection, so inside its
+/// transaction): its strata, unit × age band, are frozen with it.
+pub(crate) async fn is_sampled<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    wave_id: &WaveId,
+) -> Result<bool, ServiceError> {
+    Ok(wave_sample::Entity::find_by_id(wave_id.clone())
+        .one(db)
+        .await?
+        .is_some())
+}
+
 /// The stratum label a response's unit and age band make (`population.csv`'s `stratum`).
 pub fn stratum_label(unit: &str, age_band: &str) -> String {
     format!("{unit}|{age_band}")
@@ -101,18 +113,11 @@ pub async fn draw(
     let today = super::today();
 
     // The frame: active people of the audience, by stratum, in employee-number order.
-    let (teams, _) = waves::audience_teams(store, actor, &wv).await?;
-    let in_audience: BTreeSet<i64> = teams.iter().map(|t| t.0).collect();
     let recently = match spec.exclude_months {
         Some(m) if m > 0 => recently_invited(store, wave_id, today, m).await?,
         _ => BTreeSet::new(),
     };
-    let mut people: Vec<employee::Model> = roster::active(store, actor)
-        .await?
-        .into_iter()
-        .filter(|e| in_audience.contains(&e.team_id))
-        .collect();
-    people.sort_by(|a, b| a.employee_number.cmp(&b.employee_number));
+    let people = audience_people(store, actor, &wv).await?;
     // (unit, age band) → (N_h, frame ids)
     let mut strata: BTreeMap<(String, String), (u64, Vec<i64>)> = BTreeMap::new();
     let mut digest = Sha256::new();
@@ -250,6 +255,23 @@ pub async fn draw(
     })
 }
 
+/// The active people of a wave's audience, in employee-number order (the sample's frame).
+async fn audience_people(
+    store: &Store,
+    actor: &Actor,
+    wv: &wave::Model,
+) -> Result<Vec<employee::Model>, ServiceError> {
+    let (teams, _) = waves::audience_teams(store, actor, wv).await?;
+    let in_audience: BTreeSet<i64> = teams.iter().map(|t| t.0).collect();
+    let mut people: Vec<employee::Model> = roster::active(store, actor)
+        .await?
+        .into_iter()
+        .filter(|e| in_audience.contains(&e.team_id))
+        .collect();
+    people.sort_by(|a, b| a.employee_number.cmp(&b.employee_number));
+    Ok(people)
+}
+
 /// People with an invitation to another wave that opens on or after `months` before `today`.
 async fn recently_invited(
     store: &Store,
@@ -355,12 +377,9 @@ pub async fn invite_audience(
             msg!("invite-wave-not-fresh", label = wv.label.as_str()),
         ));
     }
-    let (teams, _) = waves::audience_teams(store, actor, &wv).await?;
-    let in_audience: BTreeSet<i64> = teams.iter().map(|t| t.0).collect();
-    let ids: Vec<i64> = roster::active(store, actor)
+    let ids: Vec<i64> = audience_people(store, actor, &wv)
         .await?
         .into_iter()
-        .filter(|e| in_audience.contains(&e.team_id))
         .map(|e| e.id)
         .collect();
     if ids.is_empty() {

@@ -261,11 +261,7 @@ pub async fn open(store: &Store, actor: &Actor, id: &WaveId) -> Result<(), Servi
     }
     // A sampled wave keeps the attributes of its draw (its strata are frozen with it); any
     // other wave takes its audience's attributes as they are now.
-    let sampled = super::entities::wave_sample::Entity::find_by_id(id.clone())
-        .one(&*w)
-        .await?
-        .is_some();
-    if !sampled {
+    if !super::samples::is_sampled(&*w, id).await? {
         super::recoding::apply(&*w, id, &poll, true).await?;
     }
     audit::record(&*w, actor, "wave.open", id.as_str(), "").await?;

@@ -573,11 +573,21 @@ async fn wave_action(
     form: &AnswerForm,
     id: &str,
 ) -> Result<(WaveId, app::services::entities::wave::Model), ServiceError> {
-    hrm(who)?;
-    check_csrf(session, form.field(CSRF_FIELD)).await?;
-    let id = wave_id(id)?;
+    let id = checked_wave(who, session, form, id).await?;
     let w = waves::get(&state.store, &who.actor, &id).await?;
     Ok((id, w))
+}
+
+/// A wave action's checks: HRM, the form token, a well-formed wave id.
+pub(super) async fn checked_wave(
+    who: &SignedIn,
+    session: &Session,
+    form: &AnswerForm,
+    id: &str,
+) -> Result<WaveId, ServiceError> {
+    hrm(who)?;
+    check_csrf(session, form.field(CSRF_FIELD)).await?;
+    wave_id(id)
 }
 
 /// Runs an action on a wave and returns to its poll's page, with the refusal shown there.

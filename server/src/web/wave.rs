@@ -4,14 +4,14 @@
 //! the role and the form token itself; the services check again and audit.
 
 use super::forms::AnswerForm;
-use super::hrm::{hrm, wave_id};
+use super::hrm::{checked_wave, hrm, wave_id};
 use super::pages::render_staff;
-use super::staff::{check_csrf, SignedIn};
+use super::staff::SignedIn;
 use super::{AppState, CspNonce};
 use analysis::sampling::Allocation;
 use app::domain::{
     MailTemplateView, MailingView, ProgressRow, ProgressView, SampleForm, SampleView, StaffPage,
-    StratumRow, WaveId, WaveView, CSRF_FIELD,
+    StratumRow, WaveId, WaveView,
 };
 use app::i18n::{Locale, Message};
 use app::msg;
@@ -138,6 +138,16 @@ struct Ctx<'a> {
     nonce: &'a CspNonce,
 }
 
+impl<'a> Ctx<'a> {
+    fn of(state: &'a AppState, locale: Locale, nonce: &'a CspNonce) -> Self {
+        Ctx {
+            state,
+            locale,
+            nonce,
+        }
+    }
+}
+
 async fn show(
     Ctx {
         state,
@@ -189,11 +199,7 @@ pub async fn wave_page(
 ) -> Result<Response, ServiceError> {
     hrm(&who)?;
     let id = wave_id(&id)?;
-    let ctx = Ctx {
-        state: &state,
-        locale,
-        nonce: &nonce,
-    };
+    let ctx = Ctx::of(&state, locale, &nonce);
     show(ctx, who, &id, None, None, StatusCode::OK).await
 }
 
@@ -225,17 +231,6 @@ async fn after(
         }
         Err(e) => Err(e),
     }
-}
-
-async fn checked(
-    who: &SignedIn,
-    session: &Session,
-    form: &AnswerForm,
-    id: &str,
-) -> Result<WaveId, ServiceError> {
-    hrm(who)?;
-    check_csrf(session, form.field(CSRF_FIELD)).await?;
-    wave_id(id)
 }
 
 /// Sends the wave's due mail at once (the background job would in half a minute).
@@ -295,7 +290,7 @@ pub async fn draw_sample(
     Path(id): Path<String>,
     form: AnswerForm,
 ) -> Result<Response, ServiceError> {
-    let id = checked(&who, &session, &form, &id).await?;
+    let id = checked_wave(&who, &session, &form, &id).await?;
     let text = |n: &str| form.field(n).unwrap_or_default().to_string();
     let typed = SampleForm {
         total: text("total"),
@@ -312,11 +307,7 @@ pub async fn draw_sample(
         Err(e) => Err(e),
     };
     after(
-        Ctx {
-            state: &state,
-            locale,
-            nonce: &nonce,
-        },
+        Ctx::of(&state, locale, &nonce),
         who,
         &id,
         Some(typed),
@@ -335,22 +326,11 @@ pub async fn invite_everyone(
     Path(id): Path<String>,
     form: AnswerForm,
 ) -> Result<Response, ServiceError> {
-    let id = checked(&who, &session, &form, &id).await?;
+    let id = checked_wave(&who, &session, &form, &id).await?;
     let outcome = samples::invite_audience(&state.store, &who.actor, &id)
         .await
         .map(|_| ());
-    after(
-        Ctx {
-            state: &state,
-            locale,
-            nonce: &nonce,
-        },
-        who,
-        &id,
-        None,
-        outcome,
-    )
-    .await
+    after(Ctx::of(&state, locale, &nonce), who, &id, None, outcome).await
 }
 
 /// `POST /hrm/golven/{id}/versturen`: the invitations by e-mail, now.
@@ -363,23 +343,12 @@ pub async fn send_invitations(
     Path(id): Path<String>,
     form: AnswerForm,
 ) -> Result<Response, ServiceError> {
-    let id = checked(&who, &session, &form, &id).await?;
+    let id = checked_wave(&who, &session, &form, &id).await?;
     let outcome = mail::send_invitations(&state.store, &who.actor, &id).await;
     if outcome.is_ok() {
         kick(&state, &id);
     }
-    after(
-        Ctx {
-            state: &state,
-            locale,
-            nonce: &nonce,
-        },
-        who,
-        &id,
-        None,
-        outcome,
-    )
-    .await
+    after(Ctx::of(&state, locale, &nonce), who, &id, None, outcome).await
 }
 
 /// `POST /hrm/golven/{id}/herinnering` (`on`, an ISO date).
@@ -392,7 +361,7 @@ pub async fn schedule_reminder(
     Path(id): Path<String>,
     form: AnswerForm,
 ) -> Result<Response, ServiceError> {
-    let id = checked(&who, &session, &form, &id).await?;
+    let id = checked_wave(&who, &session, &form, &id).await?;
     let typed = form.field("on").unwrap_or_default().to_string();
     let outcome = match time::Date::parse(
         typed.trim(),
@@ -404,28 +373,25 @@ pub async fn schedule_reminder(
             msg!("mail-reminder-date-not-a-date"),
         )),
     };
-    if outcome.is_ok() {
-        kick(&state, &id);
-    }
-    let w = waves::get(&state.store, &who.actor, &id).await?;
-    let k = polls::get(&state.store, &who.actor, &w.poll_id)
-        .await?
-        .min_group
-        .get();
-    let mut kept = default_form(k, w.closes_on);
-    kept.remind_on = typed;
-    after(
-        Ctx {
-            state: &state,
-            locale,
-            nonce: &nonce,
-        },
-        who,
-        &id,
-        Some(kept),
-        outcome,
-    )
-    .await
+    // A refusal shows the page again with the date as typed.
+    let kept = match &outcome {
+        Ok(()) => {
+            kick(&state, &id);
+            None
+        }
+        Err(_) => {
+            let w = waves::get(&state.store, &who.actor, &id).await?;
+            let k = polls::get(&state.store, &who.actor, &w.poll_id)
+                .await?
+                .min_group
+                .get();
+            Some(SampleForm {
+                remind_on: typed,
+                ..default_form(k, w.closes_on)
+            })
+        }
+    };
+    after(Ctx::of(&state, locale, &nonce), who, &id, kept, outcome).await
 }
 
 /// `POST /hrm/golven/{id}/bericht` (`kind`, `subject_nl`, `body_nl`, `subject_en`, `body_en`).
@@ -438,7 +404,7 @@ pub async fn save_text(
     Path(id): Path<String>,
     form: AnswerForm,
 ) -> Result<Response, ServiceError> {
-    let id = checked(&who, &session, &form, &id).await?;
+    let id = checked_wave(&who, &session, &form, &id).await?;
     let kind = match form.field("kind") {
         Some("reminder") => Kind::Reminder,
         _ => Kind::Invitation,
@@ -465,18 +431,7 @@ pub async fn save_text(
             ),
             other => other,
         });
-    after(
-        Ctx {
-            state: &state,
-            locale,
-            nonce: &nonce,
-        },
-        who,
-        &id,
-        None,
-        outcome,
-    )
-    .await
+    after(Ctx::of(&state, locale, &nonce), who, &id, None, outcome).await
 }
 
 /// A cell a spreadsheet cannot take for a formula (OWASP "CSV injection").
@@ -498,23 +453,10 @@ pub async fn links_csv(
     Path(id): Path<String>,
     form: AnswerForm,
 ) -> Result<Response, ServiceError> {
-    let id = checked(&who, &session, &form, &id).await?;
+    let id = checked_wave(&who, &session, &form, &id).await?;
     let rows = match invitations::links_once(&state.store, &who.actor, &id).await {
         Ok(rows) => rows,
-        Err(e) => {
-            return after(
-                Ctx {
-                    state: &state,
-                    locale,
-                    nonce: &nonce,
-                },
-                who,
-                &id,
-                None,
-                Err(e),
-            )
-            .await
-        }
+        Err(e) => return after(Ctx::of(&state, locale, &nonce), who, &id, None, Err(e)).await,
     };
     let mut out = String::from("\u{feff}personeelsnummer;naam;email;link\r\n");
     for r in rows {
