@@ -11,6 +11,7 @@ mod m20261201_000006_roster_imports;
 mod m20261201_000007_poll_required;
 mod m20261201_000008_samples_mail;
 mod m20261201_000009_wave_progress;
+mod m20261201_000010_sealed_blobs;
 
 pub struct Migrator;
 
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000007_poll_required::Migration),
             Box::new(m20261201_000008_samples_mail::Migration),
             Box::new(m20261201_000009_wave_progress::Migration),
+            Box::new(m20261201_000010_sealed_blobs::Migration),
         ]
     }
 }

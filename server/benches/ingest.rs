@@ -173,7 +173,11 @@ async fn load(url: &str, requests: Vec<Prepared>, clients: usize, expect: u16) -
 /// The ceiling (issue #9): a minimal axum endpoint on the same store (same database settings,
 /// same group commit) that takes the same request body and makes one durable write of a
 /// sealed response per request (`commit::write_sealed`), nothing else. Returns its address.
-async fn ceiling(store: app::services::Store, wave: app::domain::WaveId, sealed: String) -> String {
+async fn ceiling(
+    store: app::services::Store,
+    wave: app::domain::WaveId,
+    sealed: Vec<u8>,
+) -> String {
     use axum::{body::Bytes, http::StatusCode, routing::post, Router};
     let router = Router::new().route(
         "/ceiling",
@@ -199,7 +203,7 @@ async fn ceiling(store: app::services::Store, wave: app::domain::WaveId, sealed:
 }
 
 /// One sealed response of the bench's wave, as a submission stored it.
-async fn one_sealed(store: &app::services::Store) -> String {
+async fn one_sealed(store: &app::services::Store) -> Vec<u8> {
     store
         .read()
         .query_one_raw(Statement::from_string(

@@ -40,7 +40,7 @@ pub(crate) struct Pending {
     /// Hash of the form's nonce and its last valid day.
     pub nonce_hash: String,
     pub nonce_until: Date,
-    pub sealed: String,
+    pub sealed: Vec<u8>,
 }
 
 /// What became of a submission in its batch.
@@ -146,7 +146,7 @@ pub async fn write_sealed(
     store: &super::Store,
     actor: &super::Actor,
     wave: &WaveId,
-    sealed: String,
+    sealed: Vec<u8>,
 ) -> Result<(), ServiceError> {
     actor.require(super::Permission::ManagePolls)?;
     let outcome = store
@@ -288,7 +288,7 @@ async fn write_batch(
     if !stored.is_empty() {
         sealed_response::Entity::insert_many(stored.iter().map(|&i| {
             sealed_response::ActiveModel {
-                id: Set(uuid::Uuid::new_v4().to_string()),
+                seq: sea_orm::ActiveValue::NotSet,
                 wave_id: Set(jobs[i].wave.clone()),
                 sealed: Set(jobs[i].sealed.clone()),
             }

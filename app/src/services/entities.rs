@@ -315,10 +315,12 @@ pub mod sealed_response {
     #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
     #[sea_orm(table_name = "sealed_response")]
     pub struct Model {
-        #[sea_orm(primary_key, auto_increment = false)]
-        pub id: String,
+        /// The row's place in the table (appended; see migration 10).
+        #[sea_orm(primary_key)]
+        pub seq: i64,
         pub wave_id: crate::domain::WaveId,
-        pub sealed: String,
+        /// Nonce (24 bytes) ‖ ciphertext, one size per poll.
+        pub sealed: Vec<u8>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

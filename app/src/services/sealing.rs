@@ -180,8 +180,9 @@ impl SealingKey {
         &self.fingerprint
     }
 
-    /// Seals `plain` for `wave`, padded to `size` bytes: nonce (24) ‖ ciphertext, base64.
-    fn seal(&self, wave: &WaveId, plain: &[u8], size: usize) -> Result<String, ServiceError> {
+    /// Seals `plain` for `wave`, padded to `size` bytes: nonce (24) ‖ ciphertext
+    /// (`size` + 16 bytes of tag), so 40 + `size` bytes whatever `plain` holds.
+    fn seal(&self, wave: &WaveId, plain: &[u8], size: usize) -> Result<Vec<u8>, ServiceError> {
         if plain.len() + 4 > size {
             return Err(ServiceError::corrupt(
                 format!(
@@ -209,13 +210,14 @@ impl SealingKey {
             .map_err(|_| {
                 ServiceError::corrupt("sealing", std::io::Error::other("encryption failed"))
             })?;
-        let mut out = nonce_bytes.to_vec();
+        let mut out = Vec::with_capacity(24 + sealed.len());
+        out.extend_from_slice(&nonce_bytes);
         out.extend(sealed);
-        Ok(base64::engine::general_purpose::STANDARD.encode(out))
+        Ok(out)
     }
 
     /// Opens what [`SealingKey::seal`] sealed for `wave`.
-    fn open(&self, wave: &WaveId, sealed: &str) -> Result<Vec<u8>, ServiceError> {
+    fn open(&self, wave: &WaveId, raw: &[u8]) -> Result<Vec<u8>, ServiceError> {
         let wrong = || {
             ServiceError::corrupt(
                 format!("sealed response of wave {wave}"),
@@ -224,9 +226,6 @@ impl SealingKey {
                 ),
             )
         };
-        let raw = base64::engine::general_purpose::STANDARD
-            .decode(sealed)
-            .map_err(|_| wrong())?;
         if raw.len() < 24 + 16 + 4 {
             return Err(wrong());
         }
@@ -293,7 +292,7 @@ pub(crate) fn seal(
     form: &PollForm,
     attrs: &Attributes,
     answers: &BTreeMap<String, Answer>,
-) -> Result<String, ServiceError> {
+) -> Result<Vec<u8>, ServiceError> {
     let plain = serde_json::to_vec(&Sealed {
         attrs: attrs.clone(),
         answers: answers.clone(),
@@ -306,7 +305,7 @@ pub(crate) fn seal(
 pub(crate) fn open(
     key: &SealingKey,
     wave: &WaveId,
-    sealed: &str,
+    sealed: &[u8],
 ) -> Result<(Attributes, String), ServiceError> {
     let plain = key.open(wave, sealed)?;
     let s: Sealed = serde_json::from_slice(&plain)
@@ -365,11 +364,8 @@ mod tests {
             "another key"
         );
         assert!(key.open(&wave(), &sealed).is_err(), "another wave");
-        let mut damaged = base64::engine::general_purpose::STANDARD
-            .decode(&sealed)
-            .unwrap();
+        let mut damaged = sealed.clone();
         damaged[30] ^= 1;
-        let damaged = base64::engine::general_purpose::STANDARD.encode(damaged);
         assert!(key.open(&w, &damaged).is_err(), "damaged");
     }
 
