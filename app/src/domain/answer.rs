@@ -203,7 +203,9 @@ pub fn parse_answer(q: &Question, raw: &[&str]) -> Result<Option<Answer>, Answer
         }
         QuestionInput::Text { max_length } => {
             let text = normalise_text(value);
-            if text.chars().count() > usize::from(*max_length) {
+            // Counted as the browser counts `maxlength`: in UTF-16 code units (a character
+            // outside the Basic Multilingual Plane, such as most emoji, counts twice).
+            if text.encode_utf16().count() > usize::from(*max_length) {
                 Err(AnswerError::TooLong { max: *max_length })
             } else {
                 Ok(Some(Answer::Text(text)))
@@ -273,6 +275,26 @@ mod tests {
         assert_eq!(
             parse_answer(&q, &["abc\r\nefgh\r\nxy"]),
             Err(AnswerError::TooLong { max: 10 })
+        );
+    }
+
+    #[test]
+    fn an_emoji_counts_twice_as_the_browser_counts_it() {
+        let q = text(10, false);
+        let five = "\u{1F600}".repeat(5);
+        assert_eq!(
+            parse_answer(&q, &[five.as_str()]),
+            Ok(Some(Answer::Text(five.clone())))
+        );
+        let over = format!("{five}x");
+        assert_eq!(
+            parse_answer(&q, &[over.as_str()]),
+            Err(AnswerError::TooLong { max: 10 })
+        );
+        let ten = "\u{20AC}".repeat(10);
+        assert!(
+            parse_answer(&q, &[ten.as_str()]).is_ok(),
+            "a euro sign counts once"
         );
     }
 

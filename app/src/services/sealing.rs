@@ -262,10 +262,12 @@ struct Sealed {
 const ATTRIBUTE_ROOM: usize = 6 * (24 + 128);
 
 /// One size for every sealed response of a poll: the largest answers its form allows, in
-/// their worst-case JSON (a text's characters take at most 4 bytes each: 4-byte UTF-8, or a
-/// 2-byte escape for `"`, `\`, line break and tab; other control characters are removed by
-/// [`crate::domain::normalise_text`]), plus the attributes,
-/// rounded up to 1 KiB.
+/// their worst-case JSON, plus the attributes, rounded up to 1 KiB. A text's length is
+/// counted in UTF-16 code units, as the browser's `maxlength` counts it
+/// ([`crate::domain::parse_answer`]), and each unit takes at most 3 bytes of JSON: a
+/// character of the Basic Multilingual Plane is at most 3 bytes of UTF-8 for one unit, one
+/// beyond it 4 bytes for two units, and `"`, `\`, line break and tab are 2-byte escapes
+/// (other control characters are removed by [`crate::domain::normalise_text`]).
 pub fn padded_size(form: &PollForm) -> usize {
     let mut n = ATTRIBUTE_ROOM + 64;
     for q in form.questions() {
@@ -279,7 +281,7 @@ pub fn padded_size(form: &PollForm) -> usize {
             QuestionInput::Multi { options, .. } => {
                 16 + options.iter().map(|o| o.code.len() * 6 + 3).sum::<usize>()
             }
-            QuestionInput::Text { max_length } => 8 + usize::from(*max_length) * 4,
+            QuestionInput::Text { max_length } => 8 + usize::from(*max_length) * 3,
         };
     }
     n.div_ceil(1024) * 1024
@@ -411,7 +413,7 @@ mod tests {
     }
 
     /// The worst answers a form allows fit its padded size, however they are typed: the
-    /// longest text of 4-byte characters, of quotes, of line breaks, or of control characters
+    /// longest text of emoji, of 3-byte characters (€, 中), of quotes, of line breaks, or of control characters
     /// (removed), with the longest attribute values.
     #[test]
     fn the_worst_answers_a_form_allows_fit_its_padded_size() {
@@ -443,6 +445,8 @@ mod tests {
         let mut sizes = Vec::new();
         for typed in [
             "\u{1F600}",
+            "\u{20AC}",
+            "\u{4E2D}",
             "\"",
             "\\",
             "\n",
@@ -451,7 +455,8 @@ mod tests {
             "\u{2028}",
             "a",
         ] {
-            let value = typed.repeat(1000);
+            // As much as the browser lets through: 1,000 UTF-16 code units.
+            let value = typed.repeat(1000 / typed.encode_utf16().count());
             let answers = match parse_answer(&text, &[value.as_str()]) {
                 Ok(Some(a)) => [("T1".to_string(), a)].into(),
                 Ok(None) => BTreeMap::new(),
