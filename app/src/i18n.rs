@@ -270,7 +270,8 @@ mod tests {
             if let Some(c) = key.captures(line) {
                 current = Some(c[1].to_string());
                 out.insert(c[1].to_string(), std::collections::BTreeSet::new());
-            } else if !line.starts_with(' ') {
+            } else if !line.starts_with(' ') && !line.trim().is_empty() {
+                // A blank line does not end a message (Fluent: only an unindented line does).
                 current = None;
             }
             if let Some(k) = &current {

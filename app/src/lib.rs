@@ -84,6 +84,13 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/beheer/audit") view=pages::staff::StaffRoute/>
                     <Route path=path!("/beheer/tokens") view=pages::staff::StaffRoute/>
                     <Route path=path!("/leiding") view=pages::staff::StaffRoute/>
+                    <Route path=path!("/leiding/gesprekken/nieuw") view=pages::staff::StaffRoute/>
+                    <Route path=path!("/leiding/gesprekken/:id") view=pages::staff::StaffRoute/>
+                    <Route path=path!("/leiding/handreiking") view=pages::staff::StaffRoute/>
+                    <Route path=path!("/hrm/gesprekskit/hulp") view=pages::staff::StaffRoute/>
+                    <Route path=path!("/hrm/gesprekskit/signalen") view=pages::staff::StaffRoute/>
+                    <Route path=path!("/hrm/gesprekskit/:kind") view=pages::staff::StaffRoute/>
+                    <Route path=path!("/hrm/sfeerbeeld") view=pages::staff::StaffRoute/>
                     <Route path=path!("/account") view=pages::staff::StaffRoute/>
                 </Routes>
             </main>

@@ -12,6 +12,7 @@ mod m20261201_000007_poll_required;
 mod m20261201_000008_samples_mail;
 mod m20261201_000009_wave_progress;
 mod m20261201_000010_sealed_blobs;
+mod m20261201_000011_conversations;
 
 pub struct Migrator;
 
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000008_samples_mail::Migration),
             Box::new(m20261201_000009_wave_progress::Migration),
             Box::new(m20261201_000010_sealed_blobs::Migration),
+            Box::new(m20261201_000011_conversations::Migration),
         ]
     }
 }

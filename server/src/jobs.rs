@@ -1,8 +1,8 @@
 //! Background jobs of a running server, at start and then every ten minutes: closing waves
 //! whose last day has passed (so results never wait for someone to remember), and forgetting
 //! used form nonces and browser sessions that have expired, and import uploads over a day old.
-//! With an SMTP server configured, the mail queue is worked every half minute
-//! ([`crate::mailer`]).
+//! With an SMTP server configured, the mail queue and the managers' follow-up reminders are
+//! worked every half minute ([`crate::mailer`]).
 
 use app::services::{responses, sessions, today, waves, Actor, Store};
 use std::time::Duration;
@@ -23,6 +23,9 @@ pub fn spawn(
             loop {
                 tick.tick().await;
                 if let Err(e) = mailer.drain(&store, None, &public_url).await {
+                    app::services::http::log_internal(&e);
+                }
+                if let Err(e) = mailer.remind_follow_ups(&store, &public_url).await {
                     app::services::http::log_internal(&e);
                 }
             }

@@ -133,6 +133,56 @@ impl Mailer {
         }
     }
 
+    /// Sends the thermometer conversations' follow-up reminders that are due, one per
+    /// conversation, to the manager who recorded it (`conversations::claim_reminders`); one
+    /// the mail server could not take now is released and tried on a later run. Returns how
+    /// many were sent.
+    pub async fn remind_follow_ups(
+        &self,
+        store: &Store,
+        base_url: &str,
+    ) -> Result<u64, ServiceError> {
+        let _one = self.running.lock().await;
+        let actor = Actor::System;
+        let mut sent = 0;
+        loop {
+            let batch = app::services::conversations::claim_reminders(
+                store,
+                &actor,
+                app::services::today(),
+                base_url,
+                BATCH,
+            )
+            .await?;
+            if batch.is_empty() {
+                return Ok(sent);
+            }
+            for r in batch {
+                let outgoing = mail::Outgoing {
+                    job_id: 0,
+                    to: r.to.clone(),
+                    subject: r.subject.clone(),
+                    body: r.body.clone(),
+                };
+                match self.send(&outgoing).await {
+                    Outcome::Sent => sent += 1,
+                    // A refused address will not get better: the reminder stays in the app.
+                    Outcome::Refused | Outcome::Withdrawn => {}
+                    Outcome::Temporary | Outcome::Unreachable => {
+                        app::services::conversations::release_reminder(
+                            store,
+                            &actor,
+                            &r.conversation_id,
+                        )
+                        .await?;
+                        return Ok(sent);
+                    }
+                }
+                tokio::time::sleep(self.pause).await;
+            }
+        }
+    }
+
     async fn send(&self, m: &mail::Outgoing) -> Outcome {
         let Ok(to) = m.to.parse::<Mailbox>() else {
             return Outcome::Refused;

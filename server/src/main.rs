@@ -81,6 +81,16 @@ enum Command {
         #[command(subcommand)]
         command: InvitationsCommand,
     },
+    /// De handout voor een thermometergesprek van een team (PDF) / a team's thermometer-conversation handout (PDF)
+    Handout {
+        /// Teamcode; zonder: de lege handout / team code; without it: the blank handout
+        #[arg(long)]
+        team: Option<String>,
+        #[arg(long)]
+        out: std::path::PathBuf,
+        #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE_URL)]
+        database_url: String,
+    },
     /// Sluit een golf en husselt de opgeslagen volgorde / close a wave and scramble its stored order
     CloseWave {
         wave_id: String,
@@ -308,6 +318,38 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                     waves = s.waves,
                     items = s.items,
                     responses = s.responses
+                )
+            );
+        }
+        Command::Handout {
+            team,
+            out,
+            database_url,
+        } => {
+            let store = open(&database_url, cli.key_file.as_deref()).await?;
+            let pdf = app::services::handouts::pdf(
+                &store,
+                &Actor::Cli,
+                team.as_deref(),
+                locale,
+                app::services::today(),
+            )
+            .await?;
+            std::fs::write(&out, &pdf).map_err(|e| {
+                anyhow::anyhow!(tr!(
+                    locale,
+                    "cli-handout-write-failed",
+                    path = out.display().to_string(),
+                    reason = e.to_string()
+                ))
+            })?;
+            println!(
+                "{}",
+                tr!(
+                    locale,
+                    "cli-handout-written",
+                    path = out.display().to_string(),
+                    kb = (pdf.len() as u64).div_ceil(1024)
                 )
             );
         }

@@ -104,6 +104,50 @@ text_enum!(
     }
 );
 
+text_enum!(
+    /// A document of the thermometer-conversation kit (issue #12).
+    KitKind {
+        /// *Handreiking thermometergesprekken*: how to hold the conversation.
+        Handreiking = "handreiking",
+        /// *Factsheet gespreksvormen en hulpmogelijkheden*: forms of conversation, help routes.
+        Factsheet = "factsheet",
+    }
+);
+
+text_enum!(
+    /// A theme of the thermometer conversation: the question bank's theme of the same code, so
+    /// the handout can set a team's survey figures beside the conversation's round.
+    ConversationTheme {
+        WeerbaarheidMentaal = "weerbaarheid_mentaal",
+        WeerbaarheidMoreel = "weerbaarheid_moreel",
+        Koopkracht = "koopkracht",
+        MaatschappelijkeOnrust = "maatschappelijke_onrust",
+        Werkdruk = "werkdruk",
+        EthischWerkklimaat = "ethisch_werkklimaat",
+    }
+);
+
+text_enum!(
+    /// Where someone can get help (the factsheet's routes; contact details per unit).
+    HelpKind {
+        Vertrouwenspersoon = "vertrouwenspersoon",
+        Bedrijfsmaatschappelijkwerk = "bedrijfsmaatschappelijk_werk",
+        Bedrijfsarts = "bedrijfsarts",
+        CollegialeOpvang = "collegiale_opvang",
+        GeestelijkeVerzorging = "geestelijke_verzorging",
+        FinancieleHulp = "financiele_hulp",
+    }
+);
+
+text_enum!(
+    /// How the agreed actions of a conversation went, checked with the team weeks later.
+    FollowUpResult {
+        Done = "done",
+        Partly = "partly",
+        NotYet = "not_yet",
+    }
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,6 +11,7 @@ mod answer;
 mod form;
 mod ids;
 mod kinds;
+mod kit;
 mod localized;
 mod staff;
 mod threshold;
@@ -25,7 +26,13 @@ pub use form::{
 };
 pub use ids::{InvalidId, PollId, WaveId};
 pub use kinds::{
-    OrgLevel, PollKind, QuestionKind, ReportingAttribute, Role, UnknownValue, WaveStatus,
+    ConversationTheme, FollowUpResult, HelpKind, KitKind, OrgLevel, PollKind, QuestionKind,
+    ReportingAttribute, Role, UnknownValue, WaveStatus,
+};
+pub use kit::{
+    AttentionRow, Block, ConversationForm, ConversationRow, ConversationView, Doc, FollowUpForm,
+    HelpRouteRow, Inline, KitDocView, KitDraft, KitVersionRow, SfeerbeeldRow, SfeerbeeldView,
+    SignalRow,
 };
 pub use localized::Localized;
 pub use staff::{

@@ -2,7 +2,11 @@
 //! the home page of each role. Filled on the server from the service layer, carried to the
 //! browser for hydration; nothing here is secret beyond what the page shows.
 
-use super::{Localized, PollKind, Role, WaveStatus};
+use super::{
+    ConversationForm, ConversationRow, ConversationView, FollowUpForm, HelpRouteRow, KitDocView,
+    KitDraft, KitKind, KitVersionRow, Localized, PollKind, Role, SfeerbeeldView, SignalRow,
+    WaveStatus,
+};
 use crate::i18n::Message;
 use serde::{Deserialize, Serialize};
 
@@ -73,7 +77,7 @@ pub struct UnitRow {
 }
 
 /// The page a person with an account sees, by role.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum StaffPage {
     Login(LoginView),
     /// `/hrm`: every poll with the status of each wave.
@@ -193,13 +197,79 @@ pub enum StaffPage {
         /// A refused field (of any of the page's forms) or action (`wave`), with its message.
         error: Option<(String, Message)>,
     },
-    /// `/leiding`: the manager's part of the organisation and the teams in it.
+    /// `/leiding`: the manager's part of the organisation and the teams in it, the
+    /// follow-ups that are due and the latest conversations.
     Manager {
         nav: StaffNav,
         unit: UnitRow,
         teams: Vec<UnitRow>,
         /// The threshold below which a headcount is not shown.
         k: u32,
+        due: Vec<ConversationRow>,
+        recent: Vec<ConversationRow>,
+    },
+    /// `/leiding/gesprekken/nieuw`: record a thermometer conversation.
+    NewConversation {
+        nav: StaffNav,
+        teams: Vec<UnitRow>,
+        signals: Vec<SignalRow>,
+        form: ConversationForm,
+        errors: Vec<(String, Message)>,
+        /// The text may hold a name or an e-mail address: shown before it is stored.
+        warning: Option<Message>,
+    },
+    /// `/leiding/gesprekken/{id}`: a recorded conversation and its follow-up.
+    Conversation {
+        nav: StaffNav,
+        view: Box<ConversationView>,
+        form: FollowUpForm,
+        errors: Vec<(String, Message)>,
+        warning: Option<Message>,
+        /// What was just stored: `"conversation"` or `"follow-up"`.
+        saved: Option<String>,
+    },
+    /// `/leiding/handreiking`: the kit to read (every account), with the handouts to
+    /// download for the reader's teams.
+    Kit {
+        nav: StaffNav,
+        docs: Vec<KitDocView>,
+        routes: Vec<HelpRouteRow>,
+        teams: Vec<UnitRow>,
+    },
+    /// `/hrm/gesprekskit`: HRM edits a document of the kit (every save a new version).
+    KitEdit {
+        nav: StaffNav,
+        kind: KitKind,
+        current: KitDocView,
+        draft: KitDraft,
+        versions: Vec<KitVersionRow>,
+        errors: Vec<(String, Message)>,
+        /// The version just saved.
+        saved: Option<i32>,
+    },
+    /// `/hrm/gesprekskit/hulp`: the help routes of one unit (or the whole organisation).
+    HelpRoutes {
+        nav: StaffNav,
+        /// Units to choose from: `(code, name)`.
+        units: Vec<(String, String)>,
+        /// The unit shown; empty for the whole organisation.
+        unit: String,
+        routes: Vec<HelpRouteRow>,
+        errors: Vec<(String, Message)>,
+        saved: bool,
+    },
+    /// `/hrm/gesprekskit/signalen`: the signal categories managers tick.
+    Signals {
+        nav: StaffNav,
+        rows: Vec<SignalRow>,
+        /// The new-category form: code, Dutch label, English label.
+        form: (String, String, String),
+        errors: Vec<(String, Message)>,
+    },
+    /// `/hrm/sfeerbeeld`: what the conversations say, per unit and quarter.
+    Sfeerbeeld {
+        nav: StaffNav,
+        view: Box<SfeerbeeldView>,
     },
 }
 

@@ -3,11 +3,15 @@
 //! a plain HTML form with the session's token ([`CSRF_FIELD`]), so the pages work without
 //! JavaScript.
 
+use super::leiding::{
+    ConversationPage, HelpRoutesPage, KitEditPage, KitPage, ManagerHome, NewConversationPage,
+    SfeerbeeldPage, SignalsPage,
+};
 use crate::domain::{
     AccountForm, AccountRow, AuditFilter, AuditRow, BankQuestionRow, ImportKind, ImportReport,
     Localized, LoginView, OrgNode, PollDetail, PollDraft, PollRow, QuestionDraft, Role,
-    SnapshotRow, StaffNav, StaffPage, TeamLink, TemplateRow, TokenRow, UnitRow, WaveForm,
-    WaveStatus, CSRF_FIELD,
+    SnapshotRow, StaffNav, StaffPage, TeamLink, TemplateRow, TokenRow, WaveForm, WaveStatus,
+    CSRF_FIELD,
 };
 use crate::i18n::Message;
 use crate::i18n::{use_locale, Locale};
@@ -15,7 +19,7 @@ use crate::tr;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-fn page_title(title: &str) -> String {
+pub(crate) fn page_title(title: &str) -> String {
     format!("{title} – Polsslag")
 }
 
@@ -123,7 +127,57 @@ pub fn StaffRoute() -> impl IntoView {
             unit,
             teams,
             k,
-        }) => view! { <ManagerHome nav unit teams k/> }.into_any(),
+            due,
+            recent,
+        }) => view! { <ManagerHome nav unit teams k due recent/> }.into_any(),
+        Some(StaffPage::NewConversation {
+            nav,
+            teams,
+            signals,
+            form,
+            errors,
+            warning,
+        }) => view! { <NewConversationPage nav teams signals form errors warning/> }.into_any(),
+        Some(StaffPage::Conversation {
+            nav,
+            view,
+            form,
+            errors,
+            warning,
+            saved,
+        }) => view! { <ConversationPage nav view=*view form errors warning saved/> }.into_any(),
+        Some(StaffPage::Kit {
+            nav,
+            docs,
+            routes,
+            teams,
+        }) => view! { <KitPage nav docs routes teams/> }.into_any(),
+        Some(StaffPage::KitEdit {
+            nav,
+            kind,
+            current,
+            draft,
+            versions,
+            errors,
+            saved,
+        }) => view! { <KitEditPage nav kind current draft versions errors saved/> }.into_any(),
+        Some(StaffPage::HelpRoutes {
+            nav,
+            units,
+            unit,
+            routes,
+            errors,
+            saved,
+        }) => view! { <HelpRoutesPage nav units unit routes errors saved/> }.into_any(),
+        Some(StaffPage::Signals {
+            nav,
+            rows,
+            form,
+            errors,
+        }) => view! { <SignalsPage nav rows form errors/> }.into_any(),
+        Some(StaffPage::Sfeerbeeld { nav, view }) => {
+            view! { <SfeerbeeldPage nav view=*view/> }.into_any()
+        }
         None => view! { <crate::pages::NotFound/> }.into_any(),
     }
 }
@@ -165,7 +219,7 @@ fn Login(view: LoginView) -> impl IntoView {
 
 /// Who is logged in, and the logout button.
 #[component]
-fn Signed(nav: StaffNav) -> impl IntoView {
+pub(crate) fn Signed(nav: StaffNav) -> impl IntoView {
     let locale = use_locale();
     view! {
         <div class="signed">
@@ -189,7 +243,11 @@ fn HrmHome(nav: StaffNav, polls: Vec<PollRow>) -> impl IntoView {
         <Signed nav/>
         <section class="card">
             <h1>{tr!(locale, "hrm-title")}</h1>
-            <p><a rel="external" href="/hrm/nieuwe-peiling" class="button-link">{tr!(locale, "poll-new")}</a></p>
+            <p class="buttons">
+                <a rel="external" href="/hrm/nieuwe-peiling" class="button-link">{tr!(locale, "poll-new")}</a>
+                <a rel="external" href="/hrm/sfeerbeeld">{tr!(locale, "sfeerbeeld-title")}</a>
+                <a rel="external" href="/hrm/gesprekskit/handreiking">{tr!(locale, "kit-edit-link")}</a>
+            </p>
             {empty.then(|| view! { <p>{tr!(locale, "hrm-no-polls")}</p> })}
             {polls.into_iter().map(|p| {
                 let title = p.title.get(locale).to_string();
@@ -240,13 +298,17 @@ fn HrmHome(nav: StaffNav, polls: Vec<PollRow>) -> impl IntoView {
 }
 
 /// The error of `field` among `errors`, beside its field.
-fn error_of(locale: Locale, errors: &[(String, Message)], field: &str) -> Option<AnyView> {
+pub(crate) fn error_of(
+    locale: Locale,
+    errors: &[(String, Message)],
+    field: &str,
+) -> Option<AnyView> {
     errors.iter().find(|(f, _)| f == field).map(|(_, m)| {
         view! { <p class="field-error" id=format!("{field}-error")>{m.text(locale)}</p> }.into_any()
     })
 }
 
-fn has_error(errors: &[(String, Message)], field: &str) -> bool {
+pub(crate) fn has_error(errors: &[(String, Message)], field: &str) -> bool {
     errors.iter().any(|(f, _)| f == field)
 }
 
@@ -400,39 +462,6 @@ fn AccountPage(nav: StaffNav, changed: bool, errors: Vec<(String, Message)>) -> 
                     <button type="submit" class="primary">{tr!(locale, "password-change")}</button>
                 </div>
             </form>
-        </section>
-    }
-    .into_any()
-}
-
-#[component]
-fn ManagerHome(nav: StaffNav, unit: UnitRow, teams: Vec<UnitRow>, k: u32) -> impl IntoView {
-    let locale = use_locale();
-    let count = move |n: Option<u32>| match n {
-        Some(n) => n.to_string(),
-        None => format!("< {k}"),
-    };
-    view! {
-        <Title text=page_title(&tr!(locale, "manager-title"))/>
-        <Signed nav/>
-        <section class="card">
-            <h1>{unit.name.clone()}</h1>
-            <p class="subtitle">{tr!(locale, "manager-headcount", count = count(unit.headcount))}</p>
-            <h2>{tr!(locale, "manager-teams")}</h2>
-            <div class="table-scroll" tabindex="0" role="region" aria-label=tr!(locale, "table-region")>
-            <table>
-                <thead><tr>
-                    <th scope="col">{tr!(locale, "manager-team")}</th>
-                    <th scope="col">{tr!(locale, "manager-people")}</th>
-                </tr></thead>
-                <tbody>
-                {teams.into_iter().map(|t| view! {
-                    <tr><td>{t.name}</td><td>{count(t.headcount)}</td></tr>
-                }.into_any()).collect_view()}
-                </tbody>
-            </table>
-            </div>
-            <p class="hint">{tr!(locale, "manager-small-groups", k = k)}</p>
         </section>
     }
     .into_any()

@@ -24,6 +24,17 @@ pub enum Permission {
     ReadAudit,
     /// Create accounts and give them roles.
     ManageAccounts,
+    /// Read the thermometer-conversation kit and download a blank handout (every account).
+    ReadKit,
+    /// Edit the kit: its documents, help routes and signal categories (HRM).
+    ManageKit,
+    /// Record thermometer conversations and their follow-up for one's own teams (managers).
+    RecordConversations,
+    /// See the sfeerbeeld: what the conversations say per unit and quarter (HRM).
+    ReadSfeerbeeld,
+    /// See results of closed waves and team handouts: a manager within their scope, HRM
+    /// everywhere.
+    ReadTeamResults,
 }
 
 /// Who performs an action.
@@ -55,11 +66,20 @@ impl Actor {
                 Role::Administrator => {
                     matches!(
                         p,
-                        ReadPolls | ManageOrganisation | ReadAudit | ManageAccounts
+                        ReadPolls | ManageOrganisation | ReadAudit | ManageAccounts | ReadKit
                     )
                 }
-                Role::HrmAnalyst => matches!(p, ReadPolls | ManagePolls | ExportResults),
-                Role::Manager => false,
+                Role::HrmAnalyst => matches!(
+                    p,
+                    ReadPolls
+                        | ManagePolls
+                        | ExportResults
+                        | ReadKit
+                        | ManageKit
+                        | ReadSfeerbeeld
+                        | ReadTeamResults
+                ),
+                Role::Manager => matches!(p, ReadKit | RecordConversations | ReadTeamResults),
             },
         }
     }
@@ -114,6 +134,13 @@ mod tests {
         assert!(admin.may(Permission::ManageAccounts) && !hrm.may(Permission::ManageAccounts));
         assert!(!manager.may(Permission::ManageAccounts));
         assert!(!manager.may(Permission::ExportResults));
+        assert!(
+            manager.may(Permission::RecordConversations)
+                && !hrm.may(Permission::RecordConversations)
+        );
+        assert!(hrm.may(Permission::ReadSfeerbeeld) && !manager.may(Permission::ReadSfeerbeeld));
+        assert!(!manager.may(Permission::ManageKit) && !admin.may(Permission::ManageKit));
+        assert!(admin.may(Permission::ReadKit) && !Actor::Respondent.may(Permission::ReadKit));
         assert!(matches!(
             Actor::Respondent.require(Permission::ManagePolls),
             Err(ServiceError::Forbidden(_))

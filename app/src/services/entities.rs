@@ -646,3 +646,132 @@ pub mod wave_progress {
 
     impl ActiveModelBehavior for ActiveModel {}
 }
+
+pub mod kit_document {
+    use sea_orm::entity::prelude::*;
+
+    /// One version of a document of the thermometer-conversation kit (`services::kit`):
+    /// Dutch and English Markdown. Versions are only ever added.
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "kit_document")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub kind: crate::domain::KitKind,
+        pub version: i32,
+        pub body_nl: String,
+        pub body_en: String,
+        pub created_at: TimeDateTimeWithTimeZone,
+        /// The actor as the audit log names it (`account:7`, `system`).
+        pub created_by: String,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod help_route {
+    use sea_orm::entity::prelude::*;
+
+    /// Where help is, for one unit (`unit_code` empty: the whole organisation).
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "help_route")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub unit_code: String,
+        pub kind: crate::domain::HelpKind,
+        pub name: String,
+        pub contact: String,
+        pub updated_at: TimeDateTimeWithTimeZone,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod signal_category {
+    use sea_orm::entity::prelude::*;
+
+    /// A kind of signal a manager may have heard in a conversation (HRM's list).
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "signal_category")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub code: String,
+        pub label_nl: String,
+        pub label_en: String,
+        pub position: i32,
+        pub active: bool,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod conversation {
+    use sea_orm::entity::prelude::*;
+
+    /// One thermometer conversation as its manager recorded it (`services::conversations`).
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "conversation")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: String,
+        pub team_code: String,
+        /// The team's unit when it was recorded (the sfeerbeeld counts per unit).
+        pub unit_code: String,
+        pub held_on: TimeDate,
+        pub participants: i32,
+        /// JSON object: theme code → temperature 1–5 (themes not discussed are absent).
+        pub temperatures: String,
+        /// JSON list of signal category codes.
+        pub signals: String,
+        pub actions: String,
+        /// JSON list of help route kinds.
+        pub help_offered: String,
+        pub account_id: i64,
+        /// The language it was recorded in (`nl`, `en`): the follow-up reminder's.
+        pub locale: String,
+        pub recorded_at: TimeDateTimeWithTimeZone,
+        /// When the follow-up falls due (four weeks after the conversation).
+        pub follow_up_on: TimeDate,
+        pub follow_up_mailed_at: Option<TimeDateTimeWithTimeZone>,
+        pub followed_up_on: Option<TimeDate>,
+        pub follow_up_result: Option<crate::domain::FollowUpResult>,
+        pub follow_up_note: Option<String>,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod poll_result {
+    use sea_orm::entity::prelude::*;
+
+    /// The analysis of a poll's closed waves (`results.json`, as `analysis` writes it), kept
+    /// until another wave of the poll closes (`services::team_results`).
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "poll_result")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub poll_id: crate::domain::PollId,
+        /// The ids of the closed waves it was computed from, sorted, comma-separated.
+        pub closed_waves: String,
+        pub results: String,
+        pub computed_at: TimeDateTimeWithTimeZone,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}

@@ -77,6 +77,27 @@ pub async fn add(store: &Store, actor: &Actor, new: NewOrgUnit) -> Result<i64, S
     Ok(id)
 }
 
+/// Whether the node `code` is the node `ancestor` or lies below it (false when either is not
+/// in the tree).
+pub(crate) async fn is_within<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    code: &str,
+    ancestor: &str,
+) -> Result<bool, sea_orm::DbErr> {
+    let nodes = org_unit::Entity::find().all(db).await?;
+    let Some(top) = nodes.iter().find(|n| n.code == ancestor) else {
+        return Ok(false);
+    };
+    let mut at = nodes.iter().find(|n| n.code == code);
+    while let Some(n) = at {
+        if n.id == top.id {
+            return Ok(true);
+        }
+        at = n.parent_id.and_then(|p| nodes.iter().find(|m| m.id == p));
+    }
+    Ok(false)
+}
+
 /// A manager's part of the organisation: the node of their scope and every team in it, each
 /// with its number of active employees, `None` where fewer than `k` work (DESIGN.md: counts
 /// under k are shown as "< k"). The total is `None` too when subtracting the teams shown

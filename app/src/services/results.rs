@@ -240,3 +240,12 @@ pub async fn export_bundle(
         responses: n,
     })
 }
+
+/// A cell a spreadsheet cannot take for a formula (OWASP "CSV injection"): text starting
+/// with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'`.
+pub fn defuse_formula(text: &str) -> String {
+    match text.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
+        _ => text.to_string(),
+    }
+}

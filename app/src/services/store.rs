@@ -138,6 +138,7 @@ impl Store {
         }
         store.check_key().await?;
         super::questions::seed(&store).await?;
+        super::kit::seed(&store).await?;
         super::recoding::recode_pending(&store)
             .await
             .map_err(|e| DbErr::Custom(format!("recoding invitations: {e}")))?;

@@ -8,6 +8,7 @@ mod api;
 mod forms;
 mod hrm;
 mod language;
+mod leiding;
 mod pages;
 mod respondent;
 mod staff;
@@ -153,7 +154,38 @@ pub fn router(state: AppState, pkg: &Path) -> Router {
             "/account/wachtwoord",
             axum::routing::post(staff::change_password),
         )
-        .route("/leiding", get(staff::manager_home))
+        .route("/leiding", get(leiding::manager_home))
+        .route("/leiding/gesprekken/nieuw", get(leiding::new_conversation))
+        .route(
+            "/leiding/gesprekken",
+            axum::routing::post(leiding::record_conversation),
+        )
+        .route("/leiding/gesprekken/{id}", get(leiding::show_conversation))
+        .route(
+            "/leiding/gesprekken/{id}/opvolging",
+            axum::routing::post(leiding::record_follow_up),
+        )
+        .route("/leiding/handreiking", get(leiding::kit_page))
+        .route("/leiding/handout.pdf", get(leiding::handout_pdf))
+        .route("/hrm/gesprekskit", get(leiding::kit_edit))
+        .route(
+            "/hrm/gesprekskit/hulp",
+            get(leiding::help_routes).post(leiding::save_help_routes),
+        )
+        .route(
+            "/hrm/gesprekskit/signalen",
+            get(leiding::signals).post(leiding::add_signal),
+        )
+        .route(
+            "/hrm/gesprekskit/signalen/{code}",
+            axum::routing::post(leiding::toggle_signal),
+        )
+        .route(
+            "/hrm/gesprekskit/{kind}",
+            get(leiding::kit_edit).post(leiding::kit_save),
+        )
+        .route("/hrm/sfeerbeeld", get(leiding::sfeerbeeld))
+        .route("/hrm/sfeerbeeld.csv", get(leiding::sfeerbeeld_csv))
         .route(
             "/beheer/organisatie",
             get(admin::organisation_page)

@@ -9,12 +9,10 @@
 use super::forms::AnswerForm;
 use super::pages::render_staff;
 use super::{AppState, CspNonce};
-use app::domain::{
-    AccountForm, LoginView, PollRow, ReportingThreshold, Role, StaffNav, StaffPage, CSRF_FIELD,
-};
+use app::domain::{AccountForm, LoginView, PollRow, Role, StaffNav, StaffPage, CSRF_FIELD};
 use app::i18n::Locale;
 use app::msg;
-use app::services::{accounts, organisation, polls, waves, Actor, Refusal, ServiceError};
+use app::services::{accounts, polls, waves, Actor, Refusal, ServiceError};
 use axum::extract::{Extension, FromRequestParts, State};
 use axum::http::request::Parts;
 use axum::http::StatusCode;
@@ -550,22 +548,4 @@ pub async fn change_password(
         errors,
     };
     Ok(render_staff(&state, locale, &nonce, "/account", page, status).await)
-}
-
-/// `GET /leiding`: the manager's part of the organisation with its teams.
-pub async fn manager_home(
-    State(state): State<AppState>,
-    Extension(nonce): Extension<CspNonce>,
-    locale: Locale,
-    who: SignedIn,
-) -> Result<Response, ServiceError> {
-    let k = ReportingThreshold::DEFAULT.get();
-    let (unit, teams) = organisation::scope_of(&state.store, &who.actor, k).await?;
-    let page = StaffPage::Manager {
-        nav: who.nav,
-        unit,
-        teams,
-        k,
-    };
-    Ok(render_staff(&state, locale, &nonce, "/leiding", page, StatusCode::OK).await)
 }

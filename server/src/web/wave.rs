@@ -434,13 +434,7 @@ pub async fn save_text(
     after(Ctx::of(&state, locale, &nonce), who, &id, None, outcome).await
 }
 
-/// A cell a spreadsheet cannot take for a formula (OWASP "CSV injection").
-fn cell(text: &str) -> String {
-    match text.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
-        _ => text.to_string(),
-    }
-}
+use app::services::results::defuse_formula as cell;
 
 /// `POST /hrm/golven/{id}/links.csv`: the personal links for a mail merge, once
 /// (`personeelsnummer;naam;email;link`, UTF-8 with BOM for spreadsheets).
