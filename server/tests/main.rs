@@ -8,6 +8,7 @@ mod access;
 mod accounts;
 mod anonymity;
 mod concurrency;
+mod conversations;
 mod export;
 mod house;
 mod hrm;

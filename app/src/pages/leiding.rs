@@ -296,7 +296,8 @@ pub fn NewConversationPage(
                 <p class="hint" id="actions-hint">{tr!(locale, "conversation-actions-hint")}</p>
                 <textarea id="actions" name="actions" rows="4" maxlength="1000"
                     aria-invalid=actions_invalid
-                    aria-describedby=actions_described.unwrap_or_else(|| "actions-hint".into())>{form.actions.clone()}</textarea>
+                    aria-describedby=actions_described.unwrap_or_else(|| "actions-hint".into())
+                    inner_html=super::escape_text(&form.actions)></textarea>
                 {error_of(locale, &errors, "actions")}
                 <fieldset>
                     <legend>{tr!(locale, "conversation-help-offered")}</legend>
@@ -411,7 +412,8 @@ pub fn ConversationPage(
                         <label for="note">{tr!(locale, "follow-up-note")}</label>
                         <textarea id="note" name="note" rows="3" maxlength="1000"
                             aria-invalid=note_invalid.then_some("true")
-                            aria-describedby=note_invalid.then_some("note-error")>{form.note.clone()}</textarea>
+                            aria-describedby=note_invalid.then_some("note-error")
+                            inner_html=super::escape_text(&form.note)></textarea>
                         {error_of(locale, &errors, "note")}
                         <div class="buttons">
                             <button type="submit" class="primary">{tr!(locale, "follow-up-save")}</button>
@@ -559,12 +561,14 @@ pub fn KitEditPage(
                 <label for="body_nl">{tr!(locale, "kit-body-nl")}</label>
                 <textarea id="body_nl" name="body_nl" rows="18" lang="nl"
                     aria-invalid=nl_invalid.then_some("true")
-                    aria-describedby=if nl_invalid { "body_nl-error markdown-hint" } else { "markdown-hint" }>{draft.body_nl}</textarea>
+                    aria-describedby=if nl_invalid { "body_nl-error markdown-hint" } else { "markdown-hint" }
+                    inner_html=super::escape_text(&draft.body_nl)></textarea>
                 {error_of(locale, &errors, "body_nl")}
                 <label for="body_en">{tr!(locale, "kit-body-en")}</label>
                 <textarea id="body_en" name="body_en" rows="18" lang="en"
                     aria-invalid=en_invalid.then_some("true")
-                    aria-describedby=if en_invalid { "body_en-error markdown-hint" } else { "markdown-hint" }>{draft.body_en}</textarea>
+                    aria-describedby=if en_invalid { "body_en-error markdown-hint" } else { "markdown-hint" }
+                    inner_html=super::escape_text(&draft.body_en)></textarea>
                 {error_of(locale, &errors, "body_en")}
                 <div class="buttons">
                     <button type="submit" class="primary">{tr!(locale, "kit-save")}</button>

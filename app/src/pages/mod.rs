@@ -11,6 +11,24 @@ use crate::{tr, STYLESHEET};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+/// `&`, `<` and `>` as character references, so typed text can never close the element.
+///
+/// Every `<textarea>` takes its text through this, as `inner_html=escape_text(..)`: Leptos
+/// writes a textarea's children raw (like a script's), so text as a child could close the
+/// element and inject markup (`</textarea><script>`).
+pub(crate) fn escape_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// `Title – Polsslag`.
 fn page_title(title: &str) -> String {
     format!("{title} – Polsslag")
@@ -116,4 +134,34 @@ pub fn message_document(
         </html>
     };
     page.to_html()
+}
+
+#[cfg(test)]
+mod tests {
+    /// A house rule (a class of XSS, found in issue #12): every `<textarea>` of every page
+    /// takes its text through [`super::escape_text`], never as a child.
+    #[test]
+    fn every_textarea_takes_its_text_escaped() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/pages");
+        let mut seen = 0;
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            let whole = std::fs::read_to_string(&path).unwrap();
+            // The code, not its tests (this one names the tag too).
+            let text = whole.split("#[cfg(test)]").next().unwrap();
+            for (i, _) in text.match_indices("<textarea ") {
+                let end = text[i..].find("</textarea>").expect("a closed textarea") + i;
+                let element = &text[i..end];
+                assert!(
+                    element.contains("inner_html=super::escape_text("),
+                    "{}: a textarea without escape_text: {element}",
+                    path.display()
+                );
+                // Nothing between the start tag and the end tag: no child text.
+                assert!(element.ends_with('>'), "{}: {element}", path.display());
+                seen += 1;
+            }
+        }
+        assert!(seen >= 10, "found {seen} textareas");
+    }
 }

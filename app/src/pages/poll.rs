@@ -377,7 +377,7 @@ fn QuestionField(
                 <label for=id.clone() class="visually-hidden">{tr!(locale, "poll-your-answer")}</label>
                 // A textarea's content is raw text to the renderer: escape it ourselves.
                 <textarea id=id name=field.clone() rows="4" maxlength=max_length.to_string()
-                    inner_html=escape_text(&value)
+                    inner_html=super::escape_text(&value)
                     on:input=move |ev| mark(!is_blank(&event_target_value(&ev)))></textarea>
                 <p class="hint">{tr!(locale, "poll-text-hint", max = max_length)}</p>
             }
@@ -392,20 +392,6 @@ fn QuestionField(
             {body}
         </fieldset>
     }
-}
-
-/// `&`, `<` and `>` as character references, so typed text can never close the element.
-fn escape_text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 fn radio_list(

@@ -1022,7 +1022,7 @@ fn ComposeForm(
         view! {
             <label for=name>{label}</label>
             {error_of(locale, &errors, name)}
-            <textarea id=name name=name rows="3" aria-invalid=invalid(name) aria-describedby=described(name)>{value}</textarea>
+            <textarea id=name name=name rows="3" aria-invalid=invalid(name) aria-describedby=described(name) inner_html=super::escape_text(&value)></textarea>
         }
         .into_any()
     };
@@ -1233,10 +1233,10 @@ fn BankPage(
                 </select>
                 <label for="text_nl">{tr!(locale, "bank-text-nl")}</label>
                 {error_of(locale, &errors, "text_nl")}
-                <textarea id="text_nl" name="text_nl" rows="2" required aria-invalid=invalid("text_nl") aria-describedby=described("text_nl")>{form.text_nl.clone()}</textarea>
+                <textarea id="text_nl" name="text_nl" rows="2" required aria-invalid=invalid("text_nl") aria-describedby=described("text_nl") inner_html=super::escape_text(&form.text_nl)></textarea>
                 <label for="text_en">{tr!(locale, "bank-text-en")}</label>
                 {error_of(locale, &errors, "text_en")}
-                <textarea id="text_en" name="text_en" rows="2" required aria-invalid=invalid("text_en") aria-describedby=described("text_en")>{form.text_en.clone()}</textarea>
+                <textarea id="text_en" name="text_en" rows="2" required aria-invalid=invalid("text_en") aria-describedby=described("text_en") inner_html=super::escape_text(&form.text_en)></textarea>
                 {check("reversed", tr!(locale, "bank-reversed"), form.reversed)}
                 {check("dont_know", tr!(locale, "bank-dont-know"), form.dont_know)}
                 {check("required", tr!(locale, "bank-required"), form.required)}
@@ -1735,13 +1735,13 @@ fn WavePage(
                             <input id=id("subject_nl") name="subject_nl" type="text" maxlength="200" value=t.subject_nl.clone()/>
                             <label for=id("body_nl")>{tr!(locale, "mail-body-nl")}</label>
                             {error_of(locale, &errors, &format!("{}:body_nl", t.kind))}
-                            <textarea id=id("body_nl") name="body_nl" rows="8">{t.body_nl.clone()}</textarea>
+                            <textarea id=id("body_nl") name="body_nl" rows="8" inner_html=super::escape_text(&t.body_nl)></textarea>
                             <label for=id("subject_en")>{tr!(locale, "mail-subject-en")}</label>
                             {error_of(locale, &errors, &format!("{}:subject_en", t.kind))}
                             <input id=id("subject_en") name="subject_en" type="text" maxlength="200" value=t.subject_en.clone()/>
                             <label for=id("body_en")>{tr!(locale, "mail-body-en")}</label>
                             {error_of(locale, &errors, &format!("{}:body_en", t.kind))}
-                            <textarea id=id("body_en") name="body_en" rows="8">{t.body_en.clone()}</textarea>
+                            <textarea id=id("body_en") name="body_en" rows="8" inner_html=super::escape_text(&t.body_en)></textarea>
                             <div class="buttons"><button type="submit" class="secondary">{tr!(locale, "mail-text-save")}</button></div>
                         </form>
                     </details>
