@@ -87,6 +87,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/leiding/gesprekken/nieuw") view=pages::staff::StaffRoute/>
                     <Route path=path!("/leiding/gesprekken/:id") view=pages::staff::StaffRoute/>
                     <Route path=path!("/leiding/handreiking") view=pages::staff::StaffRoute/>
+                    <Route path=path!("/leiding/resultaten") view=pages::staff::StaffRoute/>
                     <Route path=path!("/hrm/gesprekskit/hulp") view=pages::staff::StaffRoute/>
                     <Route path=path!("/hrm/gesprekskit/signalen") view=pages::staff::StaffRoute/>
                     <Route path=path!("/hrm/gesprekskit/:kind") view=pages::staff::StaffRoute/>

@@ -523,6 +523,7 @@ pub async fn generate(store: &Store, opts: &DemoOptions) -> Result<DemoOutput, S
             .expect("a password is made when none is given");
         accounts.push((role, email, password, scope));
     }
+    conversation_history(store, &org, &mut rng, today).await?;
     Ok(DemoOutput {
         accounts,
         employees: people.len(),
@@ -670,6 +671,155 @@ async fn build_org_and_roster(
     roster::record_snapshot(store, &ACTOR, app::services::today(), "demo").await?;
     pb.finish_and_clear();
     Ok((Org { teams, unit_effect }, people))
+}
+
+/// The organisation's help routes (fictional contacts) and a year of thermometer
+/// conversations: a manager per unit (`leiding-<unit>@polsslag.demo`, a password nobody
+/// knows) records three to six a quarter, with temperatures that follow the unit's mood,
+/// signals, and follow-ups for the older ones, so the sfeerbeeld and the handouts have data.
+async fn conversation_history(
+    store: &Store,
+    org: &Org,
+    rng: &mut StdRng,
+    today: Date,
+) -> Result<(), ServiceError> {
+    use app::domain::{ConversationForm, ConversationTheme, FollowUpForm, HelpKind};
+    use app::services::{conversations, kit};
+    let routes = [
+        (
+            HelpKind::Vertrouwenspersoon,
+            "Vertrouwenspersonen",
+            "vertrouwenspersoon@polsslag.demo, 088-000 11 01",
+        ),
+        (
+            HelpKind::Bedrijfsmaatschappelijkwerk,
+            "Bedrijfsmaatschappelijk werk",
+            "088-000 11 02",
+        ),
+        (HelpKind::Bedrijfsarts, "Arbodienst", "088-000 11 03"),
+        (
+            HelpKind::CollegialeOpvang,
+            "Team collegiale opvang",
+            "088-000 11 04 (dag en nacht)",
+        ),
+        (
+            HelpKind::GeestelijkeVerzorging,
+            "Geestelijke verzorging",
+            "088-000 11 05",
+        ),
+        (
+            HelpKind::FinancieleHulp,
+            "Geldzaken en schulden",
+            "intranet: /geldzaken, 088-000 11 06",
+        ),
+    ]
+    .map(|(k, n, c)| (k, n.to_string(), c.to_string()));
+    kit::set_routes(store, &ACTOR, "", &routes).await?;
+    let signals: Vec<String> = kit::signals(store, &ACTOR, true)
+        .await?
+        .into_iter()
+        .map(|s| s.code)
+        .collect();
+    for (unit, _, _) in UNITS {
+        let created = app::services::accounts::create(
+            store,
+            &ACTOR,
+            app::services::accounts::NewAccount {
+                email: format!("leiding-{}@polsslag.demo", unit.to_lowercase()),
+                role: Role::Manager,
+                scope: Some(unit.to_string()),
+                password: None,
+                raw_data: false,
+            },
+        )
+        .await?;
+        let manager = Actor::Account {
+            id: created.id,
+            role: Role::Manager,
+            scope: Some(unit.to_string()),
+        };
+        let teams: Vec<&(i64, String, String)> = org
+            .teams
+            .iter()
+            .filter(|(_, code, _)| code.starts_with(&format!("{unit}-")))
+            .collect();
+        let mood = org.unit_effect.get(*unit).copied().unwrap_or(0.0);
+        for quarter in 0..4i64 {
+            for _ in 0..rng.random_range(3..=6) {
+                let Some(team) = teams.choose(rng) else {
+                    continue;
+                };
+                let held_on = today - time::Duration::days(quarter * 91 + rng.random_range(1..88));
+                let temperatures = ConversationTheme::ALL
+                    .iter()
+                    .map(|t| {
+                        let discussed = rng.random_bool(0.7);
+                        let drift = if *t == ConversationTheme::Koopkracht {
+                            -0.3 * (3 - quarter) as f64
+                        } else {
+                            0.0
+                        };
+                        let v = (3.2 + mood + drift + normal(rng) * 0.8)
+                            .round()
+                            .clamp(1.0, 5.0);
+                        (
+                            *t,
+                            if discussed {
+                                format!("{v:.0}")
+                            } else {
+                                String::new()
+                            },
+                        )
+                    })
+                    .collect();
+                let heard: Vec<String> = signals
+                    .iter()
+                    .filter(|_| rng.random_bool(0.25))
+                    .cloned()
+                    .collect();
+                let form = ConversationForm {
+                    team: team.1.clone(),
+                    held_on: held_on.to_string(),
+                    participants: rng.random_range(5..=14).to_string(),
+                    temperatures,
+                    signals: heard,
+                    actions: [
+                        "Teamdag over werkdruk plannen",
+                        "Hulpmogelijkheden op het teambord",
+                        "Over vier weken opnieuw bespreken",
+                        "",
+                    ]
+                    .choose(rng)
+                    .map(|s| s.to_string())
+                    .unwrap_or_default(),
+                    help_offered: vec![HelpKind::FinancieleHulp],
+                    confirmed: true,
+                };
+                let id = conversations::record(store, &manager, &form, Locale::Nl, today).await?;
+                if held_on + time::Duration::days(conversations::FOLLOW_UP_DAYS) < today
+                    && rng.random_bool(0.8)
+                {
+                    let result = ["done", "partly", "not_yet"]
+                        .choose(rng)
+                        .copied()
+                        .unwrap_or("done");
+                    conversations::follow_up(
+                        store,
+                        &manager,
+                        &id,
+                        &FollowUpForm {
+                            result: result.into(),
+                            note: String::new(),
+                            confirmed: true,
+                        },
+                        today,
+                    )
+                    .await?;
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 fn attributes_of(p: &Person, wanted: &[ReportingAttribute]) -> Attributes {

@@ -174,6 +174,7 @@ async fn every_route_answers_every_role_as_it_must(app: TestApp) {
             [303, 403, 403, 403],
         ),
         ("GET", "/leiding/handreiking", [303, 200, 200, 200]),
+        ("GET", "/leiding/resultaten", [303, 403, 403, 200]),
         ("GET", "/leiding/handout.pdf", [303, 200, 200, 200]),
         (
             "GET",

@@ -956,3 +956,154 @@ async fn hrm_draws_a_sample_mails_it_and_watches_the_response() {
     assert_accessible(&c, "a wave's page in English").await;
     c.close().await.unwrap();
 }
+
+/// Fetches `path` from the page (with its session) and says `"STATUS CONTENT-TYPE BYTES"`.
+async fn fetch_from_page(c: &Client, path: &str) -> String {
+    serde_json::from_value(
+        c.execute_async(
+            "const done = arguments[arguments.length - 1];
+             fetch(arguments[0])
+               .then(r => r.arrayBuffer().then(b => done(r.status + ' ' + r.headers.get('content-type') + ' ' + b.byteLength)))
+               .catch(e => done('failed ' + e));",
+            vec![serde_json::json!(path)],
+        )
+        .await
+        .unwrap(),
+    )
+    .unwrap()
+}
+
+/// Issue #12: a manager downloads a handout, records a thermometer conversation and its
+/// follow-up and reads the kit and the results of their unit; HRM sees the conversations in
+/// the sfeerbeeld and edits the kit; every new page passes axe-core in Dutch and English and
+/// is photographed at phone and desktop width.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_manager_holds_a_thermometer_conversation_and_hrm_sees_the_sfeerbeeld() {
+    if !browser_available() {
+        return;
+    }
+    let server = Demo::create(3000);
+    let _running = server.serve();
+    let account = |role: &str| {
+        server
+            .accounts
+            .iter()
+            .find(|a| a[1] == role)
+            .unwrap_or_else(|| panic!("the demo's {role} account"))
+            .clone()
+    };
+    let manager = account("leidinggevende");
+    let (c, _driver, _profile) = browser(true).await;
+    log_in(&c, &server.base, &manager[2], &manager[3]).await;
+    c.goto(&format!("{}/leiding", server.base)).await.unwrap();
+    wait_for_text(&c, "h2", "").await;
+    assert_accessible(&c, "the manager's home").await;
+    screenshots(&c, "leiding").await;
+    // The handout of the first team, and the blank one.
+    let href = c
+        .find(Locator::Css("a[href^='/leiding/handout.pdf?team=']"))
+        .await
+        .unwrap()
+        .attr("href")
+        .await
+        .unwrap()
+        .unwrap();
+    let got = fetch_from_page(&c, &href).await;
+    assert!(got.starts_with("200 application/pdf "), "{got}");
+    let got = fetch_from_page(&c, "/leiding/handout.pdf").await;
+    assert!(got.starts_with("200 application/pdf "), "{got}");
+    // Record a conversation.
+    click(&c, "a[href='/leiding/gesprekken/nieuw']").await;
+    wait_for_text(&c, "h1", "Gesprek vastleggen").await;
+    assert_accessible(&c, "the conversation form").await;
+    screenshots(&c, "gesprek-nieuw").await;
+    c.find(Locator::Css("#team option:nth-child(2)"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let participants = c.find(Locator::Css("#participants")).await.unwrap();
+    participants.send_keys("8").await.unwrap();
+    c.find(Locator::Css("#temperature_koopkracht option[value='2']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    click(&c, "input[name=signals][value=financiele_zorgen]").await;
+    c.find(Locator::Css("#actions"))
+        .await
+        .unwrap()
+        .send_keys("Teamdag over geldzorgen plannen")
+        .await
+        .unwrap();
+    click(&c, "form[action='/leiding/gesprekken'] button.primary").await;
+    wait_for_text(&c, "[role=status] p", "Het gesprek is opgeslagen").await;
+    assert_accessible(&c, "a recorded conversation").await;
+    screenshots(&c, "gesprek").await;
+    // Its follow-up.
+    click(&c, "input[name=result][value=partly]").await;
+    click(&c, "form[action$='/opvolging'] button.primary").await;
+    wait_for_text(&c, "[role=status] p", "De opvolging is opgeslagen").await;
+    // The kit and the unit's results.
+    c.goto(&format!("{}/leiding/handreiking", server.base))
+        .await
+        .unwrap();
+    wait_for_text(&c, "h1", "Handreiking").await;
+    assert_accessible(&c, "the kit").await;
+    screenshots(&c, "handreiking").await;
+    c.goto(&format!("{}/leiding/resultaten", server.base))
+        .await
+        .unwrap();
+    wait_for_text(&c, "h1", "Resultaten").await;
+    assert_accessible(&c, "the unit's results").await;
+    screenshots(&c, "resultaten").await;
+    // In English too.
+    c.goto(&format!("{}/taal/en", server.base)).await.unwrap();
+    for (path, heading) in [
+        ("/leiding", ""),
+        ("/leiding/gesprekken/nieuw", "Record a conversation"),
+        ("/leiding/handreiking", "Guide"),
+        ("/leiding/resultaten", "Results"),
+    ] {
+        c.goto(&format!("{}{path}", server.base)).await.unwrap();
+        wait_for_text(&c, "h1", heading).await;
+        assert_accessible(&c, &format!("{path} in English")).await;
+    }
+    c.close().await.unwrap();
+
+    // HRM: the sfeerbeeld (the demo's year of conversations and this one), the kit's pages.
+    let hrm = account("hrm");
+    let (h, _driver, _profile) = browser(true).await;
+    log_in(&h, &server.base, &hrm[2], &hrm[3]).await;
+    for (path, heading, shot) in [
+        ("/hrm/sfeerbeeld", "Sfeerbeeld", "sfeerbeeld"),
+        (
+            "/hrm/gesprekskit/handreiking",
+            "Handreiking",
+            "kit-bewerken",
+        ),
+        ("/hrm/gesprekskit/hulp", "Hulpmogelijkheden", "hulp"),
+        ("/hrm/gesprekskit/signalen", "Signalen", "signalen"),
+    ] {
+        h.goto(&format!("{}{path}", server.base)).await.unwrap();
+        wait_for_text(&h, "h1", heading).await;
+        assert_accessible(&h, path).await;
+        screenshots(&h, shot).await;
+    }
+    h.goto(&format!("{}/hrm/sfeerbeeld", server.base))
+        .await
+        .unwrap();
+    let table = text_of(&h, "table.figures").await;
+    assert!(table.contains("Hele organisatie"), "{table}");
+    let got = fetch_from_page(&h, "/hrm/sfeerbeeld.csv").await;
+    assert!(got.starts_with("200 text/csv"), "{got}");
+    h.goto(&format!("{}/taal/en", server.base)).await.unwrap();
+    for path in ["/hrm/sfeerbeeld", "/hrm/gesprekskit/factsheet"] {
+        h.goto(&format!("{}{path}", server.base)).await.unwrap();
+        wait_for_text(&h, "h1", "").await;
+        assert_accessible(&h, &format!("{path} in English")).await;
+    }
+    h.close().await.unwrap();
+}

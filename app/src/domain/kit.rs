@@ -189,3 +189,36 @@ pub struct SfeerbeeldView {
     pub k: u32,
     pub min_conversations: u32,
 }
+
+/// One theme of a poll for a manager's part of the organisation: its index per closed wave
+/// (oldest first; `None` where there is no figure, suppressed or not measured alike), and
+/// the change since the wave before the latest.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ThemeResultRow {
+    pub theme: String,
+    /// Per wave: index (0–100) and its 95% interval, as printed.
+    pub waves: Vec<Option<String>>,
+    /// The change in index points since the wave before, as printed (`+3`, `−2`).
+    pub change: Option<String>,
+    /// Whether the change is significant (methodology B5); `None` where the analysis does
+    /// not test changes (below the level of units).
+    pub significant: Option<bool>,
+}
+
+/// A team in the manager's part, its index per theme in the latest wave.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TeamResultRow {
+    pub team: String,
+    pub indices: Vec<Option<String>>,
+}
+
+/// One poll's results for a manager's part of the organisation.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PollResultsView {
+    pub title: String,
+    pub waves: Vec<String>,
+    pub themes: Vec<ThemeResultRow>,
+    /// The teams of the part in the latest wave (where the poll reports teams).
+    pub teams: Vec<TeamResultRow>,
+    pub k: u32,
+}

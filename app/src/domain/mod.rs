@@ -31,8 +31,8 @@ pub use kinds::{
 };
 pub use kit::{
     AttentionRow, Block, ConversationForm, ConversationRow, ConversationView, Doc, FollowUpForm,
-    HelpRouteRow, Inline, KitDocView, KitDraft, KitVersionRow, SfeerbeeldRow, SfeerbeeldView,
-    SignalRow,
+    HelpRouteRow, Inline, KitDocView, KitDraft, KitVersionRow, PollResultsView, SfeerbeeldRow,
+    SfeerbeeldView, SignalRow, TeamResultRow, ThemeResultRow,
 };
 pub use localized::Localized;
 pub use staff::{

@@ -4,8 +4,8 @@
 
 use super::{
     ConversationForm, ConversationRow, ConversationView, FollowUpForm, HelpRouteRow, KitDocView,
-    KitDraft, KitKind, KitVersionRow, Localized, PollKind, Role, SfeerbeeldView, SignalRow,
-    WaveStatus,
+    KitDraft, KitKind, KitVersionRow, Localized, PollKind, PollResultsView, Role, SfeerbeeldView,
+    SignalRow, WaveStatus,
 };
 use crate::i18n::Message;
 use serde::{Deserialize, Serialize};
@@ -265,6 +265,14 @@ pub enum StaffPage {
         /// The new-category form: code, Dutch label, English label.
         form: (String, String, String),
         errors: Vec<(String, Message)>,
+    },
+    /// `/leiding/resultaten`: the results of closed waves for the manager's part of the
+    /// organisation.
+    TeamResults {
+        nav: StaffNav,
+        /// The name of the manager's part.
+        scope: String,
+        polls: Vec<PollResultsView>,
     },
     /// `/hrm/sfeerbeeld`: what the conversations say, per unit and quarter.
     Sfeerbeeld {

@@ -146,6 +146,7 @@ pub fn ManagerHome(
             <p class="subtitle">{tr!(locale, "manager-headcount", count = count(unit.headcount))}</p>
             <p class="buttons">
                 <a rel="external" class="button-link" href="/leiding/gesprekken/nieuw">{tr!(locale, "conversation-new")}</a>
+                <a rel="external" href="/leiding/resultaten">{tr!(locale, "results-title")}</a>
                 <a rel="external" href="/leiding/handreiking">{tr!(locale, "kit-read")}</a>
             </p>
             <h2>{tr!(locale, "manager-teams")}</h2>
@@ -163,8 +164,9 @@ pub fn ManagerHome(
                         <tr>
                             <td>{t.name}</td>
                             <td>{count(t.headcount)}</td>
-                            <td><a rel="external" href=format!("/leiding/handout.pdf?team={}", t.code)
-                                aria-label=tr!(locale, "manager-handout-of", team = name)>{tr!(locale, "manager-handout-pdf")}</a></td>
+                            <td><a rel="external" href=format!("/leiding/handout.pdf?team={}", t.code)>
+                                {tr!(locale, "manager-handout-pdf")}
+                                <span class="visually-hidden">{format!(" – {name}")}</span></a></td>
                         </tr>
                     }
                 }.into_any()).collect_view()}
@@ -851,6 +853,87 @@ pub fn SfeerbeeldPage(nav: StaffNav, view: SfeerbeeldView) -> impl IntoView {
                 }.into_any()
             }}
         </section>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn TeamResultsPage(
+    nav: StaffNav,
+    scope: String,
+    polls: Vec<crate::domain::PollResultsView>,
+) -> impl IntoView {
+    let locale = use_locale();
+    let none = polls.is_empty();
+    view! {
+        <Title text=page_title(&tr!(locale, "results-title"))/>
+        <Signed nav/>
+        <section class="card">
+            <p><a rel="external" href="/leiding">{tr!(locale, "back-to-manager")}</a></p>
+            <h1>{tr!(locale, "results-title")}</h1>
+            <p class="subtitle">{tr!(locale, "results-intro", scope = scope)}</p>
+            {none.then(|| view! { <p>{tr!(locale, "results-none")}</p> })}
+        </section>
+        {polls.into_iter().map(|p| {
+            let caption = p.title.clone();
+            let region = p.title.clone();
+            let latest = p.waves.last().cloned().unwrap_or_default();
+            let theme_names: Vec<String> = p.themes.iter().map(|t| t.theme.clone()).collect();
+            let any_teams = !p.teams.is_empty();
+            let teams_caption = tr!(locale, "results-teams", wave = latest.clone());
+            view! {
+                <section class="card">
+                    <h2>{p.title.clone()}</h2>
+                    <div class="table-scroll" tabindex="0" role="region" aria-label=region>
+                    <table class="figures">
+                        <caption class="visually-hidden">{caption}</caption>
+                        <thead><tr>
+                            <th scope="col">{tr!(locale, "handout-col-theme")}</th>
+                            {p.waves.iter().map(|w| view! { <th scope="col">{w.clone()}</th> }).collect_view()}
+                            <th scope="col">{tr!(locale, "results-change")}</th>
+                        </tr></thead>
+                        <tbody>
+                        {p.themes.into_iter().map(|t| {
+                            let change = match (t.change, t.significant) {
+                                (Some(c), Some(true)) => Some(tr!(locale, "handout-change-significant", change = c)),
+                                (Some(c), Some(false)) => Some(tr!(locale, "handout-change-not-significant", change = c)),
+                                (Some(c), None) => Some(tr!(locale, "results-change-untested", change = c)),
+                                (None, _) => None,
+                            };
+                            view! {
+                                <tr>
+                                    <th scope="row">{t.theme}</th>
+                                    {t.waves.into_iter().map(|v| view! { <td>{figure(locale, v)}</td> }).collect_view()}
+                                    <td>{figure(locale, change)}</td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                        </tbody>
+                    </table>
+                    </div>
+                    {any_teams.then(|| view! {
+                        <h3>{teams_caption.clone()}</h3>
+                        <div class="table-scroll" tabindex="0" role="region" aria-label=teams_caption.clone()>
+                        <table class="figures">
+                            <thead><tr>
+                                <th scope="col">{tr!(locale, "manager-team")}</th>
+                                {theme_names.iter().map(|t| view! { <th scope="col">{t.clone()}</th> }).collect_view()}
+                            </tr></thead>
+                            <tbody>
+                            {p.teams.into_iter().map(|r| view! {
+                                <tr>
+                                    <th scope="row">{r.team}</th>
+                                    {r.indices.into_iter().map(|v| view! { <td>{figure(locale, v)}</td> }).collect_view()}
+                                </tr>
+                            }).collect_view()}
+                            </tbody>
+                        </table>
+                        </div>
+                    })}
+                    <p class="hint">{tr!(locale, "results-note", k = p.k)}</p>
+                </section>
+            }
+        }).collect_view()}
     }
     .into_any()
 }

@@ -5,7 +5,7 @@
 
 use super::leiding::{
     ConversationPage, HelpRoutesPage, KitEditPage, KitPage, ManagerHome, NewConversationPage,
-    SfeerbeeldPage, SignalsPage,
+    SfeerbeeldPage, SignalsPage, TeamResultsPage,
 };
 use crate::domain::{
     AccountForm, AccountRow, AuditFilter, AuditRow, BankQuestionRow, ImportKind, ImportReport,
@@ -175,6 +175,9 @@ pub fn StaffRoute() -> impl IntoView {
             form,
             errors,
         }) => view! { <SignalsPage nav rows form errors/> }.into_any(),
+        Some(StaffPage::TeamResults { nav, scope, polls }) => {
+            view! { <TeamResultsPage nav scope polls/> }.into_any()
+        }
         Some(StaffPage::Sfeerbeeld { nav, view }) => {
             view! { <SfeerbeeldPage nav view=*view/> }.into_any()
         }

@@ -16,7 +16,9 @@
 //! reporting threshold) and [`MIN_CONVERSATIONS`] conversations; and when the organisation's
 //! total is shown, hidden units together must pass the same test, else the smallest shown
 //! unit is hidden too (the tree rule of methodology.md A2, on both counts), so no hidden
-//! cell follows from the total minus the units shown. A hidden cell looks like an empty one.
+//! cell follows from the total minus the units shown. A theme's mean temperature is a figure
+//! with its own n: it also needs [`MIN_CONVERSATIONS`] conversations that discussed the theme.
+//! A hidden cell looks like an empty one.
 
 use super::entities::{account, conversation, org_unit, signal_category};
 use super::error::FieldError;
@@ -743,11 +745,20 @@ pub async fn sfeerbeeld(
             .add(&m, &temps, &signals);
     }
     let keys: Vec<String> = quarters.keys().rev().take(QUARTERS).cloned().collect();
+    // A theme's mean is a figure of its own, with its own n: the conversations that gave the
+    // theme a temperature must be at least MIN_CONVERSATIONS too.
     let mean = |c: &Cell, theme: &str| {
         c.temps
             .get(theme)
-            .filter(|(_, n)| *n > 0)
+            .filter(|(_, n)| *n >= MIN_CONVERSATIONS)
             .map(|(s, n)| f64::from(*s) / f64::from(*n))
+    };
+    let decimal = |x: f64, digits: usize| {
+        let s = format!("{x:.digits$}");
+        match locale {
+            Locale::Nl => s.replace('.', ","),
+            Locale::En => s,
+        }
     };
     let share = |c: &Cell, code: &str| {
         f64::from(c.signals.get(code).copied().unwrap_or(0)) * 100.0
@@ -827,8 +838,8 @@ pub async fn sfeerbeeld(
                             message: msg!(
                                 "sfeerbeeld-attention-fall",
                                 theme = crate::i18n::Message::from_key(theme_key(*t)).text(locale),
-                                from = format!("{y:.1}"),
-                                to = format!("{x:.1}")
+                                from = decimal(y, 1),
+                                to = decimal(x, 1)
                             ),
                         });
                     }
@@ -843,8 +854,8 @@ pub async fn sfeerbeeld(
                         message: msg!(
                             "sfeerbeeld-attention-rise",
                             signal = label.get(locale).to_string(),
-                            from = format!("{y:.0}"),
-                            to = format!("{x:.0}")
+                            from = decimal(y, 0),
+                            to = decimal(x, 0)
                         ),
                     });
                 }

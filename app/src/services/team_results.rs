@@ -262,3 +262,202 @@ pub(crate) async fn handout_figures(
         "rows": rows,
     })))
 }
+
+/// The results of closed waves for a manager's part of the organisation (their scope), per
+/// poll that reached it: per theme the index of their part in every closed wave, the change
+/// since the wave before and its significance where the analysis tests it (the organisation
+/// and its units), and the teams of the part in the latest wave. Only groups the analysis
+/// published are shown, with its one suppression pattern per wave; nothing is filtered ad
+/// hoc. Every view is audited.
+///
+/// # Errors
+/// `Forbidden` for anyone but a manager; `NotFound` when the manager's scope is no longer in
+/// the organisation.
+pub async fn for_manager(
+    store: &Store,
+    actor: &Actor,
+    locale: Locale,
+) -> Result<(String, Vec<crate::domain::PollResultsView>), ServiceError> {
+    use super::entities::org_unit;
+    use crate::domain::{OrgLevel, PollResultsView, Role, TeamResultRow, ThemeResultRow};
+    actor.require(super::Permission::ReadTeamResults)?;
+    let Actor::Account {
+        role: Role::Manager,
+        scope: Some(scope),
+        ..
+    } = actor
+    else {
+        return Err(ServiceError::not_allowed());
+    };
+    let read = store.read();
+    let nodes = org_unit::Entity::find().all(&read).await?;
+    let Some(top) = nodes.iter().find(|n| &n.code == scope).cloned() else {
+        return Err(ServiceError::not_found(super::Refusal::new(
+            msg!("not-found-title"),
+            msg!("account-scope-gone", code = scope.clone()),
+        )));
+    };
+    let group = match top.level {
+        OrgLevel::Organisation => "all".to_string(),
+        OrgLevel::Unit => format!("unit={}", top.code),
+        OrgLevel::District => format!("district={}", top.code),
+        OrgLevel::Team => format!("team={}", top.code),
+    };
+    let mut teams = Vec::new();
+    for n in nodes.iter().filter(|n| n.level == OrgLevel::Team) {
+        if super::organisation::is_within(&read, &n.code, &top.code).await? {
+            teams.push(n.clone());
+        }
+    }
+    teams.sort_by(|a, b| a.name.cmp(&b.name));
+    let names: HashMap<String, String> = theme::Entity::find()
+        .all(&read)
+        .await?
+        .into_iter()
+        .map(|t| {
+            let name = match locale {
+                Locale::Nl => t.name_nl,
+                Locale::En => t.name_en,
+            };
+            (t.code, name)
+        })
+        .collect();
+    let mut polls: Vec<poll::Model> = poll::Entity::find().all(&read).await?;
+    polls.sort_by(|a, b| a.title_nl.cmp(&b.title_nl));
+    let mut out = Vec::new();
+    for p in polls {
+        // Only polls with a closed wave that reached the manager's part.
+        let mut reached = false;
+        for w in wave::Entity::find()
+            .filter(wave::Column::PollId.eq(p.id.clone()))
+            .filter(wave::Column::Status.eq(WaveStatus::Closed))
+            .all(&read)
+            .await?
+        {
+            let audience = super::waves::audience_of(&w)?;
+            reached |= audience.is_empty();
+            for node in &audience {
+                reached |= super::organisation::is_within(&read, &top.code, node).await?
+                    || super::organisation::is_within(&read, node, &top.code).await?;
+            }
+        }
+        if !reached {
+            continue;
+        }
+        let Some(results) = of_poll(store, &p.id).await? else {
+            continue;
+        };
+        let primary = group == "all" || group.starts_with("unit=");
+        let rows_of = |key: &str| results[key].as_array().cloned().unwrap_or_default();
+        let (estimates, breakdowns, changes) = (
+            rows_of("estimates"),
+            rows_of("breakdowns"),
+            rows_of("changes"),
+        );
+        let mine: Vec<&Value> = if primary { &estimates } else { &breakdowns }
+            .iter()
+            .filter(|e| e["group"] == group.as_str())
+            .collect();
+        let mut waves: Vec<String> = estimates
+            .iter()
+            .filter_map(|e| e["wave"].as_str().map(str::to_string))
+            .collect();
+        waves.sort();
+        waves.dedup();
+        let mut themes: Vec<String> = estimates
+            .iter()
+            .filter_map(|e| e["theme"].as_str().map(str::to_string))
+            .collect();
+        themes.sort_by_key(|t| names.get(t).cloned().unwrap_or_else(|| t.clone()));
+        themes.dedup();
+        let latest = waves.last().cloned().unwrap_or_default();
+        let figure = |rows: &[&Value], theme: &str, wave: &str| {
+            rows.iter()
+                .find(|e| e["theme"] == theme && e["wave"] == wave)
+                .and_then(|e| index_text(e, locale))
+        };
+        let index_of = |rows: &[&Value], theme: &str, wave: &str| {
+            rows.iter()
+                .find(|e| e["theme"] == theme && e["wave"] == wave)
+                .filter(|e| e["suppressed"].as_bool() == Some(false))
+                .and_then(|e| e["index"].as_f64())
+        };
+        let theme_rows = themes
+            .iter()
+            .map(|t| {
+                let per_wave: Vec<Option<String>> =
+                    waves.iter().map(|w| figure(&mine, t, w)).collect();
+                let previous = waves.len().checked_sub(2).map(|i| waves[i].clone());
+                let (change, significant) = if primary {
+                    changes
+                        .iter()
+                        .find(|c| {
+                            c["theme"] == t.as_str()
+                                && c["group"] == group.as_str()
+                                && c["to_wave"] == latest.as_str()
+                        })
+                        .and_then(|c| {
+                            Some((
+                                Some(signed(c["diff"].as_f64()?)),
+                                c["significant"].as_bool(),
+                            ))
+                        })
+                        .unwrap_or((None, None))
+                } else {
+                    let diff = previous
+                        .as_deref()
+                        .and_then(|p| Some(index_of(&mine, t, &latest)? - index_of(&mine, t, p)?));
+                    (diff.map(signed), None)
+                };
+                ThemeResultRow {
+                    theme: names.get(t).cloned().unwrap_or_else(|| t.clone()),
+                    waves: per_wave,
+                    change,
+                    significant,
+                }
+            })
+            .collect();
+        let team_rows = teams
+            .iter()
+            .filter(|_| top.level != OrgLevel::Team)
+            .map(|team| {
+                let g = format!("team={}", team.code);
+                let rows: Vec<&Value> = breakdowns
+                    .iter()
+                    .filter(|e| e["group"] == g.as_str())
+                    .collect();
+                TeamResultRow {
+                    team: team.name.clone(),
+                    indices: themes.iter().map(|t| figure(&rows, t, &latest)).collect(),
+                }
+            })
+            .filter(|r| r.indices.iter().any(Option::is_some))
+            .collect();
+        out.push(PollResultsView {
+            title: match locale {
+                Locale::Nl => p.title_nl.clone(),
+                Locale::En => p.title_en.clone(),
+            },
+            waves,
+            themes: theme_rows,
+            teams: team_rows,
+            k: u32::try_from(p.min_group).unwrap_or(10),
+        });
+    }
+    let w = store.write().await?;
+    super::audit::record(&*w, actor, "results.view", &top.code, "manager").await?;
+    w.commit().await?;
+    Ok((top.name, out))
+}
+
+/// Index points with their sign, as printed: `+3`, `−2`, `0`.
+fn signed(diff: f64) -> String {
+    let rounded = diff.round();
+    if rounded == 0.0 {
+        "0".to_string()
+    } else if rounded > 0.0 {
+        format!("+{rounded:.0}")
+    } else {
+        format!("−{:.0}", rounded.abs())
+    }
+}

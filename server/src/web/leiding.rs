@@ -854,3 +854,28 @@ fn safe_file_part(code: &str) -> String {
         })
         .collect()
 }
+
+/// `GET /leiding/resultaten`: the results of closed waves for the manager's part.
+pub async fn team_results(
+    State(state): State<AppState>,
+    Extension(nonce): Extension<CspNonce>,
+    locale: Locale,
+    who: SignedIn,
+) -> Result<Response, ServiceError> {
+    let (scope, polls) =
+        app::services::team_results::for_manager(&state.store, &who.actor, locale).await?;
+    let page = StaffPage::TeamResults {
+        nav: who.nav,
+        scope,
+        polls,
+    };
+    Ok(render_staff(
+        &state,
+        locale,
+        &nonce,
+        "/leiding/resultaten",
+        page,
+        StatusCode::OK,
+    )
+    .await)
+}

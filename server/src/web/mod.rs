@@ -166,6 +166,7 @@ pub fn router(state: AppState, pkg: &Path) -> Router {
             axum::routing::post(leiding::record_follow_up),
         )
         .route("/leiding/handreiking", get(leiding::kit_page))
+        .route("/leiding/resultaten", get(leiding::team_results))
         .route("/leiding/handout.pdf", get(leiding::handout_pdf))
         .route("/hrm/gesprekskit", get(leiding::kit_edit))
         .route(
