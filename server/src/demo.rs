@@ -795,7 +795,11 @@ async fn conversation_history(
                     help_offered: vec![HelpKind::FinancieleHulp],
                     confirmed: true,
                 };
-                let id = conversations::record(store, &manager, &form, Locale::Nl, today).await?;
+                let id = if conversations::quarter_published(held_on, today) {
+                    conversations::import_history(store, &ACTOR, &manager, &form, today).await?
+                } else {
+                    conversations::record(store, &manager, &form, Locale::Nl, today).await?
+                };
                 if held_on + time::Duration::days(conversations::FOLLOW_UP_DAYS) < today
                     && rng.random_bool(0.8)
                 {

@@ -157,7 +157,10 @@ impl Mailer {
             if batch.is_empty() {
                 return Ok(sent);
             }
+            let mut pending: Vec<String> =
+                batch.iter().map(|r| r.conversation_id.clone()).collect();
             for r in batch {
+                pending.retain(|id| *id != r.conversation_id);
                 let outgoing = mail::Outgoing {
                     job_id: 0,
                     to: r.to.clone(),
@@ -169,12 +172,11 @@ impl Mailer {
                     // A refused address will not get better: the reminder stays in the app.
                     Outcome::Refused | Outcome::Withdrawn => {}
                     Outcome::Temporary | Outcome::Unreachable => {
-                        app::services::conversations::release_reminder(
-                            store,
-                            &actor,
-                            &r.conversation_id,
-                        )
-                        .await?;
+                        // This one and the rest of the batch go back, for a later run.
+                        for id in std::iter::once(&r.conversation_id).chain(&pending) {
+                            app::services::conversations::release_reminder(store, &actor, id)
+                                .await?;
+                        }
                         return Ok(sent);
                     }
                 }

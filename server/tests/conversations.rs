@@ -94,7 +94,7 @@ fn form(team: &str, participants: u32, temperature: &str, held_on: time::Date) -
 }
 
 async fn a_manager_records_a_conversation_and_its_follow_up_in_the_browser(app: TestApp) {
-    fixture(&app.store, vec![vec![Q::Likert("A1", true)]], 20, 10).await;
+    fixture(&app.store, vec![vec![Q::Likert("A1", true)]], 40, 10).await;
     let m = logged_in(&app, Role::Manager).await;
     let (status, page) = text(&m, format!("{}/leiding/gesprekken/nieuw", app.base)).await;
     assert_eq!(status, 200, "{page}");
@@ -242,7 +242,7 @@ async fn manager_actor(app: &TestApp) -> Actor {
 }
 
 async fn a_manager_never_sees_another_part_of_the_organisation(app: TestApp) {
-    fixture(&app.store, vec![vec![Q::Likert("A1", true)]], 20, 10).await;
+    fixture(&app.store, vec![vec![Q::Likert("A1", true)]], 40, 10).await;
     let own = logged_in(&app, Role::Manager).await;
     let other = manager(&app, "u2@example.nl", "U2").await;
     // U2's manager records a conversation of U2's team.
@@ -380,27 +380,71 @@ async fn the_follow_up_reminder_is_mailed_once_when_it_is_due(app: TestApp) {
 }
 
 async fn the_sfeerbeeld_shows_a_cell_only_with_enough_conversations_and_participants(app: TestApp) {
-    fixture(&app.store, vec![vec![Q::Likert("A1", true)]], 20, 10).await;
+    fixture(&app.store, vec![vec![Q::Likert("A1", true)]], 80, 10).await;
     let u1 = manager(&app, "u1@example.nl", "U1").await;
     let u2 = manager(&app, "u2@example.nl", "U2").await;
-    let day = today();
-    // U1: three conversations, 15 participants: enough. U2: two conversations (too few).
+    // A quarter that is published (it ended more than four weeks ago): closed for recording,
+    // so only the history import can put conversations in it.
+    let day = today() - time::Duration::days(200);
+    assert!(conversations::quarter_published(day, today()));
+    let err = conversations::record(
+        &app.store,
+        &u1,
+        &form("U1-T1", 12, "2", day),
+        Locale::Nl,
+        today(),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(
+        err.status(),
+        422,
+        "a published quarter takes no more conversations"
+    );
+    // No more participants than the team has people (40 in each team).
+    let err = conversations::record(
+        &app.store,
+        &u1,
+        &form("U1-T1", 41, "2", today()),
+        Locale::Nl,
+        today(),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(err.status(), 422);
+    // U1: three conversations of one team of 12: enough. U2: two conversations (too few).
     for (actor, team, n, t) in [
-        (&u1, "U1-T1", 5, "2"),
-        (&u1, "U1-T1", 5, "3"),
-        (&u1, "U1-T1", 5, "4"),
+        (&u1, "U1-T1", 12, "2"),
+        (&u1, "U1-T1", 12, "3"),
+        (&u1, "U1-T1", 12, "4"),
         (&u2, "U2-T1", 20, "1"),
         (&u2, "U2-T1", 20, "1"),
     ] {
-        conversations::record(&app.store, actor, &form(team, n, t, day), Locale::Nl, day)
+        conversations::import_history(&app.store, &ACTOR, actor, &form(team, n, t, day), today())
             .await
             .unwrap();
     }
+    // One in the quarter still running: never shown until that quarter is published.
+    conversations::record(
+        &app.store,
+        &u2,
+        &form("U2-T1", 20, "1", today()),
+        Locale::Nl,
+        today(),
+    )
+    .await
+    .unwrap();
     let hrm = logged_in(&app, Role::HrmAnalyst).await;
-    let view = conversations::sfeerbeeld(&app.store, &ACTOR, Locale::Nl)
+    let view = conversations::sfeerbeeld(&app.store, &ACTOR, Locale::Nl, today())
         .await
         .unwrap();
     let quarter = conversations::quarter_of(day);
+    assert!(
+        view.rows
+            .iter()
+            .all(|r| r.quarter != conversations::quarter_of(today())),
+        "the running quarter is not published"
+    );
     let row = |unit: &str| {
         view.rows
             .iter()
@@ -416,18 +460,18 @@ async fn the_sfeerbeeld_shows_a_cell_only_with_enough_conversations_and_particip
     assert!(row("U1").temperatures.iter().all(|(_, v, _)| v.is_none()));
     assert!(row("U1").signals.iter().all(|(_, v)| v.is_none()));
     assert_eq!(row("").conversations, Some(5));
-    assert_eq!(row("").participants, Some(55));
-    // A third U2 conversation: every cell shows, the total too.
-    conversations::record(
+    assert_eq!(row("").participants, Some(76));
+    // A third U2 conversation (imported into the same quarter): every cell shows.
+    conversations::import_history(
         &app.store,
+        &ACTOR,
         &u2,
         &form("U2-T1", 20, "1", day),
-        Locale::Nl,
-        day,
+        today(),
     )
     .await
     .unwrap();
-    let view = conversations::sfeerbeeld(&app.store, &ACTOR, Locale::Nl)
+    let view = conversations::sfeerbeeld(&app.store, &ACTOR, Locale::Nl, today())
         .await
         .unwrap();
     let total = view
@@ -436,13 +480,13 @@ async fn the_sfeerbeeld_shows_a_cell_only_with_enough_conversations_and_particip
         .find(|r| r.quarter == quarter && r.unit_code.is_empty())
         .unwrap();
     assert_eq!(total.conversations, Some(6));
-    assert_eq!(total.participants, Some(75));
+    assert_eq!(total.participants, Some(96));
     let u1 = view
         .rows
         .iter()
         .find(|r| r.quarter == quarter && r.unit_code == "U1")
         .unwrap();
-    assert_eq!((u1.conversations, u1.participants), (Some(3), Some(15)));
+    assert_eq!((u1.conversations, u1.participants), (Some(3), Some(36)));
     let koopkracht = u1
         .temperatures
         .iter()
@@ -472,7 +516,7 @@ async fn the_sfeerbeeld_shows_a_cell_only_with_enough_conversations_and_particip
         csv.starts_with("Kwartaal;Eenheid;Gesprekken;Deelnemers"),
         "{csv}"
     );
-    assert!(csv.contains(&format!("{quarter};U1;3;15;")), "{csv}");
+    assert!(csv.contains(&format!("{quarter};U1;3;36;")), "{csv}");
     let audit = app::services::audit::entries(&app.store, &ACTOR)
         .await
         .unwrap();

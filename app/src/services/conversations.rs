@@ -138,6 +138,20 @@ pub fn looks_personal(text: &str, names: &[String]) -> bool {
         })
 }
 
+/// The active employees of a team.
+async fn headcount_of<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    team: &str,
+) -> Result<i64, ServiceError> {
+    use super::entities::employee;
+    use sea_orm::PaginatorTrait;
+    Ok(employee::Entity::find()
+        .filter(employee::Column::TeamCode.eq(team))
+        .filter(employee::Column::Active.eq(true))
+        .count(db)
+        .await? as i64)
+}
+
 /// Names of the active employees of these teams (only to warn; never stored or shown).
 async fn names_in<C: sea_orm::ConnectionTrait>(
     db: &C,
@@ -182,14 +196,43 @@ fn personal_warning(field: &'static str) -> ServiceError {
 ///
 /// # Errors
 /// `Forbidden` for anyone but a manager; `Invalid` per field: `team` (not one of the
-/// manager's teams), `held_on` (not a date, after `today`, or more than a year before it),
-/// `participants` (not 1–[`MAX_PARTICIPANTS`]), `temperature_<theme>` (not 1–5),
+/// manager's teams), `held_on` (not a date, after `today`, or in a quarter the sfeerbeeld
+/// has published: [`quarter_published`]),
+/// `participants` (not 1–[`MAX_PARTICIPANTS`], or more than the team's active people),
+/// `temperature_<theme>` (not 1–5),
 /// `temperatures` (no theme given a temperature), `signals` / `help_offered` (a value not in
 /// the list), `actions` (over [`MAX_TEXT`]); `Conflict` on `actions` when the text may hold a
 /// name or an e-mail address and `form.confirmed` is not set.
 pub async fn record(
     store: &Store,
     actor: &Actor,
+    form: &ConversationForm,
+    locale: Locale,
+    today: Date,
+) -> Result<String, ServiceError> {
+    record_as(store, actor, None, form, locale, today).await
+}
+
+/// Records a conversation of the past for `manager`, in a quarter that may be published
+/// already: the demo's history (the command line only, on a database nobody has seen the
+/// sfeerbeeld of). Otherwise as [`record`].
+pub async fn import_history(
+    store: &Store,
+    actor: &Actor,
+    manager: &Actor,
+    form: &ConversationForm,
+    today: Date,
+) -> Result<String, ServiceError> {
+    if *actor != Actor::Cli {
+        return Err(ServiceError::not_allowed());
+    }
+    record_as(store, manager, Some(()), form, Locale::Nl, today).await
+}
+
+async fn record_as(
+    store: &Store,
+    actor: &Actor,
+    history: Option<()>,
     form: &ConversationForm,
     locale: Locale,
     today: Date,
@@ -217,10 +260,10 @@ pub async fn record(
             });
             None
         }
-        Ok(d) if d < today - time::Duration::days(366) => {
+        Ok(d) if history.is_none() && quarter_published(d, today) => {
             problems.push(FieldError {
                 field: "held_on".into(),
-                message: msg!("conversation-date-old"),
+                message: msg!("conversation-quarter-closed", days = GRACE_DAYS),
             });
             None
         }
@@ -240,6 +283,16 @@ pub async fn record(
             None
         }
     };
+    // No more participants than the team has people (the threshold counts people).
+    if let (Some(t), Some(n)) = (team, participants) {
+        let headcount = headcount_of(&read, &t.code).await?;
+        if headcount > 0 && i64::from(n) > headcount {
+            problems.push(FieldError {
+                field: "participants".into(),
+                message: msg!("conversation-participants-team", max = headcount),
+            });
+        }
+    }
     let mut temperatures = BTreeMap::new();
     for (theme, value) in &form.temperatures {
         let value = value.trim();
@@ -560,6 +613,18 @@ pub async fn claim_reminders(
             .await?
             .filter(|a| a.active)
         else {
+            // Nobody to mail (the account is off): marked, so it never holds up the queue;
+            // the follow-up stays due in the app for whoever manages the team.
+            let w = store.write().await?;
+            conversation::Entity::update_many()
+                .col_expr(
+                    conversation::Column::FollowUpMailedAt,
+                    Some(time::OffsetDateTime::now_utc()).into(),
+                )
+                .filter(conversation::Column::Id.eq(m.id.clone()))
+                .exec(&*w)
+                .await?;
+            w.commit().await?;
             continue;
         };
         let team = org_unit::Entity::find()
@@ -631,67 +696,133 @@ pub fn quarter_of(d: Date) -> String {
     format!("{}-Q{}", d.year(), (u8::from(d.month()) - 1) / 3 + 1)
 }
 
+/// The first day of the quarter after the one `d` lies in.
+fn next_quarter_start(d: Date) -> Date {
+    let q = (u8::from(d.month()) - 1) / 3;
+    let (year, month) = if q == 3 {
+        (d.year() + 1, 1u8)
+    } else {
+        (d.year(), (q + 1) * 3 + 1)
+    };
+    Date::from_calendar_date(year, time::Month::try_from(month).expect("1-12"), 1)
+        .expect("a valid first of the month")
+}
+
+/// The label of the calendar quarter before `q` (`2026-Q1` → `2025-Q4`).
+fn previous_quarter(q: &str) -> Option<String> {
+    let (year, n) = q.split_once("-Q")?;
+    let (year, n): (i32, u8) = (year.parse().ok()?, n.parse().ok()?);
+    Some(if n == 1 {
+        format!("{}-Q4", year - 1)
+    } else {
+        format!("{year}-Q{}", n - 1)
+    })
+}
+
+/// Days after a quarter ends that conversations held in it may still be recorded; after them
+/// the quarter is published in the sfeerbeeld and closed for recording, so its cells never
+/// change between two views (methodology A3: a figure that moves by one conversation would
+/// give that conversation away).
+pub const GRACE_DAYS: i64 = 28;
+
+/// Whether the quarter of `held_on` is published (and closed for recording) on `today`.
+pub fn quarter_published(held_on: Date, today: Date) -> bool {
+    next_quarter_start(held_on) + time::Duration::days(GRACE_DAYS) <= today
+}
+
+/// Conversations and people of a cell, the two counts the threshold applies to. People are
+/// counted per team as the largest number that took part in one of its conversations (the
+/// same colleagues in four conversations are not four times as many people), summed over
+/// the cell's teams.
+#[derive(Clone, Debug, Default)]
+struct Counts {
+    conversations: u32,
+    /// Team → the most participants in one of its conversations.
+    teams: BTreeMap<String, u32>,
+}
+
+impl Counts {
+    fn add(&mut self, team: &str, participants: u32) {
+        self.conversations += 1;
+        let e = self.teams.entry(team.to_string()).or_default();
+        *e = (*e).max(participants);
+    }
+
+    fn people(&self) -> u32 {
+        self.teams.values().sum()
+    }
+
+    fn passes(&self, k: u32) -> bool {
+        self.people() >= k && self.conversations >= MIN_CONVERSATIONS
+    }
+}
+
 /// The sums of one cell (a unit, or the organisation, in one quarter).
 #[derive(Clone, Debug, Default)]
 struct Cell {
-    conversations: u32,
+    counts: Counts,
+    /// Everyone who took part, conversation by conversation (what is shown).
     participants: u32,
-    /// Per theme: sum of temperatures and conversations that gave one.
-    temps: BTreeMap<String, (u32, u32)>,
+    /// Per theme: the sum of temperatures, and the counts of the conversations that gave one.
+    temps: BTreeMap<String, (u32, Counts)>,
     /// Per signal: conversations in which it was heard.
     signals: BTreeMap<String, u32>,
 }
 
 impl Cell {
     fn add(&mut self, m: &conversation::Model, temps: &BTreeMap<String, u8>, signals: &[String]) {
-        self.conversations += 1;
-        self.participants += m.participants.max(0) as u32;
+        let participants = m.participants.max(0) as u32;
+        self.counts.add(&m.team_code, participants);
+        self.participants += participants;
         for (t, v) in temps {
             let e = self.temps.entry(t.clone()).or_default();
             e.0 += u32::from(*v);
-            e.1 += 1;
+            e.1.add(&m.team_code, participants);
         }
         for s in signals {
             *self.signals.entry(s.clone()).or_default() += 1;
         }
     }
-
-    fn passes(&self, k: u32) -> bool {
-        self.participants >= k && self.conversations >= MIN_CONVERSATIONS
-    }
 }
 
-/// Which units of one quarter are shown, by the tree rule over both counts: each unit must
-/// pass on its own; when the total is shown, the hidden units together must pass too (or be
-/// nothing), else the smallest shown unit is hidden as well, until they do. The total is
-/// hidden when it does not pass itself, or when no unit is left to hide.
-fn shown_units(total: &Cell, units: &BTreeMap<String, Cell>, k: u32) -> (bool, HashSet<String>) {
+/// Which units of one quarter are shown, by the tree rule (methodology A2) over both counts:
+/// a unit must pass on its own (and be `allowed`); when the total is shown, the hidden units
+/// together must pass too (or be nothing), else the smallest shown unit is hidden as well,
+/// until they do. The total is hidden when it does not pass itself, or when no unit is left
+/// to hide.
+fn shown_units(
+    total: &Counts,
+    units: &BTreeMap<String, Counts>,
+    k: u32,
+    allowed: impl Fn(&str) -> bool,
+) -> (bool, HashSet<String>) {
     let mut shown: HashSet<String> = units
         .iter()
-        .filter(|(_, c)| c.passes(k))
+        .filter(|(u, c)| c.passes(k) && allowed(u))
         .map(|(u, _)| u.clone())
         .collect();
     if !total.passes(k) {
         return (false, shown);
     }
     loop {
-        let (mut conv, mut part) = (0u32, 0u32);
+        let mut hidden = Counts::default();
         for (u, c) in units {
             if !shown.contains(u) {
-                conv += c.conversations;
-                part += c.participants;
+                hidden.conversations += c.conversations;
+                hidden
+                    .teams
+                    .extend(c.teams.iter().map(|(t, n)| (t.clone(), *n)));
             }
         }
-        let hidden_ok = conv == 0 || (part >= k && conv >= MIN_CONVERSATIONS);
-        if hidden_ok {
+        if hidden.conversations == 0 || hidden.passes(k) {
             return (true, shown);
         }
-        // The smallest shown unit (fewest participants, then fewest conversations, then code).
+        // The smallest shown unit (fewest people, then fewest conversations, then code).
         let smallest = shown
             .iter()
             .min_by_key(|u| {
                 let c = &units[*u];
-                (c.participants, c.conversations, (*u).clone())
+                (c.people(), c.conversations, (*u).clone())
             })
             .cloned();
         match smallest {
@@ -703,9 +834,53 @@ fn shown_units(total: &Cell, units: &BTreeMap<String, Cell>, k: u32) -> (bool, H
     }
 }
 
-/// The sfeerbeeld: per quarter (the latest [`QUARTERS`] with conversations, newest first) the
-/// organisation and each unit, with the attention list for the latest quarter against the
-/// one before it.
+/// What one published quarter shows: per unit (`""`: the organisation) its cell, or nothing.
+struct Published {
+    cells: HashMap<String, Option<Cell>>,
+    /// Per theme, the units (and `""`) whose mean is shown.
+    means: HashMap<String, HashSet<String>>,
+}
+
+fn publish(total: &Cell, units: &BTreeMap<String, Cell>, k: u32) -> Published {
+    let counts: BTreeMap<String, Counts> = units
+        .iter()
+        .map(|(u, c)| (u.clone(), c.counts.clone()))
+        .collect();
+    let (total_shown, shown) = shown_units(&total.counts, &counts, k, |_| true);
+    let mut cells = HashMap::new();
+    cells.insert(String::new(), total_shown.then(|| total.clone()));
+    for (u, c) in units {
+        cells.insert(u.clone(), shown.contains(u).then(|| c.clone()));
+    }
+    // Each theme's mean is a figure of its own: the same rule on the conversations that gave
+    // the theme a temperature, among the cells that are shown at all.
+    let mut means = HashMap::new();
+    for (theme, (_, total_theme)) in &total.temps {
+        let per_unit: BTreeMap<String, Counts> = units
+            .iter()
+            .map(|(u, c)| {
+                let counts = c
+                    .temps
+                    .get(theme)
+                    .map(|(_, n)| n.clone())
+                    .unwrap_or_default();
+                (u.clone(), counts)
+            })
+            .collect();
+        let (t, set) = shown_units(total_theme, &per_unit, k, |u| shown.contains(u));
+        let mut set = set;
+        if t && total_shown {
+            set.insert(String::new());
+        }
+        means.insert(theme.clone(), set);
+    }
+    Published { cells, means }
+}
+
+/// The sfeerbeeld: per published quarter (the latest [`QUARTERS`], newest first; a quarter
+/// is published [`GRACE_DAYS`] after it ends) the organisation and every unit, with the
+/// attention list for the latest published quarter against the calendar quarter before it.
+/// Audited as a view of results.
 ///
 /// # Errors
 /// `Forbidden` for anyone but HRM.
@@ -713,6 +888,7 @@ pub async fn sfeerbeeld(
     store: &Store,
     actor: &Actor,
     locale: Locale,
+    today: Date,
 ) -> Result<SfeerbeeldView, ServiceError> {
     actor.require(Permission::ReadSfeerbeeld)?;
     let read = store.read();
@@ -724,16 +900,20 @@ pub async fn sfeerbeeld(
         .into_iter()
         .map(|c| (c.code, Localized::new(c.label_nl, c.label_en)))
         .collect();
-    let unit_names: HashMap<String, String> = org_unit::Entity::find()
+    let mut units_sorted: Vec<(String, String)> = org_unit::Entity::find()
         .filter(org_unit::Column::Level.eq(OrgLevel::Unit))
         .all(&read)
         .await?
         .into_iter()
         .map(|u| (u.code, u.name))
         .collect();
-    // quarter → (total, unit → cell)
+    units_sorted.sort_by(|a, b| a.1.cmp(&b.1));
+    // quarter → (total, unit → cell), published quarters only.
     let mut quarters: BTreeMap<String, (Cell, BTreeMap<String, Cell>)> = BTreeMap::new();
     for m in conversation::Entity::find().all(&read).await? {
+        if !quarter_published(m.held_on, today) {
+            continue;
+        }
         let corrupt =
             |e: serde_json::Error| ServiceError::corrupt(format!("conversation {}", m.id), e);
         let temps: BTreeMap<String, u8> = serde_json::from_str(&m.temperatures).map_err(corrupt)?;
@@ -745,13 +925,26 @@ pub async fn sfeerbeeld(
             .add(&m, &temps, &signals);
     }
     let keys: Vec<String> = quarters.keys().rev().take(QUARTERS).cloned().collect();
-    // A theme's mean is a figure of its own, with its own n: the conversations that gave the
-    // theme a temperature must be at least MIN_CONVERSATIONS too.
-    let mean = |c: &Cell, theme: &str| {
-        c.temps
-            .get(theme)
-            .filter(|(_, n)| *n >= MIN_CONVERSATIONS)
-            .map(|(s, n)| f64::from(*s) / f64::from(*n))
+    let published: HashMap<String, Published> = quarters
+        .iter()
+        .map(|(q, (total, units))| (q.clone(), publish(total, units, k)))
+        .collect();
+    // A figure of a (quarter, unit), or nothing: hidden and empty alike.
+    let cell = |q: &str, unit: &str| -> Option<Cell> {
+        published.get(q)?.cells.get(unit).cloned().flatten()
+    };
+    let mean = |q: &str, unit: &str, theme: &str| -> Option<f64> {
+        let p = published.get(q)?;
+        if !p.means.get(theme)?.contains(unit) {
+            return None;
+        }
+        let c = p.cells.get(unit)?.as_ref()?;
+        let (sum, n) = c.temps.get(theme)?;
+        Some(f64::from(*sum) / f64::from(n.conversations))
+    };
+    let share = |c: &Cell, code: &str| {
+        f64::from(c.signals.get(code).copied().unwrap_or(0)) * 100.0
+            / f64::from(c.counts.conversations.max(1))
     };
     let decimal = |x: f64, digits: usize| {
         let s = format!("{x:.digits$}");
@@ -760,77 +953,45 @@ pub async fn sfeerbeeld(
             Locale::En => s,
         }
     };
-    let share = |c: &Cell, code: &str| {
-        f64::from(c.signals.get(code).copied().unwrap_or(0)) * 100.0
-            / f64::from(c.conversations.max(1))
-    };
-    // What each (quarter, unit) shows: `None` for a hidden or empty cell.
-    let mut published: HashMap<(String, String), Option<Cell>> = HashMap::new();
-    for q in &keys {
-        let (total, units) = &quarters[q];
-        let (total_shown, shown) = shown_units(total, units, k);
-        published.insert(
-            (q.clone(), String::new()),
-            total_shown.then(|| total.clone()),
-        );
-        for (u, c) in units {
-            published.insert((q.clone(), u.clone()), shown.contains(u).then(|| c.clone()));
-        }
-    }
-    let mut units_sorted: Vec<(String, String)> = unit_names
-        .iter()
-        .map(|(c, n)| (c.clone(), n.clone()))
-        .collect();
-    units_sorted.sort_by(|a, b| a.1.cmp(&b.1));
     let org_name = msg!("sfeerbeeld-organisation").text(locale);
     let mut rows = Vec::new();
-    for (i, q) in keys.iter().enumerate() {
-        let previous = keys.get(i + 1);
-        let cell_rows = std::iter::once((String::new(), org_name.clone())).chain(
-            units_sorted
-                .iter()
-                .filter(|(c, _)| quarters[q].1.contains_key(c))
-                .cloned(),
-        );
+    for q in &keys {
+        let previous = previous_quarter(q);
+        // Every unit in every quarter: a unit without conversations looks like a hidden one.
+        let cell_rows =
+            std::iter::once((String::new(), org_name.clone())).chain(units_sorted.iter().cloned());
         for (code, name) in cell_rows {
-            let cell = published.get(&(q.clone(), code.clone())).cloned().flatten();
-            let before = previous
-                .and_then(|p| published.get(&(p.clone(), code.clone())).cloned())
-                .flatten();
+            let now = cell(q, &code);
             rows.push(SfeerbeeldRow {
                 unit_code: code.clone(),
                 unit_name: name,
                 quarter: q.clone(),
-                conversations: cell.as_ref().map(|c| c.conversations),
-                participants: cell.as_ref().map(|c| c.participants),
+                conversations: now.as_ref().map(|c| c.counts.conversations),
+                participants: now.as_ref().map(|c| c.participants),
                 temperatures: ConversationTheme::ALL
                     .iter()
                     .map(|t| {
-                        let now = cell.as_ref().and_then(|c| mean(c, t.as_str()));
-                        let was = before.as_ref().and_then(|c| mean(c, t.as_str()));
-                        let change = now.zip(was).map(|(a, b)| a - b);
-                        (*t, now, change)
+                        let m = mean(q, &code, t.as_str());
+                        let was = previous.as_deref().and_then(|p| mean(p, &code, t.as_str()));
+                        (*t, m, m.zip(was).map(|(a, b)| a - b))
                     })
                     .collect(),
                 signals: categories
                     .iter()
-                    .map(|(s, _)| (s.clone(), cell.as_ref().map(|c| share(c, s))))
+                    .map(|(s, _)| (s.clone(), now.as_ref().map(|c| share(c, s))))
                     .collect(),
             });
         }
     }
-    // The attention list: the latest quarter against the one before, units only.
+    // The attention list: the latest published quarter against the calendar quarter before.
     let mut attention = Vec::new();
-    if let (Some(now), Some(was)) = (keys.first(), keys.get(1)) {
+    if let Some(now) = keys.first() {
+        let was = previous_quarter(now).unwrap_or_default();
         for (code, name) in &units_sorted {
-            let (Some(Some(a)), Some(Some(b))) = (
-                published.get(&(now.clone(), code.clone())),
-                published.get(&(was.clone(), code.clone())),
-            ) else {
-                continue;
-            };
             for t in ConversationTheme::ALL {
-                if let (Some(x), Some(y)) = (mean(a, t.as_str()), mean(b, t.as_str())) {
+                if let (Some(x), Some(y)) =
+                    (mean(now, code, t.as_str()), mean(&was, code, t.as_str()))
+                {
                     if y - x >= ATTENTION_FALL {
                         attention.push(AttentionRow {
                             unit_name: name.clone(),
@@ -845,8 +1006,11 @@ pub async fn sfeerbeeld(
                     }
                 }
             }
+            let (Some(a), Some(b)) = (cell(now, code), cell(&was, code)) else {
+                continue;
+            };
             for (s, label) in &categories {
-                let (x, y) = (share(a, s), share(b, s));
+                let (x, y) = (share(&a, s), share(&b, s));
                 if x - y >= ATTENTION_RISE {
                     attention.push(AttentionRow {
                         unit_name: name.clone(),
@@ -862,6 +1026,9 @@ pub async fn sfeerbeeld(
             }
         }
     }
+    let w = store.write().await?;
+    super::audit::record(&*w, actor, "sfeerbeeld.view", "page", "").await?;
+    w.commit().await?;
     Ok(SfeerbeeldView {
         rows,
         signals: categories,
@@ -877,8 +1044,9 @@ pub async fn sfeerbeeld_csv(
     store: &Store,
     actor: &Actor,
     locale: Locale,
+    today: Date,
 ) -> Result<Vec<u8>, ServiceError> {
-    let view = sfeerbeeld(store, actor, locale).await?;
+    let view = sfeerbeeld(store, actor, locale, today).await?;
     let mut w = csv::WriterBuilder::new()
         .delimiter(b';')
         .from_writer(Vec::new());
@@ -910,7 +1078,7 @@ pub async fn sfeerbeeld_csv(
             r.conversations.map_or(String::new(), |n| n.to_string()),
             r.participants.map_or(String::new(), |n| n.to_string()),
         ];
-        rec.extend(r.temperatures.iter().map(|(_, v, _)| num(*v, 2)));
+        rec.extend(r.temperatures.iter().map(|(_, v, _)| num(*v, 1)));
         rec.extend(r.signals.iter().map(|(_, v)| num(*v, 0)));
         w.write_record(&rec)
             .map_err(|e| ServiceError::corrupt("sfeerbeeld csv", e))?;
@@ -977,40 +1145,80 @@ mod tests {
         assert_eq!(quarter_of(date!(2026 - 12 - 31)), "2026-Q4");
     }
 
-    fn cell(conversations: u32, participants: u32) -> Cell {
-        Cell {
+    /// `conversations` conversations of one team (`team`) with `people` participants.
+    fn counts(team: &str, conversations: u32, people: u32) -> Counts {
+        Counts {
             conversations,
-            participants,
-            ..Default::default()
+            teams: [(team.to_string(), people)].into(),
         }
+    }
+
+    fn total(parts: &[&Counts]) -> Counts {
+        let mut t = Counts::default();
+        for p in parts {
+            t.conversations += p.conversations;
+            t.teams.extend(p.teams.clone());
+        }
+        t
     }
 
     #[test]
     fn the_total_never_gives_a_hidden_unit_away() {
         let k = 10;
+        let (a, b, c) = (counts("A1", 5, 40), counts("B1", 1, 6), counts("C1", 3, 12));
         // B is too small; hiding B alone would let total − A − C give it: C goes too.
-        let units: BTreeMap<String, Cell> = [
-            ("A".to_string(), cell(5, 40)),
-            ("B".to_string(), cell(1, 6)),
-            ("C".to_string(), cell(3, 12)),
+        let units: BTreeMap<String, Counts> = [
+            ("A".to_string(), a.clone()),
+            ("B".to_string(), b.clone()),
+            ("C".to_string(), c.clone()),
         ]
         .into();
-        let total = cell(9, 58);
-        let (t, shown) = shown_units(&total, &units, k);
+        let (t, shown) = shown_units(&total(&[&a, &b, &c]), &units, k, |_| true);
         assert!(t);
         assert_eq!(shown, HashSet::from(["A".to_string()]));
-        // Hidden B and C together: 4 conversations, 18 participants ≥ k.
         // Two units, one too small: the other cannot stay beside the total.
-        let units: BTreeMap<String, Cell> = [
-            ("A".to_string(), cell(5, 40)),
-            ("B".to_string(), cell(1, 6)),
-        ]
-        .into();
-        let (t, shown) = shown_units(&cell(6, 46), &units, k);
+        let units: BTreeMap<String, Counts> =
+            [("A".to_string(), a.clone()), ("B".to_string(), b.clone())].into();
+        let (t, shown) = shown_units(&total(&[&a, &b]), &units, k, |_| true);
         assert!(t && shown.is_empty(), "{t} {shown:?}");
         // Too few conversations anywhere: nothing shown.
-        let units: BTreeMap<String, Cell> = [("A".to_string(), cell(2, 30))].into();
-        let (t, shown) = shown_units(&cell(2, 30), &units, k);
+        let small = counts("A1", 2, 30);
+        let units: BTreeMap<String, Counts> = [("A".to_string(), small.clone())].into();
+        let (t, shown) = shown_units(&small, &units, k, |_| true);
         assert!(!t && shown.is_empty());
+    }
+
+    #[test]
+    fn the_same_colleagues_in_many_conversations_are_counted_once() {
+        let mut c = Counts::default();
+        for _ in 0..4 {
+            c.add("T1", 3);
+        }
+        assert_eq!((c.conversations, c.people()), (4, 3));
+        assert!(
+            !c.passes(10),
+            "three people are three people, however often they meet"
+        );
+        c.add("T2", 8);
+        assert_eq!(c.people(), 11);
+        assert!(c.passes(10));
+    }
+
+    #[test]
+    fn a_quarter_is_published_four_weeks_after_it_ends() {
+        use time::macros::date;
+        let held = date!(2026 - 09 - 29);
+        assert!(!quarter_published(held, date!(2026 - 10 - 28)));
+        assert!(quarter_published(held, date!(2026 - 10 - 29)));
+        assert!(!quarter_published(
+            date!(2026 - 12 - 31),
+            date!(2027 - 01 - 28)
+        ));
+        assert!(quarter_published(
+            date!(2026 - 12 - 31),
+            date!(2027 - 01 - 29)
+        ));
+        assert_eq!(previous_quarter("2026-Q1").as_deref(), Some("2025-Q4"));
+        assert_eq!(previous_quarter("2026-Q3").as_deref(), Some("2026-Q2"));
     }
 }

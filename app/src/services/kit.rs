@@ -399,7 +399,9 @@ pub async fn save(
         ..Default::default()
     })
     .exec_without_returning(&*w)
-    .await?;
+    .await
+    // Two saves at once (PostgreSQL): the second is told, its draft kept on the page.
+    .map_err(|e| ServiceError::on_unique(e, "body_nl", msg!("kit-saved-meanwhile")))?;
     super::audit::record(
         &*w,
         actor,

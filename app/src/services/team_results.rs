@@ -49,8 +49,20 @@ pub(crate) async fn of_poll(
         return Ok(Some(value));
     }
     let k = super::polls::load(store, poll_id).await?.min_group.get();
+    // The bundle holds answers: a directory only this process can read, removed however the
+    // analysis ends.
     let dir = std::env::temp_dir().join(format!("polsslag-results-{}", uuid::Uuid::new_v4()));
-    super::results::export_bundle(store, &Actor::System, poll_id, &dir).await?;
+    {
+        let mut b = std::fs::DirBuilder::new();
+        #[cfg(unix)]
+        std::os::unix::fs::DirBuilderExt::mode(&mut b, 0o700);
+        b.create(&dir)
+            .map_err(|e| ServiceError::corrupt("a directory for the analysis", e))?;
+    }
+    if let Err(e) = super::results::export_bundle(store, &Actor::System, poll_id, &dir).await {
+        std::fs::remove_dir_all(&dir).ok();
+        return Err(e);
+    }
     let analysed = {
         let dir = dir.clone();
         tokio::task::spawn_blocking(move || {
@@ -72,16 +84,23 @@ pub(crate) async fn of_poll(
         analysed.map_err(|e| ServiceError::corrupt(format!("analysis of poll {poll_id}"), e))?;
     let value =
         serde_json::to_value(&results).map_err(|e| ServiceError::corrupt("results.json", e))?;
+    // Two requests that computed it at once (or two servers): the later one's copy stays.
     let w = store.write().await?;
-    poll_result::Entity::delete_by_id(poll_id.clone())
-        .exec(&*w)
-        .await?;
     poll_result::Entity::insert(poll_result::ActiveModel {
         poll_id: Set(poll_id.clone()),
         closed_waves: Set(key),
         results: Set(value.to_string()),
         computed_at: Set(time::OffsetDateTime::now_utc()),
     })
+    .on_conflict(
+        sea_orm::sea_query::OnConflict::column(poll_result::Column::PollId)
+            .update_columns([
+                poll_result::Column::ClosedWaves,
+                poll_result::Column::Results,
+                poll_result::Column::ComputedAt,
+            ])
+            .to_owned(),
+    )
     .exec_without_returning(&*w)
     .await?;
     w.commit().await?;

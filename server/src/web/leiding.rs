@@ -36,6 +36,13 @@ fn field_errors(e: ServiceError) -> Result<(Vec<(String, Message)>, StatusCode),
             fields.into_iter().map(|f| (f.field, f.message)).collect(),
             StatusCode::UNPROCESSABLE_ENTITY,
         )),
+        ServiceError::Conflict {
+            field: Some(field),
+            refusal,
+        } => Ok((
+            vec![(field.to_string(), refusal.body)],
+            StatusCode::CONFLICT,
+        )),
         other => Err(other),
     }
 }
@@ -772,7 +779,8 @@ pub async fn sfeerbeeld(
     locale: Locale,
     who: SignedIn,
 ) -> Result<Response, ServiceError> {
-    let view = conversations::sfeerbeeld(&state.store, &who.actor, locale).await?;
+    let view =
+        conversations::sfeerbeeld(&state.store, &who.actor, locale, app::services::today()).await?;
     let page = StaffPage::Sfeerbeeld {
         nav: who.nav,
         view: Box::new(view),
@@ -794,7 +802,9 @@ pub async fn sfeerbeeld_csv(
     locale: Locale,
     who: SignedIn,
 ) -> Result<Response, ServiceError> {
-    let bytes = conversations::sfeerbeeld_csv(&state.store, &who.actor, locale).await?;
+    let bytes =
+        conversations::sfeerbeeld_csv(&state.store, &who.actor, locale, app::services::today())
+            .await?;
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
