@@ -83,11 +83,12 @@ static FONTS: LazyLock<Fonts> = LazyLock::new(|| {
 
 static LIBRARY: LazyLock<LazyHash<Library>> = LazyLock::new(|| LazyHash::new(Library::default()));
 
-/// One document's world: its template and its data.
+/// One document's world: its template, its data and its images (charts as SVG).
 struct DocWorld {
     main: Source,
     data_id: FileId,
     data: Bytes,
+    files: Vec<(FileId, Bytes)>,
 }
 
 fn id_of(path: &str) -> FileId {
@@ -122,6 +123,8 @@ impl World for DocWorld {
     fn file(&self, id: FileId) -> FileResult<Bytes> {
         if id == self.data_id {
             Ok(self.data.clone())
+        } else if let Some((_, bytes)) = self.files.iter().find(|(f, _)| *f == id) {
+            Ok(bytes.clone())
         } else if id == self.main.id() {
             Ok(Bytes::from_string(self.main.clone()))
         } else {
@@ -145,10 +148,27 @@ impl World for DocWorld {
 /// [`DocumentError::Typeset`] when the template fails on the data (a missing key, a wrong
 /// type), [`DocumentError::Pdf`] when the PDF cannot be written.
 pub fn render(template: Template, data: &serde_json::Value) -> Result<Vec<u8>, DocumentError> {
+    render_with(template, data, &[])
+}
+
+/// [`render`] with files the template may read beside `data.json` (charts as SVG):
+/// `(name, bytes)`, read as `image("name")`.
+///
+/// # Errors
+/// As [`render`].
+pub fn render_with(
+    template: Template,
+    data: &serde_json::Value,
+    files: &[(&str, &[u8])],
+) -> Result<Vec<u8>, DocumentError> {
     let world = DocWorld {
         main: Source::new(id_of("/main.typ"), template.source().to_string()),
         data_id: id_of("/data.json"),
         data: Bytes::new(serde_json::to_vec(data)?),
+        files: files
+            .iter()
+            .map(|(name, bytes)| (id_of(&format!("/{name}")), Bytes::new(bytes.to_vec())))
+            .collect(),
     };
     let document: PagedDocument = typst::compile(&world)
         .output

@@ -75,9 +75,54 @@ impl MigrationTrait for Migration {
         Ok(())
     }
 
-    async fn down(&self, _: &SchemaManager) -> Result<(), DbErr> {
-        Err(DbErr::Migration(
-            "sealed answers are not turned back into base64 text: restore a backup instead".into(),
+    /// Back to migration 4's table: random text keys (`WITHOUT ROWID` on SQLite), base64.
+    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        let db = manager.get_connection();
+        let backend = db.get_database_backend();
+        let wr = match backend {
+            DatabaseBackend::Sqlite => " WITHOUT ROWID",
+            _ => "",
+        };
+        db.execute_unprepared(&format!(
+            "CREATE TABLE sealed_response_v1 (id TEXT PRIMARY KEY, \
+             wave_id TEXT NOT NULL REFERENCES wave(id), sealed TEXT NOT NULL){wr}"
         ))
+        .await?;
+        let rows = db
+            .query_all_raw(Statement::from_string(
+                backend,
+                // Not the text `up` reads with: PostgreSQL would reuse its cached plan, whose
+                // result type (text) this table no longer has.
+                "SELECT wave_id, sealed AS bytes FROM sealed_response",
+            ))
+            .await?;
+        let insert = match backend {
+            DatabaseBackend::Postgres => {
+                "INSERT INTO sealed_response_v1 (id, wave_id, sealed) VALUES ($1, $2, $3)"
+            }
+            _ => "INSERT INTO sealed_response_v1 (id, wave_id, sealed) VALUES (?, ?, ?)",
+        };
+        for row in rows {
+            let wave: String = row.try_get("", "wave_id")?;
+            let bytes: Vec<u8> = row.try_get("", "bytes")?;
+            db.execute_raw(Statement::from_sql_and_values(
+                backend,
+                insert,
+                [
+                    Value::from(uuid::Uuid::new_v4().to_string()),
+                    Value::from(wave),
+                    Value::from(base64::engine::general_purpose::STANDARD.encode(bytes)),
+                ],
+            ))
+            .await?;
+        }
+        for sql in [
+            "DROP TABLE sealed_response",
+            "ALTER TABLE sealed_response_v1 RENAME TO sealed_response",
+            "CREATE INDEX sealed_response_wave ON sealed_response(wave_id)",
+        ] {
+            db.execute_unprepared(sql).await?;
+        }
+        Ok(())
     }
 }

@@ -523,7 +523,7 @@ pub async fn generate(store: &Store, opts: &DemoOptions) -> Result<DemoOutput, S
             .expect("a password is made when none is given");
         accounts.push((role, email, password, scope));
     }
-    conversation_history(store, &org, &mut rng, today).await?;
+    conversation_history(store, &org, &people, &mut rng, today).await?;
     Ok(DemoOutput {
         accounts,
         employees: people.len(),
@@ -680,6 +680,7 @@ async fn build_org_and_roster(
 async fn conversation_history(
     store: &Store,
     org: &Org,
+    people: &[Person],
     rng: &mut StdRng,
     today: Date,
 ) -> Result<(), ServiceError> {
@@ -715,6 +716,10 @@ async fn conversation_history(
     ]
     .map(|(k, n, c)| (k, n.to_string(), c.to_string()));
     kit::set_routes(store, &ACTOR, "", &routes).await?;
+    let headcount: BTreeMap<String, u32> = people.iter().fold(BTreeMap::new(), |mut m, p| {
+        *m.entry(p.team.clone()).or_default() += 1;
+        m
+    });
     let signals: Vec<String> = kit::signals(store, &ACTOR, true)
         .await?
         .into_iter()
@@ -750,7 +755,7 @@ async fn conversation_history(
                     continue;
                 };
                 let held_on = today - time::Duration::days(quarter * 91 + rng.random_range(1..88));
-                let temperatures = ConversationTheme::ALL
+                let mut temperatures: Vec<(ConversationTheme, String)> = ConversationTheme::ALL
                     .iter()
                     .map(|t| {
                         let discussed = rng.random_bool(0.7);
@@ -772,6 +777,10 @@ async fn conversation_history(
                         )
                     })
                     .collect();
+                // At least one theme was discussed.
+                if temperatures.iter().all(|(_, v)| v.is_empty()) {
+                    temperatures[2].1 = "3".into();
+                }
                 let heard: Vec<String> = signals
                     .iter()
                     .filter(|_| rng.random_bool(0.25))
@@ -780,7 +789,9 @@ async fn conversation_history(
                 let form = ConversationForm {
                     team: team.1.clone(),
                     held_on: held_on.to_string(),
-                    participants: rng.random_range(5..=14).to_string(),
+                    participants: rng
+                        .random_range(3..=headcount.get(&team.1).copied().unwrap_or(3).clamp(3, 14))
+                        .to_string(),
                     temperatures,
                     signals: heard,
                     actions: [

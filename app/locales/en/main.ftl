@@ -806,3 +806,4 @@ results-change-untested = { $change } (not tested at this level)
 results-teams = Teams in { $wave }
 results-note = A figure is shown only when at least { $k } colleagues answered; a dash means: no figure. Significant: the change is larger than chance explains (corrected for the number of comparisons).
 kit-saved-meanwhile = Someone else just saved a new version. Reload the page and make your change in it.
+handout-chart-title = { $theme } · { $unit }

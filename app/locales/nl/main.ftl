@@ -806,3 +806,4 @@ results-change-untested = { $change } (niet getoetst op dit niveau)
 results-teams = Teams in { $wave }
 results-note = Een cijfer staat er alleen als ten minste { $k } collega's antwoordden; een streepje betekent: geen cijfer. Significant: de verandering is groter dan toeval verklaart (gecorrigeerd voor het aantal vergelijkingen).
 kit-saved-meanwhile = Iemand anders sloeg net een nieuwe versie op. Laad de pagina opnieuw en breng je wijziging daarin aan.
+handout-chart-title = { $theme } · { $unit }

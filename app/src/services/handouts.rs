@@ -40,9 +40,12 @@ pub async fn pdf(
         Some(t) => super::kit::unit_of(&read, &t.code).await?,
         None => None,
     };
-    let figures = match &team {
-        Some(t) => super::team_results::handout_figures(store, &t.code, locale).await?,
-        None => None,
+    let (figures, charts) = match &team {
+        Some(t) => match super::team_results::handout_figures(store, &t.code, locale).await? {
+            Some((figures, charts)) => (Some(figures), charts),
+            None => (None, Vec::new()),
+        },
+        None => (None, Vec::new()),
     };
     let t = |m: Message| m.text(locale);
     let version = t(msg!(
@@ -94,7 +97,11 @@ pub async fn pdf(
             "contact": r.contact,
         })).collect::<Vec<_>>(),
     });
-    let bytes = documents::render(documents::Template::Handout, &data)
+    let files: Vec<(&str, &[u8])> = charts
+        .iter()
+        .map(|(n, b)| (n.as_str(), b.as_slice()))
+        .collect();
+    let bytes = documents::render_with(documents::Template::Handout, &data, &files)
         .map_err(|e| ServiceError::corrupt("the handout", e))?;
     if let Some(t) = &team {
         let w = store.write().await?;

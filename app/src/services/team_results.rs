@@ -165,22 +165,29 @@ fn index_text(e: &Value, locale: Locale) -> Option<String> {
 /// The figures of a team's handout: per theme of the latest closed wave that reports teams,
 /// the team's index beside its unit's and the organisation's, and the unit's change since
 /// the wave before with its significance (methodology B5; the analysis tests changes for the
-/// organisation and its units). `None` when the team has no unit; figures without rows and
-/// with a note when no wave has closed yet.
+/// organisation and its units), and per theme a chart of the unit's index over the poll's
+/// waves with its 95% band (`analysis::charts::trend_chart`, SVG), as files for the template:
+/// `(name, bytes)`. Only published waves are drawn: a suppressed one is left out like one that
+/// did not measure the theme, so the two look the same. `None` when the team has no unit;
+/// figures without rows and with a note when no wave has closed yet.
 pub(crate) async fn handout_figures(
     store: &Store,
     team_code: &str,
     locale: Locale,
-) -> Result<Option<Value>, ServiceError> {
+) -> Result<Option<(Value, Vec<(String, Vec<u8>)>)>, ServiceError> {
     let Some(unit) = super::kit::unit_of(&store.read(), team_code).await? else {
         return Ok(None);
     };
     let none_yet = || {
-        Ok(Some(json!({
-            "wave": msg!("handout-no-wave").text(locale),
-            "note": msg!("handout-no-results").text(locale),
-            "rows": [],
-        })))
+        Ok(Some((
+            json!({
+                "wave": msg!("handout-no-wave").text(locale),
+                "note": msg!("handout-no-results").text(locale),
+                "rows": [],
+                "charts": [],
+            }),
+            Vec::new(),
+        )))
     };
     let Some(poll_id) = latest_poll_for(store, team_code).await? else {
         return none_yet();
@@ -275,11 +282,55 @@ pub(crate) async fn handout_figures(
             Locale::En => p.title_en,
         })
         .unwrap_or_default();
-    Ok(Some(json!({
-        "wave": format!("{poll_title}, {latest}"),
-        "note": note,
-        "rows": rows,
-    })))
+    // The unit's trend per theme: the conversation starter of "how did we get here".
+    let mut waves: Vec<&str> = estimates
+        .iter()
+        .filter_map(|e| e["wave"].as_str())
+        .collect();
+    waves.sort_unstable();
+    waves.dedup();
+    let mut files = Vec::new();
+    for t in &themes {
+        let points: Vec<analysis::charts::TrendPoint> = waves
+            .iter()
+            .filter_map(|w| {
+                let e = estimates.iter().find(|e| {
+                    e["wave"] == *w && e["theme"] == t.as_str() && e["group"] == unit_group.as_str()
+                })?;
+                if e["suppressed"].as_bool() != Some(false) {
+                    return None;
+                }
+                let ci = (
+                    e["index"].as_f64()?,
+                    e["ci_low"].as_f64()?,
+                    e["ci_high"].as_f64()?,
+                );
+                Some((w.to_string(), Some(ci)))
+            })
+            .collect();
+        if points.len() < 2 {
+            continue;
+        }
+        let title = msg!(
+            "handout-chart-title",
+            theme = names.get(t).cloned().unwrap_or_else(|| t.clone()),
+            unit = unit.name.clone()
+        )
+        .text(locale);
+        let (svg, _) = analysis::charts::trend_chart(&title, &points)
+            .map_err(|e| ServiceError::corrupt("a handout chart", e))?;
+        files.push((format!("chart-{}.svg", files.len()), svg.into_bytes()));
+    }
+    let charts: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+    Ok(Some((
+        json!({
+            "wave": format!("{poll_title}, {latest}"),
+            "note": note,
+            "rows": rows,
+            "charts": charts,
+        }),
+        files,
+    )))
 }
 
 /// The results of closed waves for a manager's part of the organisation (their scope), per
