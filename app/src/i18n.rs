@@ -81,6 +81,15 @@ impl Locale {
         best.map(|(_, l)| l)
     }
 
+    /// `x` with `digits` decimals, with this language's decimal sign (`3,2` in Dutch).
+    pub fn decimal(self, x: f64, digits: usize) -> String {
+        let s = format!("{x:.digits$}");
+        match self {
+            Locale::Nl => s.replace('.', ","),
+            Locale::En => s,
+        }
+    }
+
     /// The other language (for the switch).
     pub fn other(self) -> Locale {
         match self {

@@ -773,14 +773,6 @@ fn figure(locale: Locale, v: Option<String>) -> AnyView {
     }
 }
 
-fn decimal(locale: Locale, x: f64, digits: usize) -> String {
-    let s = format!("{x:.digits$}");
-    match locale {
-        Locale::Nl => s.replace('.', ","),
-        Locale::En => s,
-    }
-}
-
 #[component]
 pub fn SfeerbeeldPage(nav: StaffNav, view: SfeerbeeldView) -> impl IntoView {
     let locale = use_locale();
@@ -837,13 +829,13 @@ pub fn SfeerbeeldPage(nav: StaffNav, view: SfeerbeeldView) -> impl IntoView {
                                 <td>{figure(locale, r.participants.map(|n| n.to_string()))}</td>
                                 {r.temperatures.into_iter().map(|(_, v, change)| {
                                     let text = v.map(|x| match change {
-                                        Some(d) if d.abs() >= 0.05 => format!("{} ({}{})", decimal(locale, x, 1), if d > 0.0 { "+" } else { "−" }, decimal(locale, d.abs(), 1)),
-                                        _ => decimal(locale, x, 1),
+                                        Some(d) if d.abs() >= 0.05 => format!("{} ({}{})", locale.decimal(x, 1), if d > 0.0 { "+" } else { "−" }, locale.decimal(d.abs(), 1)),
+                                        _ => locale.decimal(x, 1),
                                     });
                                     view! { <td>{figure(locale, text)}</td> }
                                 }).collect_view()}
                                 {r.signals.into_iter().map(|(_, v)| view! {
-                                    <td>{figure(locale, v.map(|x| decimal(locale, x, 0)))}</td>
+                                    <td>{figure(locale, v.map(|x| locale.decimal(x, 0)))}</td>
                                 }).collect_view()}
                             </tr>
                         }).collect_view()}

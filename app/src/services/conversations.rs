@@ -70,32 +70,12 @@ fn manager_scope(actor: &Actor) -> Result<&str, ServiceError> {
     }
 }
 
-/// The codes of the teams in a manager's scope, with their names.
+/// The teams in a manager's scope, by name.
 async fn scope_teams<C: sea_orm::ConnectionTrait>(
     db: &C,
     scope: &str,
 ) -> Result<Vec<org_unit::Model>, ServiceError> {
-    let nodes = org_unit::Entity::find().all(db).await?;
-    let Some(top) = nodes.iter().find(|n| n.code == scope) else {
-        return Ok(Vec::new());
-    };
-    let parent: HashMap<i64, Option<i64>> = nodes.iter().map(|n| (n.id, n.parent_id)).collect();
-    let under = |mut id: i64| loop {
-        if id == top.id {
-            return true;
-        }
-        match parent.get(&id).copied().flatten() {
-            Some(p) => id = p,
-            None => return false,
-        }
-    };
-    let mut teams: Vec<org_unit::Model> = nodes
-        .iter()
-        .filter(|n| n.level == OrgLevel::Team && under(n.id))
-        .cloned()
-        .collect();
-    teams.sort_by(|a, b| a.name.cmp(&b.name));
-    Ok(teams)
+    Ok(super::organisation::teams_under(db, scope).await?)
 }
 
 /// The teams a manager can record a conversation for (no headcounts).
@@ -946,13 +926,7 @@ pub async fn sfeerbeeld(
         f64::from(c.signals.get(code).copied().unwrap_or(0)) * 100.0
             / f64::from(c.counts.conversations.max(1))
     };
-    let decimal = |x: f64, digits: usize| {
-        let s = format!("{x:.digits$}");
-        match locale {
-            Locale::Nl => s.replace('.', ","),
-            Locale::En => s,
-        }
-    };
+    let decimal = |x: f64, digits: usize| locale.decimal(x, digits);
     let org_name = msg!("sfeerbeeld-organisation").text(locale);
     let mut rows = Vec::new();
     for q in &keys {
@@ -1065,12 +1039,8 @@ pub async fn sfeerbeeld_csv(
     let defuse = super::results::defuse_formula;
     w.write_record(header.iter().map(|h| defuse(h)))
         .map_err(|e| ServiceError::corrupt("sfeerbeeld csv", e))?;
-    let num = |v: Option<f64>, digits: usize| {
-        v.map_or(String::new(), |x| match locale {
-            Locale::Nl => format!("{x:.digits$}").replace('.', ","),
-            Locale::En => format!("{x:.digits$}"),
-        })
-    };
+    let num =
+        |v: Option<f64>, digits: usize| v.map_or(String::new(), |x| locale.decimal(x, digits));
     for r in &view.rows {
         let mut rec = vec![
             r.quarter.clone(),

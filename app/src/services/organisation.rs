@@ -77,6 +77,44 @@ pub async fn add(store: &Store, actor: &Actor, new: NewOrgUnit) -> Result<i64, S
     Ok(id)
 }
 
+/// The teams of `top`'s subtree (`top` itself when it is a team), by name: every team whose
+/// chain of parents reaches it.
+fn teams_within<'a>(
+    nodes: &'a [org_unit::Model],
+    top: &org_unit::Model,
+) -> Vec<&'a org_unit::Model> {
+    let parent: std::collections::HashMap<i64, Option<i64>> =
+        nodes.iter().map(|n| (n.id, n.parent_id)).collect();
+    let under = |mut id: i64| loop {
+        if id == top.id {
+            return true;
+        }
+        match parent.get(&id).copied().flatten() {
+            Some(p) => id = p,
+            None => return false,
+        }
+    };
+    let mut teams: Vec<&org_unit::Model> = nodes
+        .iter()
+        .filter(|n| n.level == OrgLevel::Team && under(n.id))
+        .collect();
+    teams.sort_by(|a, b| a.name.cmp(&b.name));
+    teams
+}
+
+/// The teams below the node `code`, by name (none when `code` is not in the tree); one read
+/// of the tree.
+pub(crate) async fn teams_under<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    code: &str,
+) -> Result<Vec<org_unit::Model>, sea_orm::DbErr> {
+    let nodes = org_unit::Entity::find().all(db).await?;
+    Ok(match nodes.iter().find(|n| n.code == code) {
+        Some(top) => teams_within(&nodes, top).into_iter().cloned().collect(),
+        None => Vec::new(),
+    })
+}
+
 /// Whether the node `code` is the node `ancestor` or lies below it (false when either is not
 /// in the tree).
 pub(crate) async fn is_within<C: sea_orm::ConnectionTrait>(
@@ -130,23 +168,7 @@ pub async fn scope_of(
             msg!("account-scope-gone", code = code.clone()),
         )));
     };
-    // The subtree: every node whose chain of parents reaches the scope.
-    let parent: std::collections::HashMap<i64, Option<i64>> =
-        nodes.iter().map(|n| (n.id, n.parent_id)).collect();
-    let under = |mut id: i64| loop {
-        if id == top.id {
-            return true;
-        }
-        match parent.get(&id).copied().flatten() {
-            Some(p) => id = p,
-            None => return false,
-        }
-    };
-    let mut teams: Vec<&org_unit::Model> = nodes
-        .iter()
-        .filter(|n| n.level == OrgLevel::Team && under(n.id))
-        .collect();
-    teams.sort_by(|a, b| a.name.cmp(&b.name));
+    let teams = teams_within(&nodes, top);
     // Active employees per team, counted in the database.
     let counts: Vec<(String, i64)> = employee::Entity::find()
         .select_only()

@@ -147,6 +147,22 @@ async fn latest_poll_for(store: &Store, team_code: &str) -> Result<Option<PollId
     Ok(without_teams)
 }
 
+/// The question bank's theme names in `locale`, by code.
+async fn theme_names<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    locale: Locale,
+) -> Result<HashMap<String, String>, ServiceError> {
+    Ok(theme::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|t| {
+            let name = crate::domain::Localized::new(t.name_nl, t.name_en);
+            (t.code, name.get(locale).to_string())
+        })
+        .collect())
+}
+
 /// An index (0–100) as the handout prints it, with its 95% interval.
 fn index_text(e: &Value, locale: Locale) -> Option<String> {
     if e["suppressed"].as_bool() != Some(false) {
@@ -209,18 +225,7 @@ pub(crate) async fn handout_figures(
     else {
         return none_yet();
     };
-    let names: HashMap<String, String> = theme::Entity::find()
-        .all(&store.read())
-        .await?
-        .into_iter()
-        .map(|t| {
-            let name = match locale {
-                Locale::Nl => t.name_nl,
-                Locale::En => t.name_en,
-            };
-            (t.code, name)
-        })
-        .collect();
+    let names = theme_names(&store.read(), locale).await?;
     let unit_group = format!("unit={}", unit.code);
     let team_group = format!("team={team_code}");
     let find = |rows: &[Value], theme: &str, group: &str| {
@@ -373,25 +378,8 @@ pub async fn for_manager(
         OrgLevel::District => format!("district={}", top.code),
         OrgLevel::Team => format!("team={}", top.code),
     };
-    let mut teams = Vec::new();
-    for n in nodes.iter().filter(|n| n.level == OrgLevel::Team) {
-        if super::organisation::is_within(&read, &n.code, &top.code).await? {
-            teams.push(n.clone());
-        }
-    }
-    teams.sort_by(|a, b| a.name.cmp(&b.name));
-    let names: HashMap<String, String> = theme::Entity::find()
-        .all(&read)
-        .await?
-        .into_iter()
-        .map(|t| {
-            let name = match locale {
-                Locale::Nl => t.name_nl,
-                Locale::En => t.name_en,
-            };
-            (t.code, name)
-        })
-        .collect();
+    let teams = super::organisation::teams_under(&read, &top.code).await?;
+    let names = theme_names(&read, locale).await?;
     let mut polls: Vec<poll::Model> = poll::Entity::find().all(&read).await?;
     polls.sort_by(|a, b| a.title_nl.cmp(&b.title_nl));
     let mut out = Vec::new();
