@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what building and testing Polsslag needs beyond Rust itself: the wasm32 target and
 # wasm-bindgen-cli (same version as the wasm-bindgen crate in Cargo.lock). With --browser it
-# also installs Chromium and ChromeDriver (Debian packages; needs root) for the browser tests;
+# also installs Chromium and ChromeDriver (Debian packages; needs root) for the browser tests,
+# and poppler-utils (pdftotext, pdftoppm) for the tests that read the PDFs;
 # with --r R and its survey package (the statistics oracle);
 # with --bench the Python environment of the analysis benchmark (bench/.venv).
 # Safe to run again: everything already present is skipped.
@@ -21,12 +22,13 @@ if ! command -v wasm-bindgen >/dev/null || [ "$(wasm-bindgen --version | awk '{p
 fi
 
 if [ "${1:-}" = "--browser" ]; then
-    if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
-        echo "==> apt-get install chromium chromium-driver"
+    if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null \
+        || ! command -v pdftotext >/dev/null; then
+        echo "==> apt-get install chromium chromium-driver poppler-utils"
         SUDO=""
         [ "$(id -u)" = 0 ] || SUDO="sudo"
         $SUDO apt-get update -qq
-        DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver
+        DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver poppler-utils
     fi
 fi
 

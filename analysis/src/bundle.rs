@@ -412,18 +412,39 @@ pub fn codes(s: &StringChunked) -> (Vec<String>, Vec<u32>) {
 
 impl Bundle {
     pub fn read(dir: &Path) -> Result<Bundle, AnalysisError> {
+        Bundle::read_waves(dir, |_| true)
+    }
+
+    /// Reads the bundle in `dir` with only the waves whose label `keep` accepts: their
+    /// responses, populations and margins, as if the bundle held nothing else (a report of an
+    /// earlier period is analysed from the waves up to it). No wave kept is an error, as an
+    /// empty bundle is.
+    pub fn read_waves(dir: &Path, keep: impl Fn(&str) -> bool) -> Result<Bundle, AnalysisError> {
         let (items, items_file) = required(dir, "items")?;
         let items = read_items(&items, &items_file)?;
         let population = match read_table(dir, "population")? {
-            Some((df, file)) => Some(read_population(&df, &file)?),
+            Some((df, file)) => {
+                let mut p = read_population(&df, &file)?;
+                p.retain(|(wave, _), _| keep(wave));
+                Some(p)
+            }
             None => None,
         };
         let margins = match read_table(dir, "margins")? {
-            Some((df, file)) => Some(read_margins(&df, &file)?),
+            Some((df, file)) => {
+                let mut m = read_margins(&df, &file)?;
+                m.retain(|wave, _| keep(wave));
+                Some(m)
+            }
             None => None,
         };
         let mut t = crate::Timer::new();
-        let (raw, file) = required(dir, "responses")?;
+        let (mut raw, file) = required(dir, "responses")?;
+        let waves = text(&raw, &file, "wave")?;
+        if waves.iter().any(|w| !keep(w.unwrap_or(""))) {
+            let mask: BooleanChunked = waves.iter().map(|w| keep(w.unwrap_or(""))).collect();
+            raw = raw.filter(&mask)?;
+        }
         t.lap("read table");
         let mut b = Bundle::from_frame(items, &raw, &file, population)?;
         if let Some(m) = margins {

@@ -29,7 +29,34 @@ pub fn benjamini_hochberg(ps: &[f64]) -> Vec<f64> {
     q
 }
 
+/// Changes between consecutive waves of the organisation and each unit (`results.json`'s
+/// `changes`): one Benjamini–Hochberg family, themes × (organisation, units) × wave pairs.
 pub fn changes(estimates: &[Estimate], units: &[String]) -> Vec<Change> {
+    let groups: Vec<Group> = std::iter::once(Group::All)
+        .chain(units.iter().map(|u| Group::Unit(u.clone())))
+        .collect();
+    changes_of(estimates, &groups)
+}
+
+/// Changes between consecutive waves of every group below the units (`breakdowns`: district,
+/// team, age band, unit × age band; `results.json`'s `breakdown_changes`), with the same
+/// statistics and rule as [`changes`] but their own Benjamini–Hochberg family (methodology B5:
+/// BH per report family), so that adding them leaves the q-values of `changes` as they are.
+/// Only pairs of published cells are tested: a change says nothing the two cells do not.
+pub fn breakdown_changes(breakdowns: &[Estimate]) -> Vec<Change> {
+    let mut groups: Vec<Group> = breakdowns
+        .iter()
+        .map(|e| e.group.clone())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    groups.sort_by_cached_key(Group::to_string);
+    changes_of(breakdowns, &groups)
+}
+
+/// Δ, z, p per theme, group (in the given order) and consecutive pair of waves in which the
+/// group has a published estimate, then BH q-values over all of them and the significance rule.
+fn changes_of(estimates: &[Estimate], groups: &[Group]) -> Vec<Change> {
     let lookup: BTreeMap<(&str, &str, &Group), &Estimate> = estimates
         .iter()
         .map(|e| ((e.wave.as_str(), e.theme.as_str(), &e.group), e))
@@ -41,13 +68,10 @@ pub fn changes(estimates: &[Estimate], units: &[String]) -> Vec<Change> {
         .into_iter()
         .collect();
     let themes: BTreeSet<&str> = estimates.iter().map(|e| e.theme.as_str()).collect();
-    let groups: Vec<Group> = std::iter::once(Group::All)
-        .chain(units.iter().map(|u| Group::Unit(u.clone())))
-        .collect();
     let mut out = Vec::new();
     let mut n_eff = Vec::new();
     for theme in themes {
-        for g in &groups {
+        for g in groups {
             for pair in waves.windows(2) {
                 let (Some(a), Some(b)) = (
                     lookup.get(&(pair[0], theme, g)),
@@ -240,6 +264,74 @@ mod tests {
         assert_eq!(wave_time("2026"), Some(2026.0));
         assert_eq!(wave_time("golf 3"), None);
         assert_eq!(wave_time("2026-H3"), None);
+    }
+
+    fn cell(wave: &str, group: Group, index: f64, se: f64, n_eff: f64, hidden: bool) -> Estimate {
+        let show = |v: f64| (!hidden).then_some(v);
+        Estimate {
+            wave: wave.into(),
+            theme: "weerbaarheid".into(),
+            group,
+            n: 40,
+            mean: show(index / 25.0 + 1.0),
+            index: show(index),
+            pct_favourable: show(50.0),
+            se: show(se),
+            ci_low: show(index - 1.96 * se),
+            ci_high: show(index + 1.96 * se),
+            n_eff: show(n_eff),
+            alpha: None,
+            suppressed: hidden,
+        }
+    }
+
+    #[test]
+    fn breakdown_changes_are_their_own_family_and_skip_hidden_cells() {
+        let t = |c: &str| Group::Team(c.into());
+        let rows = vec![
+            cell("2026-H1", t("T1"), 60.0, 2.0, 35.0, false),
+            cell("2026-H2", t("T1"), 70.0, 2.0, 35.0, false),
+            cell("2026-H1", t("T2"), 60.0, 2.0, 20.0, false),
+            cell("2026-H2", t("T2"), 70.0, 2.0, 20.0, false),
+            cell("2026-H1", t("T3"), 60.0, 2.0, 35.0, false),
+            cell("2026-H2", t("T3"), 61.0, 2.0, 35.0, true),
+            cell(
+                "2026-H1",
+                Group::District("D1".into()),
+                62.0,
+                1.5,
+                60.0,
+                false,
+            ),
+            cell(
+                "2026-H2",
+                Group::District("D1".into()),
+                63.0,
+                1.5,
+                60.0,
+                false,
+            ),
+        ];
+        let got = breakdown_changes(&rows);
+        // T3's second wave is suppressed: no change is tested, so none can be told.
+        let groups: Vec<String> = got.iter().map(|c| c.group.to_string()).collect();
+        assert_eq!(groups, ["district=D1", "team=T1", "team=T2"]);
+        let z = 10.0 / 8.0_f64.sqrt();
+        let p_team = p_value(z);
+        let p_district = p_value(1.0 / 4.5_f64.sqrt());
+        let q = benjamini_hochberg(&[p_district, p_team, p_team]);
+        for (c, q) in got.iter().zip(&q) {
+            assert!((c.q - q).abs() < 1e-12, "{c:?}");
+        }
+        assert!((got[1].diff - 10.0).abs() < 1e-12);
+        assert!((got[1].z.unwrap() - z).abs() < 1e-12);
+        assert!((got[1].p - p_team).abs() < 1e-12);
+        // T1 passes the rule; T2 has the same change but n_eff < 30; D1 moves less than 3.
+        assert!(got[1].significant);
+        assert!(!got[2].significant);
+        assert!(!got[0].significant);
+        // The organisation's and units' family is untouched by the breakdowns.
+        assert!(changes(&rows, &[]).is_empty());
     }
 
     #[test]

@@ -69,6 +69,8 @@ pub struct AnalyseOptions {
     pub rake_min_category: usize,
     /// Draw the charts beside results.json.
     pub charts: bool,
+    /// The language of the charts' own words.
+    pub chart_lang: charts::Lang,
 }
 
 impl Default for AnalyseOptions {
@@ -77,6 +79,7 @@ impl Default for AnalyseOptions {
             min_group: 10,
             rake_min_category: calibrate::MIN_CATEGORY,
             charts: true,
+            chart_lang: charts::Lang::Nl,
         }
     }
 }
@@ -175,6 +178,9 @@ pub struct Results {
     /// Deeper levels and crossings (district, team, age band, unit × age band), sharing the
     /// suppression pattern of `estimates`.
     pub breakdowns: Vec<Estimate>,
+    /// Changes between consecutive waves of the `breakdowns` groups, the shape of `changes`,
+    /// with their own Benjamini–Hochberg family ([`changes::breakdown_changes`]).
+    pub breakdown_changes: Vec<Change>,
     pub trends: Vec<Trend>,
     pub enps: Vec<Enps>,
     pub distributions: Vec<Distribution>,
@@ -375,6 +381,7 @@ pub fn analyse(b: &bundle::Bundle, opts: &AnalyseOptions) -> Result<Results, Ana
         .into_iter()
         .collect();
     results.changes = changes::changes(&results.estimates, &units);
+    results.breakdown_changes = changes::breakdown_changes(&results.breakdowns);
     results.trends = changes::trends(&results.estimates);
     t.lap("changes");
     Ok(results)
@@ -429,7 +436,7 @@ pub fn analyse_bundle(
     std::fs::write(out.join("results.json"), json).map_err(|e| write_err(e.to_string()))?;
     t.lap("results.json");
     let charts = if opts.charts {
-        charts::write_charts(&results, out)?
+        charts::write_charts(&results, out, opts.chart_lang)?
     } else {
         Vec::new()
     };

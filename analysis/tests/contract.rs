@@ -32,8 +32,8 @@ fn run(bundle: &Path, k: u32) -> Value {
     contract_part(full_results(bundle, k))
 }
 
-/// The DESIGN.md contract is `estimates` and `changes`; Polsslag adds `breakdowns`, `trends`,
-/// `enps` and `distributions` beside them (documented in analysis/README.md). The oracle knows
+/// The DESIGN.md contract is `estimates` and `changes`; Polsslag adds `breakdowns`,
+/// `breakdown_changes`, `trends`, `enps`, `distributions` and `warnings` beside them (documented in analysis/README.md). The oracle knows
 /// only the contract, so that is what is compared.
 fn contract_part(v: Value) -> Value {
     let obj = v.as_object().expect("results.json is an object");
@@ -42,6 +42,7 @@ fn contract_part(v: Value) -> Value {
     assert_eq!(
         keys,
         [
+            "breakdown_changes",
             "breakdowns",
             "changes",
             "distributions",
@@ -1334,4 +1335,39 @@ fn no_set_of_fewer_than_k_respondents_is_derivable_from_all_published_groups_tog
     }
     // The organisations are not all trivially hidden.
     assert!(audited > 200, "only {audited} published breakdowns");
+}
+
+/// A bundle read with only some of its waves is analysed as if it held nothing else: the
+/// kept wave's estimates are those of the whole bundle (estimates are per wave), and no
+/// change or figure of a dropped wave remains.
+#[test]
+fn a_bundle_read_with_fewer_waves_holds_only_those() {
+    let dir = fixtures().join("tv2");
+    let opts = AnalyseOptions {
+        min_group: 5,
+        charts: false,
+        ..Default::default()
+    };
+    let all = analysis::analyse(&analysis::bundle::Bundle::read(&dir).unwrap(), &opts).unwrap();
+    let first = analysis::bundle::Bundle::read_waves(&dir, |w| w == "2024-H2").unwrap();
+    let first = analysis::analyse(&first, &opts).unwrap();
+    assert!(!first.estimates.is_empty());
+    assert!(first.estimates.iter().all(|e| e.wave == "2024-H2"));
+    assert!(first.changes.is_empty(), "one wave: nothing to compare");
+    let kept: Vec<_> = all
+        .estimates
+        .iter()
+        .filter(|e| e.wave == "2024-H2")
+        .cloned()
+        .collect();
+    // Equal to 1e-9 (sums over fewer rows may round differently in the last bit).
+    assert_same(
+        &serde_json::to_value(&first.estimates).unwrap(),
+        &serde_json::to_value(&kept).unwrap(),
+        "the kept wave",
+    );
+    let Err(err) = analysis::bundle::Bundle::read_waves(&dir, |_| false) else {
+        panic!("a bundle without waves is refused");
+    };
+    assert!(err.to_string().contains("geen antwoorden"), "{err}");
 }

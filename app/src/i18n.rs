@@ -83,10 +83,25 @@ impl Locale {
 
     /// `x` with `digits` decimals, with this language's decimal sign (`3,2` in Dutch).
     pub fn decimal(self, x: f64, digits: usize) -> String {
+        // A value that rounds to zero is written 0, never -0.
+        let x = if (x * 10f64.powi(digits as i32)).round() == 0.0 {
+            0.0
+        } else {
+            x
+        };
         let s = format!("{x:.digits$}");
         match self {
             Locale::Nl => s.replace('.', ","),
             Locale::En => s,
+        }
+    }
+
+    /// The language of the charts' own words (`analysis::charts`).
+    #[cfg(feature = "ssr")]
+    pub fn chart_lang(self) -> analysis::charts::Lang {
+        match self {
+            Locale::Nl => analysis::charts::Lang::Nl,
+            Locale::En => analysis::charts::Lang::En,
         }
     }
 

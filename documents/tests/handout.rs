@@ -20,7 +20,7 @@ fn data(figures: serde_json::Value) -> serde_json::Value {
         "labels": {
             "page": "Pagina", "figures_title": "Cijfers van je team",
             "figures_intro": "Gebruik de cijfers als vraag.", "theme": "Thema", "team": "Team",
-            "unit": "Eenheid", "organisation": "Organisatie", "change": "Verandering",
+            "unit": "Eenheid", "organisation": "Organisatie",
             "none": "–", "routes_title": "Hulpmogelijkheden", "notes_title": "Aantekeningen",
             "no_routes": "Nog niet ingevuld."
         },
@@ -61,8 +61,10 @@ fn a_handout_typesets_and_what_people_typed_stays_text() {
         "wave": "2026-H2",
         "note": "Minder dan 10 antwoorden: het cijfer ontbreekt.",
         "rows": [
-            { "theme": "Koopkracht", "team": "61", "unit": "58", "organisation": "60", "change": "+4" },
-            { "theme": "Werkdruk", "team": null, "unit": "52", "organisation": "55", "change": null }
+            { "theme": "Koopkracht", "team": { "index": "61", "change": "+4, significant" },
+              "unit": { "index": "58", "change": null }, "organisation": { "index": "60", "change": "+1, niet significant" } },
+            { "theme": "Werkdruk", "team": null, "unit": { "index": "52", "change": null },
+              "organisation": { "index": "55", "change": null } }
         ]
     });
     let pdf = documents::render(documents::Template::Handout, &data(figures)).unwrap();
@@ -82,6 +84,8 @@ fn a_handout_typesets_and_what_people_typed_stays_text() {
         "#pagebreak() ] ) // geen commentaar",
         "Cijfers van je team (2026-H2)",
         "Koopkracht",
+        "+4, significant",
+        "+1, niet significant",
         "0800-1234",
         "Pagina 2",
     ] {

@@ -76,7 +76,7 @@ async fn main() {
         "cover": { "team": "Team", "unit": "Eenheid", "lines": [["Datum", "2026-12-01"]] },
         "labels": { "page": "Pagina", "figures_title": "Cijfers", "figures_intro": "Intro",
             "theme": "Thema", "team": "Team", "unit": "Eenheid", "organisation": "Organisatie",
-            "change": "Verandering", "none": "–", "routes_title": "Hulp", "notes_title": "Notities",
+            "none": "–", "routes_title": "Hulp", "notes_title": "Notities",
             "no_routes": "Geen" },
         "figures": null,
         "handreiking": (0..60).map(|i| serde_json::json!({ "k": "p", "runs": [{ "t": format!("Alinea {i}: een zin van gewone lengte om de pagina te vullen, zoals de handreiking er veel heeft."), "s": "n" }] })).collect::<Vec<_>>(),

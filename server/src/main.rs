@@ -271,6 +271,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                     &out,
                     &analysis::AnalyseOptions {
                         min_group: min_group.get(),
+                        chart_lang: locale.chart_lang(),
                         ..Default::default()
                     },
                 )

@@ -19,6 +19,7 @@ on_both_backends!(
     the_sfeerbeeld_shows_a_cell_only_with_enough_conversations_and_participants,
     hrm_edits_the_kit_and_every_save_is_a_version_the_handout_names,
     a_team_handout_shows_the_teams_figures_once_its_wave_closed,
+    a_teams_change_between_two_waves_is_tested_and_shown_with_its_chart,
 );
 
 async fn text(client: &reqwest::Client, url: String) -> (u16, String) {
@@ -481,26 +482,53 @@ async fn the_sfeerbeeld_shows_a_cell_only_with_enough_conversations_and_particip
         .unwrap();
     assert_eq!(total.conversations, Some(6));
     assert_eq!(total.participants, Some(96));
-    let u1 = view
+    let u1_row = view
         .rows
         .iter()
         .find(|r| r.quarter == quarter && r.unit_code == "U1")
         .unwrap();
-    assert_eq!((u1.conversations, u1.participants), (Some(3), Some(36)));
-    let koopkracht = u1
+    assert_eq!(
+        (u1_row.conversations, u1_row.participants),
+        (Some(3), Some(36))
+    );
+    let koopkracht = u1_row
         .temperatures
         .iter()
         .find(|(t, _, _)| *t == ConversationTheme::Koopkracht)
         .unwrap()
         .1;
     assert_eq!(koopkracht, Some(3.0), "the mean of 2, 3 and 4");
-    let signal = u1
+    let signal = u1_row
         .signals
         .iter()
         .find(|(s, _)| s == "financiele_zorgen")
         .unwrap()
         .1;
     assert_eq!(signal, Some(100.0), "heard in every conversation");
+    // The quarter before: three conversations in each unit, U1's koopkracht at 4, so it moved
+    // by −1 into the quarter above.
+    let mut before = day;
+    while conversations::quarter_of(before) == quarter {
+        before -= time::Duration::days(1);
+    }
+    for (actor, team, n, t) in [
+        (&u1, "U1-T1", 12, "4"),
+        (&u1, "U1-T1", 12, "4"),
+        (&u1, "U1-T1", 12, "4"),
+        (&u2, "U2-T1", 20, "1"),
+        (&u2, "U2-T1", 20, "1"),
+        (&u2, "U2-T1", 20, "1"),
+    ] {
+        conversations::import_history(
+            &app.store,
+            &ACTOR,
+            actor,
+            &form(team, n, t, before),
+            today(),
+        )
+        .await
+        .unwrap();
+    }
     // The page and the CSV show the same cells; the CSV export is audited.
     let (status, page) = text(&hrm, format!("{}/hrm/sfeerbeeld", app.base)).await;
     assert_eq!(status, 200);
@@ -517,6 +545,38 @@ async fn the_sfeerbeeld_shows_a_cell_only_with_enough_conversations_and_particip
         "{csv}"
     );
     assert!(csv.contains(&format!("{quarter};U1;3;36;")), "{csv}");
+    // Per theme its mean and its move since the quarter before; themes not discussed are
+    // empty, and U2 (always 1) did not move.
+    let header: Vec<&str> = csv.lines().next().unwrap().split(';').collect();
+    let at = header
+        .iter()
+        .position(|h| *h == "Koopkracht en financiële zorgen")
+        .expect("a koopkracht column");
+    assert_eq!(
+        header[at + 1],
+        "Koopkracht en financiële zorgen: verandering",
+        "{csv}"
+    );
+    let cells = |unit: &str| -> Vec<String> {
+        csv.lines()
+            .find(|l| l.starts_with(&format!("{quarter};{unit};")))
+            .unwrap_or_else(|| panic!("{unit}: {csv}"))
+            .split(';')
+            .map(str::to_string)
+            .collect()
+    };
+    assert_eq!(cells("U1")[at..at + 2], ["3,0", "-1,0"], "{csv}");
+    assert_eq!(cells("U2")[at..at + 2], ["1,0", "0,0"], "{csv}");
+    let older = conversations::quarter_of(before);
+    let first = csv
+        .lines()
+        .find(|l| l.starts_with(&format!("{older};U1;")))
+        .unwrap();
+    assert_eq!(
+        first.split(';').nth(at + 1),
+        Some(""),
+        "no quarter before it: {csv}"
+    );
     let audit = app::services::audit::entries(&app.store, &ACTOR)
         .await
         .unwrap();
@@ -710,6 +770,92 @@ async fn a_team_handout_shows_the_teams_figures_once_its_wave_closed(app: TestAp
         3,
         "every team handout is audited"
     );
+}
+
+/// Two closed waves: team U1-T1 goes from 3 to 4 on every answer, U2-T1 stays at 3. The
+/// team's change is tested by the analysis (`breakdown_changes`) and shown, with its verdict,
+/// in the team's handout and on the results page of the team's own manager; the organisation's
+/// change is its own; the handout holds the unit's trend chart.
+async fn a_teams_change_between_two_waves_is_tested_and_shown_with_its_chart(app: TestApp) {
+    let fx = fixture(&app.store, vec![vec![Q::Likert("A1", true)]], 80, 10).await;
+    let team_manager = manager(&app, "teamchef@example.nl", "U1-T1").await;
+    let unit_manager = manager(&app, "eenheid@example.nl", "U1").await;
+    // 40 people per team: the team's n_eff reaches the rule's 30.
+    for (_, token) in invite_first(&app.store, &fx, 80).await {
+        app.answer_a1_with(&token, "3").await;
+    }
+    waves::close(&app.store, &ACTOR, &fx.wave_id).await.unwrap();
+    let day = today();
+    let second = waves::create(
+        &app.store,
+        &ACTOR,
+        app::services::waves::NewWave {
+            audience: Vec::new(),
+            poll: fx.poll_id.clone(),
+            label: "2027-H1".into(),
+            opens_on: day - time::Duration::days(1),
+            closes_on: day + time::Duration::days(14),
+            status: app::domain::WaveStatus::Open,
+        },
+    )
+    .await
+    .unwrap();
+    let tokens = app::services::invitations::invite(&app.store, &ACTOR, &second, &fx.employees)
+        .await
+        .unwrap()
+        .tokens;
+    // The fixture puts employee i in U1-T1 when i is even; tokens come in input order.
+    for (i, (_, token)) in tokens.into_iter().enumerate() {
+        app.answer_a1_with(&token, if i % 2 == 0 { "4" } else { "3" })
+            .await;
+    }
+    waves::close(&app.store, &ACTOR, &second).await.unwrap();
+
+    // The team's own manager: the change of the team, tested (a census with fpc: SE 0, so a
+    // change of 25 points is certain) and significant.
+    let (_, polls) =
+        app::services::team_results::for_manager(&app.store, &team_manager, Locale::Nl)
+            .await
+            .unwrap();
+    let row = &polls[0].themes[0];
+    assert_eq!(row.waves.len(), 2, "{row:?}");
+    assert_eq!(row.change, Some(("+25".to_string(), true)), "{row:?}");
+    // The unit's manager sees the unit's change; the organisation moved by half as much.
+    let (_, polls) =
+        app::services::team_results::for_manager(&app.store, &unit_manager, Locale::Nl)
+            .await
+            .unwrap();
+    assert_eq!(polls[0].themes[0].change, Some(("+25".to_string(), true)));
+
+    let pdf =
+        app::services::handouts::pdf(&app.store, &team_manager, Some("U1-T1"), Locale::Nl, day)
+            .await
+            .unwrap();
+    let Some(t) = pdf_text(&pdf) else { return };
+    assert!(t.contains("(Testpeiling, 2027-H1)"), "the latest wave: {t}");
+    assert_eq!(
+        t.matches("+25, significant").count(),
+        2,
+        "the team's change and the unit's: {t}"
+    );
+    assert_eq!(
+        t.matches("+13, significant").count(),
+        1,
+        "the organisation's: {t}"
+    );
+    assert!(t.contains("Testthema · U1"), "the unit's trend chart: {t}");
+    let en =
+        app::services::handouts::pdf(&app.store, &team_manager, Some("U1-T1"), Locale::En, day)
+            .await
+            .unwrap();
+    let en = pdf_text(&en).unwrap();
+    assert_eq!(en.matches("+25, significant").count(), 2, "{en}");
+    assert!(en.contains("Below a figure is its"), "{en}");
+    assert!(
+        en.contains("95% confidence interval"),
+        "the chart speaks English: {en}"
+    );
+    assert!(!en.contains("betrouwbaarheidsinterval"), "{en}");
 }
 
 /// The manager of U1, with a login too (as [`logged_in`] makes it).

@@ -1,11 +1,12 @@
-//! Diverging stacked bars of the answer distributions of five-point items; a suppressed
-//! item shows "onderdrukt / suppressed" instead of a bar.
+//! Diverging stacked bars of the answer distributions of five-point items; an item without
+//! a figure shows "geen cijfer" / "no figure" instead of a bar.
 
 use super::*;
 
 pub(super) struct Distribution<'a> {
     title: &'a str,
     rows: &'a [DistributionRow],
+    lang: Lang,
 }
 
 pub(super) const DS_TOP: i32 = 112;
@@ -22,12 +23,13 @@ impl Chart for Distribution<'_> {
         let w = w as i32;
         root.fill(&WHITE).map_err(draw_err)?;
         title(root, self.title, w as u32)?;
+        let lang = self.lang;
         let items: Vec<LegendItem> = (0..5)
             .map(|k| {
                 item(
                     Swatch::Fill(SCALE[k]),
-                    &format!("{} {}", k + 1, SCALE_NL[k]),
-                    Some(SCALE_EN[k]),
+                    &format!("{} {}", k + 1, lang.scale()[k]),
+                    None,
                 )
             })
             .collect();
@@ -66,7 +68,10 @@ impl Chart for Distribution<'_> {
         }
         put(
             root,
-            "← oneens / disagree · percentage respondenten / % of respondents · eens / agree →",
+            lang.pick(
+                "← oneens · percentage respondenten · eens →",
+                "← disagree · % of respondents · agree →",
+            ),
             &anchored(text(12.0, INK), HPos::Center, VPos::Top),
             (zero, bottom + 28),
         )?;
@@ -90,7 +95,7 @@ impl Chart for Distribution<'_> {
                 )?;
             }
             let Some(s) = shares else {
-                let s = "onderdrukt / suppressed";
+                let s = lang.no_figure();
                 let half_w = width_of(root, s, &supp_style)? / 2 + 8;
                 rect(
                     root,
@@ -119,7 +124,7 @@ impl Chart for Distribution<'_> {
                     };
                     put(
                         root,
-                        &format!("{}%", nl(*share, 0)),
+                        &format!("{}%", lang.num(*share, 0)),
                         style,
                         ((a + b) / 2, cy),
                     )?;
@@ -127,13 +132,13 @@ impl Chart for Distribution<'_> {
             }
             put(
                 root,
-                &format!("{}%", nl(s[0] + s[1], 0)),
+                &format!("{}%", lang.num(s[0] + s[1], 0)),
                 &total_left,
                 (px(start) - 6, cy),
             )?;
             put(
                 root,
-                &format!("{}%", nl(s[3] + s[4], 0)),
+                &format!("{}%", lang.num(s[3] + s[4], 0)),
                 &total_right,
                 (px(at) + 6, cy),
             )?;
@@ -143,10 +148,13 @@ impl Chart for Distribution<'_> {
 }
 
 /// Diverging stacked bars of 5-point answer distributions (shares in %, points 1…5): 1–2 left
-/// of zero, 3 split around zero, 4–5 right. A `None` row reads "onderdrukt / suppressed".
+/// of zero, 3 split around zero, 4–5 right, the words in `lang`. A `None` row (suppressed or
+/// not measured, alike) reads "geen cijfer" / "no figure".
 pub fn distribution_chart(
     title: &str,
     rows: &[DistributionRow],
-) -> Result<(String, Vec<u8>), ChartError> {
-    render(&Distribution { title, rows })
+    lang: Lang,
+    output: Output,
+) -> Result<Rendered, ChartError> {
+    render(&Distribution { title, rows, lang }, output)
 }

@@ -35,6 +35,7 @@ pub(super) struct Heatmap<'a> {
     rows: &'a [String],
     cols: &'a [String],
     cells: &'a [Vec<Option<f64>>],
+    lang: Lang,
 }
 
 pub(super) const HM_TOP: i32 = 56;
@@ -106,7 +107,7 @@ impl Chart for Heatmap<'_> {
                         } else {
                             &value_dark
                         };
-                        put(root, &nl(v, 0), style, centre)?;
+                        put(root, &self.lang.num(v, 0), style, centre)?;
                     }
                     None => {
                         hatched(root, a, b)?;
@@ -123,7 +124,8 @@ impl Chart for Heatmap<'_> {
         let bar_y = grid_bottom + 34;
         put(
             root,
-            "index (0–100): laag / low → hoog / high",
+            self.lang
+                .pick("index (0–100): laag → hoog", "index (0–100): low → high"),
             &anchored(text(12.0, INK), HPos::Left, VPos::Bottom),
             (bar_x, bar_y - 5),
         )?;
@@ -152,7 +154,7 @@ impl Chart for Heatmap<'_> {
         )?;
         put(
             root,
-            "– = onderdrukt (te weinig respondenten) / suppressed (too few respondents)",
+            self.lang.pick("– = geen cijfer", "– = no figure"),
             &anchored(text(12.0, INK), HPos::Left, VPos::Center),
             (bar_x + 34, sy),
         )?;
@@ -161,17 +163,23 @@ impl Chart for Heatmap<'_> {
 }
 
 /// Units (rows) × themes (columns) coloured by index on 0–100 with the value in each cell;
-/// `None` cells are suppressed (grey, hatched, "–").
+/// a `None` cell has no figure, suppressed or not measured alike (grey, hatched, "–").
 pub fn heatmap_chart(
     title: &str,
     rows: &[String],
     cols: &[String],
     cells: &[Vec<Option<f64>>],
-) -> Result<(String, Vec<u8>), ChartError> {
-    render(&Heatmap {
-        title,
-        rows,
-        cols,
-        cells,
-    })
+    lang: Lang,
+    output: Output,
+) -> Result<Rendered, ChartError> {
+    render(
+        &Heatmap {
+            title,
+            rows,
+            cols,
+            cells,
+            lang,
+        },
+        output,
+    )
 }

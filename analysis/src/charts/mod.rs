@@ -7,9 +7,14 @@
 //! family name `sans-serif`: the PNG never depends on system fonts and the SVG names a generic
 //! family every viewer has.
 //!
-//! Suppressed figures are never drawn as values: a suppressed wave is a gap in the trend line
-//! with a grey marker on the axis, a suppressed heatmap cell is grey and hatched with "–", a
-//! suppressed distribution is the text "onderdrukt / suppressed" instead of a bar.
+//! A chart's own words (legend, axes, notes) are in one language, [`Lang`]; titles and labels
+//! passed in are drawn as given. Each chart function renders what is asked ([`Output`]): the
+//! SVG alone for a page or a PDF, or the PNG beside it for `polsslag analyse`.
+//!
+//! A missing figure is never drawn as a value, and a suppressed one looks exactly like one
+//! that was not measured (methodology A2: nobody can tell "too few answered" from "nobody
+//! answered"): a gap in the trend line with a grey marker and "geen cijfer" / "no figure" on
+//! the axis, a grey hatched heatmap cell with "–", the text "geen cijfer" instead of a bar.
 
 use crate::{AnalysisError, Group, Results};
 use plotters::coord::Shift;
@@ -54,6 +59,62 @@ const SCALE: [RGBColor; 5] = [
     RGBColor(103, 169, 207),
     RGBColor(33, 102, 172),
 ];
+/// The language of a chart's own words.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Lang {
+    #[default]
+    Nl,
+    En,
+}
+
+impl Lang {
+    /// The Dutch or the English text.
+    fn pick(self, nl: &'static str, en: &'static str) -> &'static str {
+        match self {
+            Lang::Nl => nl,
+            Lang::En => en,
+        }
+    }
+
+    /// A number with this language's decimal sign (`3,2` in Dutch).
+    fn num(self, v: f64, decimals: usize) -> String {
+        let s = format!("{v:.decimals$}");
+        match self {
+            Lang::Nl => s.replace('.', ","),
+            Lang::En => s,
+        }
+    }
+
+    /// What a missing figure (suppressed or not measured alike) is called.
+    fn no_figure(self) -> &'static str {
+        self.pick("geen cijfer", "no figure")
+    }
+
+    /// The names of the scale points 1…5.
+    fn scale(self) -> [&'static str; 5] {
+        match self {
+            Lang::Nl => SCALE_NL,
+            Lang::En => SCALE_EN,
+        }
+    }
+}
+
+/// What a chart function renders.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Output {
+    /// The SVG only (pages, PDFs).
+    Svg,
+    /// The SVG and a PNG of the same drawing (`out/charts/`).
+    SvgAndPng,
+}
+
+/// A rendered chart: the SVG, and the PNG when [`Output::SvgAndPng`] asked for it.
+#[derive(Clone, Debug)]
+pub struct Rendered {
+    pub svg: String,
+    pub png: Option<Vec<u8>>,
+}
+
 const SCALE_NL: [&str; 5] = [
     "helemaal oneens",
     "oneens",
@@ -130,18 +191,13 @@ fn anchored(style: TextStyle<'static>, h: HPos, v: VPos) -> TextStyle<'static> {
     style.pos(Pos::new(h, v))
 }
 
-/// A number the Dutch way: decimal comma.
-fn nl(v: f64, decimals: usize) -> String {
-    format!("{v:.decimals$}").replace('.', ",")
-}
-
 /// One chart, drawn by the same code on the SVG and the bitmap backend.
 trait Chart {
     fn size(&self) -> (u32, u32);
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), ChartError>;
 }
 
-fn render<C: Chart>(chart: &C) -> Result<(String, Vec<u8>), ChartError> {
+fn render<C: Chart>(chart: &C, output: Output) -> Result<Rendered, ChartError> {
     fonts()?;
     let (w, h) = chart.size();
     let mut svg = String::new();
@@ -149,6 +205,9 @@ fn render<C: Chart>(chart: &C) -> Result<(String, Vec<u8>), ChartError> {
         let root = SVGBackend::with_string(&mut svg, (w, h)).into_drawing_area();
         chart.draw(&root)?;
         root.present().map_err(draw_err)?;
+    }
+    if output == Output::Svg {
+        return Ok(Rendered { svg, png: None });
     }
     let mut rgb = vec![255u8; w as usize * h as usize * 3];
     {
@@ -171,7 +230,10 @@ fn render<C: Chart>(chart: &C) -> Result<(String, Vec<u8>), ChartError> {
             .finish()
             .map_err(|e| ChartError::Png(e.to_string()))?;
     }
-    Ok((svg, png_bytes))
+    Ok(Rendered {
+        svg,
+        png: Some(png_bytes),
+    })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -212,13 +274,12 @@ fn unique(base: String, used: &mut BTreeSet<String>) -> String {
 fn write_pair(
     dir: &Path,
     stem: &str,
-    (svg, png): (String, Vec<u8>),
+    chart: Rendered,
     written: &mut Vec<PathBuf>,
 ) -> Result<(), ChartError> {
-    for (path, bytes) in [
-        (dir.join(format!("{stem}.svg")), svg.into_bytes()),
-        (dir.join(format!("{stem}.png")), png),
-    ] {
+    let files = std::iter::once((dir.join(format!("{stem}.svg")), chart.svg.into_bytes()))
+        .chain(chart.png.map(|png| (dir.join(format!("{stem}.png")), png)));
+    for (path, bytes) in files {
         std::fs::write(&path, bytes).map_err(|e| ChartError::Write {
             path: path.display().to_string(),
             message: e.to_string(),
@@ -230,9 +291,9 @@ fn write_pair(
 
 /// Writes the report charts into `out/charts/`: `trend-<theme>` (group "all" over all waves),
 /// `heatmap-<lastwave>` (units × themes of the last wave) and
-/// `distribution-<theme>-<lastwave>` (group "all", last wave), each as `.svg` and `.png`.
-/// Returns the written paths, sorted.
-pub fn write_charts(results: &Results, out: &Path) -> Result<Vec<PathBuf>, ChartError> {
+/// `distribution-<theme>-<lastwave>` (group "all", last wave), each as `.svg` and `.png`, their
+/// words in `lang`. Returns the written paths, sorted.
+pub fn write_charts(results: &Results, out: &Path, lang: Lang) -> Result<Vec<PathBuf>, ChartError> {
     let dir = out.join("charts");
     std::fs::create_dir_all(&dir).map_err(|e| ChartError::Write {
         path: dir.display().to_string(),
@@ -253,22 +314,19 @@ pub fn write_charts(results: &Results, out: &Path) -> Result<Vec<PathBuf>, Chart
     let mut used = BTreeSet::new();
 
     for theme in &themes {
-        // Only waves that measured the theme; a suppressed one stays as a gap.
+        // Every wave: one that did not measure the theme is a gap, like a suppressed one.
         let points: Vec<TrendPoint> = waves
             .iter()
-            .filter_map(|w| {
-                lookup
-                    .get(&(*w, *theme, &Group::All))
-                    .map(|e| (w.to_string(), figure(e)))
+            .map(|w| {
+                let e = lookup.get(&(*w, *theme, &Group::All));
+                (w.to_string(), e.and_then(|e| figure(e)))
             })
             .collect();
-        if points.is_empty() {
-            continue;
-        }
-        let chart = trend_chart(
-            &format!("{theme} — index per meting / index by wave"),
-            &points,
-        )?;
+        let title = match lang {
+            Lang::Nl => format!("{theme} — index per meting"),
+            Lang::En => format!("{theme} — index by wave"),
+        };
+        let chart = trend_chart(&title, &points, lang, Output::SvgAndPng)?;
         let stem = unique(format!("trend-{}", sanitise(theme)), &mut used);
         write_pair(&dir, &stem, chart, &mut written)?;
     }
@@ -304,12 +362,11 @@ pub fn write_charts(results: &Results, out: &Path) -> Result<Vec<PathBuf>, Chart
                 .collect();
             let rows: Vec<String> = units.iter().map(|u| u.to_string()).collect();
             let col_names: Vec<String> = cols.iter().map(|t| t.to_string()).collect();
-            let chart = heatmap_chart(
-                &format!("Index per eenheid en thema, {last} / index by unit and theme"),
-                &rows,
-                &col_names,
-                &cells,
-            )?;
+            let title = match lang {
+                Lang::Nl => format!("Index per eenheid en thema, {last}"),
+                Lang::En => format!("Index by unit and theme, {last}"),
+            };
+            let chart = heatmap_chart(&title, &rows, &col_names, &cells, lang, Output::SvgAndPng)?;
             let stem = unique(format!("heatmap-{}", sanitise(last)), &mut used);
             write_pair(&dir, &stem, chart, &mut written)?;
         }
@@ -329,10 +386,11 @@ pub fn write_charts(results: &Results, out: &Path) -> Result<Vec<PathBuf>, Chart
                 .push((d.item.clone(), shares));
         }
         for (theme, rows) in by_theme {
-            let chart = distribution_chart(
-                &format!("{theme} — antwoordverdeling {last} / answer distribution"),
-                &rows,
-            )?;
+            let title = match lang {
+                Lang::Nl => format!("{theme} — antwoordverdeling {last}"),
+                Lang::En => format!("{theme} — answer distribution {last}"),
+            };
+            let chart = distribution_chart(&title, &rows, lang, Output::SvgAndPng)?;
             let stem = unique(
                 format!("distribution-{}-{}", sanitise(theme), sanitise(last)),
                 &mut used,
@@ -348,6 +406,12 @@ pub fn write_charts(results: &Results, out: &Path) -> Result<Vec<PathBuf>, Chart
 mod tests {
     use super::*;
     use crate::{Distribution as Dist, Estimate};
+
+    /// The SVG and PNG of a chart rendered with both.
+    fn both(r: Result<Rendered, ChartError>) -> (String, Vec<u8>) {
+        let r = r.unwrap();
+        (r.svg, r.png.expect("a PNG was asked for"))
+    }
 
     const PNG_SIGNATURE: [u8; 8] = [0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A];
 
@@ -391,11 +455,16 @@ mod tests {
             Some((62.0, 59.2, 64.8)),
             Some((66.8, 63.9, 69.7)),
         ]);
-        let (svg, png) = trend_chart("Werkdruk trend", &points).unwrap();
+        let (svg, png) = both(trend_chart(
+            "Werkdruk trend",
+            &points,
+            Lang::Nl,
+            Output::SvgAndPng,
+        ));
         check(&svg, &png, "Werkdruk trend");
         assert!(svg.contains("index (0–100)"));
         assert!(svg.contains("2024-4"));
-        assert!(!svg.contains("onderdrukt"));
+        assert!(!svg.contains("geen cijfer"));
         preview("trend.png", &png);
     }
 
@@ -408,16 +477,29 @@ mod tests {
             Some((66.8, 63.9, 69.7)),
             None,
         ]);
-        let (svg, png) = trend_chart("Autonomie", &with_gap).unwrap();
+        let (svg, png) = both(trend_chart(
+            "Autonomie",
+            &with_gap,
+            Lang::Nl,
+            Output::SvgAndPng,
+        ));
         check(&svg, &png, "Autonomie");
-        assert!(svg.contains("onderdrukt"));
-        assert!(svg.contains("onderdrukt / suppressed"));
+        assert!(svg.contains("geen cijfer"));
+        assert!(
+            !svg.contains("onderdrukt") && !svg.contains("no figure"),
+            "one language"
+        );
         // The same chart with real zeros in place of the suppressed waves tells where y = 0 is.
         let zeros: Vec<_> = with_gap
             .iter()
             .map(|(w, p)| (w.clone(), Some(p.unwrap_or((0.0, 0.0, 0.0)))))
             .collect();
-        let (svg0, _) = trend_chart("Autonomie", &zeros).unwrap();
+        let (svg0, _) = both(trend_chart(
+            "Autonomie",
+            &zeros,
+            Lang::Nl,
+            Output::SvgAndPng,
+        ));
         let ys = circle_ys(&svg);
         let ys0 = circle_ys(&svg0);
         // Two circles (halo and dot) per published wave, and the one in the legend.
@@ -473,10 +555,21 @@ mod tests {
             ],
             vec![None, None, None, None, None, None],
         ];
-        let (svg, png) = heatmap_chart("Index per eenheid", &rows, &cols, &cells).unwrap();
+        let (svg, png) = both(heatmap_chart(
+            "Index per eenheid",
+            &rows,
+            &cols,
+            &cells,
+            Lang::Nl,
+            Output::SvgAndPng,
+        ));
         check(&svg, &png, "Index per eenheid");
         assert!(svg.contains('–'));
-        assert!(svg.contains("onderdrukt (te weinig respondenten)"));
+        assert!(svg.contains("– = geen cijfer"));
+        assert!(
+            !svg.contains("onderdrukt"),
+            "a hidden cell looks like an empty one"
+        );
         assert!(svg.contains("Zorg Noord"));
         preview("heatmap.png", &png);
     }
@@ -495,11 +588,25 @@ mod tests {
             ("w3".to_string(), None),
             ("w4".to_string(), Some([30.0, 30.0, 10.0, 20.0, 10.0])),
         ];
-        let (svg, png) = distribution_chart("Werkdruk verdeling", &rows).unwrap();
+        let (svg, png) = both(distribution_chart(
+            "Werkdruk verdeling",
+            &rows,
+            Lang::Nl,
+            Output::SvgAndPng,
+        ));
         check(&svg, &png, "Werkdruk verdeling");
-        assert!(svg.contains("onderdrukt / suppressed"));
+        assert!(svg.contains("geen cijfer"));
         assert!(svg.contains("helemaal oneens"));
         assert!(svg.contains("helemaal eens"));
+        assert!(!svg.contains("disagree"), "one language");
+        let (en, _) = both(distribution_chart(
+            "Workload",
+            &rows,
+            Lang::En,
+            Output::SvgAndPng,
+        ));
+        assert!(en.contains("strongly disagree") && en.contains("no figure"));
+        assert!(!en.contains("oneens"));
         preview("distribution.png", &png);
     }
 
@@ -567,7 +674,7 @@ mod tests {
             ..Results::default()
         };
         let out = std::env::temp_dir().join(format!("polsslag-charts-{}", std::process::id()));
-        let paths = write_charts(&results, &out).unwrap();
+        let paths = write_charts(&results, &out, Lang::Nl).unwrap();
         let names: Vec<String> = paths
             .iter()
             .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
@@ -590,6 +697,36 @@ mod tests {
             assert!(std::fs::metadata(p).unwrap().len() > 100);
         }
         std::fs::remove_dir_all(&out).unwrap();
+    }
+
+    #[test]
+    fn an_svg_alone_is_drawn_without_a_png_and_in_the_language_asked() {
+        let points = waves(&[Some((61.2, 58.0, 64.4)), None, Some((62.0, 59.2, 64.8))]);
+        let r = trend_chart("Workload", &points, Lang::En, Output::Svg).unwrap();
+        assert!(r.png.is_none());
+        assert!(r.svg.contains("no figure") && r.svg.contains("95% confidence interval"));
+        assert!(!r.svg.contains("geen cijfer") && !r.svg.contains("meting"));
+    }
+
+    #[test]
+    fn a_wave_that_did_not_measure_a_theme_looks_like_a_suppressed_one() {
+        // werkdruk: suppressed in 2024-1, measured in 2025-1, not measured in 2026-1.
+        let estimates = vec![
+            est("2024-1", "werkdruk", "all", None),
+            est("2025-1", "werkdruk", "all", Some(60.0)),
+            est("2026-1", "autonomie", "all", Some(70.0)),
+        ];
+        let results = Results {
+            estimates,
+            ..Results::default()
+        };
+        let out = std::env::temp_dir().join(format!("polsslag-gap-{}", std::process::id()));
+        write_charts(&results, &out, Lang::Nl).unwrap();
+        let svg = std::fs::read_to_string(out.join("charts/trend-werkdruk.svg")).unwrap();
+        std::fs::remove_dir_all(&out).unwrap();
+        assert!(svg.contains("2026-1"), "every wave is on the axis");
+        // One marker text per missing wave, plus the legend's.
+        assert_eq!(svg.matches("geen cijfer").count(), 3, "{svg}");
     }
 
     #[test]

@@ -1,11 +1,12 @@
-//! The trend chart: an index over the waves with its 95% confidence band; a suppressed
-//! wave is a gap with a grey marker on the axis, never a value.
+//! The trend chart: an index over the waves with its 95% confidence band; a wave without a
+//! figure is a gap with a grey marker on the axis, never a value.
 
 use super::*;
 
 pub(super) struct Trend<'a> {
     title: &'a str,
     points: &'a [TrendPoint],
+    lang: Lang,
 }
 
 impl Chart for Trend<'_> {
@@ -17,17 +18,18 @@ impl Chart for Trend<'_> {
         let (w, _) = self.size();
         root.fill(&WHITE).map_err(draw_err)?;
         title(root, self.title, w)?;
-        let any_suppressed = self.points.iter().any(|p| p.1.is_none());
+        let lang = self.lang;
+        let any_missing = self.points.iter().any(|p| p.1.is_none());
         let mut items = vec![
             item(Swatch::Line(LINE), "index", None),
             item(
                 Swatch::Band(LINE),
-                "95%-betrouwbaarheidsinterval / 95% confidence interval",
+                lang.pick("95%-betrouwbaarheidsinterval", "95% confidence interval"),
                 None,
             ),
         ];
-        if any_suppressed {
-            items.push(item(Swatch::Marker, "onderdrukt / suppressed", None));
+        if any_missing {
+            items.push(item(Swatch::Marker, lang.no_figure(), None));
         }
         legend(root, &items, w as i32 / 2, 58)?;
 
@@ -53,7 +55,7 @@ impl Chart for Trend<'_> {
             .label_style(text(13.0, INK))
             .axis_desc_style(text(14.0, INK))
             .y_desc("index (0–100)")
-            .x_desc("meting / wave")
+            .x_desc(lang.pick("meting", "wave"))
             .draw()
             .map_err(draw_err)?;
 
@@ -63,7 +65,7 @@ impl Chart for Trend<'_> {
             (b - a).max(20)
         };
 
-        // Suppressed waves: a light column, so the gap reads as intended.
+        // Waves without a figure: a light column, so the gap reads as intended.
         for (i, (_, p)) in self.points.iter().enumerate() {
             if p.is_none() {
                 let x = i as f64;
@@ -76,7 +78,7 @@ impl Chart for Trend<'_> {
             }
         }
 
-        // Runs of consecutive published waves: band and line never cross a suppressed wave.
+        // Runs of consecutive published waves: band and line never cross a missing figure.
         let mut runs: Vec<Vec<(f64, Ci)>> = Vec::new();
         let mut current = Vec::new();
         for (i, (_, p)) in self.points.iter().enumerate() {
@@ -130,14 +132,14 @@ impl Chart for Trend<'_> {
                 let (_, py_hi) = chart.backend_coord(&(*x, hi.max(*idx)));
                 put(
                     root,
-                    &nl(*idx, 1),
+                    &lang.num(*idx, 1),
                     &value_style,
                     (px, py_hi.min(py - 9) - 5),
                 )?;
             }
         }
 
-        // Wave labels under the axis, and the suppressed marker on it.
+        // Wave labels under the axis, and the missing-figure marker on it.
         let label_style = anchored(text(13.0, INK), HPos::Center, VPos::Top);
         let supp_style = anchored(text(12.0, MUTED), HPos::Center, VPos::Top);
         for (i, (wave, p)) in self.points.iter().enumerate() {
@@ -147,7 +149,7 @@ impl Chart for Trend<'_> {
             put(root, &label, &label_style, (px, py + 9))?;
             if p.is_none() {
                 diamond(root, (px, py), 6)?;
-                let s = fit(root, "onderdrukt", &supp_style, slot - 4)?;
+                let s = fit(root, lang.no_figure(), &supp_style, slot - 4)?;
                 put(root, &s, &supp_style, (px, py + 27))?;
             }
         }
@@ -156,8 +158,21 @@ impl Chart for Trend<'_> {
 }
 
 /// The index of one theme over the waves, with its 95% confidence band. `points` holds per wave
-/// (in order) `Some((index, ci_low, ci_high))`, or `None` when the wave is suppressed: a gap in
-/// line and band with a grey marker and "onderdrukt" on the axis, never a zero.
-pub fn trend_chart(title: &str, points: &[TrendPoint]) -> Result<(String, Vec<u8>), ChartError> {
-    render(&Trend { title, points })
+/// (in order) `Some((index, ci_low, ci_high))`, or `None` when the wave has no figure
+/// (suppressed or not measured, drawn alike): a gap in line and band with a grey marker and
+/// "geen cijfer" / "no figure" on the axis, never a zero.
+pub fn trend_chart(
+    title: &str,
+    points: &[TrendPoint],
+    lang: Lang,
+    output: Output,
+) -> Result<Rendered, ChartError> {
+    render(
+        &Trend {
+            title,
+            points,
+            lang,
+        },
+        output,
+    )
 }

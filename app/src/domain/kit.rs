@@ -198,11 +198,10 @@ pub struct ThemeResultRow {
     pub theme: String,
     /// Per wave: index (0–100) and its 95% interval, as printed.
     pub waves: Vec<Option<String>>,
-    /// The change in index points since the wave before, as printed (`+3`, `−2`).
-    pub change: Option<String>,
-    /// Whether the change is significant (methodology B5); `None` where the analysis does
-    /// not test changes (below the level of units).
-    pub significant: Option<bool>,
+    /// The change in index points since the wave before, as printed (`+3`, `−2`), with
+    /// whether it is significant (methodology B5); `None` where the analysis tested none (no
+    /// published figure in one of the two waves).
+    pub change: Option<(String, bool)>,
 }
 
 /// A team in the manager's part, its index per theme in the latest wave.

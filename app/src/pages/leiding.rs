@@ -886,12 +886,11 @@ pub fn TeamResultsPage(
                         </tr></thead>
                         <tbody>
                         {p.themes.into_iter().map(|t| {
-                            let change = match (t.change, t.significant) {
-                                (Some(c), Some(true)) => Some(tr!(locale, "handout-change-significant", change = c)),
-                                (Some(c), Some(false)) => Some(tr!(locale, "handout-change-not-significant", change = c)),
-                                (Some(c), None) => Some(tr!(locale, "results-change-untested", change = c)),
-                                (None, _) => None,
-                            };
+                            let change = t.change.map(|(c, significant)| if significant {
+                                tr!(locale, "handout-change-significant", change = c)
+                            } else {
+                                tr!(locale, "handout-change-not-significant", change = c)
+                            });
                             view! {
                                 <tr>
                                     <th scope="row">{t.theme}</th>

@@ -1013,7 +1013,10 @@ pub async fn sfeerbeeld(
 }
 
 /// The sfeerbeeld as CSV (`;`-separated, as Dutch spreadsheets open it), the same cells as
-/// the page: a hidden cell is empty, like an empty one. Audited as an export.
+/// the page: per theme the mean temperature and its move since the quarter before (where
+/// both are shown), per signal category its share; a hidden cell is empty, like an empty
+/// one. Numbers carry the language's decimal sign and a plain `-`, so spreadsheets read them
+/// as numbers. Audited as an export.
 pub async fn sfeerbeeld_csv(
     store: &Store,
     actor: &Actor,
@@ -1031,7 +1034,9 @@ pub async fn sfeerbeeld_csv(
         msg!("sfeerbeeld-col-participants").text(locale),
     ];
     for t in ConversationTheme::ALL {
-        header.push(crate::i18n::Message::from_key(theme_key(*t)).text(locale));
+        let theme = crate::i18n::Message::from_key(theme_key(*t)).text(locale);
+        header.push(theme.clone());
+        header.push(msg!("sfeerbeeld-col-move", theme = theme).text(locale));
     }
     for (_, label) in &view.signals {
         header.push(format!("% {}", label.get(locale)));
@@ -1048,7 +1053,10 @@ pub async fn sfeerbeeld_csv(
             r.conversations.map_or(String::new(), |n| n.to_string()),
             r.participants.map_or(String::new(), |n| n.to_string()),
         ];
-        rec.extend(r.temperatures.iter().map(|(_, v, _)| num(*v, 1)));
+        for (_, mean, moved) in &r.temperatures {
+            rec.push(num(*mean, 1));
+            rec.push(num(*moved, 1));
+        }
         rec.extend(r.signals.iter().map(|(_, v)| num(*v, 0)));
         w.write_record(&rec)
             .map_err(|e| ServiceError::corrupt("sfeerbeeld csv", e))?;

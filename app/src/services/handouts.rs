@@ -82,7 +82,6 @@ pub async fn pdf(
             "team": t(msg!("handout-col-team")),
             "unit": t(msg!("handout-col-unit")),
             "organisation": t(msg!("handout-col-organisation")),
-            "change": t(msg!("handout-col-change")),
             "none": t(msg!("handout-no-figure")),
             "routes_title": t(msg!("handout-routes-title")),
             "notes_title": t(msg!("handout-notes")),

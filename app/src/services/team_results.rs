@@ -16,6 +16,11 @@ use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{json, Value};
 use std::collections::HashMap;
 
+/// The shape of the kept `results.json`, part of the key it is kept under: raise it when the
+/// analysis gains a key the services read, so results kept by an earlier version are
+/// computed again instead of being read without it (2: `breakdown_changes`).
+const RESULTS_SHAPE: &str = "r2";
+
 /// The results of a poll's closed waves (`results.json` as a JSON value), computed once per
 /// set of closed waves; `None` when no wave of the poll is closed.
 ///
@@ -38,7 +43,7 @@ pub(crate) async fn of_poll(
         return Ok(None);
     }
     closed.sort();
-    let key = closed.join(",");
+    let key = format!("{RESULTS_SHAPE}:{}", closed.join(","));
     if let Some(kept) = poll_result::Entity::find_by_id(poll_id.clone())
         .one(&read)
         .await?
@@ -179,9 +184,9 @@ fn index_text(e: &Value, locale: Locale) -> Option<String> {
 }
 
 /// The figures of a team's handout: per theme of the latest closed wave that reports teams,
-/// the team's index beside its unit's and the organisation's, and the unit's change since
-/// the wave before with its significance (methodology B5; the analysis tests changes for the
-/// organisation and its units), and per theme a chart of the unit's index over the poll's
+/// the team's index beside its unit's and the organisation's, each with its change since the
+/// wave before and its significance (methodology B5: `changes` for the organisation and its
+/// units, `breakdown_changes` for the team), and per theme a chart of the unit's index over the poll's
 /// waves with its 95% band (`analysis::charts::trend_chart`, SVG), as files for the template:
 /// `(name, bytes)`. Only published waves are drawn: a suppressed one is left out like one that
 /// did not measure the theme, so the two look the same. `None` when the team has no unit;
@@ -217,6 +222,10 @@ pub(crate) async fn handout_figures(
         .cloned()
         .unwrap_or_default();
     let changes = results["changes"].as_array().cloned().unwrap_or_default();
+    let breakdown_changes = results["breakdown_changes"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
     let Some(latest) = estimates
         .iter()
         .filter_map(|e| e["wave"].as_str())
@@ -241,33 +250,29 @@ pub(crate) async fn handout_figures(
     themes.sort_by_key(|t| names.get(t).cloned().unwrap_or_else(|| t.clone()));
     themes.dedup();
     let mut team_hidden = false;
+    // A cell: the group's index with its interval and, below it, its change since the wave
+    // before with the methodology's verdict; `null` when the analysis published no figure.
+    let cell = |rows: &[Value], changes: &[Value], theme: &str, group: &str| {
+        let index = find(rows, theme, group).and_then(|e| index_text(&e, locale))?;
+        let change = change_of(changes, theme, group, &latest).map(|(diff, significant)| {
+            if significant {
+                msg!("handout-change-significant", change = diff).text(locale)
+            } else {
+                msg!("handout-change-not-significant", change = diff).text(locale)
+            }
+        });
+        Some(json!({ "index": index, "change": change }))
+    };
     let rows: Vec<Value> = themes
         .iter()
         .map(|t| {
-            let team = find(&breakdowns, t, &team_group).and_then(|e| index_text(&e, locale));
+            let team = cell(&breakdowns, &breakdown_changes, t, &team_group);
             team_hidden |= team.is_none();
-            let change = changes
-                .iter()
-                .find(|c| {
-                    c["theme"] == t.as_str()
-                        && c["group"] == unit_group.as_str()
-                        && c["to_wave"] == latest.as_str()
-                })
-                .and_then(|c| {
-                    let diff = c["diff"].as_f64()?;
-                    let text = format!("{}{:.0}", if diff >= 0.0 { "+" } else { "−" }, diff.abs());
-                    Some(if c["significant"].as_bool() == Some(true) {
-                        msg!("handout-change-significant", change = text).text(locale)
-                    } else {
-                        msg!("handout-change-not-significant", change = text).text(locale)
-                    })
-                });
             json!({
                 "theme": names.get(t).cloned().unwrap_or_else(|| t.clone()),
                 "team": team,
-                "unit": find(&estimates, t, &unit_group).and_then(|e| index_text(&e, locale)),
-                "organisation": find(&estimates, t, "all").and_then(|e| index_text(&e, locale)),
-                "change": change,
+                "unit": cell(&estimates, &changes, t, &unit_group),
+                "organisation": cell(&estimates, &changes, t, "all"),
             })
         })
         .collect();
@@ -322,9 +327,14 @@ pub(crate) async fn handout_figures(
             unit = unit.name.clone()
         )
         .text(locale);
-        let (svg, _) = analysis::charts::trend_chart(&title, &points)
-            .map_err(|e| ServiceError::corrupt("a handout chart", e))?;
-        files.push((format!("chart-{}.svg", files.len()), svg.into_bytes()));
+        let chart = analysis::charts::trend_chart(
+            &title,
+            &points,
+            locale.chart_lang(),
+            analysis::charts::Output::Svg,
+        )
+        .map_err(|e| ServiceError::corrupt("a handout chart", e))?;
+        files.push((format!("chart-{}.svg", files.len()), chart.svg.into_bytes()));
     }
     let charts: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
     Ok(Some((
@@ -340,8 +350,8 @@ pub(crate) async fn handout_figures(
 
 /// The results of closed waves for a manager's part of the organisation (their scope), per
 /// poll that reached it: per theme the index of their part in every closed wave, the change
-/// since the wave before and its significance where the analysis tests it (the organisation
-/// and its units), and the teams of the part in the latest wave. Only groups the analysis
+/// since the wave before and its significance (`changes` for the organisation and units,
+/// `breakdown_changes` below them), and the teams of the part in the latest wave. Only groups the analysis
 /// published are shown, with its one suppression pattern per wave; nothing is filtered ad
 /// hoc. Every view is audited.
 ///
@@ -407,11 +417,12 @@ pub async fn for_manager(
         };
         let primary = group == "all" || group.starts_with("unit=");
         let rows_of = |key: &str| results[key].as_array().cloned().unwrap_or_default();
-        let (estimates, breakdowns, changes) = (
-            rows_of("estimates"),
-            rows_of("breakdowns"),
-            rows_of("changes"),
-        );
+        let (estimates, breakdowns) = (rows_of("estimates"), rows_of("breakdowns"));
+        let changes = rows_of(if primary {
+            "changes"
+        } else {
+            "breakdown_changes"
+        });
         let mine: Vec<&Value> = if primary { &estimates } else { &breakdowns }
             .iter()
             .filter(|e| e["group"] == group.as_str())
@@ -434,44 +445,15 @@ pub async fn for_manager(
                 .find(|e| e["theme"] == theme && e["wave"] == wave)
                 .and_then(|e| index_text(e, locale))
         };
-        let index_of = |rows: &[&Value], theme: &str, wave: &str| {
-            rows.iter()
-                .find(|e| e["theme"] == theme && e["wave"] == wave)
-                .filter(|e| e["suppressed"].as_bool() == Some(false))
-                .and_then(|e| e["index"].as_f64())
-        };
         let theme_rows = themes
             .iter()
             .map(|t| {
                 let per_wave: Vec<Option<String>> =
                     waves.iter().map(|w| figure(&mine, t, w)).collect();
-                let previous = waves.len().checked_sub(2).map(|i| waves[i].clone());
-                let (change, significant) = if primary {
-                    changes
-                        .iter()
-                        .find(|c| {
-                            c["theme"] == t.as_str()
-                                && c["group"] == group.as_str()
-                                && c["to_wave"] == latest.as_str()
-                        })
-                        .and_then(|c| {
-                            Some((
-                                Some(signed(c["diff"].as_f64()?)),
-                                c["significant"].as_bool(),
-                            ))
-                        })
-                        .unwrap_or((None, None))
-                } else {
-                    let diff = previous
-                        .as_deref()
-                        .and_then(|p| Some(index_of(&mine, t, &latest)? - index_of(&mine, t, p)?));
-                    (diff.map(signed), None)
-                };
                 ThemeResultRow {
                     theme: names.get(t).cloned().unwrap_or_else(|| t.clone()),
                     waves: per_wave,
-                    change,
-                    significant,
+                    change: change_of(&changes, t, &group, &latest),
                 }
             })
             .collect();
@@ -509,6 +491,20 @@ pub async fn for_manager(
 }
 
 /// Index points with their sign, as printed: `+3`, `−2`, `0`.
+/// The change of `group` in `theme` into wave `to_wave` (a row of `changes` or
+/// `breakdown_changes`): its difference as text (rounded, signed) and whether it is
+/// significant by the methodology's rule. `None` when the analysis tested none: the group has
+/// no published figure in that wave or in the wave before.
+fn change_of(changes: &[Value], theme: &str, group: &str, to_wave: &str) -> Option<(String, bool)> {
+    let c = changes
+        .iter()
+        .find(|c| c["theme"] == theme && c["group"] == group && c["to_wave"] == to_wave)?;
+    Some((
+        signed(c["diff"].as_f64()?),
+        c["significant"].as_bool() == Some(true),
+    ))
+}
+
 fn signed(diff: f64) -> String {
     let rounded = diff.round();
     if rounded == 0.0 {

@@ -168,6 +168,11 @@ impl TestApp {
 
     /// Opens a personal link in a fresh browser and answers the one-page poll's `A1` with 4.
     pub async fn answer_a1(&self, token: &Token) {
+        self.answer_a1_with(token, "4").await;
+    }
+
+    /// Answers the fixture's one question A1 with `value` (a scale point, 1–5) and sends it.
+    pub async fn answer_a1_with(&self, token: &Token, value: &str) {
         let client = self.client();
         let (status, form) = self.open(&client, token).await;
         assert_eq!(status, 200, "{form}");
@@ -178,7 +183,7 @@ impl TestApp {
                     ("_nonce", nonce_of(&form)),
                     ("_page", "0".into()),
                     ("_nav", "verstuur".into()),
-                    ("q_A1", "4".into()),
+                    ("q_A1", value.into()),
                 ],
             )
             .await;
@@ -221,6 +226,7 @@ pub fn nonce_of(html: &str) -> String {
 /// `app::services::recoding`), all made through the service layer. Returns the wave id and the
 /// employee ids.
 pub struct Fixture {
+    pub poll_id: app::domain::PollId,
     pub wave_id: WaveId,
     pub employees: Vec<i64>,
     pub team_id: i64,
@@ -411,6 +417,7 @@ pub async fn fixture(
     .await
     .unwrap();
     Fixture {
+        poll_id,
         wave_id,
         employees: ids,
         team_id: team_ids[0].1,
