@@ -22,18 +22,23 @@ use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 use typst_layout::PagedDocument;
 
+pub mod workbook;
+
 /// A document Polsslag prints.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Template {
     /// The thermometer-conversation handout of a team (issue #12): see `templates/handout.typ`
     /// for the shape of its data.
     Handout,
+    /// The sociaal jaarbeeld (issue #13): see `templates/report.typ` for the shape of its data.
+    Report,
 }
 
 impl Template {
     fn source(self) -> &'static str {
         match self {
             Template::Handout => include_str!("templates/handout.typ"),
+            Template::Report => include_str!("templates/report.typ"),
         }
     }
 }
@@ -48,6 +53,8 @@ pub enum DocumentError {
     Typeset(String),
     #[error("writing the PDF failed: {0}")]
     Pdf(String),
+    #[error("writing the workbook failed: {0}")]
+    Xlsx(String),
 }
 
 fn describe(diags: &[SourceDiagnostic]) -> String {

@@ -91,6 +91,20 @@ enum Command {
         #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE_URL)]
         database_url: String,
     },
+    /// Het sociaal jaarbeeld als PDF of XLSX / the social annual report as PDF or XLSX
+    Report {
+        /// Halfjaar, bijvoorbeeld 2025-H2 / half year, e.g. 2025-H2
+        #[arg(long)]
+        period: String,
+        /// .pdf of .xlsx / .pdf or .xlsx
+        #[arg(long)]
+        out: std::path::PathBuf,
+        /// Uit geëxporteerde bundels in plaats van de database (herhaalbaar) / from exported bundles instead of the database (repeatable)
+        #[arg(long)]
+        bundle: Vec<std::path::PathBuf>,
+        #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE_URL)]
+        database_url: String,
+    },
     /// Sluit een golf en husselt de opgeslagen volgorde / close a wave and scramble its stored order
     CloseWave {
         wave_id: String,
@@ -351,6 +365,56 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                     "cli-handout-written",
                     path = out.display().to_string(),
                     kb = (pdf.len() as u64).div_ceil(1024)
+                )
+            );
+        }
+        Command::Report {
+            period,
+            out,
+            bundle,
+            database_url,
+        } => {
+            use app::services::report;
+            let period: app::domain::Period = period.parse().map_err(|_| {
+                ServiceError::invalid(
+                    "period",
+                    msg!("report-period-invalid", period = period.clone()),
+                )
+            })?;
+            let format = report::Format::of_path(&out).ok_or_else(|| {
+                ServiceError::invalid(
+                    "out",
+                    msg!("report-format-unknown", path = out.display().to_string()),
+                )
+            })?;
+            let today = app::services::today();
+            let bytes = if bundle.is_empty() {
+                let store = open(&database_url, cli.key_file.as_deref()).await?;
+                report::from_store(&store, &Actor::Cli, period, format, locale, today).await?
+            } else {
+                let built = tokio::task::spawn_blocking(move || {
+                    let sources = report::sources_from_bundles(&bundle, period)?;
+                    let built = report::build(&sources, period, locale, today, None)?;
+                    report::render(&built, format)
+                })
+                .await??;
+                built
+            };
+            std::fs::write(&out, &bytes).map_err(|e| {
+                anyhow::anyhow!(tr!(
+                    locale,
+                    "cli-handout-write-failed",
+                    path = out.display().to_string(),
+                    reason = e.to_string()
+                ))
+            })?;
+            println!(
+                "{}",
+                tr!(
+                    locale,
+                    "cli-report-written",
+                    path = out.display().to_string(),
+                    kb = (bytes.len() as u64).div_ceil(1024)
                 )
             );
         }

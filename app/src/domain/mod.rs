@@ -13,6 +13,7 @@ mod ids;
 mod kinds;
 mod kit;
 mod localized;
+mod report;
 mod staff;
 mod threshold;
 
@@ -35,6 +36,7 @@ pub use kit::{
     SfeerbeeldView, SignalRow, TeamResultRow, ThemeResultRow,
 };
 pub use localized::Localized;
+pub use report::{InvalidPeriod, Period};
 pub use staff::{
     AccountForm, AccountRow, AuditFilter, AuditRow, BankQuestionRow, ChosenQuestion, ImportKind,
     ImportProblem, ImportReport, ImportSummary, LoginView, MailTemplateView, MailingView, OrgNode,

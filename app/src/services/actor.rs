@@ -35,6 +35,9 @@ pub enum Permission {
     /// See results of closed waves and team handouts: a manager within their scope, HRM
     /// everywhere.
     ReadTeamResults,
+    /// Make the sociaal jaarbeeld and see the results dashboard of the whole organisation
+    /// (HRM).
+    ReadReport,
 }
 
 /// Who performs an action.
@@ -78,6 +81,7 @@ impl Actor {
                         | ManageKit
                         | ReadSfeerbeeld
                         | ReadTeamResults
+                        | ReadReport
                 ),
                 Role::Manager => matches!(p, ReadKit | RecordConversations | ReadTeamResults),
             },

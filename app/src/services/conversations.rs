@@ -871,6 +871,20 @@ pub async fn sfeerbeeld(
     today: Date,
 ) -> Result<SfeerbeeldView, ServiceError> {
     actor.require(Permission::ReadSfeerbeeld)?;
+    let view = sfeerbeeld_unaudited(store, locale, today).await?;
+    let w = store.write().await?;
+    super::audit::record(&*w, actor, "sfeerbeeld.view", "page", "").await?;
+    w.commit().await?;
+    Ok(view)
+}
+
+/// [`sfeerbeeld`] without its audit entry, for a caller that audits what it makes of it
+/// (the sociaal jaarbeeld, [`super::report`]). Checks no permission: the caller does.
+pub(crate) async fn sfeerbeeld_unaudited(
+    store: &Store,
+    locale: Locale,
+    today: Date,
+) -> Result<SfeerbeeldView, ServiceError> {
     let read = store.read();
     let k = ReportingThreshold::default().get();
     let categories: Vec<(String, Localized)> = signal_category::Entity::find()
@@ -1000,9 +1014,6 @@ pub async fn sfeerbeeld(
             }
         }
     }
-    let w = store.write().await?;
-    super::audit::record(&*w, actor, "sfeerbeeld.view", "page", "").await?;
-    w.commit().await?;
     Ok(SfeerbeeldView {
         rows,
         signals: categories,

@@ -29,6 +29,7 @@ pub mod polls;
 pub mod progress;
 pub mod questions;
 pub mod recoding;
+pub mod report;
 pub mod responses;
 pub mod results;
 pub mod roster;

@@ -20,6 +20,157 @@ pub struct ExportSummary {
     pub responses: usize,
 }
 
+/// What a bundle's numbers are about, beside them as `meta.json` (additive to DESIGN.md's
+/// bundle; the analysis does not read it): the poll, its threshold, the names of its themes
+/// and units, and per wave its dates and how many were invited and answered per unit. With
+/// it `polsslag report --bundle DIR` makes the same report as from the database.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BundleMeta {
+    pub poll: MetaPoll,
+    /// The reporting threshold k the poll's figures are published with.
+    pub min_group: u32,
+    pub themes: Vec<MetaName>,
+    /// The units, by code, with their names.
+    pub units: Vec<MetaName>,
+    /// The closed waves, in label order.
+    pub waves: Vec<MetaWave>,
+}
+
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct MetaPoll {
+    pub id: String,
+    /// `flitspeiling` or `monitor` (the kind's stored spelling).
+    pub kind: String,
+    pub title_nl: String,
+    pub title_en: String,
+}
+
+/// A code with its name; `name_en` is the Dutch name where no English one exists.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct MetaName {
+    pub code: String,
+    pub name_nl: String,
+    pub name_en: String,
+}
+
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct MetaWave {
+    pub label: String,
+    pub opens_on: time::Date,
+    pub closes_on: time::Date,
+    /// Whether the wave's invitees were drawn as a sample (methodology B2).
+    pub sampled: bool,
+    /// Invitees per unit (by their unit in the roster); empty for a wave answered through
+    /// team or open links only.
+    pub invited: std::collections::BTreeMap<String, u64>,
+    /// Responses per unit (the unit the response carries).
+    pub responses: std::collections::BTreeMap<String, u64>,
+}
+
+/// The [`BundleMeta`] of a poll's closed waves (in label order).
+///
+/// # Errors
+/// `NotFound` for an unknown poll.
+pub async fn bundle_meta(store: &Store, poll_id: &PollId) -> Result<BundleMeta, ServiceError> {
+    use super::entities::{employee, invitation, org_unit, response, theme};
+    use sea_orm::QuerySelect;
+    let p = polls::load(store, poll_id).await?;
+    let read = store.read();
+    let waves = wave::Entity::find()
+        .filter(wave::Column::PollId.eq(poll_id.clone()))
+        .filter(wave::Column::Status.eq(WaveStatus::Closed))
+        .order_by_asc(wave::Column::Label)
+        .all(&read)
+        .await?;
+    let mut theme_codes: Vec<String> = polls::questions_of(store, &p)
+        .await?
+        .into_iter()
+        .filter(|q| q.kind == QuestionKind::Likert)
+        .map(|q| q.theme_code)
+        .collect();
+    theme_codes.sort();
+    theme_codes.dedup();
+    let themes = theme::Entity::find()
+        .filter(theme::Column::Code.is_in(theme_codes))
+        .order_by_asc(theme::Column::Code)
+        .all(&read)
+        .await?
+        .into_iter()
+        .map(|t| MetaName {
+            code: t.code,
+            name_nl: t.name_nl,
+            name_en: t.name_en,
+        })
+        .collect();
+    let units = org_unit::Entity::find()
+        .filter(org_unit::Column::Level.eq(crate::domain::OrgLevel::Unit))
+        .order_by_asc(org_unit::Column::Code)
+        .all(&read)
+        .await?
+        .into_iter()
+        .map(|u| MetaName {
+            code: u.code,
+            name_nl: u.name.clone(),
+            name_en: u.name,
+        })
+        .collect();
+    let to_employee: sea_orm::RelationDef = invitation::Entity::belongs_to(employee::Entity)
+        .from(invitation::Column::EmployeeId)
+        .to(employee::Column::Id)
+        .into();
+    let mut out = Vec::new();
+    for w in waves {
+        let invited: Vec<(String, i64)> = invitation::Entity::find()
+            .select_only()
+            .column(employee::Column::UnitCode)
+            .column_as(invitation::Column::Id.count(), "n")
+            .join(sea_orm::JoinType::InnerJoin, to_employee.clone())
+            .filter(invitation::Column::WaveId.eq(w.id.clone()))
+            .group_by(employee::Column::UnitCode)
+            .into_tuple()
+            .all(&read)
+            .await?;
+        let responses: Vec<(Option<String>, i64)> = response::Entity::find()
+            .select_only()
+            .column(response::Column::Unit)
+            .column_as(response::Column::Id.count(), "n")
+            .filter(response::Column::WaveId.eq(w.id.clone()))
+            .group_by(response::Column::Unit)
+            .into_tuple()
+            .all(&read)
+            .await?;
+        let sampled = samples::of_wave(store, &Actor::System, &w.id)
+            .await?
+            .is_some();
+        out.push(MetaWave {
+            label: w.label,
+            opens_on: w.opens_on,
+            closes_on: w.closes_on,
+            sampled,
+            invited: invited
+                .into_iter()
+                .map(|(u, n)| (u, n.max(0) as u64))
+                .collect(),
+            responses: responses
+                .into_iter()
+                .map(|(u, n)| (u.unwrap_or_default(), n.max(0) as u64))
+                .collect(),
+        });
+    }
+    Ok(BundleMeta {
+        poll: MetaPoll {
+            id: p.id.to_string(),
+            kind: p.kind.as_str().to_string(),
+            title_nl: p.title.nl.clone(),
+            title_en: p.title.en.clone(),
+        },
+        min_group: p.min_group.get(),
+        themes,
+        units,
+        waves: out,
+    })
+}
+
 /// The reporting attributes a bundle may carry, in column order after `unit` and `stratum`.
 const EXTRA_ATTRIBUTES: [ReportingAttribute; 5] = [
     ReportingAttribute::District,
@@ -41,7 +192,8 @@ fn write_failed(path: &Path, reason: impl std::fmt::Display) -> ServiceError {
 }
 
 /// Writes `items.csv`, `responses.csv` and `population.csv` of a poll's closed waves into
-/// `out` (created if needed), and `margins.csv` when a wave was drawn as a sample.
+/// `out` (created if needed), `margins.csv` when a wave was drawn as a sample, and
+/// `meta.json` ([`BundleMeta`]).
 ///
 /// A sampled wave's strata are unit × age band (`stratum` = `unit|age band`), with the
 /// populations frozen at the draw ([`super::samples`]), and its margins are those populations
@@ -218,6 +370,11 @@ pub async fn export_bundle(
         w.flush()
             .map_err(|e| write_failed(&out.join("margins.csv"), e))?;
     }
+
+    let meta = bundle_meta(store, poll_id).await?;
+    let path = out.join("meta.json");
+    let json = serde_json::to_vec_pretty(&meta).map_err(|e| write_failed(&path, e))?;
+    std::fs::write(&path, json).map_err(|e| write_failed(&path, e))?;
 
     let wr = store.write().await?;
     audit::record(

@@ -53,42 +53,7 @@ pub(crate) async fn of_poll(
             .map_err(|e| ServiceError::corrupt(format!("results of poll {poll_id}"), e))?;
         return Ok(Some(value));
     }
-    let k = super::polls::load(store, poll_id).await?.min_group.get();
-    // The bundle holds answers: a directory only this process can read, removed however the
-    // analysis ends.
-    let dir = std::env::temp_dir().join(format!("polsslag-results-{}", uuid::Uuid::new_v4()));
-    {
-        let mut b = std::fs::DirBuilder::new();
-        #[cfg(unix)]
-        std::os::unix::fs::DirBuilderExt::mode(&mut b, 0o700);
-        b.create(&dir)
-            .map_err(|e| ServiceError::corrupt("a directory for the analysis", e))?;
-    }
-    if let Err(e) = super::results::export_bundle(store, &Actor::System, poll_id, &dir).await {
-        std::fs::remove_dir_all(&dir).ok();
-        return Err(e);
-    }
-    let analysed = {
-        let dir = dir.clone();
-        tokio::task::spawn_blocking(move || {
-            let bundle = analysis::bundle::Bundle::read(&dir)?;
-            analysis::analyse(
-                &bundle,
-                &analysis::AnalyseOptions {
-                    min_group: k,
-                    charts: false,
-                    ..Default::default()
-                },
-            )
-        })
-        .await
-        .map_err(|e| ServiceError::corrupt("the analysis task", e))?
-    };
-    std::fs::remove_dir_all(&dir).ok();
-    let results =
-        analysed.map_err(|e| ServiceError::corrupt(format!("analysis of poll {poll_id}"), e))?;
-    let value =
-        serde_json::to_value(&results).map_err(|e| ServiceError::corrupt("results.json", e))?;
+    let value = analyse_waves(store, poll_id, None).await?;
     // Two requests that computed it at once (or two servers): the later one's copy stays.
     let w = store.write().await?;
     poll_result::Entity::insert(poll_result::ActiveModel {
@@ -110,6 +75,57 @@ pub(crate) async fn of_poll(
     .await?;
     w.commit().await?;
     Ok(Some(value))
+}
+
+/// `results.json` (as a JSON value) of a poll's closed waves, or of only those whose label
+/// is in `only`, analysed from the bundle `polsslag export` writes, with the poll's threshold.
+/// Nothing is kept: [`of_poll`] keeps the results of all closed waves.
+///
+/// # Errors
+/// `Conflict` when no wave of the poll is closed; `Unexpected` when the analysis fails on
+/// the poll's own bundle (a fault to look into), or `only` leaves no wave.
+pub(crate) async fn analyse_waves(
+    store: &Store,
+    poll_id: &PollId,
+    only: Option<std::collections::BTreeSet<String>>,
+) -> Result<Value, ServiceError> {
+    let k = super::polls::load(store, poll_id).await?.min_group.get();
+    // The bundle holds answers: a directory only this process can read, removed however the
+    // analysis ends.
+    let dir = std::env::temp_dir().join(format!("polsslag-results-{}", uuid::Uuid::new_v4()));
+    {
+        let mut b = std::fs::DirBuilder::new();
+        #[cfg(unix)]
+        std::os::unix::fs::DirBuilderExt::mode(&mut b, 0o700);
+        b.create(&dir)
+            .map_err(|e| ServiceError::corrupt("a directory for the analysis", e))?;
+    }
+    if let Err(e) = super::results::export_bundle(store, &Actor::System, poll_id, &dir).await {
+        std::fs::remove_dir_all(&dir).ok();
+        return Err(e);
+    }
+    let analysed = {
+        let dir = dir.clone();
+        tokio::task::spawn_blocking(move || {
+            let bundle = analysis::bundle::Bundle::read_waves(&dir, |w| {
+                only.as_ref().is_none_or(|keep| keep.contains(w))
+            })?;
+            analysis::analyse(
+                &bundle,
+                &analysis::AnalyseOptions {
+                    min_group: k,
+                    charts: false,
+                    ..Default::default()
+                },
+            )
+        })
+        .await
+        .map_err(|e| ServiceError::corrupt("the analysis task", e))?
+    };
+    std::fs::remove_dir_all(&dir).ok();
+    let results =
+        analysed.map_err(|e| ServiceError::corrupt(format!("analysis of poll {poll_id}"), e))?;
+    serde_json::to_value(&results).map_err(|e| ServiceError::corrupt("results.json", e))
 }
 
 /// The poll of the most recent closed wave that the team could take part in (its audience is
