@@ -175,6 +175,22 @@ async fn every_route_answers_every_role_as_it_must(app: TestApp) {
         ),
         ("GET", "/leiding/handreiking", [303, 200, 200, 200]),
         ("GET", "/leiding/resultaten", [303, 403, 403, 200]),
+        ("GET", "/hrm/jaarbeeld", [303, 403, 200, 403]),
+        (
+            "GET",
+            "/hrm/jaarbeeld/download?period=2026-H2&format=xlsx",
+            [303, 403, 200, 403],
+        ),
+        (
+            "GET",
+            "/hrm/jaarbeeld/download?period=2026-H3",
+            [303, 403, 422, 403],
+        ),
+        (
+            "GET",
+            "/hrm/jaarbeeld/download?period=2026-H2&format=doc",
+            [303, 403, 422, 403],
+        ),
         ("GET", "/leiding/handout.pdf", [303, 200, 200, 200]),
         (
             "GET",

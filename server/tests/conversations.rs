@@ -6,7 +6,7 @@
 
 use crate::access::{logged_in, token_in, PASSWORD};
 use crate::common::smtp::Sink;
-use crate::common::{fixture, invite_first, TestApp, ACTOR, Q};
+use crate::common::{fixture, invite_first, pdf_text, TestApp, ACTOR, Q};
 use app::domain::{ConversationForm, ConversationTheme, Role};
 use app::i18n::Locale;
 use app::services::accounts::{self, NewAccount};
@@ -25,27 +25,6 @@ on_both_backends!(
 async fn text(client: &reqwest::Client, url: String) -> (u16, String) {
     let res = client.get(url).send().await.unwrap();
     (res.status().as_u16(), res.text().await.unwrap())
-}
-
-/// The text of a PDF (pdftotext); `None` when poppler is not installed and nothing demands it.
-fn pdf_text(pdf: &[u8]) -> Option<String> {
-    let path = std::env::temp_dir().join(format!("polsslag-{}.pdf", uuid::Uuid::new_v4()));
-    std::fs::write(&path, pdf).unwrap();
-    let out = std::process::Command::new("pdftotext")
-        .args(["-layout", path.to_str().unwrap(), "-"])
-        .output();
-    std::fs::remove_file(&path).ok();
-    match out {
-        Ok(o) if o.status.success() => Some(String::from_utf8_lossy(&o.stdout).into_owned()),
-        _ => {
-            assert!(
-                std::env::var_os("POLSSLAG_REQUIRE_ALL").is_none(),
-                "pdftotext is needed (poppler-utils)"
-            );
-            eprintln!("*** SKIPPED: pdftotext not found; the handout's text is not checked ***");
-            None
-        }
-    }
 }
 
 /// A manager account for `scope`, as an actor of the service layer.

@@ -16,6 +16,7 @@ mod imports;
 mod log;
 mod mail;
 mod recoding;
+mod report;
 mod respondent;
 mod samples;
 mod sealing;

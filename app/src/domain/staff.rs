@@ -279,6 +279,12 @@ pub enum StaffPage {
         nav: StaffNav,
         view: Box<SfeerbeeldView>,
     },
+    /// `/hrm/jaarbeeld`: the sociaal jaarbeeld to download, for the half years with a
+    /// closed wave (newest first).
+    Report {
+        nav: StaffNav,
+        periods: Vec<super::Period>,
+    },
 }
 
 /// Which file an import reads.

@@ -4,6 +4,7 @@
 
 pub mod leiding;
 pub mod poll;
+pub mod report;
 pub mod staff;
 
 use crate::i18n::{use_locale, Locale, Message};

@@ -181,6 +181,9 @@ pub fn StaffRoute() -> impl IntoView {
         Some(StaffPage::Sfeerbeeld { nav, view }) => {
             view! { <SfeerbeeldPage nav view=*view/> }.into_any()
         }
+        Some(StaffPage::Report { nav, periods }) => {
+            view! { <super::report::ReportPage nav periods/> }.into_any()
+        }
         None => view! { <crate::pages::NotFound/> }.into_any(),
     }
 }
@@ -248,6 +251,7 @@ fn HrmHome(nav: StaffNav, polls: Vec<PollRow>) -> impl IntoView {
             <h1>{tr!(locale, "hrm-title")}</h1>
             <p class="buttons">
                 <a rel="external" href="/hrm/nieuwe-peiling" class="button-link">{tr!(locale, "poll-new")}</a>
+                <a rel="external" href="/hrm/jaarbeeld">{tr!(locale, "report-page-title")}</a>
                 <a rel="external" href="/hrm/sfeerbeeld">{tr!(locale, "sfeerbeeld-title")}</a>
                 <a rel="external" href="/hrm/gesprekskit/handreiking">{tr!(locale, "kit-edit-link")}</a>
             </p>

@@ -818,6 +818,86 @@ pub async fn sfeerbeeld_csv(
         .into_response())
 }
 
+/// `GET /hrm/jaarbeeld`: choose the half year and format of the sociaal jaarbeeld.
+pub async fn report_page(
+    State(state): State<AppState>,
+    Extension(nonce): Extension<CspNonce>,
+    locale: Locale,
+    who: SignedIn,
+) -> Result<Response, ServiceError> {
+    let periods = app::services::report::periods(&state.store, &who.actor).await?;
+    let page = StaffPage::Report {
+        nav: who.nav,
+        periods,
+    };
+    Ok(render_staff(
+        &state,
+        locale,
+        &nonce,
+        "/hrm/jaarbeeld",
+        page,
+        StatusCode::OK,
+    )
+    .await)
+}
+
+/// `GET /hrm/jaarbeeld/download?period=2025-H2&format=pdf|xlsx[&lang=nl|en]`: the report,
+/// as `polsslag report` writes it (audited). A period or format that is not one gets a
+/// refusal in the reader's language.
+pub async fn report_download(
+    State(state): State<AppState>,
+    Query(q): Query<HashMap<String, String>>,
+    locale: Locale,
+    who: SignedIn,
+) -> Result<Response, ServiceError> {
+    use app::services::report::{self, Format};
+    who.actor.require(Permission::ReadReport)?;
+    let raw = q.get("period").cloned().unwrap_or_default();
+    let period: app::domain::Period = raw.parse().map_err(|_| {
+        ServiceError::invalid(
+            "period",
+            app::msg!("report-period-invalid", period = raw.clone()),
+        )
+    })?;
+    let format = match q.get("format").map(String::as_str) {
+        None | Some("pdf") => Format::Pdf,
+        Some("xlsx") => Format::Xlsx,
+        Some(other) => {
+            return Err(ServiceError::invalid(
+                "format",
+                app::msg!("report-format-unknown", path = other.to_string()),
+            ))
+        }
+    };
+    let lang = match q.get("lang").map(String::as_str) {
+        Some("en") => Locale::En,
+        Some("nl") => Locale::Nl,
+        _ => locale,
+    };
+    let bytes = report::from_store(
+        &state.store,
+        &who.actor,
+        period,
+        format,
+        lang,
+        app::services::today(),
+    )
+    .await?;
+    let name = format!(
+        "attachment; filename=\"jaarbeeld-{period}-{}.{}\"",
+        lang.code(),
+        format.extension()
+    );
+    Ok((
+        [
+            (header::CONTENT_TYPE, format.content_type().to_string()),
+            (header::CONTENT_DISPOSITION, name),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
 /// `GET /leiding/handout.pdf[?team=CODE]`: the handout of one of the reader's teams, or the
 /// blank one, in the reader's language.
 pub async fn handout_pdf(

@@ -187,6 +187,8 @@ pub fn router(state: AppState, pkg: &Path) -> Router {
         )
         .route("/hrm/sfeerbeeld", get(leiding::sfeerbeeld))
         .route("/hrm/sfeerbeeld.csv", get(leiding::sfeerbeeld_csv))
+        .route("/hrm/jaarbeeld", get(leiding::report_page))
+        .route("/hrm/jaarbeeld/download", get(leiding::report_download))
         .route(
             "/beheer/organisatie",
             get(admin::organisation_page)

@@ -435,6 +435,27 @@ pub async fn invite_first(store: &Store, fx: &Fixture, n: usize) -> Vec<(i64, To
     tokens
 }
 
+/// The text of a PDF (pdftotext); `None` when poppler is not installed and nothing demands it.
+pub fn pdf_text(pdf: &[u8]) -> Option<String> {
+    let path = std::env::temp_dir().join(format!("polsslag-{}.pdf", uuid::Uuid::new_v4()));
+    std::fs::write(&path, pdf).unwrap();
+    let out = std::process::Command::new("pdftotext")
+        .args(["-layout", path.to_str().unwrap(), "-"])
+        .output();
+    std::fs::remove_file(&path).ok();
+    match out {
+        Ok(o) if o.status.success() => Some(String::from_utf8_lossy(&o.stdout).into_owned()),
+        _ => {
+            assert!(
+                std::env::var_os("POLSSLAG_REQUIRE_ALL").is_none(),
+                "pdftotext is needed (poppler-utils)"
+            );
+            eprintln!("*** SKIPPED: pdftotext not found; the PDF's text is not checked ***");
+            None
+        }
+    }
+}
+
 /// Spearman's rank correlation between two sequences of distinct ranks.
 pub fn spearman(xs: &[usize], ys: &[usize]) -> f64 {
     let n = xs.len() as f64;
