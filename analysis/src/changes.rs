@@ -30,20 +30,27 @@ pub fn benjamini_hochberg(ps: &[f64]) -> Vec<f64> {
 }
 
 /// Changes between consecutive waves of the organisation and each unit (`results.json`'s
-/// `changes`): one Benjamini–Hochberg family, themes × (organisation, units) × wave pairs.
+/// `changes`): one Benjamini–Hochberg family over every change in the file (the DESIGN.md
+/// contract, which the oracle checks).
 pub fn changes(estimates: &[Estimate], units: &[String]) -> Vec<Change> {
     let groups: Vec<Group> = std::iter::once(Group::All)
         .chain(units.iter().map(|u| Group::Unit(u.clone())))
         .collect();
-    changes_of(estimates, &groups)
+    let waves = waves_of(estimates);
+    let mut out = changes_of(estimates, &groups, &waves);
+    let all: Vec<usize> = (0..out.len()).collect();
+    adjust(&mut out, &all, estimates);
+    out
 }
 
 /// Changes between consecutive waves of every group below the units (`breakdowns`: district,
-/// team, age band, unit × age band; `results.json`'s `breakdown_changes`), with the same
-/// statistics and rule as [`changes`] but their own Benjamini–Hochberg family (methodology B5:
-/// BH per report family), so that adding them leaves the q-values of `changes` as they are.
-/// Only pairs of published cells are tested: a change says nothing the two cells do not.
-pub fn breakdown_changes(breakdowns: &[Estimate]) -> Vec<Change> {
+/// team, age band, unit × age band; `results.json`'s `breakdown_changes`), with the statistics
+/// and rule of [`changes`]. Consecutive means consecutive among `waves` (every wave of the
+/// file, so a wave without breakdowns is not skipped over). Benjamini–Hochberg runs per
+/// family as methodology B5 defines it: the changes into one wave, so a verdict does not
+/// move when a later wave is added, and adding breakdowns leaves `changes` as it is. Only
+/// pairs of published cells are tested: a change says nothing the two cells do not.
+pub fn breakdown_changes(breakdowns: &[Estimate], waves: &[String]) -> Vec<Change> {
     let mut groups: Vec<Group> = breakdowns
         .iter()
         .map(|e| e.group.clone())
@@ -51,25 +58,65 @@ pub fn breakdown_changes(breakdowns: &[Estimate]) -> Vec<Change> {
         .into_iter()
         .collect();
     groups.sort_by_cached_key(Group::to_string);
-    changes_of(breakdowns, &groups)
+    let waves: Vec<&str> = waves.iter().map(String::as_str).collect();
+    let mut out = changes_of(breakdowns, &groups, &waves);
+    let mut families: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, c) in out.iter().enumerate() {
+        families.entry(c.to_wave.clone()).or_default().push(i);
+    }
+    for family in families.values() {
+        adjust(&mut out, family, breakdowns);
+    }
+    out
 }
 
-/// Δ, z, p per theme, group (in the given order) and consecutive pair of waves in which the
-/// group has a published estimate, then BH q-values over all of them and the significance rule.
-fn changes_of(estimates: &[Estimate], groups: &[Group]) -> Vec<Change> {
-    let lookup: BTreeMap<(&str, &str, &Group), &Estimate> = estimates
-        .iter()
-        .map(|e| ((e.wave.as_str(), e.theme.as_str(), &e.group), e))
-        .collect();
-    let waves: Vec<&str> = estimates
+/// The waves of a set of estimates, in label order.
+pub fn waves_of(estimates: &[Estimate]) -> Vec<&str> {
+    estimates
         .iter()
         .map(|e| e.wave.as_str())
         .collect::<BTreeSet<_>>()
         .into_iter()
+        .collect()
+}
+
+/// BH q-values over the changes `family` of `out`, and the significance rule (n_eff of both
+/// waves from `estimates`).
+fn adjust(out: &mut [Change], family: &[usize], estimates: &[Estimate]) {
+    let n_eff: BTreeMap<(&str, &str, &Group), f64> = estimates
+        .iter()
+        .map(|e| {
+            (
+                (e.wave.as_str(), e.theme.as_str(), &e.group),
+                e.n_eff.unwrap_or(0.0),
+            )
+        })
+        .collect();
+    let qs = benjamini_hochberg(&family.iter().map(|i| out[*i].p).collect::<Vec<_>>());
+    for (i, q) in family.iter().zip(qs) {
+        let c = &out[*i];
+        let ne = |w: &str| {
+            n_eff
+                .get(&(w, c.theme.as_str(), &c.group))
+                .copied()
+                .unwrap_or(0.0)
+        };
+        let least = ne(&c.from_wave).min(ne(&c.to_wave));
+        let significant = q <= Q_MAX && least >= N_EFF_MIN && c.diff.abs() >= DIFF_MIN;
+        out[*i].q = q;
+        out[*i].significant = significant;
+    }
+}
+
+/// Δ, z, p per theme, group (in the given order) and consecutive pair of `waves` in which
+/// the group has a published estimate; q and the verdict are left to [`adjust`].
+fn changes_of(estimates: &[Estimate], groups: &[Group], waves: &[&str]) -> Vec<Change> {
+    let lookup: BTreeMap<(&str, &str, &Group), &Estimate> = estimates
+        .iter()
+        .map(|e| ((e.wave.as_str(), e.theme.as_str(), &e.group), e))
         .collect();
     let themes: BTreeSet<&str> = estimates.iter().map(|e| e.theme.as_str()).collect();
     let mut out = Vec::new();
-    let mut n_eff = Vec::new();
     for theme in themes {
         for g in groups {
             for pair in waves.windows(2) {
@@ -107,14 +154,8 @@ fn changes_of(estimates: &[Estimate], groups: &[Group]) -> Vec<Change> {
                     q: 0.0,
                     significant: false,
                 });
-                n_eff.push(a.n_eff.unwrap_or(0.0).min(b.n_eff.unwrap_or(0.0)));
             }
         }
-    }
-    let qs = benjamini_hochberg(&out.iter().map(|c| c.p).collect::<Vec<_>>());
-    for ((c, q), ne) in out.iter_mut().zip(qs).zip(n_eff) {
-        c.q = q;
-        c.significant = q <= Q_MAX && ne >= N_EFF_MIN && c.diff.abs() >= DIFF_MIN;
     }
     out
 }
@@ -312,7 +353,7 @@ mod tests {
                 false,
             ),
         ];
-        let got = breakdown_changes(&rows);
+        let got = breakdown_changes(&rows, &["2026-H1".into(), "2026-H2".into()]);
         // T3's second wave is suppressed: no change is tested, so none can be told.
         let groups: Vec<String> = got.iter().map(|c| c.group.to_string()).collect();
         assert_eq!(groups, ["district=D1", "team=T1", "team=T2"]);
@@ -332,6 +373,40 @@ mod tests {
         assert!(!got[0].significant);
         // The organisation's and units' family is untouched by the breakdowns.
         assert!(changes(&rows, &[]).is_empty());
+    }
+
+    #[test]
+    fn a_breakdown_change_keeps_its_verdict_when_a_later_wave_is_added() {
+        let t = |c: &str| Group::Team(c.into());
+        let mut rows = vec![
+            cell("2026-H1", t("T1"), 60.0, 2.0, 35.0, false),
+            cell("2026-H2", t("T1"), 66.0, 2.0, 35.0, false),
+            cell("2026-H1", t("T2"), 60.0, 2.0, 35.0, false),
+            cell("2026-H2", t("T2"), 61.0, 2.0, 35.0, false),
+        ];
+        let two: Vec<String> = vec!["2026-H1".into(), "2026-H2".into()];
+        let before = breakdown_changes(&rows, &two);
+        rows.push(cell("2027-H1", t("T1"), 40.0, 2.0, 35.0, false));
+        rows.push(cell("2027-H1", t("T2"), 90.0, 2.0, 35.0, false));
+        let mut three = two.clone();
+        three.push("2027-H1".into());
+        let after = breakdown_changes(&rows, &three);
+        assert_eq!(after.len(), 4);
+        let into_h2: Vec<_> = after
+            .iter()
+            .filter(|c| c.to_wave == "2026-H2")
+            .cloned()
+            .collect();
+        assert_eq!(into_h2, before, "the family is the changes into one wave");
+        // A wave without the group between two with it: the pair skips nothing silently.
+        let gap = vec![
+            cell("2026-H1", t("T1"), 60.0, 2.0, 35.0, false),
+            cell("2027-H1", t("T1"), 70.0, 2.0, 35.0, false),
+        ];
+        assert!(
+            breakdown_changes(&gap, &three).is_empty(),
+            "2026-H2 lies between"
+        );
     }
 
     #[test]

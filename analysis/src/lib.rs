@@ -381,7 +381,11 @@ pub fn analyse(b: &bundle::Bundle, opts: &AnalyseOptions) -> Result<Results, Ana
         .into_iter()
         .collect();
     results.changes = changes::changes(&results.estimates, &units);
-    results.breakdown_changes = changes::breakdown_changes(&results.breakdowns);
+    let waves: Vec<String> = changes::waves_of(&results.estimates)
+        .into_iter()
+        .map(str::to_string)
+        .collect();
+    results.breakdown_changes = changes::breakdown_changes(&results.breakdowns, &waves);
     results.trends = changes::trends(&results.estimates);
     t.lap("changes");
     Ok(results)

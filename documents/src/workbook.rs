@@ -84,18 +84,25 @@ fn sheet_name(name: &str, used: &mut Vec<String>) -> String {
         .chars()
         .map(|c| if "[]:*?/\\".contains(c) { '-' } else { c })
         .collect();
-    let clean = clean.trim_matches('\'').trim();
-    let base: String = if clean.is_empty() {
+    // Cut to 31 characters first, then trim: a cut may leave an apostrophe at the end.
+    let cut: String = clean.chars().take(31).collect();
+    let cut = cut.trim().trim_matches('\'').trim();
+    let base: String = if cut.is_empty() {
         "Blad".to_string()
     } else {
-        clean.chars().take(31).collect()
+        cut.to_string()
     };
     let mut candidate = base.clone();
     let mut n = 2;
-    while used.iter().any(|u| u.eq_ignore_ascii_case(&candidate)) {
+    // Excel compares names without case, in every script ("Één" is "één").
+    while used
+        .iter()
+        .any(|u| u.to_lowercase() == candidate.to_lowercase())
+    {
         let suffix = format!(" ({n})");
         let keep = 31 - suffix.chars().count();
-        candidate = format!("{}{suffix}", base.chars().take(keep).collect::<String>());
+        let stem: String = base.chars().take(keep).collect();
+        candidate = format!("{}{suffix}", stem.trim_end().trim_end_matches('\''));
         n += 1;
     }
     used.push(candidate.clone());
@@ -203,5 +210,17 @@ mod tests {
         assert_eq!(a.chars().count(), 31);
         assert!(b.ends_with(" (2)") && b.chars().count() == 31, "{b}");
         assert_eq!(sheet_name("''", &mut used), "Blad");
+        assert_eq!(sheet_name("Één", &mut used), "Één");
+        assert_eq!(
+            sheet_name("één", &mut used),
+            "één (2)",
+            "case in any script"
+        );
+        let quote = format!("{}'x", "a".repeat(30));
+        assert_eq!(
+            sheet_name(&quote, &mut used),
+            "a".repeat(30),
+            "no quote at the end"
+        );
     }
 }

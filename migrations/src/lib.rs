@@ -13,6 +13,7 @@ mod m20261201_000008_samples_mail;
 mod m20261201_000009_wave_progress;
 mod m20261201_000010_sealed_blobs;
 mod m20261201_000011_conversations;
+mod m20261202_000012_indicators;
 
 pub struct Migrator;
 
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000009_wave_progress::Migration),
             Box::new(m20261201_000010_sealed_blobs::Migration),
             Box::new(m20261201_000011_conversations::Migration),
+            Box::new(m20261202_000012_indicators::Migration),
         ]
     }
 }

@@ -394,7 +394,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             } else {
                 let built = tokio::task::spawn_blocking(move || {
                     let sources = report::sources_from_bundles(&bundle, period)?;
-                    let built = report::build(&sources, period, locale, today, None)?;
+                    let built =
+                        report::build(&sources, period, locale, today, &report::Extras::default())?;
                     report::render(&built, format)
                 })
                 .await??;

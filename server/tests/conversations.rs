@@ -798,13 +798,13 @@ async fn a_teams_change_between_two_waves_is_tested_and_shown_with_its_chart(app
             .unwrap();
     let row = &polls[0].themes[0];
     assert_eq!(row.waves.len(), 2, "{row:?}");
-    assert_eq!(row.change, Some(("+25".to_string(), true)), "{row:?}");
+    assert_eq!(row.change, Some(("+25,0".to_string(), true)), "{row:?}");
     // The unit's manager sees the unit's change; the organisation moved by half as much.
     let (_, polls) =
         app::services::team_results::for_manager(&app.store, &unit_manager, Locale::Nl)
             .await
             .unwrap();
-    assert_eq!(polls[0].themes[0].change, Some(("+25".to_string(), true)));
+    assert_eq!(polls[0].themes[0].change, Some(("+25,0".to_string(), true)));
 
     let pdf =
         app::services::handouts::pdf(&app.store, &team_manager, Some("U1-T1"), Locale::Nl, day)
@@ -813,12 +813,12 @@ async fn a_teams_change_between_two_waves_is_tested_and_shown_with_its_chart(app
     let Some(t) = pdf_text(&pdf) else { return };
     assert!(t.contains("(Testpeiling, 2027-H1)"), "the latest wave: {t}");
     assert_eq!(
-        t.matches("+25, significant").count(),
+        t.matches("+25,0 (significant)").count(),
         2,
         "the team's change and the unit's: {t}"
     );
     assert_eq!(
-        t.matches("+13, significant").count(),
+        t.matches("+12,5 (significant)").count(),
         1,
         "the organisation's: {t}"
     );
@@ -828,7 +828,7 @@ async fn a_teams_change_between_two_waves_is_tested_and_shown_with_its_chart(app
             .await
             .unwrap();
     let en = pdf_text(&en).unwrap();
-    assert_eq!(en.matches("+25, significant").count(), 2, "{en}");
+    assert_eq!(en.matches("+25.0 (significant)").count(), 2, "{en}");
     assert!(en.contains("Below a figure is its"), "{en}");
     assert!(
         en.contains("95% confidence interval"),

@@ -9,7 +9,7 @@
 //! what the rule carries, the report from exported bundles equals the one from the
 //! database, and the English version is English throughout.
 
-use crate::access::logged_in;
+use crate::access::{logged_in, token_in};
 use crate::common::{fixture, invite_first, pdf_text, Fixture, TestApp, ACTOR, Q};
 use app::domain::{Period, Role, WaveStatus};
 use app::i18n::Locale;
@@ -21,6 +21,7 @@ on_both_backends!(
     the_report_shows_every_published_figure_and_no_hidden_one,
     the_report_from_exported_bundles_equals_the_one_from_the_database,
     hrm_downloads_the_report_and_bad_requests_are_refused,
+    indicators_are_defined_imported_and_shown_beside_their_theme_with_counts_protected,
 );
 
 /// Every sheet of a workbook: name → rows of cells (`None` for an empty cell, else its
@@ -96,25 +97,34 @@ async fn make(app: &TestApp, period: Period, format: Format, locale: Locale) -> 
         .unwrap()
 }
 
-/// The three waves of the module's story.
+/// The three waves of the module's story. Nine in ten answer in 2026-H2 (so the figures have
+/// a standard error), alternating 3 and 4; in 2027-H1 U1's answers alternate 4 and 5 and
+/// twelve of U2 still alternate 3 and 4; in 2027-H2 U1 again, and only five of U2.
 async fn story(app: &TestApp) -> Fixture {
     let fx = fixture(&app.store, vec![vec![Q::Likert("A1", true)]], 80, 10).await;
-    for (_, token) in invite_first(&app.store, &fx, 80).await {
-        app.answer_a1_with(&token, "3").await;
+    let low = |i: usize| if (i / 2).is_multiple_of(2) { "3" } else { "4" };
+    let high = |i: usize| if (i / 2).is_multiple_of(2) { "4" } else { "5" };
+    for (i, (_, token)) in invite_first(&app.store, &fx, 80)
+        .await
+        .into_iter()
+        .enumerate()
+    {
+        if i < 72 {
+            app.answer_a1_with(&token, low(i)).await;
+        }
     }
     waves::close(&app.store, &ACTOR, &fx.wave_id).await.unwrap();
     let second = new_wave(app, &fx, "2027-H1").await;
-    // U1 (even) all answer 4; the first twelve of U2 (odd) answer 3.
     answer(app, &fx, &second, |i| match i % 2 {
-        0 => Some("4"),
-        _ if i < 24 => Some("3"),
+        0 if i < 72 => Some(high(i)),
+        1 if i < 24 => Some(low(i)),
         _ => None,
     })
     .await;
     let third = new_wave(app, &fx, "2027-H2").await;
     answer(app, &fx, &third, |i| match i % 2 {
-        0 => Some("4"),
-        _ if i < 10 => Some("3"),
+        0 if i < 72 => Some(high(i)),
+        1 if i < 10 => Some(low(i)),
         _ => None,
     })
     .await;
@@ -140,37 +150,23 @@ async fn results_until(app: &TestApp, fx: &Fixture, last: &str) -> analysis::Res
     .unwrap()
 }
 
-async fn the_report_shows_every_published_figure_and_no_hidden_one(app: TestApp) {
-    let fx = story(&app).await;
-    let period: Period = "2027-H1".parse().unwrap();
-    let pdf = make(&app, period, Format::Pdf, Locale::Nl).await;
-    let xlsx = make(&app, period, Format::Xlsx, Locale::Nl).await;
-    let want = results_until(&app, &fx, "2027-H1").await;
-    let org_change = want
-        .changes
-        .iter()
-        .find(|c| c.group == analysis::Group::All && c.to_wave == "2027-H1")
-        .unwrap();
-    assert!(
-        org_change.significant,
-        "the story's premise: {org_change:?}"
-    );
-
-    // The workbook: the theme's sheet holds every figure of results.json, hidden ones empty.
-    let book = sheets(&xlsx);
+/// The theme's sheet of a workbook holds every estimate of `want` in its wave's column: the
+/// index where published, an empty cell where suppressed. Returns the sheet's header.
+fn sheet_matches(
+    xlsx: &[u8],
+    want: &analysis::Results,
+    (sheet, organisation): (&str, &str),
+) -> Vec<Option<Value>> {
+    let book = sheets(xlsx);
     let (_, rows) = book
         .iter()
-        .find(|(n, _)| n == "Testpeiling Testthema")
+        .find(|(n, _)| n == sheet)
         .unwrap_or_else(|| panic!("{:?}", book.iter().map(|b| &b.0).collect::<Vec<_>>()));
-    let header = &rows[2];
-    assert_eq!(
-        header[1..],
-        [Some("2026-H2".into()), Some("2027-H1".into())],
-        "2027-H2 lies after the period: {header:?}"
-    );
+    let header = rows[2].clone();
+    let mut hidden = 0;
     for e in &want.estimates {
         let name = match &e.group {
-            analysis::Group::All => "Hele organisatie".to_string(),
+            analysis::Group::All => organisation.to_string(),
             g => g.unit().unwrap().to_string(),
         };
         let row = rows
@@ -180,46 +176,114 @@ async fn the_report_shows_every_published_figure_and_no_hidden_one(app: TestApp)
         let col = header
             .iter()
             .position(|h| *h == Some(e.wave.clone().into()))
-            .unwrap();
+            .unwrap_or_else(|| panic!("{} not in {header:?}", e.wave));
         match e.index {
-            Some(i) if !e.suppressed => {
-                assert_eq!(row[col], Some(i.into()), "{e:?}")
+            Some(i) if !e.suppressed => assert_eq!(row[col], Some(i.into()), "{e:?}"),
+            _ => {
+                hidden += 1;
+                assert_eq!(row.get(col).cloned().flatten(), None, "{e:?}")
             }
-            _ => assert_eq!(row.get(col).cloned().flatten(), None, "{e:?}"),
         }
     }
+    assert_eq!(
+        hidden,
+        want.estimates.iter().filter(|e| e.suppressed).count(),
+        "every hidden figure was looked at"
+    );
+    header
+}
+
+async fn the_report_shows_every_published_figure_and_no_hidden_one(app: TestApp) {
+    let fx = story(&app).await;
+    let period: Period = "2027-H1".parse().unwrap();
+    let pdf = make(&app, period, Format::Pdf, Locale::Nl).await;
+    let xlsx = make(&app, period, Format::Xlsx, Locale::Nl).await;
+    let want = results_until(&app, &fx, "2027-H1").await;
+    let change = |group: analysis::Group| {
+        want.changes
+            .iter()
+            .find(|c| c.group == group && c.to_wave == "2027-H1")
+            .unwrap()
+            .clone()
+    };
+    let (org, u1, u2) = (
+        change(analysis::Group::All),
+        change(analysis::Group::Unit("U1".into())),
+        change(analysis::Group::Unit("U2".into())),
+    );
+    // The story's premises: standard errors, and one unit that moved and one that did not.
+    assert!(org.z.is_some_and(|z| z.is_finite()), "{org:?}");
+    assert!(
+        org.significant && u1.significant && !u2.significant,
+        "{org:?} {u1:?} {u2:?}"
+    );
+
+    // The workbook: every figure of results.json, nothing after the period.
+    let header = sheet_matches(&xlsx, &want, ("Testthema", "Hele organisatie"));
+    assert_eq!(
+        header[1..],
+        [Some("2026-H2".into()), Some("2027-H1".into())],
+        "2027-H2 lies after the period: {header:?}"
+    );
+    let book = sheets(&xlsx);
     assert!(
         book.iter().any(|(n, _)| n == "Begrippen"),
         "the definitions sheet"
     );
+    let (_, changes) = book.iter().find(|(n, _)| n == "Testthema Δ").unwrap();
+    let q_of = |unit: &str| {
+        changes
+            .iter()
+            .find(|r| r[0] == Some(unit.into()))
+            .and_then(|r| r[3].clone())
+    };
+    assert_eq!(q_of("Hele organisatie"), Some(org.q.into()));
+    assert_eq!(q_of("U2"), Some(u2.q.into()));
 
-    // The PDF: the summary says what the rule carries, in the figures' own numbers.
-    let Some(t) = pdf_text(&pdf) else { return };
-    assert!(
-        t.contains("Testthema: significant gestegen met 12,5 punten, van 50,0 (2026-H2) naar 62,5 (2027-H1)."),
-        "{t}"
-    );
-    assert!(t.contains("Significant veranderd in: U1 (+25,0)."), "{t}");
-    assert!(!t.contains("2027-H2"), "a later wave never leaks back: {t}");
-    for heading in [
-        "Samenvatting",
-        "Testpeiling",
-        "Respons en steekproef",
-        "Verantwoording",
-        "Bronnen",
-    ] {
-        assert!(t.contains(heading), "{heading}: {t}");
+    // The PDF: the summary in the figures' own numbers and the rule's own verdicts.
+    if let Some(t) = pdf_text(&pdf) {
+        let index = |wave: &str, group: analysis::Group| {
+            let e = want
+                .estimates
+                .iter()
+                .find(|e| e.wave == wave && e.group == group)
+                .unwrap();
+            Locale::Nl.decimal(e.index.unwrap(), 1)
+        };
+        let sentence = format!(
+            "Testthema: significant gestegen met {} punten, van {} (2026-H2) naar {} (2027-H1).",
+            Locale::Nl.decimal(org.diff, 1),
+            index("2026-H2", analysis::Group::All),
+            index("2027-H1", analysis::Group::All),
+        );
+        let flat = t.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(flat.contains(&sentence), "{sentence}\n{t}");
+        assert!(
+            flat.contains(&format!(
+                "Significant veranderd in: U1 (+{}).",
+                Locale::Nl.decimal(u1.diff, 1)
+            )),
+            "{t}"
+        );
+        assert!(
+            !flat.contains("U2 (+") && !flat.contains("U2 (−"),
+            "U2 did not move: {t}"
+        );
+        assert!(!t.contains("2027-H2"), "a later wave never leaks back: {t}");
+        for heading in [
+            "Samenvatting",
+            "Testpeiling",
+            "Respons en steekproef",
+            "Verantwoording",
+            "Bronnen",
+        ] {
+            assert!(t.contains(heading), "{heading}: {t}");
+        }
     }
-    // U2 moved by 0 with n_eff 12: tested, and not significant.
-    let u2 = t
-        .lines()
-        .find(|l| l.trim_start().starts_with("U2") && l.contains("2026-H2"))
-        .unwrap_or_else(|| panic!("{t}"));
-    assert!(u2.trim_end().ends_with("nee"), "{u2}");
 
     // 2027-H2: U2 has five answers, U1 is hidden with it; neither figure is anywhere.
     let period: Period = "2027-H2".parse().unwrap();
-    let xlsx = make(&app, period, Format::Xlsx, Locale::Nl).await;
+    let xlsx = make(&app, period, Format::Xlsx, Locale::En).await;
     let want = results_until(&app, &fx, "2027-H2").await;
     let hidden: Vec<_> = want
         .estimates
@@ -228,53 +292,61 @@ async fn the_report_shows_every_published_figure_and_no_hidden_one(app: TestApp)
         .map(|e| e.group.to_string())
         .collect();
     assert_eq!(hidden, ["unit=U1", "unit=U2"]);
-    let book = sheets(&xlsx);
-    let (_, rows) = book
-        .iter()
-        .find(|(n, _)| n == "Testpeiling Testthema")
-        .unwrap();
-    for unit in ["U1", "U2"] {
-        let row = rows.iter().find(|r| r[0] == Some(unit.into())).unwrap();
-        assert_eq!(row.get(3).cloned().flatten(), None, "{unit}: {row:?}");
-    }
-    let pdf = make(&app, period, Format::Pdf, Locale::En).await;
-    let en = pdf_text(&pdf).unwrap();
-    let u1 = en
-        .lines()
-        .find(|l| l.trim_start().starts_with("U1") && l.contains("75.0"))
-        .unwrap_or_else(|| panic!("{en}"));
+    let header = sheet_matches(&xlsx, &want, ("Test theme", "Whole organisation"));
+    assert_eq!(header.len(), 4, "{header:?}");
     assert!(
-        u1.trim_end().ends_with('–'),
-        "U1 in 2027-H2 is a dash: {u1}"
+        sheets(&xlsx).iter().any(|(n, _)| n == "Definitions"),
+        "English sheets"
     );
-    // The response per unit: five answers in U2 are not shown, nor U1's beside them.
-    let responses: Vec<&str> = en
-        .lines()
-        .skip_while(|l| !l.contains("Response by unit in 2027-H2"))
-        .filter(|l| l.trim_start().starts_with("U1") || l.trim_start().starts_with("U2"))
-        .take(2)
-        .collect();
-    assert_eq!(responses.len(), 2, "{en}");
-    for line in responses {
-        // Unit, invited (40), responses and rate: the last two are dashes.
-        let cells: Vec<&str> = line.split_whitespace().collect();
-        assert_eq!(cells[1..], ["40", "–", "–"], "{line}");
-    }
-    for english in [
-        "Summary",
-        "Methodology",
-        "Response and sample",
-        "Whole organisation",
-    ] {
-        assert!(en.contains(english), "{english}: {en}");
-    }
-    for dutch in [
-        "Samenvatting",
-        "Verantwoording",
-        "Hele organisatie",
-        "gestegen",
-    ] {
-        assert!(!en.contains(dutch), "{dutch} in the English report: {en}");
+    let pdf = make(&app, period, Format::Pdf, Locale::En).await;
+    if let Some(en) = pdf_text(&pdf) {
+        let u1_index = Locale::En.decimal(
+            want.estimates
+                .iter()
+                .find(|e| e.wave == "2027-H1" && e.group == analysis::Group::Unit("U1".into()))
+                .unwrap()
+                .index
+                .unwrap(),
+            1,
+        );
+        let u1 = en
+            .lines()
+            .find(|l| l.trim_start().starts_with("U1") && l.contains(&u1_index))
+            .unwrap_or_else(|| panic!("{en}"));
+        assert!(
+            u1.trim_end().ends_with('–'),
+            "U1 in 2027-H2 is a dash: {u1}"
+        );
+        // The response per unit: five answers in U2 are not shown, nor U1's beside them.
+        let responses: Vec<&str> = en
+            .lines()
+            .skip_while(|l| !l.contains("Response by unit in 2027-H2"))
+            .filter(|l| l.trim_start().starts_with("U1") || l.trim_start().starts_with("U2"))
+            .take(2)
+            .collect();
+        assert_eq!(responses.len(), 2, "{en}");
+        for line in responses {
+            // Unit, invited (40), responses and rate: the last two are dashes.
+            let cells: Vec<&str> = line.split_whitespace().collect();
+            assert_eq!(cells[1..], ["40", "–", "–"], "{line}");
+        }
+        for english in [
+            "Summary",
+            "Methodology",
+            "Response and sample",
+            "Whole organisation",
+        ] {
+            assert!(en.contains(english), "{english}: {en}");
+        }
+        for dutch in [
+            "Samenvatting",
+            "Verantwoording",
+            "Hele organisatie",
+            "gestegen",
+            "Respons ",
+        ] {
+            assert!(!en.contains(dutch), "{dutch} in the English report: {en}");
+        }
     }
     let audit = app::services::audit::entries(&app.store, &ACTOR)
         .await
@@ -301,8 +373,22 @@ async fn the_report_from_exported_bundles_equals_the_one_from_the_database(app: 
             .await
             .unwrap();
         let from_files = report::sources_from_bundles(std::slice::from_ref(&dir), period).unwrap();
-        let a = report::build(&from_db, period, Locale::Nl, today(), None).unwrap();
-        let b = report::build(&from_files, period, Locale::Nl, today(), None).unwrap();
+        let a = report::build(
+            &from_db,
+            period,
+            Locale::Nl,
+            today(),
+            &report::Extras::default(),
+        )
+        .unwrap();
+        let b = report::build(
+            &from_files,
+            period,
+            Locale::Nl,
+            today(),
+            &report::Extras::default(),
+        )
+        .unwrap();
         assert_eq!(a.tables, b.tables, "{period}");
         assert_eq!(a.data, b.data, "{period}");
     }
@@ -357,4 +443,175 @@ async fn hrm_downloads_the_report_and_bad_requests_are_refused(app: TestApp) {
     assert_eq!(res.status(), 422);
     let body = res.text().await.unwrap();
     assert!(body.contains("2027-H3 is geen halfjaar"), "{body}");
+}
+
+async fn indicators_are_defined_imported_and_shown_beside_their_theme_with_counts_protected(
+    app: TestApp,
+) {
+    use app::domain::{IndicatorKind, Localized};
+    use app::services::indicators::{self, NewIndicator};
+    story(&app).await;
+    let hrm = logged_in(&app, Role::HrmAnalyst).await;
+    // Through the page: a code that is not one is refused beside the field, nothing is made.
+    let page = hrm
+        .get(format!("{}/hrm/indicatoren", app.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let csrf = token_in(&page);
+    let define = |code: &'static str| {
+        vec![
+            ("_csrf", csrf.clone()),
+            ("code", code.to_string()),
+            ("name_nl", "VIK-onderzoeken".to_string()),
+            ("name_en", "Integrity investigations".to_string()),
+            (
+                "definition_nl",
+                "Aantal afgeronde integriteitsonderzoeken.".to_string(),
+            ),
+            (
+                "definition_en",
+                "Number of completed integrity investigations.".to_string(),
+            ),
+            ("source", "Bureau Integriteit".to_string()),
+            ("kind", "count".to_string()),
+            ("people", "1".to_string()),
+            ("theme_code", "testthema".to_string()),
+        ]
+    };
+    let res = hrm
+        .post(format!("{}/hrm/indicatoren", app.base))
+        .form(&define("v i k"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    assert!(res
+        .text()
+        .await
+        .unwrap()
+        .contains("Een code heeft 2 tot 40 tekens"));
+    let res = hrm
+        .post(format!("{}/hrm/indicatoren", app.base))
+        .form(&define("vik"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    indicators::define(
+        &app.store,
+        &ACTOR,
+        NewIndicator {
+            code: "mo_aandeel".into(),
+            name: Localized::new(
+                "Aandeel MO in VIK-onderzoeken",
+                "Share linked to social unrest",
+            ),
+            definition: Localized::new(
+                "Deel van de onderzoeken met interne effecten van maatschappelijke onrust.",
+                "Share of investigations with internal effects of social unrest.",
+            ),
+            source: "Bureau Integriteit".into(),
+            kind: IndicatorKind::Percent,
+            people: false,
+            theme_code: String::new(),
+        },
+    )
+    .await
+    .unwrap();
+    // One wrong line and nothing is recorded; every wrong line is named.
+    let bad = "indicator;eenheid;periode;waarde\nvik;U1;2027-H1;25\nvik;U9;2027-H1;3\nvik;U2;2027-H3;3\nvik;U2;2027-H1;2,5\nmo_aandeel;;2027-H1;120\n";
+    let res = hrm
+        .post(format!("{}/hrm/indicatoren/waarden", app.base))
+        .form(&[("_csrf", csrf.as_str()), ("csv", bad)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    let html = res.text().await.unwrap();
+    for named in [
+        "Regel 3: er is geen eenheid met de code U9",
+        "Regel 4: 2027-H3 is geen halfjaar",
+        "Regel 5: 2,5 is geen aantal",
+        "Regel 6: 120 is geen percentage",
+    ] {
+        assert!(html.contains(named), "{named}: {html}");
+    }
+    assert!(
+        html.contains("vik;U9;2027-H1;3"),
+        "what was typed stays in the box"
+    );
+    let all = indicators::all(&app.store, &ACTOR).await.unwrap();
+    assert!(all.iter().all(|i| i.values.is_empty()), "all or nothing");
+    // U2 counts 4 people: hidden, and U1 with it (29 − 25 would tell it); the total stays.
+    let good = "indicator;eenheid;periode;waarde\nvik;U1;2027-H1;25\nvik;U2;2027-H1;4\nvik;;2027-H1;29\nvik;;2026-H2;31\nmo_aandeel;;2027-H1;12,5\n";
+    let res = hrm
+        .post(format!("{}/hrm/indicatoren/waarden", app.base))
+        .form(&[("_csrf", csrf.as_str()), ("csv", good)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    assert_eq!(res.headers()["location"], "/hrm/indicatoren?ingevoerd=5");
+    let xlsx = make(&app, "2027-H1".parse().unwrap(), Format::Xlsx, Locale::Nl).await;
+    let book = sheets(&xlsx);
+    let (_, rows) = book
+        .iter()
+        .find(|(n, _)| n == "VIK-onderzoeken")
+        .unwrap_or_else(|| panic!("{:?}", book.iter().map(|b| &b.0).collect::<Vec<_>>()));
+    assert_eq!(
+        rows[2][1..],
+        [Some("2026-H2".into()), Some("2027-H1".into())]
+    );
+    let row = |name: &str| {
+        rows.iter()
+            .find(|r| r[0] == Some(name.into()))
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(
+        row("Hele organisatie")[1..],
+        [Some(31.0.into()), Some(29.0.into())]
+    );
+    assert_eq!(row("U1").get(2).cloned().flatten(), None, "hidden with U2");
+    assert_eq!(row("U2").get(2).cloned().flatten(), None, "4 people");
+    let (_, share) = book
+        .iter()
+        .find(|(n, _)| n == "Aandeel MO in VIK-onderzoeken")
+        .unwrap();
+    assert_eq!(
+        share
+            .iter()
+            .find(|r| r[0] == Some("Hele organisatie".into()))
+            .unwrap()[2],
+        Some(12.5.into())
+    );
+    let pdf = make(&app, "2027-H1".parse().unwrap(), Format::Pdf, Locale::Nl).await;
+    if let Some(t) = pdf_text(&pdf) {
+        let flat = t.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            flat.contains("VIK-onderzoeken per eenheid"),
+            "beside its theme: {t}"
+        );
+        assert!(
+            flat.contains(
+                "Indicatoren 3.1 Aandeel MO in VIK-onderzoeken Aandeel MO in VIK-onderzoeken per eenheid"
+            ),
+            "the rest in their own chapter: {t}"
+        );
+        assert!(flat.contains("Bron: Bureau Integriteit"), "{t}");
+    }
+    let page = hrm
+        .get(format!("{}/hrm/indicatoren?ingevoerd=5", app.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("5 waarden vastgelegd"), "{page}");
+    assert!(page.contains("2027-H1 (3 waarden)"), "{page}");
 }

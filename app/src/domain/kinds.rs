@@ -53,6 +53,18 @@ macro_rules! text_enum {
 }
 
 text_enum!(
+    /// How an indicator's values read (`indicator.kind`).
+    IndicatorKind {
+        /// A number of people or cases: whole, never negative.
+        Count = "count",
+        /// A share, 0–100.
+        Percent = "percent",
+        /// Any other measure (days, a ratio).
+        Number = "number",
+    }
+);
+
+text_enum!(
     /// Where a wave is in its life: prepared, taking answers, or closed (results visible).
     WaveStatus {
         Draft = "draft",

@@ -27,8 +27,8 @@ pub use form::{
 };
 pub use ids::{InvalidId, PollId, WaveId};
 pub use kinds::{
-    ConversationTheme, FollowUpResult, HelpKind, KitKind, OrgLevel, PollKind, QuestionKind,
-    ReportingAttribute, Role, UnknownValue, WaveStatus,
+    ConversationTheme, FollowUpResult, HelpKind, IndicatorKind, KitKind, OrgLevel, PollKind,
+    QuestionKind, ReportingAttribute, Role, UnknownValue, WaveStatus,
 };
 pub use kit::{
     AttentionRow, Block, ConversationForm, ConversationRow, ConversationView, Doc, FollowUpForm,
@@ -36,7 +36,7 @@ pub use kit::{
     SfeerbeeldView, SignalRow, TeamResultRow, ThemeResultRow,
 };
 pub use localized::Localized;
-pub use report::{InvalidPeriod, Period};
+pub use report::{IndicatorDraft, IndicatorRow, InvalidPeriod, Period};
 pub use staff::{
     AccountForm, AccountRow, AuditFilter, AuditRow, BankQuestionRow, ChosenQuestion, ImportKind,
     ImportProblem, ImportReport, ImportSummary, LoginView, MailTemplateView, MailingView, OrgNode,

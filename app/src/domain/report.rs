@@ -1,6 +1,38 @@
-//! The period of the sociaal jaarbeeld (issue #13): a half year, written `2025-H2`.
+//! The sociaal jaarbeeld (issue #13): its period, a half year written `2025-H2`, and what
+//! HRM's page of indicators shows and takes.
 
+use super::{IndicatorKind, Localized};
 use serde::{Deserialize, Serialize};
+
+/// An indicator as the page lists it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct IndicatorRow {
+    pub code: String,
+    pub name: Localized,
+    pub definition: Localized,
+    pub source: String,
+    pub kind: IndicatorKind,
+    pub people: bool,
+    /// The name of the survey theme it stands beside.
+    pub theme: Option<Localized>,
+    /// The half years it has values for, newest first, with how many units each.
+    pub periods: Vec<(String, usize)>,
+}
+
+/// The new-indicator form as typed.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct IndicatorDraft {
+    pub code: String,
+    pub name_nl: String,
+    pub name_en: String,
+    pub definition_nl: String,
+    pub definition_en: String,
+    pub source: String,
+    /// `count`, `percent` or `number`.
+    pub kind: String,
+    pub people: bool,
+    pub theme_code: String,
+}
 use std::fmt;
 use std::str::FromStr;
 
@@ -86,41 +118,35 @@ impl Period {
         }
     }
 
-    /// Its start and end in years (`2025-H2` = [2025.5, 2026.0)), the scale of wave labels
-    /// (`analysis::changes::wave_time`).
-    pub fn span(self) -> (f64, f64) {
-        let start = f64::from(self.year) + if self.half == 2 { 0.5 } else { 0.0 };
-        (start, start + 0.5)
+    /// The half year a label names: `2025-H2`, a quarter `2025-Q3`, a month `2025-07`;
+    /// `None` for anything else, a bare year included (it does not say which half).
+    pub fn of_label(label: &str) -> Option<Period> {
+        let (year, rest) = label.trim().split_once('-')?;
+        let year: i32 = year.parse().ok().filter(|y| (2000..=2999).contains(y))?;
+        let half = match rest.to_ascii_uppercase().as_str() {
+            "H1" => 1,
+            "H2" => 2,
+            "Q1" | "Q2" => 1,
+            "Q3" | "Q4" => 2,
+            m => match m.parse::<u8>().ok()? {
+                1..=6 => 1,
+                7..=12 => 2,
+                _ => return None,
+            },
+        };
+        Some(Period { year, half })
     }
 
-    /// Where a wave falls: its label's time when the label is dated (`2025-H2`, `2025-Q3`,
-    /// `2025-07`, `2025`), else the day it closed. `Less` = before the period, `Equal` =
-    /// within it, `Greater` = after it.
+    /// The half year a wave belongs to: the one its label names, else the one it closed in.
     #[cfg(feature = "ssr")]
-    pub fn place(
-        self,
-        wave_time: Option<f64>,
-        closes_on: Option<time::Date>,
-    ) -> Option<std::cmp::Ordering> {
-        use std::cmp::Ordering;
-        let t = wave_time.or_else(|| {
-            closes_on.map(|d| f64::from(d.year()) + f64::from(d.ordinal() - 1) / 366.0)
-        })?;
-        let (start, end) = self.span();
-        Some(if t < start - 1e-9 {
-            Ordering::Less
-        } else if t < end - 1e-9 {
-            Ordering::Equal
-        } else {
-            Ordering::Greater
-        })
+    pub fn of_wave(label: &str, closes_on: time::Date) -> Period {
+        Period::of_label(label).unwrap_or_else(|| Period::of(closes_on))
     }
 }
 
 #[cfg(all(test, feature = "ssr"))]
 mod tests {
     use super::*;
-    use std::cmp::Ordering;
 
     #[test]
     fn periods_read_and_write_as_half_years() {
@@ -143,21 +169,32 @@ mod tests {
     }
 
     #[test]
-    fn a_wave_falls_before_in_or_after_a_period() {
-        let p: Period = "2025-H2".parse().unwrap();
-        assert_eq!(p.place(Some(2025.5), None), Some(Ordering::Equal));
-        assert_eq!(p.place(Some(2025.75), None), Some(Ordering::Equal));
-        assert_eq!(p.place(Some(2025.0), None), Some(Ordering::Less));
-        assert_eq!(p.place(Some(2026.0), None), Some(Ordering::Greater));
+    fn a_wave_belongs_to_the_half_year_its_label_names_or_it_closed_in() {
+        let p = |s: &str| s.parse::<Period>().unwrap();
+        assert_eq!(Period::of_label("2025-H2"), Some(p("2025-H2")));
+        assert_eq!(Period::of_label("2025-Q3"), Some(p("2025-H2")));
+        assert_eq!(Period::of_label("2025-Q2"), Some(p("2025-H1")));
+        assert_eq!(Period::of_label("2025-07"), Some(p("2025-H2")));
+        assert_eq!(Period::of_label("2025"), None, "a bare year says no half");
+        assert_eq!(Period::of_label("Nulmeting"), None);
         let day = |m, d| time::Date::from_calendar_date(2025, m, d).unwrap();
+        // The first of July is in the second half, leap year or not.
         assert_eq!(
-            p.place(None, Some(day(time::Month::December, 31))),
-            Some(Ordering::Equal)
+            Period::of_wave("Nulmeting", day(time::Month::July, 1)),
+            p("2025-H2")
         );
         assert_eq!(
-            p.place(None, Some(day(time::Month::June, 30))),
-            Some(Ordering::Less)
+            Period::of_wave("Nulmeting", day(time::Month::June, 30)),
+            p("2025-H1")
         );
-        assert_eq!(p.place(None, None), None);
+        assert_eq!(
+            Period::of_wave("2025", day(time::Month::October, 1)),
+            p("2025-H2")
+        );
+        assert_eq!(
+            Period::of_wave("2025-H1", day(time::Month::July, 3)),
+            p("2025-H1")
+        );
+        assert!(p("2025-H1") < p("2025-H2") && p("2025-H2") < p("2026-H1"));
     }
 }

@@ -285,6 +285,19 @@ pub enum StaffPage {
         nav: StaffNav,
         periods: Vec<super::Period>,
     },
+    /// `/hrm/indicatoren`: the indicators from outside the polls, a form to define one and
+    /// one to record values from CSV.
+    Indicators {
+        nav: StaffNav,
+        rows: Vec<super::IndicatorRow>,
+        /// The bank's themes, to choose the one an indicator stands beside.
+        themes: Vec<(String, Localized)>,
+        draft: super::IndicatorDraft,
+        csv: String,
+        errors: Vec<(String, Message)>,
+        /// How many values the last import recorded.
+        imported: Option<u64>,
+    },
 }
 
 /// Which file an import reads.

@@ -184,6 +184,18 @@ pub fn StaffRoute() -> impl IntoView {
         Some(StaffPage::Report { nav, periods }) => {
             view! { <super::report::ReportPage nav periods/> }.into_any()
         }
+        Some(StaffPage::Indicators {
+            nav,
+            rows,
+            themes,
+            draft,
+            csv,
+            errors,
+            imported,
+        }) => view! {
+            <super::report::IndicatorsPage nav rows themes draft csv errors imported/>
+        }
+        .into_any(),
         None => view! { <crate::pages::NotFound/> }.into_any(),
     }
 }

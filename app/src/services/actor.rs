@@ -38,6 +38,8 @@ pub enum Permission {
     /// Make the sociaal jaarbeeld and see the results dashboard of the whole organisation
     /// (HRM).
     ReadReport,
+    /// Define indicators from outside the polls and record their values (HRM).
+    ManageIndicators,
 }
 
 /// Who performs an action.
@@ -82,6 +84,7 @@ impl Actor {
                         | ReadSfeerbeeld
                         | ReadTeamResults
                         | ReadReport
+                        | ManageIndicators
                 ),
                 Role::Manager => matches!(p, ReadKit | RecordConversations | ReadTeamResults),
             },

@@ -775,3 +775,56 @@ pub mod poll_result {
 
     impl ActiveModelBehavior for ActiveModel {}
 }
+
+pub mod indicator {
+    use sea_orm::entity::prelude::*;
+
+    /// An indicator from outside the polls (`services::indicators`).
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "indicator")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub code: String,
+        pub name_nl: String,
+        pub name_en: String,
+        pub definition_nl: String,
+        pub definition_en: String,
+        pub source: String,
+        pub kind: crate::domain::IndicatorKind,
+        /// Whether a value counts people (then one under the threshold is never shown).
+        pub people: bool,
+        /// The survey theme it stands beside; empty for none.
+        pub theme_code: String,
+        pub active: bool,
+        pub position: i32,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod indicator_value {
+    use sea_orm::entity::prelude::*;
+
+    /// One value of an indicator for a unit (empty: the organisation) and half year.
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "indicator_value")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub indicator_code: String,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub unit_code: String,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub period: String,
+        pub value: f64,
+        pub recorded_by: String,
+        pub recorded_at: TimeDateTimeWithTimeZone,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}

@@ -21,6 +21,7 @@ pub mod error;
 pub mod handouts;
 pub mod http;
 pub mod imports;
+pub mod indicators;
 pub mod invitations;
 pub mod kit;
 pub mod mail;

@@ -76,11 +76,10 @@ impl Format {
     }
 }
 
-/// Where a wave falls against the period (its label's time, else its closing day).
+/// Where a wave falls against the period: the half year its label names, else the one it
+/// closed in ([`Period::of_wave`]).
 fn place(period: Period, w: &MetaWave) -> Ordering {
-    period
-        .place(analysis::changes::wave_time(&w.label), Some(w.closes_on))
-        .unwrap_or(Ordering::Less)
+    Period::of_wave(&w.label, w.closes_on).cmp(&period)
 }
 
 /// The sources of the report from the database: every poll with a closed wave in the
@@ -126,7 +125,12 @@ pub async fn sources_from_store(
         {
             continue;
         }
-        let results = if meta.waves.len() == all {
+        // A poll nobody answered in these waves has no figures to analyse: its response
+        // table still says so.
+        let answered: u64 = meta.waves.iter().flat_map(|w| w.responses.values()).sum();
+        let results = if answered == 0 {
+            json!({})
+        } else if meta.waves.len() == all {
             super::team_results::of_poll(store, &poll_id)
                 .await?
                 .unwrap_or(Value::Null)
@@ -170,6 +174,14 @@ pub fn sources_from_bundles(dirs: &[PathBuf], period: Period) -> Result<Vec<Sour
             .iter()
             .any(|w| place(period, w) == Ordering::Equal)
         {
+            continue;
+        }
+        let answered: u64 = meta.waves.iter().flat_map(|w| w.responses.values()).sum();
+        if answered == 0 {
+            out.push(Source {
+                meta,
+                results: json!({}),
+            });
             continue;
         }
         let keep: BTreeSet<String> = meta.waves.iter().map(|w| w.label.clone()).collect();
@@ -242,21 +254,41 @@ fn figure(row: Option<&Value>, key: &str) -> Option<f64> {
     row[key].as_f64()
 }
 
-/// Count cells under the threshold hidden, and one more where a single hidden cell could be
-/// found back from the total (methodology A2, the tree rule for counts): the smallest shown.
-fn protect_counts(counts: &[u64], k: u64) -> Vec<bool> {
+/// Which of a set of counts are hidden (methodology A2, the tree rule, for counts): every
+/// count under `k` (a zero too: "nobody" must look like "too few"), and then, while the
+/// hidden counts together with `remainder` — what the published parent holds beyond the
+/// listed counts — are more than nothing but fewer than `k`, the smallest shown count as
+/// well, so that the parent minus what is shown never tells fewer than k people. Without a
+/// published parent, `remainder` is `None` and only the counts under `k` are hidden. When
+/// every count ends up hidden and the mass is still under `k`, the parent itself is under
+/// `k` and hidden by its own rule.
+fn protect_counts(counts: &[u64], remainder: Option<u64>, k: u64) -> Vec<bool> {
     let mut hidden: Vec<bool> = counts.iter().map(|n| *n < k).collect();
-    if hidden.iter().filter(|h| **h).count() == 1 {
-        if let Some((i, _)) = counts
+    let Some(rest) = remainder else {
+        return hidden;
+    };
+    loop {
+        let any = rest > 0 || hidden.iter().any(|h| *h);
+        let mass: u64 = rest
+            + counts
+                .iter()
+                .zip(&hidden)
+                .filter(|(_, h)| **h)
+                .map(|(n, _)| *n)
+                .sum::<u64>();
+        if !any || mass >= k {
+            return hidden;
+        }
+        let Some((i, _)) = counts
             .iter()
             .enumerate()
             .filter(|(i, _)| !hidden[*i])
             .min_by_key(|(_, n)| **n)
-        {
-            hidden[i] = true;
-        }
+        else {
+            return hidden;
+        };
+        hidden[i] = true;
     }
-    hidden
 }
 
 struct Builder {
@@ -319,19 +351,14 @@ struct PollView<'a> {
 impl<'a> PollView<'a> {
     fn new(src: &'a Source, period: Period, locale: Locale) -> Option<PollView<'a>> {
         let est = rows(&src.results, "estimates");
-        let measured: BTreeSet<&str> = est.iter().filter_map(|e| e["wave"].as_str()).collect();
-        let waves: Vec<String> = src
-            .meta
-            .waves
-            .iter()
-            .filter(|w| measured.contains(w.label.as_str()))
-            .map(|w| w.label.clone())
-            .collect();
+        // Every closed wave up to the period, with figures or without (a wave nobody could
+        // be reported for shows as dashes, like a suppressed one).
+        let waves: Vec<String> = src.meta.waves.iter().map(|w| w.label.clone()).collect();
         let latest = src
             .meta
             .waves
             .iter()
-            .filter(|w| measured.contains(w.label.as_str()) && place(period, w) == Ordering::Equal)
+            .filter(|w| place(period, w) == Ordering::Equal)
             .map(|w| w.label.clone())
             .next_back()?;
         let in_results: BTreeSet<&str> = est.iter().filter_map(|e| e["group"].as_str()).collect();
@@ -389,6 +416,9 @@ impl<'a> PollView<'a> {
 fn summary_of(b: &Builder, v: &PollView) -> Vec<String> {
     let locale = b.locale;
     let mut out = Vec::new();
+    if v.themes.is_empty() {
+        out.push(b.t(msg!("report-summary-no-figures", wave = v.latest.clone())));
+    }
     for (code, name) in &v.themes {
         let now = figure(v.estimate(&v.latest, code, "all"), "index");
         let change = v.change_into(&v.latest, code, "all");
@@ -471,8 +501,17 @@ fn summary_of(b: &Builder, v: &PollView) -> Vec<String> {
     out
 }
 
+/// What the report shows beside the polls: the sfeerbeeld of the period's quarters and the
+/// indicators from outside the polls. Neither comes from a bundle, so a report from bundles
+/// has neither.
+#[derive(Clone, Debug, Default)]
+pub struct Extras<'a> {
+    pub sfeerbeeld: Option<&'a crate::domain::SfeerbeeldView>,
+    pub indicators: &'a [super::indicators::Indicator],
+}
+
 /// Builds the report of `period` from its sources, in `locale`, dated `today`, with the
-/// sfeerbeeld of the period's quarters when there is one.
+/// sfeerbeeld and indicators of `extras`.
 ///
 /// # Errors
 /// `Unexpected` when a chart cannot be drawn.
@@ -481,7 +520,7 @@ pub fn build(
     period: Period,
     locale: Locale,
     today: time::Date,
-    sfeerbeeld: Option<&crate::domain::SfeerbeeldView>,
+    extras: &Extras,
 ) -> Result<Report, ServiceError> {
     let mut b = Builder {
         locale,
@@ -489,6 +528,17 @@ pub fn build(
         tables: Vec::new(),
         charts: Vec::new(),
     };
+    let unit_names: BTreeMap<String, String> = sources
+        .iter()
+        .flat_map(|s| &s.meta.units)
+        .map(|u| {
+            (
+                u.code.clone(),
+                name_of(std::slice::from_ref(u), &u.code, locale),
+            )
+        })
+        .collect();
+    let mut indicators_shown: BTreeSet<String> = BTreeSet::new();
     let views: Vec<PollView> = sources
         .iter()
         .filter_map(|s| PollView::new(s, period, locale))
@@ -527,13 +577,40 @@ pub fn build(
         for (code, name) in &v.themes {
             b.heading(2, name.clone());
             theme_section(&mut b, v, code, name)?;
+            for ind in extras.indicators.iter().filter(|i| &i.theme_code == code) {
+                if !indicators_shown.contains(&ind.code)
+                    && indicator_table(&mut b, ind, period, &unit_names)
+                {
+                    indicators_shown.insert(ind.code.clone());
+                }
+            }
         }
         enps_section(&mut b, v);
         response_section(&mut b, v);
     }
 
-    // 3. Sfeerbeeld of the period's quarters.
-    if let Some(view) = sfeerbeeld {
+    // 3. The indicators not shown beside a theme, then the sfeerbeeld.
+    let rest: Vec<&super::indicators::Indicator> = extras
+        .indicators
+        .iter()
+        .filter(|i| !indicators_shown.contains(&i.code))
+        .filter(|i| {
+            i.values
+                .keys()
+                .any(|(_, p)| *p == period || *p == period.previous())
+        })
+        .collect();
+    if !rest.is_empty() {
+        b.blocks.push(json!({ "k": "break" }));
+        b.heading(1, b.t(msg!("report-indicators-title")));
+        for ind in rest {
+            b.heading(2, ind.name.get(locale).to_string());
+            if indicator_table(&mut b, ind, period, &unit_names) {
+                indicators_shown.insert(ind.code.clone());
+            }
+        }
+    }
+    if let Some(view) = extras.sfeerbeeld {
         sfeerbeeld_section(&mut b, view, period);
     }
 
@@ -598,6 +675,23 @@ pub fn build(
     b.heading(2, b.t(msg!("report-sources-title")));
     let sources_table = sources_table(&b, &views);
     b.table(sources_table);
+    let shown: Vec<String> = extras
+        .indicators
+        .iter()
+        .filter(|i| indicators_shown.contains(&i.code))
+        .map(|i| {
+            b.t(msg!(
+                "report-indicator-source",
+                name = i.name.get(locale).to_string(),
+                definition = i.definition.get(locale).to_string(),
+                source = i.source.clone()
+            ))
+        })
+        .collect();
+    if !shown.is_empty() {
+        b.heading(2, b.t(msg!("report-indicators-sources")));
+        b.list(shown);
+    }
 
     let mut tables = b.tables;
     tables.push(definitions_table(locale, &views));
@@ -664,6 +758,22 @@ fn theme_section(
         .collect::<Vec<_>>()
         .join("; ");
     b.chart(chart.svg, format!("{title}. {alt}"));
+    // The weighted trend over the published waves (methodology B6), where there are three.
+    if let Some(t) = rows(&v.src.results, "trends")
+        .iter()
+        .find(|t| t["theme"] == code && t["group"] == "all")
+    {
+        let f = |key: &str| t[key].as_f64().unwrap_or(0.0);
+        b.note(b.t(msg!(
+            "report-trend",
+            waves = t["waves"].as_u64().unwrap_or(0),
+            from = t["from_wave"].as_str().unwrap_or_default().to_string(),
+            to = t["to_wave"].as_str().unwrap_or_default().to_string(),
+            slope = signed(locale, f("slope")),
+            se = num(locale, f("se"), 1),
+            p = num(locale, f("p"), 3)
+        )));
+    }
 
     let mut columns = vec![b.t(msg!("report-col-unit"))];
     columns.extend(v.waves.iter().cloned());
@@ -693,7 +803,7 @@ fn theme_section(
         })
         .collect();
     b.table(Table {
-        sheet: format!("{} {}", v.title, name),
+        sheet: name.to_string(),
         title: b.t(msg!(
             "report-index-table",
             theme = name.to_string(),
@@ -737,7 +847,7 @@ fn theme_section(
         })
         .collect();
     b.table(Table {
-        sheet: format!("{} {} Δ", v.title, name),
+        sheet: format!("{name} Δ"),
         title: b.t(msg!(
             "report-changes-table",
             theme = name.to_string(),
@@ -754,6 +864,121 @@ fn theme_section(
         note: None,
     });
     Ok(())
+}
+
+/// An indicator's values for the organisation and each unit in the half year before and in
+/// `period`; a count of people under the threshold hidden, and the smallest shown unit with
+/// it where a single hidden unit could be found back from the organisation's value. `false`
+/// (nothing added) when it has no value in either half year.
+fn indicator_table(
+    b: &mut Builder,
+    ind: &super::indicators::Indicator,
+    period: Period,
+    unit_names: &BTreeMap<String, String>,
+) -> bool {
+    use crate::domain::IndicatorKind;
+    let locale = b.locale;
+    let periods = [period.previous(), period];
+    let mut units: Vec<String> = ind
+        .values
+        .keys()
+        .filter(|(u, p)| !u.is_empty() && periods.contains(p))
+        .map(|(u, _)| u.clone())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let org = ind
+        .values
+        .keys()
+        .any(|(u, p)| u.is_empty() && periods.contains(p));
+    if units.is_empty() && !org {
+        return false;
+    }
+    units.sort_by_key(|u| unit_names.get(u).cloned().unwrap_or_else(|| u.clone()));
+    let k = u64::from(crate::domain::ReportingThreshold::DEFAULT.get());
+    // Per period: which units are hidden.
+    let hidden: Vec<Vec<bool>> = periods
+        .iter()
+        .map(|p| {
+            if !ind.people {
+                return vec![false; units.len()];
+            }
+            // Units with a value this half year; one without is empty and gives nothing away.
+            let with: Vec<usize> = (0..units.len())
+                .filter(|i| ind.values.contains_key(&(units[*i].clone(), *p)))
+                .collect();
+            let counts: Vec<u64> = with
+                .iter()
+                .map(|i| ind.values[&(units[*i].clone(), *p)].max(0.0) as u64)
+                .collect();
+            // The organisation's value, where recorded, is the parent the units add up to.
+            let parent = ind
+                .values
+                .get(&(String::new(), *p))
+                .map(|v| (v.max(0.0) as u64).saturating_sub(counts.iter().sum()));
+            let mut h = vec![false; units.len()];
+            for (i, hide) in with.iter().zip(protect_counts(&counts, parent, k)) {
+                h[*i] = hide;
+            }
+            h
+        })
+        .collect();
+    let show = |v: f64| -> Cell {
+        match ind.kind {
+            IndicatorKind::Count => Cell::number(v, 0, num(locale, v, 0)),
+            IndicatorKind::Percent => Cell::number(v, 1, format!("{}%", num(locale, v, 1))),
+            IndicatorKind::Number => Cell::number(v, 1, num(locale, v, 1)),
+        }
+    };
+    let mut rows = Vec::new();
+    if org {
+        let mut row = vec![Cell::text(b.t(msg!("report-organisation")))];
+        for p in &periods {
+            row.push(match ind.values.get(&(String::new(), *p)) {
+                Some(v) if !(ind.people && (*v as u64) < k) => show(*v),
+                _ => Cell::missing(),
+            });
+        }
+        rows.push(row);
+    }
+    for (i, u) in units.iter().enumerate() {
+        let mut row = vec![Cell::text(
+            unit_names.get(u).cloned().unwrap_or_else(|| u.clone()),
+        )];
+        for (j, p) in periods.iter().enumerate() {
+            row.push(match ind.values.get(&(u.clone(), *p)) {
+                Some(v) if !hidden[j][i] => show(*v),
+                _ => Cell::missing(),
+            });
+        }
+        rows.push(row);
+    }
+    let name = ind.name.get(locale).to_string();
+    b.table(Table {
+        sheet: name.clone(),
+        title: b.t(msg!("report-indicator-table", name = name)),
+        columns: vec![
+            b.t(msg!("report-col-unit")),
+            periods[0].to_string(),
+            periods[1].to_string(),
+        ],
+        rows,
+        note: Some(if ind.people {
+            b.t(msg!(
+                "report-indicator-note-people",
+                definition = ind.definition.get(locale).to_string(),
+                source = ind.source.clone(),
+                k = k
+            ))
+        } else {
+            b.t(msg!(
+                "report-indicator-note",
+                definition = ind.definition.get(locale).to_string(),
+                source = ind.source.clone()
+            ))
+        }),
+    });
+    true
 }
 
 /// eNPS per unit and wave, where the poll asks it.
@@ -783,7 +1008,7 @@ fn enps_section(b: &mut Builder, v: &PollView) {
             })
             .collect();
         b.table(Table {
-            sheet: format!("{} eNPS {item}", v.title),
+            sheet: format!("eNPS {item}"),
             title: b.t(msg!(
                 "report-enps-table",
                 poll = v.title.clone(),
@@ -865,7 +1090,7 @@ fn response_section(b: &mut Builder, v: &PollView) {
         })
         .collect();
     b.table(Table {
-        sheet: format!("{} respons", v.title),
+        sheet: b.t(msg!("report-response-title")),
         title: b.t(msg!("report-response-table", poll = v.title.clone())),
         columns: vec![
             b.t(msg!("report-col-wave")),
@@ -889,7 +1114,11 @@ fn response_section(b: &mut Builder, v: &PollView) {
             latest.responses.get(code).copied().unwrap_or(0)
         })
         .collect();
-    let hidden = protect_counts(&answered, v.k);
+    // The wave's total is published (above): what it holds beyond the listed units is the
+    // remainder the hidden units must be protected with.
+    let total: u64 = latest.responses.values().sum();
+    let listed: u64 = answered.iter().sum();
+    let hidden = protect_counts(&answered, Some(total.saturating_sub(listed)), v.k);
     let unit_rows = units
         .iter()
         .zip(answered.iter().zip(&hidden))
@@ -913,7 +1142,7 @@ fn response_section(b: &mut Builder, v: &PollView) {
         })
         .collect();
     b.table(Table {
-        sheet: format!("{} respons {}", v.title, v.latest),
+        sheet: format!("{} {}", b.t(msg!("report-response-title")), v.latest),
         title: b.t(msg!(
             "report-response-units-table",
             poll = v.title.clone(),
@@ -934,14 +1163,10 @@ fn response_section(b: &mut Builder, v: &PollView) {
 /// temperature per theme, per unit (the page's cells, with the same threshold).
 fn sfeerbeeld_section(b: &mut Builder, view: &crate::domain::SfeerbeeldView, period: Period) {
     let locale = b.locale;
-    let (start, end) = period.span();
     let in_period: Vec<&crate::domain::SfeerbeeldRow> = view
         .rows
         .iter()
-        .filter(|r| {
-            analysis::changes::wave_time(&r.quarter)
-                .is_some_and(|t| t >= start - 1e-9 && t < end - 1e-9)
-        })
+        .filter(|r| Period::of_label(&r.quarter) == Some(period))
         .collect();
     if in_period.is_empty() {
         return;
@@ -1148,7 +1373,12 @@ pub async fn from_store(
     } else {
         None
     };
-    let report = build(&sources, period, locale, today, sfeerbeeld.as_ref())?;
+    let indicators = super::indicators::all(store, actor).await?;
+    let extras = Extras {
+        sfeerbeeld: sfeerbeeld.as_ref(),
+        indicators: &indicators,
+    };
+    let report = build(&sources, period, locale, today, &extras)?;
     let bytes = tokio::task::spawn_blocking(move || render(&report, format))
         .await
         .map_err(|e| ServiceError::corrupt("the report task", e))??;
@@ -1178,13 +1408,7 @@ pub async fn periods(store: &Store, actor: &Actor) -> Result<Vec<Period>, Servic
         .all(&store.read())
         .await?
         .into_iter()
-        .map(|w| match analysis::changes::wave_time(&w.label) {
-            Some(t) => Period {
-                year: t.floor() as i32,
-                half: if t - t.floor() >= 0.5 - 1e-9 { 2 } else { 1 },
-            },
-            None => Period::of(w.closes_on),
-        })
+        .map(|w| Period::of_wave(&w.label, w.closes_on))
         .collect::<BTreeSet<_>>()
         .into_iter()
         .collect();
@@ -1197,21 +1421,38 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_single_hidden_count_takes_the_smallest_shown_with_it() {
+    fn hidden_counts_never_add_up_to_fewer_than_k_with_the_parent() {
+        // One hidden: the parent minus the others would tell it; the smallest shown goes too.
         assert_eq!(
-            protect_counts(&[40, 4, 30, 25], 10),
+            protect_counts(&[40, 4, 30, 25], Some(0), 10),
             [false, true, false, true]
         );
+        // Two hidden, 7 together: still fewer than 10, so the smallest shown goes too.
         assert_eq!(
-            protect_counts(&[40, 4, 3, 25], 10),
+            protect_counts(&[40, 4, 3, 25], Some(0), 10),
+            [false, true, true, true]
+        );
+        // Two hidden, 12 together: the parent tells only their sum, at least k.
+        assert_eq!(
+            protect_counts(&[40, 6, 6, 25], Some(0), 10),
             [false, true, true, false]
         );
-        assert_eq!(protect_counts(&[40, 30], 10), [false, false]);
+        // A zero is hidden ("nobody" looks like "too few"), with company so the parent does
+        // not tell that it is zero.
         assert_eq!(
-            protect_counts(&[0, 30, 50], 10),
-            [true, true, false],
-            "an empty unit too"
+            protect_counts(&[0, 30, 50], Some(0), 10),
+            [true, true, false]
         );
+        assert_eq!(
+            protect_counts(&[0, 3, 200, 300], Some(0), 10),
+            [true, true, true, false]
+        );
+        // Responses outside the listed units count as hidden mass.
+        assert_eq!(protect_counts(&[40, 30], Some(4), 10), [false, true]);
+        assert_eq!(protect_counts(&[40, 30], Some(0), 10), [false, false]);
+        assert_eq!(protect_counts(&[40, 30], Some(12), 10), [false, false]);
+        // Without a published parent only the small counts go.
+        assert_eq!(protect_counts(&[40, 4, 30], None, 10), [false, true, false]);
     }
 
     #[test]

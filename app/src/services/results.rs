@@ -120,16 +120,25 @@ pub async fn bundle_meta(store: &Store, poll_id: &PollId) -> Result<BundleMeta, 
         .into();
     let mut out = Vec::new();
     for w in waves {
-        let invited: Vec<(String, i64)> = invitation::Entity::find()
+        // Each invitee in the unit their response carries (frozen at the invitation), else
+        // in the roster's unit: a later transfer does not move an earlier wave's count.
+        let rows: Vec<(Option<String>, String)> = invitation::Entity::find()
             .select_only()
+            .column(invitation::Column::Attributes)
             .column(employee::Column::UnitCode)
-            .column_as(invitation::Column::Id.count(), "n")
             .join(sea_orm::JoinType::InnerJoin, to_employee.clone())
             .filter(invitation::Column::WaveId.eq(w.id.clone()))
-            .group_by(employee::Column::UnitCode)
             .into_tuple()
             .all(&read)
             .await?;
+        let mut invited: std::collections::BTreeMap<String, u64> = Default::default();
+        for (attributes, roster_unit) in rows {
+            let frozen = attributes
+                .as_deref()
+                .and_then(|a| serde_json::from_str::<responses::Attributes>(a).ok())
+                .and_then(|a| a.unit);
+            *invited.entry(frozen.unwrap_or(roster_unit)).or_default() += 1;
+        }
         let responses: Vec<(Option<String>, i64)> = response::Entity::find()
             .select_only()
             .column(response::Column::Unit)
@@ -147,10 +156,7 @@ pub async fn bundle_meta(store: &Store, poll_id: &PollId) -> Result<BundleMeta, 
             opens_on: w.opens_on,
             closes_on: w.closes_on,
             sampled,
-            invited: invited
-                .into_iter()
-                .map(|(u, n)| (u, n.max(0) as u64))
-                .collect(),
+            invited,
             responses: responses
                 .into_iter()
                 .map(|(u, n)| (u.unwrap_or_default(), n.max(0) as u64))

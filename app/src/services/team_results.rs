@@ -270,13 +270,14 @@ pub(crate) async fn handout_figures(
     // before with the methodology's verdict; `null` when the analysis published no figure.
     let cell = |rows: &[Value], changes: &[Value], theme: &str, group: &str| {
         let index = find(rows, theme, group).and_then(|e| index_text(&e, locale))?;
-        let change = change_of(changes, theme, group, &latest).map(|(diff, significant)| {
-            if significant {
-                msg!("handout-change-significant", change = diff).text(locale)
-            } else {
-                msg!("handout-change-not-significant", change = diff).text(locale)
-            }
-        });
+        let change =
+            change_of(changes, theme, group, &latest, locale).map(|(diff, significant)| {
+                if significant {
+                    msg!("handout-change-significant", change = diff).text(locale)
+                } else {
+                    msg!("handout-change-not-significant", change = diff).text(locale)
+                }
+            });
         Some(json!({ "index": index, "change": change }))
     };
     let rows: Vec<Value> = themes
@@ -469,7 +470,7 @@ pub async fn for_manager(
                 ThemeResultRow {
                     theme: names.get(t).cloned().unwrap_or_else(|| t.clone()),
                     waves: per_wave,
-                    change: change_of(&changes, t, &group, &latest),
+                    change: change_of(&changes, t, &group, &latest, locale),
                 }
             })
             .collect();
@@ -511,23 +512,29 @@ pub async fn for_manager(
 /// `breakdown_changes`): its difference as text (rounded, signed) and whether it is
 /// significant by the methodology's rule. `None` when the analysis tested none: the group has
 /// no published figure in that wave or in the wave before.
-fn change_of(changes: &[Value], theme: &str, group: &str, to_wave: &str) -> Option<(String, bool)> {
+fn change_of(
+    changes: &[Value],
+    theme: &str,
+    group: &str,
+    to_wave: &str,
+    locale: Locale,
+) -> Option<(String, bool)> {
     let c = changes
         .iter()
         .find(|c| c["theme"] == theme && c["group"] == group && c["to_wave"] == to_wave)?;
     Some((
-        signed(c["diff"].as_f64()?),
+        signed(c["diff"].as_f64()?, locale),
         c["significant"].as_bool() == Some(true),
     ))
 }
 
-fn signed(diff: f64) -> String {
-    let rounded = diff.round();
-    if rounded == 0.0 {
-        "0".to_string()
-    } else if rounded > 0.0 {
-        format!("+{rounded:.0}")
+fn signed(diff: f64, locale: Locale) -> String {
+    let t = locale.decimal(diff.abs(), 1);
+    if t.trim_start_matches(['0', ',', '.']).is_empty() {
+        t
+    } else if diff > 0.0 {
+        format!("+{t}")
     } else {
-        format!("−{:.0}", rounded.abs())
+        format!("−{t}")
     }
 }

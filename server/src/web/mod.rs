@@ -7,6 +7,7 @@ mod admin;
 mod api;
 mod forms;
 mod hrm;
+mod jaarbeeld;
 mod language;
 mod leiding;
 mod pages;
@@ -187,8 +188,16 @@ pub fn router(state: AppState, pkg: &Path) -> Router {
         )
         .route("/hrm/sfeerbeeld", get(leiding::sfeerbeeld))
         .route("/hrm/sfeerbeeld.csv", get(leiding::sfeerbeeld_csv))
-        .route("/hrm/jaarbeeld", get(leiding::report_page))
-        .route("/hrm/jaarbeeld/download", get(leiding::report_download))
+        .route("/hrm/jaarbeeld", get(jaarbeeld::report_page))
+        .route("/hrm/jaarbeeld/download", get(jaarbeeld::report_download))
+        .route(
+            "/hrm/indicatoren",
+            get(jaarbeeld::indicators_page).post(jaarbeeld::define_indicator),
+        )
+        .route(
+            "/hrm/indicatoren/waarden",
+            axum::routing::post(jaarbeeld::import_indicators),
+        )
         .route(
             "/beheer/organisatie",
             get(admin::organisation_page)
