@@ -10,23 +10,16 @@
 
 #[path = "../../bench/machine.rs"]
 mod machine;
+#[path = "../../bench/timing.rs"]
+mod timing;
+
+use timing::summary;
 
 use app::i18n::Locale;
 use app::services::{sealing::SealingKey, today, Actor, Store};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 const RUNS: usize = 40;
-
-fn summary(mut times: Vec<Duration>) -> serde_json::Value {
-    times.sort();
-    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-    serde_json::json!({
-        "runs": times.len(),
-        "median_ms": ms(times[times.len() / 2]),
-        "p95_ms": ms(times[(times.len() * 95 / 100).min(times.len() - 1)]),
-        "max_ms": ms(*times.last().unwrap()),
-    })
-}
 
 #[tokio::main]
 async fn main() {

@@ -524,6 +524,7 @@ pub async fn generate(store: &Store, opts: &DemoOptions) -> Result<DemoOutput, S
         accounts.push((role, email, password, scope));
     }
     conversation_history(store, &org, &people, &mut rng, today).await?;
+    indicator_history(store, &org, &mut rng, today, opts.waves).await?;
     Ok(DemoOutput {
         accounts,
         employees: people.len(),
@@ -671,6 +672,93 @@ async fn build_org_and_roster(
     roster::record_snapshot(store, &ACTOR, app::services::today(), "demo").await?;
     pb.finish_and_clear();
     Ok((Org { teams, unit_effect }, people))
+}
+
+/// Three indicators from outside the polls, per unit and half year for as long as the history
+/// goes back, so the sociaal jaarbeeld has them beside its themes: integrity investigations
+/// (a count of people, some units under the threshold), the share of them linked to social
+/// unrest, and sick leave.
+async fn indicator_history(
+    store: &Store,
+    org: &Org,
+    rng: &mut StdRng,
+    today: Date,
+    waves: u32,
+) -> Result<(), ServiceError> {
+    use app::domain::{IndicatorKind, Localized};
+    use app::services::indicators::{self, NewIndicator};
+    let defs = [
+        (
+            "vik_onderzoeken",
+            ("VIK-onderzoeken", "Integrity investigations"),
+            (
+                "Aantal afgeronde integriteitsonderzoeken (VIK) naar medewerkers in het halfjaar.",
+                "Number of integrity investigations (VIK) into employees completed in the half year.",
+            ),
+            "Bureau Integriteit, registratie VIK",
+            IndicatorKind::Count,
+            true,
+            "ethisch_werkklimaat",
+        ),
+        (
+            "vik_aandeel_mo",
+            ("Aandeel interne effecten MO in VIK-onderzoeken", "Share of VIK investigations linked to social unrest"),
+            (
+                "Deel van de VIK-onderzoeken met interne effecten van maatschappelijke onrust, in procenten.",
+                "Share of the VIK investigations with internal effects of social unrest, in per cent.",
+            ),
+            "Bureau Integriteit, registratie VIK",
+            IndicatorKind::Percent,
+            false,
+            "weerbaarheid_moreel",
+        ),
+        (
+            "ziekteverzuim",
+            ("Ziekteverzuim", "Sick leave"),
+            (
+                "Verzuimpercentage: verzuimde dagen als deel van de beschikbare dagen.",
+                "Sick-leave rate: days of absence as a share of the days available.",
+            ),
+            "HR-informatiesysteem, verzuimregistratie",
+            IndicatorKind::Percent,
+            false,
+            "weerbaarheid_mentaal",
+        ),
+    ];
+    for (code, name, definition, source, kind, people, theme) in defs {
+        indicators::define(
+            store,
+            &ACTOR,
+            NewIndicator {
+                code: code.into(),
+                name: Localized::new(name.0, name.1),
+                definition: Localized::new(definition.0, definition.1),
+                source: source.into(),
+                kind,
+                people,
+                theme_code: theme.into(),
+            },
+        )
+        .await?;
+    }
+    let units: Vec<&String> = org.unit_effect.keys().collect();
+    let mut csv = String::from("indicator;eenheid;periode;waarde\n");
+    for (label, _, _) in halves(today, waves + 1) {
+        let mut total = 0u32;
+        for unit in &units {
+            let mood = org.unit_effect[*unit];
+            let cases: u32 = rng.random_range(2..30);
+            total += cases;
+            let share = (20.0 - mood * 40.0 + rng.random_range(-5.0..5.0_f64)).clamp(0.0, 100.0);
+            let sick = (5.5 - mood * 8.0 + rng.random_range(-0.8..0.8_f64)).clamp(1.0, 15.0);
+            csv.push_str(&format!("vik_onderzoeken;{unit};{label};{cases}\n"));
+            csv.push_str(&format!("vik_aandeel_mo;{unit};{label};{share:.1}\n"));
+            csv.push_str(&format!("ziekteverzuim;{unit};{label};{sick:.1}\n"));
+        }
+        csv.push_str(&format!("vik_onderzoeken;;{label};{total}\n"));
+    }
+    indicators::import_csv(store, &ACTOR, &csv).await?;
+    Ok(())
 }
 
 /// The organisation's help routes (fictional contacts) and a year of thermometer

@@ -1115,3 +1115,87 @@ async fn a_manager_holds_a_thermometer_conversation_and_hrm_sees_the_sfeerbeeld(
     }
     h.close().await.unwrap();
 }
+
+/// Issue #13: HRM opens the sociaal jaarbeeld from the workspace, downloads it as PDF and as
+/// XLSX for the latest half year, and records indicator values (a wrong line first, named
+/// beside the field, then a right one); every page passes axe-core in Dutch and English and
+/// is photographed at phone and desktop width.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hrm_downloads_the_jaarbeeld_and_records_indicators() {
+    if !browser_available() {
+        return;
+    }
+    let server = Demo::create(3000);
+    let _running = server.serve();
+    let hrm = server
+        .accounts
+        .iter()
+        .find(|a| a[1] == "hrm")
+        .expect("the demo's HRM account")
+        .clone();
+    let (c, _driver, _profile) = browser(true).await;
+    log_in(&c, &server.base, &hrm[2], &hrm[3]).await;
+    c.goto(&format!("{}/hrm", server.base)).await.unwrap();
+    click(&c, "a[href='/hrm/jaarbeeld']").await;
+    wait_for_text(&c, "h1", "Sociaal jaarbeeld").await;
+    assert_accessible(&c, "the jaarbeeld page").await;
+    screenshots(&c, "jaarbeeld").await;
+    let period = c
+        .find(Locator::Css("#period option"))
+        .await
+        .unwrap()
+        .attr("value")
+        .await
+        .unwrap()
+        .unwrap();
+    for (format, kind) in [
+        ("pdf", "application/pdf"),
+        (
+            "xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ),
+    ] {
+        let got = fetch_from_page(
+            &c,
+            &format!("/hrm/jaarbeeld/download?period={period}&format={format}&lang=nl"),
+        )
+        .await;
+        assert!(got.starts_with(&format!("200 {kind} ")), "{got}");
+    }
+    // Indicators: the demo's three, a wrong line refused and named, then a value recorded.
+    c.goto(&format!("{}/hrm/indicatoren", server.base))
+        .await
+        .unwrap();
+    wait_for_text(&c, "h1", "Indicatoren").await;
+    let table = text_of(&c, "table").await;
+    assert!(table.contains("VIK-onderzoeken"), "{table}");
+    assert_accessible(&c, "the indicators page").await;
+    screenshots(&c, "indicatoren").await;
+    let csv = c.find(Locator::Css("#csv")).await.unwrap();
+    csv.send_keys("indicator;eenheid;periode;waarde\nziekteverzuim;;2026-H7;5,1\n")
+        .await
+        .unwrap();
+    click(&c, "form[action='/hrm/indicatoren/waarden'] button.primary").await;
+    wait_for_text(&c, "#csv-error li", "Regel 2: 2026-H7 is geen halfjaar").await;
+    assert_accessible(&c, "a refused import").await;
+    screenshots(&c, "indicatoren-fout").await;
+    let csv = c.find(Locator::Css("#csv")).await.unwrap();
+    csv.clear().await.unwrap();
+    csv.send_keys(&format!(
+        "indicator;eenheid;periode;waarde\nziekteverzuim;;{period};5,1\n"
+    ))
+    .await
+    .unwrap();
+    click(&c, "form[action='/hrm/indicatoren/waarden'] button.primary").await;
+    wait_for_text(&c, "[role=status]", "1 waarde vastgelegd").await;
+    c.goto(&format!("{}/taal/en", server.base)).await.unwrap();
+    for (path, heading) in [
+        ("/hrm/jaarbeeld", "Social annual report"),
+        ("/hrm/indicatoren", "Indicators"),
+    ] {
+        c.goto(&format!("{}{path}", server.base)).await.unwrap();
+        wait_for_text(&c, "h1", heading).await;
+        assert_accessible(&c, &format!("{path} in English")).await;
+    }
+    c.close().await.unwrap();
+}
