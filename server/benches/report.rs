@@ -1,6 +1,6 @@
-//! Sociaal jaarbeeld benchmark (issue #13): the report for the demo organisation (65,000
-//! employees, six closed waves of history per recurring poll) from the database to the PDF
-//! and to the XLSX, on SQLite. Goal: under 5 s.
+//! Sociaal jaarbeeld benchmark (issue #13): the report of the last complete half year for
+//! the demo organisation (65,000 employees, six closed waves of history per recurring poll)
+//! from the database to the PDF and to the XLSX, on SQLite. Goal: under 5 s.
 //!
 //! Measured in one run:
 //! - the first report after the waves closed (every poll is analysed once and the results
@@ -49,12 +49,13 @@ async fn main() {
     .unwrap();
     let demo_s = started.elapsed().as_secs_f64();
     let actor = Actor::Cli;
-    // The latest half year with a closed wave: the report HRM makes now.
-    let period: Period = *report::periods(&store, &actor)
+    // The last complete half year: every recurring poll has a closed wave in it (the
+    // running half year has only the flash polls' quarters that closed).
+    let period = Period::of(today()).previous();
+    assert!(report::periods(&store, &actor)
         .await
         .unwrap()
-        .first()
-        .expect("the demo closes waves");
+        .contains(&period));
     let make = |format: Format| {
         let store = store.clone();
         let actor = actor.clone();
