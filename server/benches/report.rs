@@ -86,27 +86,13 @@ async fn main() {
     let sources = report::sources_from_store(&store, &actor, period)
         .await
         .unwrap();
-    let largest = sources
-        .iter()
-        .max_by_key(|s| {
-            s.meta
-                .waves
-                .iter()
-                .flat_map(|w| w.responses.values())
-                .sum::<u64>()
-        })
-        .unwrap();
+    let largest = sources.iter().max_by_key(|s| s.meta.responses()).unwrap();
     let poll = app::domain::PollId::parse(&largest.meta.poll.id).unwrap();
     let bundle = dir.join("bundle");
     app::services::results::export_bundle(&store, &actor, &poll, &bundle)
         .await
         .unwrap();
-    let responses: u64 = largest
-        .meta
-        .waves
-        .iter()
-        .flat_map(|w| w.responses.values())
-        .sum();
+    let responses = largest.meta.responses();
     let mut analysis_alone = Vec::new();
     for _ in 0..RUNS {
         let started = Instant::now();

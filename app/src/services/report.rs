@@ -82,6 +82,15 @@ fn place(period: Period, w: &MetaWave) -> Ordering {
     Period::of_wave(&w.label, w.closes_on).cmp(&period)
 }
 
+/// Keeps the waves of `meta` up to the end of `period`; whether one of them lies within it
+/// (else the poll has no place in the period's report).
+fn keep_until(meta: &mut BundleMeta, period: Period) -> bool {
+    meta.waves.retain(|w| place(period, w) != Ordering::Greater);
+    meta.waves
+        .iter()
+        .any(|w| place(period, w) == Ordering::Equal)
+}
+
 /// The sources of the report from the database: every poll with a closed wave in the
 /// period, with its closed waves up to the period's end.
 ///
@@ -117,18 +126,12 @@ pub async fn sources_from_store(
     for poll_id in polls {
         let mut meta = bundle_meta(store, &poll_id).await?;
         let all = meta.waves.len();
-        meta.waves.retain(|w| place(period, w) != Ordering::Greater);
-        if !meta
-            .waves
-            .iter()
-            .any(|w| place(period, w) == Ordering::Equal)
-        {
+        if !keep_until(&mut meta, period) {
             continue;
         }
         // A poll nobody answered in these waves has no figures to analyse: its response
         // table still says so.
-        let answered: u64 = meta.waves.iter().flat_map(|w| w.responses.values()).sum();
-        let results = if answered == 0 {
+        let results = if meta.responses() == 0 {
             json!({})
         } else if meta.waves.len() == all {
             super::team_results::of_poll(store, &poll_id)
@@ -168,16 +171,10 @@ pub fn sources_from_bundles(dirs: &[PathBuf], period: Period) -> Result<Vec<Sour
             std::fs::read_to_string(&path).map_err(|e| bad(format!("{}: {e}", path.display())))?;
         let mut meta: BundleMeta =
             serde_json::from_str(&text).map_err(|e| bad(format!("meta.json: {e}")))?;
-        meta.waves.retain(|w| place(period, w) != Ordering::Greater);
-        if !meta
-            .waves
-            .iter()
-            .any(|w| place(period, w) == Ordering::Equal)
-        {
+        if !keep_until(&mut meta, period) {
             continue;
         }
-        let answered: u64 = meta.waves.iter().flat_map(|w| w.responses.values()).sum();
-        if answered == 0 {
+        if meta.responses() == 0 {
             out.push(Source {
                 meta,
                 results: json!({}),

@@ -36,6 +36,13 @@ pub struct BundleMeta {
     pub waves: Vec<MetaWave>,
 }
 
+impl BundleMeta {
+    /// How many responses its waves hold.
+    pub fn responses(&self) -> u64 {
+        self.waves.iter().flat_map(|w| w.responses.values()).sum()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MetaPoll {
     pub id: String,

@@ -4,6 +4,7 @@
 //! audit.
 
 use super::forms::AnswerForm;
+use super::leiding::field_errors;
 use super::pages::render_staff;
 use super::staff::{check_csrf, SignedIn};
 use super::{AppState, CspNonce};
@@ -142,17 +143,6 @@ async fn render_indicators(
         imported,
     };
     Ok(render_staff(state, locale, nonce, "/hrm/indicatoren", page, status).await)
-}
-
-/// Field errors of a refusal, with the status to answer with; anything else is passed on.
-fn field_errors(e: ServiceError) -> Result<(Vec<(String, Message)>, StatusCode), ServiceError> {
-    match e {
-        ServiceError::Invalid(fields) => Ok((
-            fields.into_iter().map(|f| (f.field, f.message)).collect(),
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )),
-        other => Err(other),
-    }
 }
 
 /// `POST /hrm/indicatoren`: defines an indicator (or changes the one with that code).

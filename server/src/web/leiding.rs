@@ -30,7 +30,9 @@ struct Ctx<'a> {
 
 /// Field errors of a refusal as the pages show them, with the status to answer with; a
 /// refusal that is not about fields is passed on.
-fn field_errors(e: ServiceError) -> Result<(Vec<(String, Message)>, StatusCode), ServiceError> {
+pub(super) fn field_errors(
+    e: ServiceError,
+) -> Result<(Vec<(String, Message)>, StatusCode), ServiceError> {
     match e {
         ServiceError::Invalid(fields) => Ok((
             fields.into_iter().map(|f| (f.field, f.message)).collect(),
