@@ -70,6 +70,30 @@ pub fn breakdown_changes(breakdowns: &[Estimate], waves: &[String]) -> Vec<Chang
     out
 }
 
+/// Changes from wave `from` to wave `to` — any two waves, consecutive or not — of every
+/// group of `estimates` published in both (a dashboard's comparison of two waves), with the
+/// statistics and rule of [`changes`]. The Benjamini–Hochberg family is the one methodology
+/// B5 names: every change into `to` of this comparison (groups × themes), so comparing two
+/// waves never borrows or lends significance from other pairs. Groups in the order of their
+/// names; empty when `from` is not before `to` (label order) or either has no figures.
+pub fn compare(estimates: &[Estimate], from: &str, to: &str) -> Vec<Change> {
+    if from >= to {
+        return Vec::new();
+    }
+    let mut groups: Vec<Group> = estimates
+        .iter()
+        .filter(|e| e.wave == from || e.wave == to)
+        .map(|e| e.group.clone())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    groups.sort_by_cached_key(Group::to_string);
+    let mut out = changes_of(estimates, &groups, &[from, to]);
+    let all: Vec<usize> = (0..out.len()).collect();
+    adjust(&mut out, &all, estimates);
+    out
+}
+
 /// The waves of a set of estimates, in label order.
 pub fn waves_of(estimates: &[Estimate]) -> Vec<&str> {
     estimates
@@ -373,6 +397,47 @@ mod tests {
         assert!(!got[0].significant);
         // The organisation's and units' family is untouched by the breakdowns.
         assert!(changes(&rows, &[]).is_empty());
+    }
+
+    #[test]
+    fn comparing_two_waves_skips_the_one_between_and_has_its_own_family() {
+        let u = |c: &str| Group::Unit(c.into());
+        let rows = vec![
+            cell("2025-H2", Group::All, 60.0, 1.0, 400.0, false),
+            cell("2026-H1", Group::All, 90.0, 1.0, 400.0, false),
+            cell("2026-H2", Group::All, 65.0, 1.0, 400.0, false),
+            cell("2025-H2", u("U1"), 60.0, 2.0, 40.0, false),
+            cell("2026-H1", u("U1"), 60.0, 2.0, 40.0, false),
+            cell("2026-H2", u("U1"), 61.0, 2.0, 40.0, false),
+            cell("2025-H2", u("U2"), 60.0, 2.0, 40.0, false),
+            cell("2026-H2", u("U2"), 64.0, 2.0, 40.0, true),
+        ];
+        let got = compare(&rows, "2025-H2", "2026-H2");
+        // The middle wave plays no part; U2's later cell is hidden, so U2 is not compared.
+        let groups: Vec<String> = got.iter().map(|c| c.group.to_string()).collect();
+        assert_eq!(groups, ["all", "unit=U1"]);
+        assert!(got
+            .iter()
+            .all(|c| c.from_wave == "2025-H2" && c.to_wave == "2026-H2"));
+        let p_all = p_value(5.0 / 2.0_f64.sqrt());
+        let p_u1 = p_value(1.0 / 8.0_f64.sqrt());
+        let q = benjamini_hochberg(&[p_all, p_u1]);
+        assert!((got[0].diff - 5.0).abs() < 1e-12);
+        assert!((got[0].q - q[0]).abs() < 1e-12 && (got[1].q - q[1]).abs() < 1e-12);
+        assert!(got[0].significant && !got[1].significant);
+        // A consecutive pair gives the file's own statistics (only q's family differs).
+        let file = changes(&rows, &["U1".into(), "U2".into()]);
+        let pair = compare(&rows, "2026-H1", "2026-H2");
+        for c in &pair {
+            let f = file
+                .iter()
+                .find(|f| f.group == c.group && f.from_wave == c.from_wave)
+                .unwrap();
+            assert_eq!((f.diff, f.z, f.p), (c.diff, c.z, c.p));
+        }
+        // Backwards or the same wave: nothing to compare.
+        assert!(compare(&rows, "2026-H2", "2025-H2").is_empty());
+        assert!(compare(&rows, "2026-H2", "2026-H2").is_empty());
     }
 
     #[test]

@@ -30,7 +30,7 @@ pub mod sampling;
 pub mod suppress;
 
 pub use group::Group;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -93,8 +93,8 @@ pub struct AnalyseSummary {
     pub charts: Vec<PathBuf>,
 }
 
-/// One published figure set (DESIGN.md `results.json`).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// One published figure set (DESIGN.md `results.json`); it reads back from a kept file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Estimate {
     pub wave: String,
     pub theme: String,
@@ -111,7 +111,7 @@ pub struct Estimate {
     pub suppressed: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Change {
     pub theme: String,
     pub group: Group,

@@ -93,6 +93,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/hrm/gesprekskit/:kind") view=pages::staff::StaffRoute/>
                     <Route path=path!("/hrm/sfeerbeeld") view=pages::staff::StaffRoute/>
                     <Route path=path!("/hrm/jaarbeeld") view=pages::staff::StaffRoute/>
+                    <Route path=path!("/hrm/dashboard") view=pages::staff::StaffRoute/>
                     <Route path=path!("/hrm/indicatoren") view=pages::staff::StaffRoute/>
                     <Route path=path!("/account") view=pages::staff::StaffRoute/>
                 </Routes>

@@ -9,6 +9,7 @@ mod accounts;
 mod anonymity;
 mod concurrency;
 mod conversations;
+mod dashboard;
 mod export;
 mod house;
 mod hrm;

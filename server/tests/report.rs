@@ -100,7 +100,7 @@ async fn make(app: &TestApp, period: Period, format: Format, locale: Locale) -> 
 /// The three waves of the module's story. Nine in ten answer in 2026-H2 (so the figures have
 /// a standard error), alternating 3 and 4; in 2027-H1 U1's answers alternate 4 and 5 and
 /// twelve of U2 still alternate 3 and 4; in 2027-H2 U1 again, and only five of U2.
-async fn story(app: &TestApp) -> Fixture {
+pub(crate) async fn story(app: &TestApp) -> Fixture {
     let fx = fixture(&app.store, vec![vec![Q::Likert("A1", true)]], 80, 10).await;
     let low = |i: usize| if (i / 2).is_multiple_of(2) { "3" } else { "4" };
     let high = |i: usize| if (i / 2).is_multiple_of(2) { "4" } else { "5" };
@@ -132,7 +132,7 @@ async fn story(app: &TestApp) -> Fixture {
 }
 
 /// The analysis of the poll's waves up to `last` (as `polsslag export` + `analyse`).
-async fn results_until(app: &TestApp, fx: &Fixture, last: &str) -> analysis::Results {
+pub(crate) async fn results_until(app: &TestApp, fx: &Fixture, last: &str) -> analysis::Results {
     let dir = std::env::temp_dir().join(format!("polsslag-report-{}", uuid::Uuid::new_v4()));
     results::export_bundle(&app.store, &ACTOR, &fx.poll_id, &dir)
         .await

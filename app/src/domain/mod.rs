@@ -8,6 +8,7 @@
 //! the boundary ("parse, don't validate"): a value of one of these types is valid.
 
 mod answer;
+pub mod dashboard;
 mod form;
 mod ids;
 mod kinds;
@@ -20,6 +21,7 @@ mod threshold;
 pub use answer::{
     answer_values, is_blank, normalise_text, parse_answer, Answer, AnswerError, DONT_KNOW,
 };
+pub use dashboard::{DashboardQuery, DashboardView};
 pub use form::{
     check_required, first_page_with_error, parse_form, required_message, Choice, Draft, Nav,
     PollForm, Question, QuestionInput, RespondentPage, Tampered, DEFAULT_TEXT_LIMIT, FIELD_PREFIX,

@@ -285,6 +285,12 @@ pub enum StaffPage {
         nav: StaffNav,
         periods: Vec<super::Period>,
     },
+    /// `/hrm/dashboard`: a poll's published figures for one group (`None` while no wave of
+    /// any poll is closed).
+    Dashboard {
+        nav: StaffNav,
+        view: Option<Box<super::DashboardView>>,
+    },
     /// `/hrm/indicatoren`: the indicators from outside the polls, a form to define one and
     /// one to record values from CSV.
     Indicators {

@@ -2,6 +2,7 @@
 //! found), the shared footer, and the script-free message page for everything that went
 //! wrong. The poll page itself is in [`poll`].
 
+pub mod dashboard;
 pub mod leiding;
 pub mod poll;
 pub mod report;

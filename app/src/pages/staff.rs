@@ -184,6 +184,10 @@ pub fn StaffRoute() -> impl IntoView {
         Some(StaffPage::Report { nav, periods }) => {
             view! { <super::report::ReportPage nav periods/> }.into_any()
         }
+        Some(StaffPage::Dashboard { nav, view }) => {
+            let view = view.map(|v| *v);
+            view! { <super::dashboard::DashboardPage nav view/> }.into_any()
+        }
         Some(StaffPage::Indicators {
             nav,
             rows,
@@ -263,6 +267,7 @@ fn HrmHome(nav: StaffNav, polls: Vec<PollRow>) -> impl IntoView {
             <h1>{tr!(locale, "hrm-title")}</h1>
             <p class="buttons">
                 <a rel="external" href="/hrm/nieuwe-peiling" class="button-link">{tr!(locale, "poll-new")}</a>
+                <a rel="external" href="/hrm/dashboard">{tr!(locale, "dashboard-title")}</a>
                 <a rel="external" href="/hrm/jaarbeeld">{tr!(locale, "report-page-title")}</a>
                 <a rel="external" href="/hrm/sfeerbeeld">{tr!(locale, "sfeerbeeld-title")}</a>
                 <a rel="external" href="/hrm/gesprekskit/handreiking">{tr!(locale, "kit-edit-link")}</a>

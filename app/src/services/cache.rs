@@ -71,9 +71,74 @@ impl<K: Hash + Eq, V> Cache<K, V> {
     }
 }
 
+/// Values that stay valid as long as the key they were made from ("the closed waves of a
+/// poll"), checked on every use: a copy made from another key is never returned. At most
+/// [`MAX_KEPT`] entries; when full, the oldest goes.
+#[derive(Debug)]
+pub(crate) struct Kept<K, V> {
+    entries: Mutex<HashMap<K, KeptEntry<V>>>,
+}
+
+/// When a value was kept, the key it was made from, and the value.
+type KeptEntry<V> = (Instant, String, Arc<V>);
+
+/// The most values a [`Kept`] holds (a poll's results of 65,000 people are some megabytes).
+const MAX_KEPT: usize = 32;
+
+impl<K: Hash + Eq + Clone, V> Default for Kept<K, V> {
+    fn default() -> Self {
+        Kept {
+            entries: Mutex::new(HashMap::new()),
+        }
+    }
+}
+
+impl<K: Hash + Eq + Clone, V> Kept<K, V> {
+    /// The value of `key` if it was made from `made_from`.
+    pub(crate) fn get(&self, key: &K, made_from: &str) -> Option<Arc<V>> {
+        let entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
+        entries
+            .get(key)
+            .filter(|(_, from, _)| from == made_from)
+            .map(|(_, _, v)| v.clone())
+    }
+
+    /// Keeps `value`, made from `made_from`, as the value of `key`.
+    pub(crate) fn put(&self, key: K, made_from: String, value: Arc<V>) {
+        let mut entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
+        if entries.len() >= MAX_KEPT && !entries.contains_key(&key) {
+            if let Some(oldest) = entries
+                .iter()
+                .min_by_key(|(_, (at, _, _))| *at)
+                .map(|(k, _)| k.clone())
+            {
+                entries.remove(&oldest);
+            }
+        }
+        entries.insert(key, (Instant::now(), made_from, value));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_kept_value_is_only_returned_for_the_key_it_was_made_from() {
+        let k: Kept<u32, &str> = Kept::default();
+        k.put(1, "w1".into(), Arc::new("one wave"));
+        assert_eq!(k.get(&1, "w1").as_deref(), Some(&"one wave"));
+        assert!(k.get(&1, "w1,w2").is_none());
+        k.put(1, "w1,w2".into(), Arc::new("two waves"));
+        assert_eq!(k.get(&1, "w1,w2").as_deref(), Some(&"two waves"));
+        assert!(k.get(&1, "w1").is_none());
+        for i in 2..=(MAX_KEPT as u32 + 5) {
+            k.put(i, "w".into(), Arc::new("x"));
+        }
+        assert!(k.entries.lock().unwrap().len() <= MAX_KEPT);
+        // The newest stays.
+        assert!(k.get(&(MAX_KEPT as u32 + 5), "w").is_some());
+    }
 
     #[test]
     fn a_copy_is_returned_until_cleared() {

@@ -46,6 +46,49 @@ pub struct Indicator {
     pub values: BTreeMap<(String, Period), f64>,
 }
 
+/// The values of `ind` in half year `period` as they may be shown: unit code (empty for the
+/// organisation) → `Some(value)`, or `None` where it is hidden. A value that counts people
+/// is hidden under `k` (methodology A2, a zero too), and where hidden units could be found
+/// back from the organisation's recorded total the smallest shown ones are hidden with them
+/// ([`super::report::protect_counts`], the tree rule for counts). Other values are shown.
+pub(crate) fn published(ind: &Indicator, period: Period, k: u64) -> BTreeMap<String, Option<f64>> {
+    let of_period: Vec<(&String, f64)> = ind
+        .values
+        .iter()
+        .filter(|((_, p), _)| *p == period)
+        .map(|((u, _), v)| (u, *v))
+        .collect();
+    if !ind.people {
+        return of_period
+            .into_iter()
+            .map(|(u, v)| (u.clone(), Some(v)))
+            .collect();
+    }
+    let count = |v: f64| v.max(0.0) as u64;
+    let units: Vec<(&String, f64)> = of_period
+        .iter()
+        .copied()
+        .filter(|(u, _)| !u.is_empty())
+        .collect();
+    let counts: Vec<u64> = units.iter().map(|(_, v)| count(*v)).collect();
+    let org = of_period
+        .iter()
+        .find(|(u, _)| u.is_empty())
+        .map(|(_, v)| *v);
+    // The organisation's value, where recorded, is the parent the units add up to.
+    let remainder = org.map(|v| count(v).saturating_sub(counts.iter().sum()));
+    let hidden = super::report::protect_counts(&counts, remainder, k);
+    let mut out: BTreeMap<String, Option<f64>> = units
+        .iter()
+        .zip(hidden)
+        .map(|((u, v), hide)| ((*u).clone(), (!hide).then_some(*v)))
+        .collect();
+    if let Some(v) = org {
+        out.insert(String::new(), (count(v) >= k).then_some(v));
+    }
+    out
+}
+
 fn code_ok(code: &str) -> bool {
     (2..=40).contains(&code.chars().count())
         && code

@@ -16,6 +16,7 @@ pub mod audit;
 pub mod cache;
 pub mod commit;
 pub mod conversations;
+pub mod dashboard;
 pub mod entities;
 pub mod error;
 pub mod handouts;

@@ -29,8 +29,9 @@ use std::path::{Path, PathBuf};
 #[derive(Clone, Debug)]
 pub struct Source {
     pub meta: BundleMeta,
-    /// `results.json` of the waves in `meta` (those up to the end of the period).
-    pub results: Value,
+    /// `results.json` of the waves in `meta` (those up to the end of the period), shared
+    /// with the kept results where it is theirs.
+    pub results: std::sync::Arc<Value>,
 }
 
 /// A built report: the PDF's data and charts, and the tables the XLSX holds.
@@ -132,14 +133,16 @@ pub async fn sources_from_store(
         // A poll nobody answered in these waves has no figures to analyse: its response
         // table still says so.
         let results = if meta.responses() == 0 {
-            json!({})
+            std::sync::Arc::new(json!({}))
         } else if meta.waves.len() == all {
             super::team_results::of_poll(store, &poll_id)
                 .await?
-                .unwrap_or(Value::Null)
+                .unwrap_or_else(|| std::sync::Arc::new(Value::Null))
         } else {
             let keep = meta.waves.iter().map(|w| w.label.clone()).collect();
-            super::team_results::analyse_waves(store, &poll_id, Some(keep)).await?
+            std::sync::Arc::new(
+                super::team_results::analyse_waves(store, &poll_id, Some(keep)).await?,
+            )
         };
         out.push(Source { meta, results });
     }
@@ -177,7 +180,7 @@ pub fn sources_from_bundles(dirs: &[PathBuf], period: Period) -> Result<Vec<Sour
         if meta.responses() == 0 {
             out.push(Source {
                 meta,
-                results: json!({}),
+                results: std::sync::Arc::new(json!({})),
             });
             continue;
         }
@@ -195,7 +198,10 @@ pub fn sources_from_bundles(dirs: &[PathBuf], period: Period) -> Result<Vec<Sour
         .map_err(|e| bad(e.to_string()))?;
         let results =
             serde_json::to_value(&results).map_err(|e| ServiceError::corrupt("results.json", e))?;
-        out.push(Source { meta, results });
+        out.push(Source {
+            meta,
+            results: std::sync::Arc::new(results),
+        });
     }
     Ok(out)
 }
@@ -259,7 +265,7 @@ fn figure(row: Option<&Value>, key: &str) -> Option<f64> {
 /// published parent, `remainder` is `None` and only the counts under `k` are hidden. When
 /// every count ends up hidden and the mass is still under `k`, the parent itself is under
 /// `k` and hidden by its own rule.
-fn protect_counts(counts: &[u64], remainder: Option<u64>, k: u64) -> Vec<bool> {
+pub(crate) fn protect_counts(counts: &[u64], remainder: Option<u64>, k: u64) -> Vec<bool> {
     let mut hidden: Vec<bool> = counts.iter().map(|n| *n < k).collect();
     let Some(rest) = remainder else {
         return hidden;
@@ -893,32 +899,9 @@ fn indicator_table(
     }
     units.sort_by_key(|u| unit_names.get(u).cloned().unwrap_or_else(|| u.clone()));
     let k = u64::from(crate::domain::ReportingThreshold::DEFAULT.get());
-    // Per period: which units are hidden.
-    let hidden: Vec<Vec<bool>> = periods
+    let shown: Vec<BTreeMap<String, Option<f64>>> = periods
         .iter()
-        .map(|p| {
-            if !ind.people {
-                return vec![false; units.len()];
-            }
-            // Units with a value this half year; one without is empty and gives nothing away.
-            let with: Vec<usize> = (0..units.len())
-                .filter(|i| ind.values.contains_key(&(units[*i].clone(), *p)))
-                .collect();
-            let counts: Vec<u64> = with
-                .iter()
-                .map(|i| ind.values[&(units[*i].clone(), *p)].max(0.0) as u64)
-                .collect();
-            // The organisation's value, where recorded, is the parent the units add up to.
-            let parent = ind
-                .values
-                .get(&(String::new(), *p))
-                .map(|v| (v.max(0.0) as u64).saturating_sub(counts.iter().sum()));
-            let mut h = vec![false; units.len()];
-            for (i, hide) in with.iter().zip(protect_counts(&counts, parent, k)) {
-                h[*i] = hide;
-            }
-            h
-        })
+        .map(|p| super::indicators::published(ind, *p, k))
         .collect();
     let show = |v: f64| -> Cell {
         match ind.kind {
@@ -927,27 +910,21 @@ fn indicator_table(
             IndicatorKind::Number => Cell::number(v, 1, num(locale, v, 1)),
         }
     };
+    let cell = |j: usize, unit: &str| match shown[j].get(unit) {
+        Some(Some(v)) => show(*v),
+        _ => Cell::missing(),
+    };
     let mut rows = Vec::new();
     if org {
         let mut row = vec![Cell::text(b.t(msg!("report-organisation")))];
-        for p in &periods {
-            row.push(match ind.values.get(&(String::new(), *p)) {
-                Some(v) if !(ind.people && (*v as u64) < k) => show(*v),
-                _ => Cell::missing(),
-            });
-        }
+        row.extend((0..periods.len()).map(|j| cell(j, "")));
         rows.push(row);
     }
-    for (i, u) in units.iter().enumerate() {
+    for u in &units {
         let mut row = vec![Cell::text(
             unit_names.get(u).cloned().unwrap_or_else(|| u.clone()),
         )];
-        for (j, p) in periods.iter().enumerate() {
-            row.push(match ind.values.get(&(u.clone(), *p)) {
-                Some(v) if !hidden[j][i] => show(*v),
-                _ => Cell::missing(),
-            });
-        }
+        row.extend((0..periods.len()).map(|j| cell(j, u)));
         rows.push(row);
     }
     let name = ind.name.get(locale).to_string();

@@ -66,6 +66,13 @@ pub(crate) struct Cached {
     pub waves: super::cache::Cache<crate::domain::WaveId, super::responses::WaveView>,
     /// By the token's hash.
     pub open_links: super::cache::Cache<String, super::responses::OpenAccess>,
+    /// Parsed `results.json` per poll with the key of the closed waves it was computed
+    /// from ([`super::team_results::of_poll`]); never stale, as the key is checked on use.
+    pub results: super::cache::Kept<crate::domain::PollId, serde_json::Value>,
+    /// Changes between two waves that the kept results do not test (`[Change]` as JSON) by
+    /// (poll, from, to), with the key of the results they were computed from
+    /// ([`super::dashboard`]).
+    pub comparisons: super::cache::Kept<(crate::domain::PollId, String, String), serde_json::Value>,
 }
 
 impl Store {

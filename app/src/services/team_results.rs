@@ -15,6 +15,7 @@ use crate::msg;
 use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{json, Value};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// The shape of the kept `results.json`, part of the key it is kept under: raise it when the
 /// analysis gains a key the services read, so results kept by an earlier version are
@@ -22,14 +23,25 @@ use std::collections::HashMap;
 const RESULTS_SHAPE: &str = "r2";
 
 /// The results of a poll's closed waves (`results.json` as a JSON value), computed once per
-/// set of closed waves; `None` when no wave of the poll is closed.
+/// set of closed waves and kept in `poll_result`, and parsed once per server (the store's
+/// [`super::cache::Kept`]): a page view reads the list of closed waves and nothing else.
+/// `None` when no wave of the poll is closed.
 ///
 /// # Errors
 /// `Unexpected` when the analysis fails on the poll's own bundle (a fault to look into).
 pub(crate) async fn of_poll(
     store: &Store,
     poll_id: &PollId,
-) -> Result<Option<Value>, ServiceError> {
+) -> Result<Option<Arc<Value>>, ServiceError> {
+    Ok(of_poll_keyed(store, poll_id).await?.map(|(_, v)| v))
+}
+
+/// [`of_poll`] with the key of the closed waves the results were computed from (what a
+/// value derived from them is kept under).
+pub(crate) async fn of_poll_keyed(
+    store: &Store,
+    poll_id: &PollId,
+) -> Result<Option<(String, Arc<Value>)>, ServiceError> {
     let read = store.read();
     let mut closed: Vec<String> = wave::Entity::find()
         .filter(wave::Column::PollId.eq(poll_id.clone()))
@@ -44,21 +56,30 @@ pub(crate) async fn of_poll(
     }
     closed.sort();
     let key = format!("{RESULTS_SHAPE}:{}", closed.join(","));
+    if let Some(parsed) = store.cached().results.get(poll_id, &key) {
+        return Ok(Some((key, parsed)));
+    }
     if let Some(kept) = poll_result::Entity::find_by_id(poll_id.clone())
         .one(&read)
         .await?
         .filter(|r| r.closed_waves == key)
     {
-        let value = serde_json::from_str(&kept.results)
-            .map_err(|e| ServiceError::corrupt(format!("results of poll {poll_id}"), e))?;
-        return Ok(Some(value));
+        let value: Arc<Value> = Arc::new(
+            serde_json::from_str(&kept.results)
+                .map_err(|e| ServiceError::corrupt(format!("results of poll {poll_id}"), e))?,
+        );
+        store
+            .cached()
+            .results
+            .put(poll_id.clone(), key.clone(), value.clone());
+        return Ok(Some((key, value)));
     }
     let value = analyse_waves(store, poll_id, None).await?;
     // Two requests that computed it at once (or two servers): the later one's copy stays.
     let w = store.write().await?;
     poll_result::Entity::insert(poll_result::ActiveModel {
         poll_id: Set(poll_id.clone()),
-        closed_waves: Set(key),
+        closed_waves: Set(key.clone()),
         results: Set(value.to_string()),
         computed_at: Set(time::OffsetDateTime::now_utc()),
     })
@@ -74,7 +95,12 @@ pub(crate) async fn of_poll(
     .exec_without_returning(&*w)
     .await?;
     w.commit().await?;
-    Ok(Some(value))
+    let value = Arc::new(value);
+    store
+        .cached()
+        .results
+        .put(poll_id.clone(), key.clone(), value.clone());
+    Ok(Some((key, value)))
 }
 
 /// `results.json` (as a JSON value) of a poll's closed waves, or of only those whose label

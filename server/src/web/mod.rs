@@ -5,6 +5,7 @@
 
 mod admin;
 mod api;
+mod dashboard;
 mod forms;
 mod hrm;
 mod jaarbeeld;
@@ -188,6 +189,11 @@ pub fn router(state: AppState, pkg: &Path) -> Router {
         )
         .route("/hrm/sfeerbeeld", get(leiding::sfeerbeeld))
         .route("/hrm/sfeerbeeld.csv", get(leiding::sfeerbeeld_csv))
+        .route("/hrm/dashboard", get(dashboard::dashboard_page))
+        .route(
+            "/hrm/dashboard/grafiek.svg",
+            get(dashboard::dashboard_chart),
+        )
         .route("/hrm/jaarbeeld", get(jaarbeeld::report_page))
         .route("/hrm/jaarbeeld/download", get(jaarbeeld::report_download))
         .route(
