@@ -345,6 +345,19 @@ pub async fn generate(store: &Store, opts: &DemoOptions) -> Result<DemoOutput, S
     let mut polls_by_template: BTreeMap<String, Poll> = BTreeMap::new();
     for t in polls::templates(store, &ACTOR).await? {
         let id = polls::create_from_template(store, &ACTOR, &t.code).await?;
+        // The demo reports below the unit where it can (HRM chooses this per poll): the
+        // census flash poll by district and team, the sampled monitor by district, so the
+        // dashboard drills down and a team's handout has figures of its own.
+        let deeper: &[ReportingAttribute] = match t.code.as_str() {
+            "flitspeiling-koopkracht" => &[ReportingAttribute::District, ReportingAttribute::Team],
+            "medewerkersmonitor-weerbaarheid-vertrouwen" => &[ReportingAttribute::District],
+            _ => &[],
+        };
+        if !deeper.is_empty() {
+            let mut draft = polls::draft_of(store, &ACTOR, &id).await?;
+            draft.attributes.extend(deeper.iter().copied());
+            polls::update(store, &ACTOR, &id, &draft).await?;
+        }
         polls_by_template.insert(t.code.clone(), polls::get(store, &ACTOR, &id).await?);
     }
     let get_poll = |code: &str| {

@@ -1199,3 +1199,143 @@ async fn hrm_downloads_the_jaarbeeld_and_records_indicators() {
     }
     c.close().await.unwrap();
 }
+
+/// Issue #13: HRM opens the results dashboard from the workspace, drills down from the
+/// organisation through a unit and a district to a team by its links, compares two waves,
+/// sees every chart load, and downloads the report; every page passes axe-core in Dutch and
+/// English and is photographed at phone and desktop width.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hrm_drills_down_the_dashboard_to_a_team_and_downloads_the_report() {
+    if !browser_available() {
+        return;
+    }
+    let server = Demo::create(3000);
+    let _running = server.serve();
+    let hrm = server
+        .accounts
+        .iter()
+        .find(|a| a[1] == "hrm")
+        .expect("the demo's HRM account")
+        .clone();
+    let (c, _driver, _profile) = browser(true).await;
+    log_in(&c, &server.base, &hrm[2], &hrm[3]).await;
+    c.goto(&format!("{}/hrm", server.base)).await.unwrap();
+    click(&c, "a[href='/hrm/dashboard']").await;
+    wait_for_text(&c, "h1", "Resultaten").await;
+    assert_accessible(&c, "the dashboard").await;
+    screenshots(&c, "dashboard").await;
+    // Every chart on the page is an image that loaded (an SVG from the server).
+    let charts_loaded = || async {
+        let v = c
+            .execute(
+                "return Array.from(document.querySelectorAll('figure.chart img'))
+                   .map(i => { i.loading = 'eager'; return i.src; }).length",
+                vec![],
+            )
+            .await
+            .unwrap();
+        let count = v.as_u64().unwrap();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let ok = c
+                .execute(
+                    "return Array.from(document.querySelectorAll('figure.chart img'))
+                       .every(i => i.complete && i.naturalWidth > 0)",
+                    vec![],
+                )
+                .await
+                .unwrap();
+            if ok == serde_json::Value::Bool(true) {
+                return count;
+            }
+            assert!(Instant::now() < deadline, "a chart did not load");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    };
+    assert!(charts_loaded().await >= 2);
+    // The census flash poll reports districts and teams.
+    c.find(Locator::XPath(
+        "//select[@id='peiling']/option[contains(., 'koopkracht')]",
+    ))
+    .await
+    .unwrap()
+    .click()
+    .await
+    .unwrap();
+    click(&c, "form:has(#peiling) button").await;
+    wait_for_text(&c, "section.card h2", "Flitspeiling koopkracht").await;
+    for (part, css) in [("heatmap", "table.heat"), ("trends", "figure.chart img")] {
+        c.execute(
+            &format!("document.querySelector('{css}').scrollIntoView()"),
+            vec![],
+        )
+        .await
+        .unwrap();
+        screenshots(&c, &format!("dashboard-{part}")).await;
+    }
+    // Down the tree: a unit, one of its districts, one of its teams.
+    let mut trail = vec![text_of(&c, "ol.trail li[aria-current=page]").await];
+    for level in ["unit", "district", "team"] {
+        let link = c
+            .find(Locator::Css("table.heat tbody th a"))
+            .await
+            .unwrap_or_else(|_| panic!("a {level} to drill into"));
+        let name = link.text().await.unwrap();
+        link.click().await.unwrap();
+        wait_for_text(&c, "ol.trail li[aria-current=page]", &name).await;
+        trail.push(name);
+        let steps = text_of(&c, "ol.trail").await;
+        for step in &trail {
+            assert!(steps.contains(step.as_str()), "{steps} lacks {step}");
+        }
+        assert!(charts_loaded().await >= 1, "{level}");
+    }
+    let url = c.current_url().await.unwrap().to_string();
+    assert!(url.contains("groep=team%3D"), "{url}");
+    assert_accessible(&c, "a team on the dashboard").await;
+    screenshots(&c, "dashboard-team").await;
+    // Compare with the oldest wave: the page says the pair is tested as its own family
+    // when the two waves are not consecutive.
+    let waves = c.find_all(Locator::Css("#van option")).await.unwrap().len();
+    if waves > 2 {
+        c.find(Locator::Css("#van option"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        click(&c, "form:has(#van) button").await;
+        wait_for_text(&c, "h1", "Resultaten").await;
+        let page = text_of(&c, "main").await;
+        assert!(page.contains("liggen niet naast elkaar"), "{page}");
+    }
+    // One level back up by the trail.
+    let up = c.find_all(Locator::Css("ol.trail li a")).await.unwrap();
+    up[1].click().await.unwrap();
+    wait_for_text(&c, "ol.trail li[aria-current=page]", &trail[1]).await;
+    // The report, from the same workspace.
+    c.goto(&format!("{}/hrm/jaarbeeld", server.base))
+        .await
+        .unwrap();
+    let period = c
+        .find(Locator::Css("#period option"))
+        .await
+        .unwrap()
+        .attr("value")
+        .await
+        .unwrap()
+        .unwrap();
+    let got = fetch_from_page(
+        &c,
+        &format!("/hrm/jaarbeeld/download?period={period}&format=pdf&lang=nl"),
+    )
+    .await;
+    assert!(got.starts_with("200 application/pdf "), "{got}");
+    c.goto(&format!("{}/taal/en", server.base)).await.unwrap();
+    c.goto(&format!("{}/hrm/dashboard", server.base))
+        .await
+        .unwrap();
+    wait_for_text(&c, "h1", "Results").await;
+    assert_accessible(&c, "the dashboard in English").await;
+    c.close().await.unwrap();
+}

@@ -183,6 +183,7 @@ pub fn DashboardPage(nav: StaffNav, view: Option<DashboardView>) -> impl IntoVie
                 }
             })}
         }
+        .into_any()
     };
 
     // The way down, each step a link back up.
@@ -204,6 +205,7 @@ pub fn DashboardPage(nav: StaffNav, view: Option<DashboardView>) -> impl IntoVie
                 </ol>
             </nav>
         }
+        .into_any()
     };
 
     let themes_caption = tr!(
@@ -273,6 +275,7 @@ pub fn DashboardPage(nav: StaffNav, view: Option<DashboardView>) -> impl IntoVie
             </table>
             </div>
         }
+        .into_any()
     };
 
     let trends = v
@@ -298,7 +301,8 @@ pub fn DashboardPage(nav: StaffNav, view: Option<DashboardView>) -> impl IntoVie
                 </figure>
             }
         })
-        .collect_view();
+        .collect_view()
+        .into_any();
 
     let children = v.child_level.map(|level| {
         let caption = tr!(
@@ -332,6 +336,7 @@ pub fn DashboardPage(nav: StaffNav, view: Option<DashboardView>) -> impl IntoVie
                 </figure>
             </section>
         }
+        .into_any()
     });
 
     let ages = (!v.age_bands.is_empty()).then(|| {
@@ -342,6 +347,7 @@ pub fn DashboardPage(nav: StaffNav, view: Option<DashboardView>) -> impl IntoVie
                 {group_table(locale, caption, tr!(locale, "dashboard-col-age"), &theme_names, v.age_bands.clone(), |_| None, compare)}
             </section>
         }
+        .into_any()
     });
 
     let enps = (!v.enps.is_empty()).then(|| {
@@ -375,6 +381,7 @@ pub fn DashboardPage(nav: StaffNav, view: Option<DashboardView>) -> impl IntoVie
                 <p class="hint">{tr!(locale, "dashboard-enps-note")}</p>
             </section>
         }
+        .into_any()
     });
 
     let items = (!v.items.is_empty()).then(|| {
@@ -417,6 +424,7 @@ pub fn DashboardPage(nav: StaffNav, view: Option<DashboardView>) -> impl IntoVie
                 </div>
             </section>
         }
+        .into_any()
     });
 
     let indicators = (!v.indicators.is_empty()).then(|| {
@@ -451,6 +459,7 @@ pub fn DashboardPage(nav: StaffNav, view: Option<DashboardView>) -> impl IntoVie
                 <p class="hint">{tr!(locale, "dashboard-indicators-note", k = v.k)}</p>
             </section>
         }
+        .into_any()
     });
 
     view! {

@@ -136,7 +136,8 @@ fn unknown_poll(raw: &str) -> ServiceError {
     ))
 }
 
-/// Resolves the query: the poll (default: the one whose latest closed wave closed last),
+/// Resolves the query: the poll (default: the one with the most closed waves, so the most
+/// trend to show, then the one that closed last),
 /// the wave shown (default: its latest), the wave compared with (default: the one before),
 /// and the group (default: the organisation).
 ///
@@ -156,10 +157,11 @@ async fn choose(
         .filter(wave::Column::Status.eq(WaveStatus::Closed))
         .all(&read)
         .await?;
-    let mut latest: BTreeMap<PollId, time::Date> = BTreeMap::new();
+    // Per poll: how many waves are closed, and when the last one closed.
+    let mut latest: BTreeMap<PollId, (usize, time::Date)> = BTreeMap::new();
     for w in &closed {
-        let e = latest.entry(w.poll_id.clone()).or_insert(w.closes_on);
-        *e = (*e).max(w.closes_on);
+        let e = latest.entry(w.poll_id.clone()).or_insert((0, w.closes_on));
+        *e = (e.0 + 1, e.1.max(w.closes_on));
     }
     let models: Vec<poll::Model> = poll::Entity::find()
         .all(&read)
