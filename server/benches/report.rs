@@ -7,7 +7,12 @@
 //!   are kept),
 //! - then warm reports, PDF and XLSX, each the median of several;
 //! - as the baseline, the analysis alone of the largest poll's exported bundle (what the first
-//!   report spends most of its time on) and the typesetting alone of the warm PDF's data.
+//!   report spends most of its time on) and the typesetting alone of the warm PDF's data;
+//! - the results dashboard at the server (goal: a page under 100 ms): HRM's page views over
+//!   HTTP on the same database — the organisation, a unit, a district and a team of the census
+//!   flash poll, the monitor, and two of its charts — each page's first view (the report
+//!   has computed and kept the results by then) and warm views, with the `/health` round
+//!   trip of the same client as the baseline.
 //!
 //! `cargo bench -p server --bench report`. Writes bench/results/report.json.
 
@@ -21,8 +26,109 @@ use timing::summary;
 use app::domain::Period;
 use app::i18n::Locale;
 use app::services::report::{self, Format};
-use app::services::{sealing::SealingKey, today, Actor, Store};
+use app::services::{today, Actor, Store};
 use std::time::{Duration, Instant};
+
+/// The form token of a page.
+fn csrf_in(html: &str) -> String {
+    let start = html.find("name=\"_csrf\" value=\"").expect("form token") + 20;
+    html[start..start + 43].to_string()
+}
+
+/// The first drill-down link of a dashboard page (`/hrm/dashboard?…groep=…`).
+fn first_drill(html: &str) -> Option<String> {
+    let table = &html[html.find("class=\"figures heat\"")?..];
+    let at = table.find("href=\"/hrm/dashboard?")? + 6;
+    let href = &table[at..];
+    Some(href[..href.find('"')?].replace("&amp;", "&"))
+}
+
+/// HRM's dashboard page views over HTTP: per page its first view and warm views; `/health`
+/// on the same connection as the baseline.
+async fn dashboard_pages(base: &str, demo: &server::demo::DemoOutput) -> serde_json::Value {
+    let client = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let (_, email, password, _) = demo
+        .accounts
+        .iter()
+        .find(|a| a.0 == app::domain::Role::HrmAnalyst)
+        .expect("the demo's HRM account");
+    let form = client.get(format!("{base}/login")).send().await.unwrap();
+    let token = csrf_in(&form.text().await.unwrap());
+    let res = client
+        .post(format!("{base}/login"))
+        .form(&[
+            ("_csrf", token.as_str()),
+            ("email", email),
+            ("password", password),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303, "HRM logs in");
+    let get = |path: String| {
+        let client = client.clone();
+        let url = format!("{base}{path}");
+        async move {
+            let started = Instant::now();
+            let res = client.get(&url).send().await.unwrap();
+            assert_eq!(res.status(), 200, "{url}");
+            let body = res.text().await.unwrap();
+            (started.elapsed(), body)
+        }
+    };
+    let flash = demo
+        .polls
+        .iter()
+        .find(|(_, name)| name.contains("koopkracht"))
+        .map(|(id, _)| id.to_string())
+        .expect("the flash poll");
+    // The way down the census poll, found by its own links.
+    let mut pages = vec![
+        (
+            "monitor, organisation".to_string(),
+            "/hrm/dashboard".to_string(),
+        ),
+        (
+            "flash poll, organisation".to_string(),
+            format!("/hrm/dashboard?peiling={flash}"),
+        ),
+    ];
+    for level in ["unit", "district", "team"] {
+        let (_, html) = get(pages.last().unwrap().1.clone()).await;
+        let next = first_drill(&html).unwrap_or_else(|| panic!("a {level} to drill into"));
+        pages.push((format!("flash poll, {level}"), next));
+    }
+    pages.push((
+        "chart: heatmap of the units".to_string(),
+        format!("/hrm/dashboard/grafiek.svg?peiling={flash}&soort=heatmap"),
+    ));
+    pages.push((
+        "chart: distributions of the organisation".to_string(),
+        format!("/hrm/dashboard/grafiek.svg?peiling={flash}&soort=verdeling"),
+    ));
+    let mut out = serde_json::Map::new();
+    let mut health = Vec::new();
+    for _ in 0..RUNS * 4 {
+        health.push(get("/health".into()).await.0);
+    }
+    out.insert("baseline_health".into(), summary(health));
+    for (name, path) in pages {
+        let (first, body) = get(path.clone()).await;
+        let mut warm = Vec::new();
+        for _ in 0..RUNS * 4 {
+            warm.push(get(path.clone()).await.0);
+        }
+        let mut s = summary(warm);
+        s["first_ms"] = (first.as_secs_f64() * 1000.0).into();
+        s["bytes"] = body.len().into();
+        out.insert(name, s);
+    }
+    serde_json::Value::Object(out)
+}
 
 const RUNS: usize = 5;
 
@@ -32,10 +138,18 @@ async fn main() {
     let dir = std::env::temp_dir().join(format!("polsslag-bench-report-{}", uuid::Uuid::new_v4()));
     std::fs::create_dir_all(&dir).unwrap();
     let url = format!("sqlite://{}/report.db?mode=rwc", dir.display());
-    let store = Store::open(&url, SealingKey::random()).await.unwrap();
+    let app = server::Application::build(server::ServeConfig::new(
+        &url,
+        "127.0.0.1:0".parse().unwrap(),
+    ))
+    .await
+    .unwrap();
+    let base = format!("http://{}", app.local_addr());
+    let store: Store = app.store.clone();
+    tokio::spawn(app.run_until(std::future::pending()));
     let employees = 65_000;
     let started = Instant::now();
-    server::demo::generate(
+    let demo = server::demo::generate(
         &store,
         &server::demo::DemoOptions {
             employees,
@@ -123,6 +237,7 @@ async fn main() {
         typeset.push(started.elapsed());
     }
     let median_ms = |v: &[Duration]| summary(v.to_vec())["median_ms"].as_f64().unwrap_or(0.0);
+    let dashboard = dashboard_pages(&base, &demo).await;
     let out = serde_json::json!({
         "benchmark": "report",
         "machine": machine::describe(),
@@ -144,7 +259,9 @@ async fn main() {
             "baseline_typesetting_alone": summary(typeset.clone()),
             "pdf_over_typesetting": median_ms(&pdf) / median_ms(&typeset),
             "first_report_over_analysis_of_largest_poll": cold.as_secs_f64() * 1000.0 / median_ms(&analysis_alone),
+            "dashboard": dashboard,
         },
+        "dashboard_goal_ms": 100.0,
     });
     println!("{}", serde_json::to_string_pretty(&out["results"]).unwrap());
     std::fs::remove_dir_all(&dir).ok();
