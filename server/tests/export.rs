@@ -35,7 +35,16 @@ async fn the_bundle_of_a_demo_poll_has_the_contracted_columns(backend: Backend) 
     assert!(items.starts_with("item,theme,text_nl,scale_min,scale_max,reversed,kind\n"));
     assert_eq!(items.lines().count(), summary.items + 1);
     let responses = std::fs::read_to_string(out.join("responses.csv")).unwrap();
-    assert!(responses.starts_with("response_id,wave,unit,stratum,age_band,"));
+    // The contract's first four columns, then the poll's reporting attributes (the demo's
+    // census flash poll reports age band, district and team).
+    let header = responses.lines().next().unwrap();
+    assert!(
+        header.starts_with("response_id,wave,unit,stratum,"),
+        "{header}"
+    );
+    for attribute in ["age_band", "district", "team"] {
+        assert!(header.split(',').any(|c| c == attribute), "{header}");
+    }
     assert_eq!(responses.lines().count(), summary.responses + 1);
     let population = std::fs::read_to_string(out.join("population.csv")).unwrap();
     assert!(population.starts_with("wave,stratum,population\n"));
