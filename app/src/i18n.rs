@@ -96,6 +96,19 @@ impl Locale {
         }
     }
 
+    /// A difference with one decimal and its sign: `+3,2`, `−1,0` (a true minus), and `0,0`
+    /// without a sign when it rounds to zero.
+    pub fn signed(self, d: f64) -> String {
+        let t = self.decimal(d.abs(), 1);
+        if t.trim_start_matches(['0', ',', '.']).is_empty() {
+            t
+        } else if d > 0.0 {
+            format!("+{t}")
+        } else {
+            format!("−{t}")
+        }
+    }
+
     /// The language of the charts' own words (`analysis::charts`).
     #[cfg(feature = "ssr")]
     pub fn chart_lang(self) -> analysis::charts::Lang {
@@ -239,6 +252,13 @@ pub fn use_locale() -> Locale {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn differences_carry_their_sign() {
+        assert_eq!(Locale::Nl.signed(3.25), "+3,2");
+        assert_eq!(Locale::En.signed(-1.0), "−1.0");
+        assert_eq!(Locale::Nl.signed(-0.01), "0,0");
+    }
 
     #[test]
     fn accept_language_picks_the_preferred_supported_language() {

@@ -23,18 +23,6 @@ fn level_plural(locale: Locale, level: OrgLevel) -> String {
     }
 }
 
-/// `+4,2` / `−1,0`: a change in index points with its sign.
-fn signed(locale: Locale, d: f64) -> String {
-    let s = locale.decimal(d.abs(), 1);
-    if s.chars().all(|c| c == '0' || c == ',' || c == '.') {
-        s
-    } else if d > 0.0 {
-        format!("+{s}")
-    } else {
-        format!("−{s}")
-    }
-}
-
 /// A change as words and a mark that need no colour: bold with ▲/▼ when significant.
 fn change_view(locale: Locale, c: Option<ChangeFigure>) -> AnyView {
     match c {
@@ -46,13 +34,13 @@ fn change_view(locale: Locale, c: Option<ChangeFigure>) -> AnyView {
                 ("▼", tr!(locale, "dashboard-significant-down"))
             };
             view! {
-                <strong class="sig">{signed(locale, c.diff)}" "<span aria-hidden="true">{mark}</span>
+                <strong class="sig">{locale.signed(c.diff)}" "<span aria-hidden="true">{mark}</span>
                 <span class="visually-hidden">{words}</span></strong>
             }
             .into_any()
         }
         Some(c) => view! {
-            <span>{signed(locale, c.diff)}
+            <span>{locale.signed(c.diff)}
             <span class="visually-hidden">{tr!(locale, "dashboard-not-significant")}</span></span>
         }
         .into_any(),
@@ -255,9 +243,9 @@ pub fn DashboardPage(nav: StaffNav, view: Option<DashboardView>) -> impl IntoVie
                     let fav = t.pct_favourable.map_or_else(|| "–".to_string(), |p| format!("{}%", locale.decimal(p, 0)));
                     let n = t.n.map_or_else(|| "–".to_string(), |n| n.to_string());
                     let trend = t.trend.map_or_else(|| "–".to_string(), |(slope, sig)| if sig {
-                        tr!(locale, "dashboard-trend-significant", slope = signed(locale, slope))
+                        tr!(locale, "dashboard-trend-significant", slope = locale.signed(slope))
                     } else {
-                        tr!(locale, "dashboard-trend", slope = signed(locale, slope))
+                        tr!(locale, "dashboard-trend", slope = locale.signed(slope))
                     });
                     let shown = t.index.is_some();
                     view! {
@@ -371,7 +359,7 @@ pub fn DashboardPage(nav: StaffNav, view: Option<DashboardView>) -> impl IntoVie
                             <th scope="row">{e.text}</th>
                             {e.waves.into_iter().map(|f| view! {
                                 <td>{f.map_or_else(|| "–".to_string(), |(x, lo, hi)| tr!(locale, "dashboard-index-ci",
-                                    index = signed(locale, x), low = signed(locale, lo), high = signed(locale, hi)))}</td>
+                                    index = locale.signed(x), low = locale.signed(lo), high = locale.signed(hi)))}</td>
                             }).collect_view()}
                         </tr>
                     }).collect_view()}

@@ -220,18 +220,6 @@ fn num(locale: Locale, v: f64, digits: usize) -> String {
     locale.decimal(v, digits)
 }
 
-/// A signed difference, `+3,2` / `−1,0`.
-fn signed(locale: Locale, d: f64) -> String {
-    let t = num(locale, d.abs(), 1);
-    if t.trim_start_matches(['0', ',', '.']).is_empty() {
-        t
-    } else if d > 0.0 {
-        format!("+{t}")
-    } else {
-        format!("−{t}")
-    }
-}
-
 fn name_of(names: &[MetaName], code: &str, locale: Locale) -> String {
     names
         .iter()
@@ -487,12 +475,8 @@ fn summary_of(b: &Builder, v: &PollView) -> Vec<String> {
             .skip(1)
             .filter_map(|(g, n)| {
                 let c = v.change_into(&v.latest, code, g)?;
-                (c["significant"].as_bool() == Some(true)).then(|| {
-                    format!(
-                        "{n} ({})",
-                        signed(locale, c["diff"].as_f64().unwrap_or(0.0))
-                    )
-                })
+                (c["significant"].as_bool() == Some(true))
+                    .then(|| format!("{n} ({})", locale.signed(c["diff"].as_f64().unwrap_or(0.0))))
             })
             .collect();
         if !moved.is_empty() {
@@ -772,7 +756,7 @@ fn theme_section(
             waves = t["waves"].as_u64().unwrap_or(0),
             from = t["from_wave"].as_str().unwrap_or_default().to_string(),
             to = t["to_wave"].as_str().unwrap_or_default().to_string(),
-            slope = signed(locale, f("slope")),
+            slope = locale.signed(f("slope")),
             se = num(locale, f("se"), 1),
             p = num(locale, f("p"), 3)
         )));
@@ -839,7 +823,7 @@ fn theme_section(
             Some(vec![
                 mark(Cell::text(n.clone())),
                 Cell::text(c["from_wave"].as_str().unwrap_or_default()),
-                mark(Cell::number(diff, 1, signed(locale, diff))),
+                mark(Cell::number(diff, 1, locale.signed(diff))),
                 Cell::number(q, 3, num(locale, q, 3)),
                 mark(Cell::text(if significant {
                     yes.clone()
@@ -1182,7 +1166,7 @@ fn sfeerbeeld_section(b: &mut Builder, view: &crate::domain::SfeerbeeldView, per
                         Some(m) => {
                             let text = match moved {
                                 Some(d) => {
-                                    format!("{} ({})", num(locale, *m, 1), signed(locale, *d))
+                                    format!("{} ({})", num(locale, *m, 1), locale.signed(*d))
                                 }
                                 None => num(locale, *m, 1),
                             };
@@ -1427,12 +1411,5 @@ mod tests {
         assert_eq!(protect_counts(&[40, 30], Some(12), 10), [false, false]);
         // Without a published parent only the small counts go.
         assert_eq!(protect_counts(&[40, 4, 30], None, 10), [false, true, false]);
-    }
-
-    #[test]
-    fn differences_carry_their_sign() {
-        assert_eq!(signed(Locale::Nl, 3.25), "+3,2");
-        assert_eq!(signed(Locale::En, -1.0), "−1.0");
-        assert_eq!(signed(Locale::Nl, -0.01), "0,0");
     }
 }

@@ -549,18 +549,7 @@ fn change_of(
         .iter()
         .find(|c| c["theme"] == theme && c["group"] == group && c["to_wave"] == to_wave)?;
     Some((
-        signed(c["diff"].as_f64()?, locale),
+        locale.signed(c["diff"].as_f64()?),
         c["significant"].as_bool() == Some(true),
     ))
-}
-
-fn signed(diff: f64, locale: Locale) -> String {
-    let t = locale.decimal(diff.abs(), 1);
-    if t.trim_start_matches(['0', ',', '.']).is_empty() {
-        t
-    } else if diff > 0.0 {
-        format!("+{t}")
-    } else {
-        format!("−{t}")
-    }
 }
