@@ -21,9 +21,7 @@ use crate::domain::dashboard::{
     Cell, ChangeFigure, EnpsFigure, GroupRow, IndicatorFigure, Interval, ItemDistribution,
     ThemeFigure,
 };
-use crate::domain::{
-    DashboardQuery, DashboardView, IndicatorKind, OrgLevel, Period, PollId, WaveStatus,
-};
+use crate::domain::{DashboardQuery, DashboardView, OrgLevel, Period, PollId, WaveStatus};
 use crate::i18n::Locale;
 use crate::msg;
 use crate::refusal::Refusal;
@@ -45,6 +43,8 @@ struct Chosen {
     from: Option<String>,
     to: String,
     group: Group,
+    /// Every group the results publish a figure set for ([`published_groups`]).
+    published: BTreeSet<String>,
     tree: Tree,
 }
 
@@ -82,13 +82,13 @@ impl Tree {
 }
 
 /// The group a tree node is reported as.
-fn group_of(level: OrgLevel, code: &str) -> Option<Group> {
-    Some(match level {
+fn group_of(level: OrgLevel, code: &str) -> Group {
+    match level {
         OrgLevel::Organisation => Group::All,
         OrgLevel::Unit => Group::Unit(code.to_string()),
         OrgLevel::District => Group::District(code.to_string()),
         OrgLevel::Team => Group::Team(code.to_string()),
-    })
+    }
 }
 
 fn level_of(g: &Group) -> Option<OrgLevel> {
@@ -108,16 +108,20 @@ fn code_of(g: &Group) -> Option<&str> {
     }
 }
 
-fn rows<'a>(results: &'a Value, key: &str) -> &'a [Value] {
-    results[key].as_array().map_or(&[][..], Vec::as_slice)
-}
+use super::report::rows;
 
 /// The published figure `key` of a row (`None` when hidden or absent).
 fn figure(row: &Value, key: &str) -> Option<f64> {
-    if row["suppressed"].as_bool() != Some(false) {
-        return None;
-    }
-    row[key].as_f64()
+    super::report::figure(Some(row), key)
+}
+
+/// A published figure `key` with its 95% interval (`None` when hidden or absent).
+fn with_interval(row: &Value, key: &str) -> Option<Interval> {
+    Some((
+        figure(row, key)?,
+        figure(row, "ci_low")?,
+        figure(row, "ci_high")?,
+    ))
 }
 
 /// Every group the results publish a figure set for (in any wave), by name.
@@ -247,9 +251,10 @@ async fn choose(
         .as_deref()
         .filter(|g| !g.is_empty())
         .unwrap_or("all");
+    let published = published_groups(&results);
     let group = Group::parse(raw_group)
         .filter(|g| level_of(g).is_some())
-        .filter(|g| *g == Group::All || published_groups(&results).contains(&g.to_string()))
+        .filter(|g| *g == Group::All || published.contains(&g.to_string()))
         .ok_or_else(|| {
             ServiceError::not_found(Refusal::new(
                 msg!("dashboard-group-unknown-title"),
@@ -265,6 +270,7 @@ async fn choose(
         from,
         to,
         group,
+        published,
         tree: Tree::load(store).await?,
     }))
 }
@@ -364,8 +370,7 @@ pub async fn view(
     let read = store.read();
     let group = c.group.to_string();
     let level = level_of(&c.group).expect("a tree group");
-    let primary = c.group.is_primary();
-    let published = published_groups(&c.results);
+    let published = &c.published;
     let organisation = c
         .tree
         .root_name
@@ -379,10 +384,9 @@ pub async fn view(
         let mut at = c.tree.parent(code).map(str::to_string);
         while let Some(p) = at {
             if let Some((_, lvl, name)) = c.tree.nodes.get(&p) {
-                if let Some(g) = group_of(*lvl, &p).filter(|g| *g != Group::All) {
-                    if published.contains(&g.to_string()) {
-                        up.push((g.to_string(), name.clone()));
-                    }
+                let g = group_of(*lvl, &p);
+                if g != Group::All && published.contains(&g.to_string()) {
+                    up.push((g.to_string(), name.clone()));
                 }
             }
             at = c.tree.parent(&p).map(str::to_string);
@@ -433,13 +437,13 @@ pub async fn view(
                     Some(code) => p.as_deref() == Some(code),
                 })
                 .filter_map(|(code, (_, lvl, name))| {
-                    let g = group_of(*lvl, code)?.to_string();
+                    let g = group_of(*lvl, code).to_string();
                     published.contains(&g).then(|| (g, name.clone()))
                 })
                 .collect();
             if parent.is_none() {
                 // Units the tree no longer holds keep their figures, by code.
-                for g in &published {
+                for g in published {
                     if let Some(Group::Unit(code)) = Group::parse(g) {
                         if !kids.iter().any(|(k, _)| k == g) {
                             kids.push((g.clone(), code));
@@ -451,25 +455,18 @@ pub async fn view(
             kids
         }
     };
-    let child_level = match level {
-        OrgLevel::Organisation => Some(OrgLevel::Unit),
-        OrgLevel::Unit => Some(OrgLevel::District),
-        OrgLevel::District => Some(OrgLevel::Team),
-        OrgLevel::Team => None,
-    };
-    // A unit may hold teams directly: the level is what its children are.
+    // What the children are (a unit may hold teams directly); none without children.
     let child_level = children
         .first()
         .and_then(|(g, _)| Group::parse(g))
-        .and_then(|g| level_of(&g))
-        .or(child_level);
+        .and_then(|g| level_of(&g));
     let has_children = |g: &str| -> bool {
         let Some(code) = Group::parse(g).and_then(|g| code_of(&g).map(str::to_string)) else {
             return false;
         };
         c.tree.nodes.iter().any(|(kid, (p, lvl, _))| {
             p.as_deref() == Some(code.as_str())
-                && group_of(*lvl, kid).is_some_and(|g| published.contains(&g.to_string()))
+                && published.contains(&group_of(*lvl, kid).to_string())
         })
     };
     let age_groups: Vec<String> = match &c.group {
@@ -494,13 +491,6 @@ pub async fn view(
     wanted.insert(group.as_str());
     wanted.extend(age_groups.iter().map(String::as_str));
     let mut at_to: HashMap<(String, String), &Value> = HashMap::new();
-    let ci_of = |e: &Value| -> Option<Interval> {
-        Some((
-            figure(e, "index")?,
-            figure(e, "ci_low")?,
-            figure(e, "ci_high")?,
-        ))
-    };
     let mut series: HashMap<String, BTreeMap<String, Option<Interval>>> = HashMap::new();
     for e in rows(&c.results, "estimates")
         .iter()
@@ -518,7 +508,7 @@ pub async fn view(
             series
                 .entry(t.to_string())
                 .or_default()
-                .insert(w.to_string(), ci_of(e));
+                .insert(w.to_string(), with_interval(e, "index"));
         }
         if w == c.to {
             at_to.insert((t.to_string(), g.to_string()), e);
@@ -530,11 +520,10 @@ pub async fn view(
         let (primary_changes, own) = changes_between(store, &c, from, "estimates").await?;
         own_family = own;
         changes.extend(primary_changes);
-        if !children
+        // The breakdowns' changes, where a group on the page is one of them.
+        if wanted
             .iter()
-            .all(|(g, _)| Group::parse(g).is_some_and(|g| g.is_primary()))
-            || !primary
-            || !age_groups.is_empty()
+            .any(|g| Group::parse(g).is_none_or(|g| !g.is_primary()))
         {
             changes.extend(changes_between(store, &c, from, "breakdowns").await?.0);
         }
@@ -553,7 +542,7 @@ pub async fn view(
         .iter()
         .map(|(code, name)| {
             let e = at_to.get(&(code.clone(), group.clone()));
-            let index = e.and_then(|e| ci_of(e));
+            let index = e.and_then(|e| with_interval(e, "index"));
             ThemeFigure {
                 code: code.clone(),
                 name: name.clone(),
@@ -639,13 +628,7 @@ pub async fn view(
         let slot = enps_items
             .entry(item.to_string())
             .or_insert_with(|| vec![None; c.waves.len()]);
-        slot[*pos] = (|| {
-            Some((
-                figure(e, "enps")?,
-                figure(e, "ci_low")?,
-                figure(e, "ci_high")?,
-            ))
-        })();
+        slot[*pos] = with_interval(e, "enps");
     }
     let enps = enps_items
         .into_iter()
@@ -712,11 +695,7 @@ pub async fn view(
                     .get(&unit)
                     .copied()
                     .flatten()
-                    .map(|v| match ind.kind {
-                        IndicatorKind::Count => locale.decimal(v, 0),
-                        IndicatorKind::Percent => format!("{}%", locale.decimal(v, 1)),
-                        IndicatorKind::Number => locale.decimal(v, 1),
-                    })
+                    .map(|v| super::indicators::written(ind.kind, v, locale).1)
             };
             let recorded = |p: Period| ind.values.contains_key(&(unit.clone(), p));
             if !recorded(period) && !recorded(period.previous()) {
@@ -752,7 +731,7 @@ pub async fn view(
         level,
         trail,
         themes: theme_rows,
-        child_level: (!child_rows.is_empty()).then_some(child_level).flatten(),
+        child_level,
         children: child_rows,
         age_bands: age_rows,
         enps,

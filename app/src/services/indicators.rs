@@ -89,6 +89,16 @@ pub(crate) fn published(ind: &Indicator, period: Period, k: u64) -> BTreeMap<Str
     out
 }
 
+/// How a value of `kind` is written in `locale`, with its number of decimals: counts whole,
+/// percentages with one decimal and `%`, other numbers with one decimal.
+pub(crate) fn written(kind: IndicatorKind, v: f64, locale: crate::i18n::Locale) -> (u8, String) {
+    match kind {
+        IndicatorKind::Count => (0, locale.decimal(v, 0)),
+        IndicatorKind::Percent => (1, format!("{}%", locale.decimal(v, 1))),
+        IndicatorKind::Number => (1, locale.decimal(v, 1)),
+    }
+}
+
 fn code_ok(code: &str) -> bool {
     (2..=40).contains(&code.chars().count())
         && code

@@ -232,12 +232,12 @@ fn name_of(names: &[MetaName], code: &str, locale: Locale) -> String {
 }
 
 /// Rows of one key of `results.json`.
-fn rows<'a>(results: &'a Value, key: &str) -> &'a [Value] {
+pub(crate) fn rows<'a>(results: &'a Value, key: &str) -> &'a [Value] {
     results[key].as_array().map_or(&[][..], Vec::as_slice)
 }
 
 /// A published figure of a row (`None` when suppressed or absent).
-fn figure(row: Option<&Value>, key: &str) -> Option<f64> {
+pub(crate) fn figure(row: Option<&Value>, key: &str) -> Option<f64> {
     let row = row?;
     if row["suppressed"].as_bool() != Some(false) {
         return None;
@@ -863,7 +863,6 @@ fn indicator_table(
     period: Period,
     unit_names: &BTreeMap<String, String>,
 ) -> bool {
-    use crate::domain::IndicatorKind;
     let locale = b.locale;
     let periods = [period.previous(), period];
     let mut units: Vec<String> = ind
@@ -888,11 +887,8 @@ fn indicator_table(
         .map(|p| super::indicators::published(ind, *p, k))
         .collect();
     let show = |v: f64| -> Cell {
-        match ind.kind {
-            IndicatorKind::Count => Cell::number(v, 0, num(locale, v, 0)),
-            IndicatorKind::Percent => Cell::number(v, 1, format!("{}%", num(locale, v, 1))),
-            IndicatorKind::Number => Cell::number(v, 1, num(locale, v, 1)),
-        }
+        let (decimals, text) = super::indicators::written(ind.kind, v, locale);
+        Cell::number(v, decimals, text)
     };
     let cell = |j: usize, unit: &str| match shown[j].get(unit) {
         Some(Some(v)) => show(*v),
