@@ -95,6 +95,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/hrm/jaarbeeld") view=pages::staff::StaffRoute/>
                     <Route path=path!("/hrm/dashboard") view=pages::staff::StaffRoute/>
                     <Route path=path!("/hrm/indicatoren") view=pages::staff::StaffRoute/>
+                    <Route path=path!("/coordinatie") view=pages::staff::StaffRoute/>
                     <Route path=path!("/account") view=pages::staff::StaffRoute/>
                 </Routes>
             </main>

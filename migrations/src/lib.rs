@@ -14,6 +14,7 @@ mod m20261201_000009_wave_progress;
 mod m20261201_000010_sealed_blobs;
 mod m20261201_000011_conversations;
 mod m20261202_000012_indicators;
+mod m20261202_000013_poll_result_sets;
 
 pub struct Migrator;
 
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000010_sealed_blobs::Migration),
             Box::new(m20261201_000011_conversations::Migration),
             Box::new(m20261202_000012_indicators::Migration),
+            Box::new(m20261202_000013_poll_result_sets::Migration),
         ]
     }
 }

@@ -63,7 +63,8 @@ impl DemoOutput {
             responses = self.responses
         );
         s.push_str("\n\n");
-        // DESIGN.md: exactly `account ROLE EMAIL PASSWORD` (a manager adds the scope).
+        // DESIGN.md: exactly `account ROLE EMAIL PASSWORD` (a manager and a coordinator add
+        // their scope).
         s.push_str(&tr!(locale, "cli-demo-accounts", url = base));
         s.push('\n');
         for (role, email, password, scope) in &self.accounts {
@@ -517,6 +518,7 @@ pub async fn generate(store: &Store, opts: &DemoOptions) -> Result<DemoOutput, S
         (Role::Administrator, None),
         (Role::HrmAnalyst, None),
         (Role::Manager, Some(UNITS[0].0.to_string())),
+        (Role::Coordinator, Some(UNITS[0].0.to_string())),
     ] {
         let email = format!("{}@polsslag.demo", role.as_str());
         let created = app::services::accounts::create(

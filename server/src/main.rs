@@ -139,10 +139,12 @@ enum UserCommand {
     Add {
         #[arg(long)]
         email: String,
-        /// beheerder, hrm of leidinggevende / beheerder, hrm or leidinggevende
-        #[arg(long, value_parser = ["beheerder", "hrm", "leidinggevende"])]
+        /// beheerder, hrm, leidinggevende of coordinator / beheerder, hrm, leidinggevende or
+        /// coordinator
+        #[arg(long, value_parser = ["beheerder", "hrm", "leidinggevende", "coordinator"])]
         role: String,
-        /// Code van het organisatieonderdeel van een leidinggevende / a manager's org unit code
+        /// Code van het organisatieonderdeel van een leidinggevende, of de eenheid van een
+        /// coördinator / a manager's org unit code, or a coordinator's unit
         #[arg(long)]
         scope: Option<String>,
         /// Wachtwoord (anders wordt een eenmalig wachtwoord getoond) / password (else a one-time

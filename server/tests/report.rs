@@ -20,8 +20,10 @@ use serde_json::Value;
 on_both_backends!(
     the_report_shows_every_published_figure_and_no_hidden_one,
     the_report_from_exported_bundles_equals_the_one_from_the_database,
+    the_results_of_an_earlier_period_are_analysed_once_and_kept,
     hrm_downloads_the_report_and_bad_requests_are_refused,
     indicators_are_defined_imported_and_shown_beside_their_theme_with_counts_protected,
+    a_coordinator_records_the_values_of_their_own_unit_and_of_no_other,
 );
 
 /// Every sheet of a workbook: name → rows of cells (`None` for an empty cell, else its
@@ -400,6 +402,91 @@ async fn the_report_from_exported_bundles_equals_the_one_from_the_database(app: 
     std::fs::remove_dir_all(&dir).ok();
 }
 
+/// The results of each set of waves a report reads are analysed once and kept in
+/// `poll_result` (one row per set): a second download of an earlier half year reads them, a
+/// row rewritten by another server is what the next report reads (no stale in-memory copy),
+/// and an import of history into a closed wave makes every set be analysed again.
+async fn the_results_of_an_earlier_period_are_analysed_once_and_kept(app: TestApp) {
+    use app::services::entities::poll_result;
+    use app::services::responses::{self, Attributes};
+    use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
+    let fx = story(&app).await;
+    let kept = || async {
+        let mut rows: Vec<_> = poll_result::Entity::find()
+            .filter(poll_result::Column::PollId.eq(fx.poll_id.clone()))
+            .all(&app.store.read())
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|r| (r.closed_waves, r.computed_at))
+            .collect();
+        rows.sort();
+        rows
+    };
+    let results_of = |period: &'static str| {
+        let app = &app;
+        async move {
+            let sources = report::sources_from_store(&app.store, &ACTOR, period.parse().unwrap())
+                .await
+                .unwrap();
+            assert_eq!(sources.len(), 1, "{period}");
+            (*sources[0].results).clone()
+        }
+    };
+    let as_json = |r: analysis::Results| serde_json::to_value(r).unwrap();
+    assert!(kept().await.is_empty(), "nothing analysed before a report");
+
+    let h1 = results_of("2027-H1").await;
+    assert_eq!(h1, as_json(results_until(&app, &fx, "2027-H1").await));
+    let first = kept().await;
+    assert_eq!(first.len(), 1, "one set of waves: {first:?}");
+    assert_eq!(results_of("2027-H1").await, h1);
+    assert_eq!(kept().await, first, "the second download analyses nothing");
+
+    let h2 = results_of("2027-H2").await;
+    assert_eq!(h2, as_json(results_until(&app, &fx, "2027-H2").await));
+    assert_ne!(h1, h2);
+    let both = kept().await;
+    assert_eq!(both.len(), 2, "a second set beside the first: {both:?}");
+    assert!(both.contains(&first[0]), "the first set is kept as it was");
+
+    // Another server computed the earlier set again: the next report reads its row.
+    let marked = serde_json::json!({ "written_by": "another server" });
+    let w = app.store.write().await.unwrap();
+    poll_result::Entity::update(poll_result::ActiveModel {
+        poll_id: Set(fx.poll_id.clone()),
+        closed_waves: Set(first[0].0.clone()),
+        results: Set(marked.to_string()),
+        computed_at: Set(first[0].1 + time::Duration::seconds(1)),
+    })
+    .exec(&*w)
+    .await
+    .unwrap();
+    w.commit().await.unwrap();
+    assert_eq!(results_of("2027-H1").await, marked);
+
+    // An import of history into the first wave: ten of U1 asked (k, so the recoding keeps
+    // them), four answering 5 (U1 has 40 people and 36 answered before). Every set is stale.
+    let first_wave = fx.wave_id.clone();
+    let audience = (0..10)
+        .map(|i| {
+            let attributes = Attributes {
+                unit: Some("U1".into()),
+                ..Default::default()
+            };
+            let answers = [("A1".to_string(), app::domain::Answer::Number(5))].into();
+            (attributes, (i < 4).then_some(answers))
+        })
+        .collect();
+    responses::import_history(&app.store, &ACTOR, &first_wave, audience, false)
+        .await
+        .unwrap();
+    assert!(kept().await.is_empty(), "the import removes every kept set");
+    let again = results_of("2027-H1").await;
+    assert_eq!(again, as_json(results_until(&app, &fx, "2027-H1").await));
+    assert_ne!(again, h1, "the imported answers count");
+}
+
 async fn hrm_downloads_the_report_and_bad_requests_are_refused(app: TestApp) {
     story(&app).await;
     let hrm = logged_in(&app, Role::HrmAnalyst).await;
@@ -614,4 +701,234 @@ async fn indicators_are_defined_imported_and_shown_beside_their_theme_with_count
         .unwrap();
     assert!(page.contains("5 waarden vastgelegd"), "{page}");
     assert!(page.contains("2027-H1 (3 waarden)"), "{page}");
+}
+
+async fn a_coordinator_records_the_values_of_their_own_unit_and_of_no_other(app: TestApp) {
+    use app::domain::{IndicatorKind, Localized};
+    use app::services::accounts::{self, NewAccount};
+    use app::services::indicators::{self, NewIndicator, NewValue};
+    use app::services::ServiceError;
+    use sea_orm::EntityTrait;
+    fixture(&app.store, vec![vec![Q::Likert("A1", true)]], 20, 10).await;
+    // A coordinator belongs to one unit: not to none, nor to a team, nor to one that is not.
+    for (scope, says) in [
+        (None, "geef de code van die eenheid op"),
+        (
+            Some("U1-T1"),
+            "U1-T1 is geen eenheid maar een district of team",
+        ),
+        (Some("U9"), "Er is geen organisatieonderdeel met de code U9"),
+    ] {
+        let err = accounts::create(
+            &app.store,
+            &ACTOR,
+            NewAccount {
+                email: "co@example.nl".into(),
+                role: Role::Coordinator,
+                scope: scope.map(str::to_string),
+                password: Some(crate::access::PASSWORD.into()),
+                raw_data: false,
+            },
+        )
+        .await
+        .unwrap_err();
+        let ServiceError::Invalid(fields) = err else {
+            panic!("{scope:?}: {err:?}")
+        };
+        assert_eq!(fields.len(), 1, "{scope:?}");
+        assert_eq!(fields[0].field, "scope");
+        let text = fields[0].message.text(Locale::Nl);
+        assert!(text.contains(says), "{scope:?}: {text}");
+    }
+    for (code, kind, people, theme) in [
+        ("vik", IndicatorKind::Count, true, "testthema"),
+        ("verzuim", IndicatorKind::Percent, false, ""),
+    ] {
+        indicators::define(
+            &app.store,
+            &ACTOR,
+            NewIndicator {
+                code: code.into(),
+                name: Localized::new(
+                    format!("Indicator {code}"),
+                    format!("Indicator {code} (en)"),
+                ),
+                definition: Localized::new("Wat het telt.", "What it counts."),
+                source: "Bureau Integriteit".into(),
+                kind,
+                people,
+                theme_code: theme.into(),
+            },
+        )
+        .await
+        .unwrap();
+    }
+    let co = logged_in(&app, Role::Coordinator).await;
+    let get = |path: &'static str| {
+        let co = co.clone();
+        let url = format!("{}{path}", app.base);
+        async move { co.get(url).send().await.unwrap().text().await.unwrap() }
+    };
+    let page = get("/coordinatie").await;
+    assert!(page.contains("Indicatoren van U1"), "{page}");
+    assert!(page.contains("Indicator vik") && page.contains("Indicator verzuim"));
+    assert!(page.contains("Bij thema: Testthema"), "{page}");
+    let previous = today_period().previous().to_string();
+    assert!(
+        page.contains(&format!("<option value=\"{previous}\" selected")),
+        "the half year just past is chosen: {page}"
+    );
+    let csrf = token_in(&page);
+    let post = |path: &'static str, form: Vec<(&'static str, String)>| {
+        let co = co.clone();
+        let url = format!("{}{path}", app.base);
+        async move { co.post(url).form(&form).send().await.unwrap() }
+    };
+    let one = |indicator: &str, unit: &str, period: &str, value: &str| {
+        vec![
+            ("_csrf", csrf.clone()),
+            ("indicator", indicator.to_string()),
+            ("unit", unit.to_string()),
+            ("period", period.to_string()),
+            ("value", value.to_string()),
+        ]
+    };
+    // Wrong values are refused beside their field, in words, and nothing is recorded.
+    for (form, says) in [
+        (one("vik", "", "2026-H2", "2,5"), "2,5 is geen aantal"),
+        (one("vik", "", "2026-H3", "3"), "2026-H3 is geen halfjaar"),
+        (
+            one("bestaat-niet", "", "2026-H2", "3"),
+            "Kies een indicator uit de lijst",
+        ),
+        (
+            one("verzuim", "", "2026-H2", "120"),
+            "120 is geen percentage",
+        ),
+    ] {
+        let res = post("/coordinatie/waarde", form).await;
+        assert_eq!(res.status(), 422, "{says}");
+        let html = res.text().await.unwrap();
+        assert!(html.contains(says), "{says}: {html}");
+        assert!(html.contains("aria-invalid=\"true\""), "{says}");
+    }
+    assert!(recorded_values(&app).await.is_empty(), "nothing recorded");
+    // A value is always for the coordinator's own unit, whatever the form says.
+    let res = post("/coordinatie/waarde", one("vik", "U2", "2026-H2", "7")).await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(res.headers()["location"], "/coordinatie?vastgelegd=1");
+    assert_eq!(
+        recorded_values(&app).await,
+        [(
+            "vik".to_string(),
+            "U1".to_string(),
+            "2026-H2".to_string(),
+            7.0
+        )]
+    );
+    // From CSV: a line of another unit or of the organisation refuses the whole text.
+    let bad = "indicator;eenheid;periode;waarde\nvik;U1;2027-H1;9\nvik;U2;2027-H1;3\nverzuim;;2027-H1;4,5\n";
+    let res = post(
+        "/coordinatie/waarden",
+        vec![("_csrf", csrf.clone()), ("csv", bad.to_string())],
+    )
+    .await;
+    assert_eq!(res.status(), 422);
+    let html = res.text().await.unwrap();
+    for named in [
+        "Regel 3: U2 is niet jouw eenheid; je legt alleen waarden van U1 vast.",
+        "Regel 4: een waarde voor de hele organisatie legt HRM vast",
+    ] {
+        assert!(html.contains(named), "{named}: {html}");
+    }
+    assert!(!html.contains("Regel 2"), "the good line is not named");
+    assert!(
+        html.contains("vik;U2;2027-H1;3"),
+        "what was typed stays in the box"
+    );
+    assert_eq!(recorded_values(&app).await.len(), 1, "all or nothing");
+    let good = "indicator;eenheid;periode;waarde\nvik;U1;2027-H1;9\nverzuim;U1;2027-H1;4,5\nvik;U1;2026-H2;8\n";
+    let res = post(
+        "/coordinatie/waarden",
+        vec![("_csrf", csrf.clone()), ("csv", good.to_string())],
+    )
+    .await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(res.headers()["location"], "/coordinatie?vastgelegd=3");
+    let mut got = recorded_values(&app).await;
+    got.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    assert_eq!(
+        got,
+        [
+            ("verzuim", "U1", "2027-H1", 4.5),
+            ("vik", "U1", "2026-H2", 8.0),
+            ("vik", "U1", "2027-H1", 9.0),
+        ]
+        .map(|(a, b, c, d)| (a.to_string(), b.to_string(), c.to_string(), d))
+    );
+    let page = get("/coordinatie?vastgelegd=3").await;
+    assert!(page.contains("3 waarden vastgelegd."), "{page}");
+    assert!(
+        page.contains("2027-H1: 9 · 2026-H2: 8"),
+        "newest first: {page}"
+    );
+    // Without a form token nothing happens.
+    let res = post(
+        "/coordinatie/waarde",
+        vec![
+            ("indicator", "vik".into()),
+            ("period", "2026-H2".into()),
+            ("value", "1".into()),
+        ],
+    )
+    .await;
+    assert_eq!(res.status(), 403);
+    // HRM still records for every unit and the organisation; both are audited.
+    indicators::record(
+        &app.store,
+        &ACTOR,
+        NewValue {
+            indicator: "vik".into(),
+            unit: "U2".into(),
+            period: "2026-H2".into(),
+            value: "5".into(),
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(recorded_values(&app).await.len(), 4);
+    let log = app::services::entities::audit_log::Entity::find()
+        .all(&app.store.read())
+        .await
+        .unwrap();
+    assert_eq!(
+        log.iter()
+            .filter(|e| e.action == "indicator.record")
+            .count(),
+        2
+    );
+    assert!(
+        log.iter().any(|e| e.action == "indicator.import"),
+        "audited"
+    );
+}
+
+/// Every recorded indicator value: (indicator, unit, half year, value).
+async fn recorded_values(app: &TestApp) -> Vec<(String, String, String, f64)> {
+    app::services::indicators::all(&app.store, &ACTOR)
+        .await
+        .unwrap()
+        .into_iter()
+        .flat_map(|i| {
+            let code = i.code.clone();
+            i.values
+                .into_iter()
+                .map(move |((unit, period), v)| (code.clone(), unit, period.to_string(), v))
+        })
+        .collect()
+}
+
+/// The half year of today.
+fn today_period() -> Period {
+    Period::of(today())
 }

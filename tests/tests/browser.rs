@@ -1200,6 +1200,104 @@ async fn hrm_downloads_the_jaarbeeld_and_records_indicators() {
     c.close().await.unwrap();
 }
 
+/// Issue #13: a unit's coordinator logs in and lands on their unit's indicators, records one
+/// value (a wrong one first, named beside its field), is refused a CSV line of another unit,
+/// and records from CSV; every page passes axe-core in Dutch and English and is photographed
+/// at phone and desktop width.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_coordinator_records_the_indicators_of_their_unit() {
+    if !browser_available() {
+        return;
+    }
+    let server = Demo::create(400);
+    let _running = server.serve();
+    let co = server
+        .accounts
+        .iter()
+        .find(|a| a[1] == "coordinator")
+        .expect("the demo's coordinator account")
+        .clone();
+    let unit = co[4].clone();
+    let (c, _driver, _profile) = browser(true).await;
+    log_in(&c, &server.base, &co[2], &co[3]).await;
+    wait_for_text(&c, "h1", "Indicatoren van Eenheid").await;
+    assert!(c.current_url().await.unwrap().path() == "/coordinatie");
+    let table = text_of(&c, "table").await;
+    assert!(
+        table.contains("VIK-onderzoeken") && table.contains("Ziekteverzuim"),
+        "{table}"
+    );
+    assert_accessible(&c, "the coordinator's page").await;
+    screenshots(&c, "coordinatie").await;
+    let period = c
+        .find(Locator::Css("#period option[selected]"))
+        .await
+        .unwrap()
+        .attr("value")
+        .await
+        .unwrap()
+        .unwrap();
+    // A count with a decimal comma is refused beside the field; the value typed stays.
+    c.find(Locator::Css("#value"))
+        .await
+        .unwrap()
+        .send_keys("2,5")
+        .await
+        .unwrap();
+    click(&c, "form[action='/coordinatie/waarde'] button.primary").await;
+    wait_for_text(&c, "#value-error", "2,5 is geen aantal").await;
+    assert_accessible(&c, "a refused value").await;
+    screenshots(&c, "coordinatie-fout").await;
+    let value = c.find(Locator::Css("#value")).await.unwrap();
+    value.clear().await.unwrap();
+    value.send_keys("3").await.unwrap();
+    click(&c, "form[action='/coordinatie/waarde'] button.primary").await;
+    wait_for_text(&c, "[role=status]", "1 waarde vastgelegd").await;
+    let table = text_of(&c, "table").await;
+    assert!(table.contains(&format!("{period}: 3")), "{table}");
+    // Another unit's line refuses the whole text.
+    let other = if unit == "ON" { "NN" } else { "ON" };
+    let csv = c.find(Locator::Css("#csv")).await.unwrap();
+    csv.send_keys(&format!(
+        "indicator;eenheid;periode;waarde\nziekteverzuim;{unit};{period};4,2\nziekteverzuim;{other};{period};5,1\n"
+    ))
+    .await
+    .unwrap();
+    click(&c, "form[action='/coordinatie/waarden'] button.primary").await;
+    wait_for_text(
+        &c,
+        "#csv-error li",
+        &format!("Regel 3: {other} is niet jouw eenheid"),
+    )
+    .await;
+    assert_accessible(&c, "a refused import").await;
+    screenshots(&c, "coordinatie-csv-fout").await;
+    let csv = c.find(Locator::Css("#csv")).await.unwrap();
+    csv.clear().await.unwrap();
+    csv.send_keys(&format!(
+        "indicator;eenheid;periode;waarde\nziekteverzuim;{unit};{period};4,2\n"
+    ))
+    .await
+    .unwrap();
+    click(&c, "form[action='/coordinatie/waarden'] button.primary").await;
+    wait_for_text(&c, "[role=status]", "1 waarde vastgelegd").await;
+    let table = text_of(&c, "table").await;
+    assert!(table.contains(&format!("{period}: 4,2")), "{table}");
+    // Survey results are not theirs.
+    c.goto(&format!("{}/hrm/dashboard", server.base))
+        .await
+        .unwrap();
+    wait_for_text(&c, "h1", "Dat mag niet").await;
+    c.goto(&format!("{}/taal/en", server.base)).await.unwrap();
+    c.goto(&format!("{}/coordinatie", server.base))
+        .await
+        .unwrap();
+    wait_for_text(&c, "h1", "Indicators of Eenheid").await;
+    assert_accessible(&c, "the coordinator's page in English").await;
+    screenshots(&c, "coordinatie-en").await;
+    c.close().await.unwrap();
+}
+
 /// Issue #13: HRM opens the results dashboard from the workspace, drills down from the
 /// organisation through a unit and a district to a team by its links, compares two waves,
 /// sees every chart load, and downloads the report; every page passes axe-core in Dutch and

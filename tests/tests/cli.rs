@@ -185,18 +185,22 @@ fn user_add_creates_an_account_that_logs_in() {
 }
 
 /// DESIGN.md: `polsslag demo` prints one line per account, exactly `account ROLE EMAIL
-/// PASSWORD` (the manager's adds its scope), and each logs in.
+/// PASSWORD` (the manager's and the coordinator's add their scope), and each logs in.
 #[test]
 fn demo_prints_one_account_per_role_that_logs_in() {
     let demo = tests::Demo::create(400);
-    assert_eq!(demo.accounts.len(), 3, "{:?}", demo.accounts);
+    assert_eq!(demo.accounts.len(), 4, "{:?}", demo.accounts);
     let roles: Vec<&str> = demo.accounts.iter().map(|a| a[1].as_str()).collect();
-    assert_eq!(roles, ["beheerder", "hrm", "leidinggevende"]);
+    assert_eq!(roles, ["beheerder", "hrm", "leidinggevende", "coordinator"]);
     for a in &demo.accounts {
         assert_eq!(a[0], "account");
         assert_eq!(
             a.len(),
-            if a[1] == "leidinggevende" { 5 } else { 4 },
+            if matches!(a[1].as_str(), "leidinggevende" | "coordinator") {
+                5
+            } else {
+                4
+            },
             "{a:?}"
         );
         let actor = logs_in(&demo.database_url, &a[2], &a[3]).unwrap();

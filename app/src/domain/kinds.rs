@@ -188,5 +188,7 @@ text_enum!(
         HrmAnalyst = "hrm",
         /// *Leidinggevende*: their own subtree of the organisation.
         Manager = "leidinggevende",
+        /// *Coördinator* of a unit: records the unit's indicators from outside the polls.
+        Coordinator = "coordinator",
     }
 );

@@ -38,7 +38,10 @@ pub use kit::{
     SfeerbeeldView, SignalRow, TeamResultRow, ThemeResultRow,
 };
 pub use localized::Localized;
-pub use report::{IndicatorDraft, IndicatorRow, InvalidPeriod, Period};
+pub use report::{
+    IndicatorDraft, IndicatorInfo, IndicatorRow, IndicatorValueDraft, InvalidPeriod, Period,
+    UnitIndicatorRow, UnitIndicatorsView,
+};
 pub use staff::{
     AccountForm, AccountRow, AuditFilter, AuditRow, BankQuestionRow, ChosenQuestion, ImportKind,
     ImportProblem, ImportReport, ImportSummary, LoginView, MailTemplateView, MailingView, OrgNode,

@@ -4,9 +4,9 @@
 use super::{IndicatorKind, Localized};
 use serde::{Deserialize, Serialize};
 
-/// An indicator as the page lists it.
+/// What a page says of an indicator: its definition as HRM made it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct IndicatorRow {
+pub struct IndicatorInfo {
     pub code: String,
     pub name: Localized,
     pub definition: Localized,
@@ -15,8 +15,44 @@ pub struct IndicatorRow {
     pub people: bool,
     /// The name of the survey theme it stands beside.
     pub theme: Option<Localized>,
+}
+
+/// An indicator as HRM's page lists it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct IndicatorRow {
+    pub info: IndicatorInfo,
     /// The half years it has values for, newest first, with how many units each.
     pub periods: Vec<(String, usize)>,
+}
+
+/// One indicator on a coordinator's page: its definition and the values recorded for the
+/// coordinator's unit, newest half year first.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UnitIndicatorRow {
+    pub info: IndicatorInfo,
+    /// `(half year, the value as written in the reader's language)`, newest first.
+    pub values: Vec<(String, String)>,
+}
+
+/// A coordinator's page (`/coordinatie`): the unit, its indicators, and the half years a
+/// value can be recorded for.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UnitIndicatorsView {
+    pub unit_code: String,
+    pub unit_name: String,
+    pub rows: Vec<UnitIndicatorRow>,
+    /// Half years to choose from, newest first (the current one and the five before).
+    pub periods: Vec<String>,
+    /// The half year chosen when nothing was typed: the last one that has ended.
+    pub default_period: String,
+}
+
+/// The form recording one value, as typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndicatorValueDraft {
+    pub indicator: String,
+    pub period: String,
+    pub value: String,
 }
 
 /// The new-indicator form as typed.

@@ -304,6 +304,17 @@ pub enum StaffPage {
         /// How many values the last import recorded.
         imported: Option<u64>,
     },
+    /// `/coordinatie`: a unit's coordinator records the unit's indicators, one value at a
+    /// time or from CSV.
+    Coordinator {
+        nav: StaffNav,
+        view: Box<super::UnitIndicatorsView>,
+        draft: super::IndicatorValueDraft,
+        csv: String,
+        errors: Vec<(String, Message)>,
+        /// How many values the last form recorded.
+        recorded: Option<u64>,
+    },
 }
 
 /// Which file an import reads.

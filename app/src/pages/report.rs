@@ -1,12 +1,14 @@
 //! HRM's sociaal jaarbeeld (issue #13): choose a half year and a format, and download the
 //! report — the same file `polsslag report` writes; and the indicators from outside the
-//! polls that it shows beside the themes. Plain forms, so they work without JavaScript.
+//! polls that it shows beside the themes, which HRM defines and records, and a unit's
+//! coordinator records for their unit. Plain forms, so they work without JavaScript.
 
 use super::staff::{error_of, has_error, page_title, Signed};
 use crate::domain::{
-    IndicatorDraft, IndicatorKind, IndicatorRow, Localized, Period, StaffNav, CSRF_FIELD,
+    IndicatorDraft, IndicatorInfo, IndicatorKind, IndicatorRow, IndicatorValueDraft, Localized,
+    Period, StaffNav, UnitIndicatorsView, CSRF_FIELD,
 };
-use crate::i18n::{use_locale, Message};
+use crate::i18n::{use_locale, Locale, Message};
 use crate::tr;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -56,6 +58,37 @@ pub fn ReportPage(nav: StaffNav, periods: Vec<Period>) -> impl IntoView {
     }
 }
 
+/// The name of an indicator's kind.
+fn kind_name(locale: Locale, kind: IndicatorKind) -> String {
+    match kind {
+        IndicatorKind::Count => tr!(locale, "indicators-kind-count"),
+        IndicatorKind::Percent => tr!(locale, "indicators-kind-percent"),
+        IndicatorKind::Number => tr!(locale, "indicators-kind-number"),
+    }
+}
+
+/// An indicator's kind as a table shows it: "aantal (mensen)" where it counts people.
+fn kind_label(locale: Locale, info: &IndicatorInfo) -> String {
+    if info.people {
+        tr!(
+            locale,
+            "indicators-kind-people",
+            kind = kind_name(locale, info.kind)
+        )
+    } else {
+        kind_name(locale, info.kind)
+    }
+}
+
+/// The row header of an indicator: its name, code and definition, and `extra` below them.
+fn name_cell(locale: Locale, info: &IndicatorInfo, extra: Option<String>) -> impl IntoView {
+    view! {
+        <th scope="row">{info.name.get(locale).to_string()}" "<span class="hint">"("{info.code.clone()}")"</span>
+            <br/><span class="hint">{info.definition.get(locale).to_string()}</span>
+            {extra.map(|t| view! { <br/><span class="hint">{t}</span> })}</th>
+    }
+}
+
 #[component]
 #[allow(clippy::too_many_arguments)]
 pub fn IndicatorsPage(
@@ -71,12 +104,6 @@ pub fn IndicatorsPage(
     let csrf = nav.csrf.clone();
     let empty = rows.is_empty();
     let bad = |f: &str| has_error(&errors, f);
-    let csv_errors: Vec<String> = errors
-        .iter()
-        .filter(|(f, _)| f == "csv")
-        .map(|(_, m)| m.text(locale))
-        .collect();
-    let csv_bad = !csv_errors.is_empty();
     let field = |name: &'static str, label: String, value: String, lang: Option<&'static str>| {
         let invalid = bad(name);
         view! {
@@ -86,11 +113,6 @@ pub fn IndicatorsPage(
                 aria-describedby=invalid.then(|| format!("{name}-error"))/>
             {error_of(locale, &errors, name)}
         }
-    };
-    let kind_name = |k: IndicatorKind| match k {
-        IndicatorKind::Count => tr!(locale, "indicators-kind-count"),
-        IndicatorKind::Percent => tr!(locale, "indicators-kind-percent"),
-        IndicatorKind::Number => tr!(locale, "indicators-kind-number"),
     };
     let kinds = [
         IndicatorKind::Count,
@@ -129,18 +151,13 @@ pub fn IndicatorsPage(
                             } else {
                                 r.periods.iter().map(|(p, n)| tr!(locale, "indicators-period-units", period = p.clone(), n = *n as u64)).collect::<Vec<_>>().join(", ")
                             };
-                            let kind = if r.people {
-                                tr!(locale, "indicators-kind-people", kind = kind_name(r.kind))
-                            } else {
-                                kind_name(r.kind)
-                            };
+                            let theme = r.info.theme.as_ref().map(|t| t.get(locale).to_string()).unwrap_or_else(|| "–".into());
                             view! {
                                 <tr>
-                                    <th scope="row">{r.name.get(locale).to_string()}" "<span class="hint">"("{r.code}")"</span>
-                                        <br/><span class="hint">{r.definition.get(locale).to_string()}</span></th>
-                                    <td>{r.theme.map(|t| t.get(locale).to_string()).unwrap_or_else(|| "–".into())}</td>
-                                    <td>{kind}</td>
-                                    <td>{r.source}</td>
+                                    {name_cell(locale, &r.info, None)}
+                                    <td>{theme}</td>
+                                    <td>{kind_label(locale, &r.info)}</td>
+                                    <td>{r.info.source}</td>
                                     <td>{periods}</td>
                                 </tr>
                             }
@@ -151,26 +168,8 @@ pub fn IndicatorsPage(
                 }.into_any()
             }}
         </section>
-        <section class="card">
-            <h2>{tr!(locale, "indicators-values-title")}</h2>
-            <p class="hint" id="csv-hint">{tr!(locale, "indicators-values-hint")}</p>
-            <form method="post" action="/hrm/indicatoren/waarden" class="stack">
-                <input type="hidden" name=CSRF_FIELD value=csrf.clone()/>
-                {csv_bad.then(|| view! {
-                    <div class="error-summary" role="alert" id="csv-error">
-                        <ul>{csv_errors.into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}</ul>
-                    </div>
-                })}
-                <label for="csv">{tr!(locale, "indicators-values-label")}</label>
-                <textarea id="csv" name="csv" rows="8" required spellcheck="false"
-                    aria-invalid=csv_bad.then_some("true")
-                    aria-describedby=if csv_bad { "csv-error csv-hint" } else { "csv-hint" }
-                    inner_html=super::escape_text(&csv)></textarea>
-                <div class="buttons">
-                    <button type="submit" class="primary">{tr!(locale, "indicators-values-submit")}</button>
-                </div>
-            </form>
-        </section>
+        <CsvValuesForm csrf=csrf.clone() action="/hrm/indicatoren/waarden"
+            hint=tr!(locale, "indicators-values-hint") csv errors=errors.clone()/>
         <section class="card">
             <h2>{tr!(locale, "indicators-new")}</h2>
             <form method="post" action="/hrm/indicatoren" class="stack">
@@ -190,7 +189,7 @@ pub fn IndicatorsPage(
                         view! {
                             <label class="choice" for=label_for>
                                 <input type="radio" id=id name="kind" value=k.as_str() checked=checked/>
-                                {kind_name(k)}
+                                {kind_name(locale, k)}
                             </label>
                         }
                     }).collect_view()}
@@ -215,6 +214,173 @@ pub fn IndicatorsPage(
                 </div>
             </form>
         </section>
+    }
+    .into_any()
+}
+
+/// The form that records indicator values from pasted CSV text, with the errors of the last
+/// try (field `csv`) listed above it.
+#[component]
+fn CsvValuesForm(
+    csrf: String,
+    action: &'static str,
+    hint: String,
+    csv: String,
+    errors: Vec<(String, Message)>,
+) -> impl IntoView {
+    let locale = use_locale();
+    let csv_errors: Vec<String> = errors
+        .iter()
+        .filter(|(f, _)| f == "csv")
+        .map(|(_, m)| m.text(locale))
+        .collect();
+    let csv_bad = !csv_errors.is_empty();
+    view! {
+        <section class="card">
+            <h2>{tr!(locale, "indicators-values-title")}</h2>
+            <p class="hint" id="csv-hint">{hint}</p>
+            <form method="post" action=action class="stack">
+                <input type="hidden" name=CSRF_FIELD value=csrf/>
+                {csv_bad.then(|| view! {
+                    <div class="error-summary" role="alert" id="csv-error">
+                        <ul>{csv_errors.into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}</ul>
+                    </div>
+                })}
+                <label for="csv">{tr!(locale, "indicators-values-label")}</label>
+                <textarea id="csv" name="csv" rows="8" required spellcheck="false"
+                    aria-invalid=csv_bad.then_some("true")
+                    aria-describedby=if csv_bad { "csv-error csv-hint" } else { "csv-hint" }
+                    inner_html=super::escape_text(&csv)></textarea>
+                <div class="buttons">
+                    <button type="submit" class="primary">{tr!(locale, "indicators-values-submit")}</button>
+                </div>
+            </form>
+        </section>
+    }
+}
+
+/// A coordinator's home (`/coordinatie`): the indicators of their unit with the values
+/// recorded so far, a form to record one value and one to record many from CSV.
+#[component]
+pub fn CoordinatorHome(
+    nav: StaffNav,
+    view: UnitIndicatorsView,
+    draft: IndicatorValueDraft,
+    csv: String,
+    errors: Vec<(String, Message)>,
+    recorded: Option<u64>,
+) -> impl IntoView {
+    let locale = use_locale();
+    let csrf = nav.csrf.clone();
+    let v = view;
+    let bad = |f: &str| has_error(&errors, f);
+    let described = |f: &str| bad(f).then(|| format!("{f}-error"));
+    let title = tr!(locale, "coordinator-title", unit = v.unit_name.clone());
+    let empty = v.rows.is_empty();
+    let chosen_period = if draft.period.is_empty() {
+        v.default_period.clone()
+    } else {
+        draft.period.clone()
+    };
+    let choices: Vec<(String, String)> = v
+        .rows
+        .iter()
+        .map(|r| (r.info.code.clone(), r.info.name.get(locale).to_string()))
+        .collect();
+    let form_errors: Vec<String> = ["indicator", "period", "value", "unit"]
+        .iter()
+        .filter_map(|f| errors.iter().find(|(g, _)| g == f))
+        .map(|(_, m)| m.text(locale))
+        .collect();
+    view! {
+        <Title text=page_title(&title)/>
+        <Signed nav/>
+        <section class="card">
+            <h1>{title.clone()}</h1>
+            <p class="subtitle">{tr!(locale, "coordinator-intro", unit = v.unit_code.clone())}</p>
+            {recorded.map(|n| view! { <p class="notice" role="status">{tr!(locale, "indicators-imported", n = n)}</p> })}
+            {if empty {
+                view! { <p>{tr!(locale, "coordinator-none")}</p> }.into_any()
+            } else {
+                view! {
+                    <div class="table-scroll" tabindex="0" role="region" aria-label=tr!(locale, "indicators-title")>
+                    <table>
+                        <thead><tr>
+                            <th scope="col">{tr!(locale, "indicators-col-name")}</th>
+                            <th scope="col">{tr!(locale, "indicators-col-kind")}</th>
+                            <th scope="col">{tr!(locale, "indicators-col-source")}</th>
+                            <th scope="col">{tr!(locale, "coordinator-col-values")}</th>
+                        </tr></thead>
+                        <tbody>
+                        {v.rows.into_iter().map(|r| {
+                            let values = if r.values.is_empty() {
+                                tr!(locale, "indicators-no-values")
+                            } else {
+                                r.values.iter().map(|(p, v)| format!("{p}: {v}")).collect::<Vec<_>>().join(" · ")
+                            };
+                            let theme = r.info.theme.as_ref().map(|t| tr!(locale, "coordinator-theme", theme = t.get(locale).to_string()));
+                            view! {
+                                <tr>
+                                    {name_cell(locale, &r.info, theme)}
+                                    <td>{kind_label(locale, &r.info)}</td>
+                                    <td>{r.info.source}</td>
+                                    <td>{values}</td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                        </tbody>
+                    </table>
+                    </div>
+                    <p class="hint">{tr!(locale, "coordinator-threshold")}</p>
+                }.into_any()
+            }}
+        </section>
+        {(!empty).then(|| view! {
+            <section class="card">
+                <h2>{tr!(locale, "coordinator-record-title")}</h2>
+                <form method="post" action="/coordinatie/waarde" class="stack">
+                    <input type="hidden" name=CSRF_FIELD value=csrf.clone()/>
+                    {(!form_errors.is_empty()).then(|| view! {
+                        <div class="error-summary" role="alert">
+                            <ul>{form_errors.into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}</ul>
+                        </div>
+                    })}
+                    <label for="indicator">{tr!(locale, "indicators-col-name")}</label>
+                    <select id="indicator" name="indicator" required
+                        aria-invalid=bad("indicator").then_some("true")
+                        aria-describedby=described("indicator")>
+                        {choices.into_iter().map(|(code, name)| {
+                            let selected = code == draft.indicator;
+                            view! { <option value=code selected=selected>{name}</option> }
+                        }).collect_view()}
+                    </select>
+                    {error_of(locale, &errors, "indicator")}
+                    <label for="period">{tr!(locale, "coordinator-period")}</label>
+                    <select id="period" name="period" required
+                        aria-invalid=bad("period").then_some("true")
+                        aria-describedby=described("period")>
+                        {v.periods.into_iter().map(|p| {
+                            let selected = p == chosen_period;
+                            view! { <option value=p.clone() selected=selected>{p.clone()}</option> }
+                        }).collect_view()}
+                    </select>
+                    {error_of(locale, &errors, "period")}
+                    <label for="value">{tr!(locale, "coordinator-value")}</label>
+                    <p class="hint" id="value-hint">{tr!(locale, "coordinator-value-hint")}</p>
+                    <input id="value" name="value" required inputmode="decimal" maxlength="40"
+                        autocomplete="off" value=draft.value.clone()
+                        aria-invalid=bad("value").then_some("true")
+                        aria-describedby=if bad("value") { "value-error value-hint" } else { "value-hint" }/>
+                    {error_of(locale, &errors, "value")}
+                    {error_of(locale, &errors, "unit")}
+                    <div class="buttons">
+                        <button type="submit" class="primary">{tr!(locale, "coordinator-record-submit")}</button>
+                    </div>
+                </form>
+            </section>
+            <CsvValuesForm csrf=csrf.clone() action="/coordinatie/waarden"
+                hint=tr!(locale, "coordinator-values-hint", unit = v.unit_code.clone()) csv=csv.clone() errors=errors.clone()/>
+        })}
     }
     .into_any()
 }

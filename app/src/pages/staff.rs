@@ -28,6 +28,7 @@ fn role_name(locale: Locale, role: Role) -> String {
         Role::Administrator => tr!(locale, "role-beheerder"),
         Role::HrmAnalyst => tr!(locale, "role-hrm"),
         Role::Manager => tr!(locale, "role-leidinggevende"),
+        Role::Coordinator => tr!(locale, "role-coordinator"),
     }
 }
 
@@ -200,6 +201,17 @@ pub fn StaffRoute() -> impl IntoView {
             <super::report::IndicatorsPage nav rows themes draft csv errors imported/>
         }
         .into_any(),
+        Some(StaffPage::Coordinator {
+            nav,
+            view,
+            draft,
+            csv,
+            errors,
+            recorded,
+        }) => view! {
+            <super::report::CoordinatorHome nav view=*view draft csv errors recorded/>
+        }
+        .into_any(),
         None => view! { <crate::pages::NotFound/> }.into_any(),
     }
 }
@@ -353,6 +365,7 @@ fn AdminHome(
         (Role::Administrator, tr!(locale, "role-beheerder")),
         (Role::HrmAnalyst, tr!(locale, "role-hrm")),
         (Role::Manager, tr!(locale, "role-leidinggevende")),
+        (Role::Coordinator, tr!(locale, "role-coordinator")),
     ];
     view! {
         <Title text=page_title(&tr!(locale, "admin-title"))/>

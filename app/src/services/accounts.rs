@@ -15,7 +15,7 @@
 
 use super::entities::{account, org_unit};
 use super::{audit, Actor, Permission, Refusal, ServiceError, Store};
-use crate::domain::{AccountRow, Role};
+use crate::domain::{AccountRow, OrgLevel, Role};
 use crate::i18n::Message;
 use crate::msg;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
@@ -150,8 +150,8 @@ fn check_password(field: &str, password: &str) -> Result<(), ServiceError> {
 ///
 /// # Errors
 /// `Invalid` on `email` (not an address), `password` (shorter than [`MIN_PASSWORD`] or longer
-/// than [`MAX_PASSWORD`]), `scope` (a manager without one, another role with one, or a code
-/// that is no unit of the organisation) and `raw_data` (only HRM may hold it); `Conflict` on
+/// than [`MAX_PASSWORD`]), `scope` (a manager or coordinator without one, another role with
+/// one, a code that is not in the organisation, or a coordinator's code that is not a unit) and `raw_data` (only HRM may hold it); `Conflict` on
 /// `email` when the address has an account. Nothing is stored then.
 pub async fn create(
     store: &Store,
@@ -176,14 +176,22 @@ pub async fn create(
         .filter(|s| !s.is_empty());
     match (new.role, scope) {
         (Role::Manager, None) => problems.push(("scope", msg!("account-scope-missing"))),
-        (Role::Manager, Some(code)) => {
-            let known = org_unit::Entity::find()
+        (Role::Coordinator, None) => {
+            problems.push(("scope", msg!("account-scope-missing-coordinator")))
+        }
+        (Role::Manager | Role::Coordinator, Some(code)) => {
+            let node = org_unit::Entity::find()
                 .filter(org_unit::Column::Code.eq(code))
                 .one(&store.read())
-                .await?
-                .is_some();
-            if !known {
-                problems.push(("scope", msg!("account-scope-unknown", code = code)));
+                .await?;
+            match node {
+                None => problems.push(("scope", msg!("account-scope-unknown", code = code))),
+                // A coordinator records the figures of a unit, which is where indicators are
+                // kept: not of a district or a team.
+                Some(n) if new.role == Role::Coordinator && n.level != OrgLevel::Unit => {
+                    problems.push(("scope", msg!("account-scope-not-unit", code = code)))
+                }
+                Some(_) => {}
             }
         }
         (_, Some(_)) => problems.push(("scope", msg!("account-scope-not-manager"))),
@@ -576,6 +584,7 @@ pub fn role_name(role: Role) -> Message {
         Role::Administrator => msg!("role-beheerder"),
         Role::HrmAnalyst => msg!("role-hrm"),
         Role::Manager => msg!("role-leidinggevende"),
+        Role::Coordinator => msg!("role-coordinator"),
     }
 }
 

@@ -38,8 +38,11 @@ pub enum Permission {
     /// Make the sociaal jaarbeeld and see the results dashboard of the whole organisation
     /// (HRM).
     ReadReport,
-    /// Define indicators from outside the polls and record their values (HRM).
+    /// Define indicators from outside the polls and switch them on or off (HRM).
     ManageIndicators,
+    /// Record values of indicators: HRM for every unit and the organisation, a unit's
+    /// coordinator for that unit only (the service checks the unit).
+    RecordIndicators,
 }
 
 /// Who performs an action.
@@ -55,7 +58,8 @@ pub enum Actor {
     Account {
         id: i64,
         role: Role,
-        /// A manager's organisation unit code (their subtree); none for other roles.
+        /// A manager's organisation unit code (their subtree), a coordinator's unit; none
+        /// for other roles.
         scope: Option<String>,
     },
 }
@@ -85,8 +89,10 @@ impl Actor {
                         | ReadTeamResults
                         | ReadReport
                         | ManageIndicators
+                        | RecordIndicators
                 ),
                 Role::Manager => matches!(p, ReadKit | RecordConversations | ReadTeamResults),
+                Role::Coordinator => matches!(p, ReadKit | RecordIndicators),
             },
         }
     }
@@ -148,6 +154,31 @@ mod tests {
         assert!(hrm.may(Permission::ReadSfeerbeeld) && !manager.may(Permission::ReadSfeerbeeld));
         assert!(!manager.may(Permission::ManageKit) && !admin.may(Permission::ManageKit));
         assert!(admin.may(Permission::ReadKit) && !Actor::Respondent.may(Permission::ReadKit));
+        let coordinator = Actor::Account {
+            id: 4,
+            role: Role::Coordinator,
+            scope: Some("NN".into()),
+        };
+        assert!(
+            coordinator.may(Permission::RecordIndicators) && hrm.may(Permission::RecordIndicators)
+        );
+        assert!(
+            !coordinator.may(Permission::ManageIndicators) && hrm.may(Permission::ManageIndicators)
+        );
+        assert!(
+            !manager.may(Permission::RecordIndicators) && !admin.may(Permission::RecordIndicators)
+        );
+        for p in [
+            Permission::ReadReport,
+            Permission::ReadTeamResults,
+            Permission::ReadSfeerbeeld,
+            Permission::ExportResults,
+            Permission::ManagePolls,
+            Permission::ReadPolls,
+            Permission::RecordConversations,
+        ] {
+            assert!(!coordinator.may(p), "{p:?}");
+        }
         assert!(matches!(
             Actor::Respondent.require(Permission::ManagePolls),
             Err(ServiceError::Forbidden(_))

@@ -757,14 +757,18 @@ pub mod conversation {
 pub mod poll_result {
     use sea_orm::entity::prelude::*;
 
-    /// The analysis of a poll's closed waves (`results.json`, as `analysis` writes it), kept
-    /// until another wave of the poll closes (`services::team_results`).
+    /// The analysis of a set of a poll's closed waves (`results.json`, as `analysis` writes
+    /// it): all of them for the pages, those up to a half year for its sociaal jaarbeeld
+    /// (`services::team_results`). A closed wave's responses do not change, so a row holds
+    /// until an import of history into one of its waves removes the poll's rows.
     #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
     #[sea_orm(table_name = "poll_result")]
     pub struct Model {
         #[sea_orm(primary_key, auto_increment = false)]
         pub poll_id: crate::domain::PollId,
-        /// The ids of the closed waves it was computed from, sorted, comma-separated.
+        /// The shape of the results and the ids of the waves analysed, sorted,
+        /// comma-separated (`r2:W1,W2`).
+        #[sea_orm(primary_key, auto_increment = false)]
         pub closed_waves: String,
         pub results: String,
         pub computed_at: TimeDateTimeWithTimeZone,

@@ -9,8 +9,8 @@
 
 use super::entities::{indicator, indicator_value, org_unit};
 use super::error::FieldError;
-use super::{audit, Actor, Permission, ServiceError, Store};
-use crate::domain::{IndicatorKind, Localized, OrgLevel, Period};
+use super::{audit, Actor, Permission, Refusal, ServiceError, Store};
+use crate::domain::{IndicatorKind, Localized, OrgLevel, Period, Role};
 use crate::i18n::Message;
 use crate::msg;
 use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
@@ -218,8 +218,17 @@ pub async fn all(store: &Store, actor: &Actor) -> Result<Vec<Indicator>, Service
         .all(&read)
         .await?
         .into_iter()
-        .map(|i| Indicator {
-            values: values.remove(&i.code).unwrap_or_default(),
+        .map(|i| {
+            let of = values.remove(&i.code).unwrap_or_default();
+            Indicator::of(i, of)
+        })
+        .collect())
+}
+
+impl Indicator {
+    fn of(i: indicator::Model, values: BTreeMap<(String, Period), f64>) -> Indicator {
+        Indicator {
+            values,
             code: i.code,
             name: Localized::new(i.name_nl, i.name_en),
             definition: Localized::new(i.definition_nl, i.definition_en),
@@ -228,8 +237,21 @@ pub async fn all(store: &Store, actor: &Actor) -> Result<Vec<Indicator>, Service
             people: i.people,
             theme_code: i.theme_code,
             active: i.active,
-        })
-        .collect())
+        }
+    }
+
+    /// What a page says of it, with the name of its theme out of `themes` (code → name).
+    fn info(&self, themes: &BTreeMap<String, Localized>) -> crate::domain::IndicatorInfo {
+        crate::domain::IndicatorInfo {
+            code: self.code.clone(),
+            name: self.name.clone(),
+            definition: self.definition.clone(),
+            source: self.source.clone(),
+            kind: self.kind,
+            people: self.people,
+            theme: themes.get(&self.theme_code).cloned(),
+        }
+    }
 }
 
 /// The page of indicators: every indicator with the half years it has values for, and the
@@ -250,6 +272,7 @@ pub async fn page(
         .into_iter()
         .map(|t| (t.code, Localized::new(t.name_nl, t.name_en)))
         .collect();
+    let names: BTreeMap<String, Localized> = themes.iter().cloned().collect();
     let rows = all(store, actor)
         .await?
         .into_iter()
@@ -259,16 +282,7 @@ pub async fn page(
                 *per.entry(*p).or_default() += 1;
             }
             crate::domain::IndicatorRow {
-                theme: themes
-                    .iter()
-                    .find(|(c, _)| *c == i.theme_code)
-                    .map(|(_, n)| n.clone()),
-                code: i.code,
-                name: i.name,
-                definition: i.definition,
-                source: i.source,
-                kind: i.kind,
-                people: i.people,
+                info: i.info(&names),
                 periods: per
                     .into_iter()
                     .rev()
@@ -297,15 +311,291 @@ fn number(raw: &str) -> Option<f64> {
     t.parse::<f64>().ok().filter(|v| v.is_finite())
 }
 
+/// Where an actor may record values: every unit and the organisation (HRM, the command
+/// line), or its own unit only (the unit's coordinator).
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Reach {
+    All,
+    Unit(String),
+}
+
+/// The reach of `actor`, checking that its unit still exists.
+///
+/// # Errors
+/// `Forbidden` for anyone who may not record indicators, and for a coordinator whose unit is
+/// gone from the organisation (the refusal says so).
+async fn reach(store: &Store, actor: &Actor) -> Result<Reach, ServiceError> {
+    actor.require(Permission::RecordIndicators)?;
+    let Actor::Account {
+        role: Role::Coordinator,
+        scope,
+        ..
+    } = actor
+    else {
+        return Ok(Reach::All);
+    };
+    let unit = scope.clone().ok_or_else(ServiceError::not_allowed)?;
+    let exists = org_unit::Entity::find()
+        .filter(org_unit::Column::Code.eq(unit.clone()))
+        .filter(org_unit::Column::Level.eq(OrgLevel::Unit))
+        .one(&store.read())
+        .await?
+        .is_some();
+    if !exists {
+        return Err(ServiceError::forbidden(Refusal::new(
+            msg!("forbidden-title"),
+            msg!("account-scope-gone", code = unit),
+        )));
+    }
+    Ok(Reach::Unit(unit))
+}
+
+/// What a value is checked against: the indicators by code and the organisation's units.
+struct Known {
+    indicators: BTreeMap<String, indicator::Model>,
+    units: BTreeSet<String>,
+}
+
+async fn known(store: &Store) -> Result<Known, ServiceError> {
+    let read = store.read();
+    Ok(Known {
+        indicators: indicator::Entity::find()
+            .all(&read)
+            .await?
+            .into_iter()
+            .map(|i| (i.code.clone(), i))
+            .collect(),
+        units: org_unit::Entity::find()
+            .filter(org_unit::Column::Level.eq(OrgLevel::Unit))
+            .all(&read)
+            .await?
+            .into_iter()
+            .map(|u| u.code)
+            .collect(),
+    })
+}
+
+/// Why a value as written cannot be recorded.
+#[derive(Clone, Debug, PartialEq)]
+enum Problem {
+    Indicator(String),
+    Unit(String),
+    /// A unit (or the organisation, empty) outside the coordinator's own.
+    NotYours {
+        unit: String,
+        own: String,
+    },
+    Period(String),
+    Value(IndicatorKind, String),
+}
+
+impl Problem {
+    /// The form field it belongs to.
+    fn field(&self) -> &'static str {
+        match self {
+            Problem::Indicator(_) => "indicator",
+            Problem::Unit(_) | Problem::NotYours { .. } => "unit",
+            Problem::Period(_) => "period",
+            Problem::Value(..) => "value",
+        }
+    }
+
+    /// The message for a line of a CSV file.
+    fn on_line(&self, line: u64) -> Message {
+        match self.clone() {
+            Problem::Indicator(code) => msg!("indicator-unknown", line = line, code = code),
+            Problem::Unit(unit) => msg!("indicator-unit-unknown", line = line, unit = unit),
+            Problem::NotYours { unit, own } if unit.is_empty() => {
+                msg!("indicator-line-organisation", line = line, own = own)
+            }
+            Problem::NotYours { unit, own } => {
+                msg!(
+                    "indicator-line-other-unit",
+                    line = line,
+                    unit = unit,
+                    own = own
+                )
+            }
+            Problem::Period(period) => {
+                msg!("indicator-period-invalid", line = line, period = period)
+            }
+            Problem::Value(IndicatorKind::Count, value) => {
+                msg!("indicator-value-count", line = line, value = value)
+            }
+            Problem::Value(IndicatorKind::Percent, value) => {
+                msg!("indicator-value-percent", line = line, value = value)
+            }
+            Problem::Value(IndicatorKind::Number, value) => {
+                msg!("indicator-value-number", line = line, value = value)
+            }
+        }
+    }
+
+    /// The message beside the field of the form that records one value.
+    fn on_field(&self) -> Message {
+        match self.clone() {
+            Problem::Indicator(_) => msg!("indicator-field-indicator"),
+            Problem::Unit(unit) => msg!("indicator-field-unit", unit = unit),
+            Problem::NotYours { own, .. } => msg!("indicator-field-not-yours", own = own),
+            Problem::Period(period) => msg!("indicator-field-period", period = period),
+            Problem::Value(IndicatorKind::Count, value) => {
+                msg!("indicator-field-count", value = value)
+            }
+            Problem::Value(IndicatorKind::Percent, value) => {
+                msg!("indicator-field-percent", value = value)
+            }
+            Problem::Value(IndicatorKind::Number, value) => {
+                msg!("indicator-field-number", value = value)
+            }
+        }
+    }
+}
+
+/// One value as written, checked: `(indicator code, unit code or empty for the
+/// organisation, half year, value)`. The unit is written as its code, or empty,
+/// `organisatie` or `organisation` for the whole organisation.
+fn check(
+    known: &Known,
+    reach: &Reach,
+    (code, unit, period, value): (&str, &str, &str, &str),
+) -> Result<(String, String, Period, f64), Problem> {
+    let code = code.trim();
+    let unit = match unit.trim().to_lowercase().as_str() {
+        "" | "organisatie" | "organisation" => String::new(),
+        _ => unit.trim().to_string(),
+    };
+    let Some(ind) = known.indicators.get(code).filter(|i| i.active) else {
+        return Err(Problem::Indicator(code.to_string()));
+    };
+    if !unit.is_empty() && !known.units.contains(&unit) {
+        return Err(Problem::Unit(unit));
+    }
+    if let Reach::Unit(own) = reach {
+        if *own != unit {
+            return Err(Problem::NotYours {
+                unit,
+                own: own.clone(),
+            });
+        }
+    }
+    let Ok(period) = period.parse::<Period>() else {
+        return Err(Problem::Period(period.trim().to_string()));
+    };
+    let parsed = number(value).filter(|v| match ind.kind {
+        IndicatorKind::Count => *v >= 0.0 && v.fract() == 0.0,
+        IndicatorKind::Percent => (0.0..=100.0).contains(v),
+        IndicatorKind::Number => true,
+    });
+    let Some(parsed) = parsed else {
+        return Err(Problem::Value(ind.kind, value.trim().to_string()));
+    };
+    Ok((code.to_string(), unit, period, parsed))
+}
+
+/// Records checked values in one transaction (a value recorded again replaces the one
+/// before), audited as `action` with `detail`.
+async fn store_values(
+    store: &Store,
+    actor: &Actor,
+    rows: BTreeMap<(String, String, Period), f64>,
+    (action, target, detail): (&str, &str, &str),
+) -> Result<(), ServiceError> {
+    let who = actor.to_string();
+    let now = time::OffsetDateTime::now_utc();
+    let w = store.write().await?;
+    for ((code, unit, period), value) in rows {
+        indicator_value::Entity::insert(indicator_value::ActiveModel {
+            indicator_code: Set(code),
+            unit_code: Set(unit),
+            period: Set(period.to_string()),
+            value: Set(value),
+            recorded_by: Set(who.clone()),
+            recorded_at: Set(now),
+        })
+        .on_conflict(
+            sea_orm::sea_query::OnConflict::columns([
+                indicator_value::Column::IndicatorCode,
+                indicator_value::Column::UnitCode,
+                indicator_value::Column::Period,
+            ])
+            .update_columns([
+                indicator_value::Column::Value,
+                indicator_value::Column::RecordedBy,
+                indicator_value::Column::RecordedAt,
+            ])
+            .to_owned(),
+        )
+        .exec_without_returning(&*w)
+        .await?;
+    }
+    audit::record(&*w, actor, action, target, detail).await?;
+    w.commit().await?;
+    Ok(())
+}
+
+/// One value as a form sends it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct NewValue {
+    pub indicator: String,
+    /// A unit code; empty (or `organisatie`) for the whole organisation. A coordinator's
+    /// value is always for their own unit, whatever this says.
+    pub unit: String,
+    /// A half year, `2025-H2`.
+    pub period: String,
+    /// Written the Dutch (`12,5`) or the English way (`12.5`).
+    pub value: String,
+}
+
+/// Records one value of an indicator for a unit (or the organisation) and half year,
+/// replacing the one recorded before. HRM records for every unit; a unit's coordinator for
+/// their own unit only. Audited.
+///
+/// # Errors
+/// `Forbidden` for anyone who may not record indicators, or a coordinator whose unit is
+/// gone; `Invalid` on `indicator` (unknown or switched off), `unit` (unknown, or not the
+/// coordinator's own), `period` (not a half year) or `value` (not a number of the
+/// indicator's kind). Nothing is recorded then.
+pub async fn record(store: &Store, actor: &Actor, new: NewValue) -> Result<(), ServiceError> {
+    let reach = reach(store, actor).await?;
+    let unit = match &reach {
+        Reach::Unit(own) => own.clone(),
+        Reach::All => new.unit.clone(),
+    };
+    let known = known(store).await?;
+    let (code, unit, period, value) = check(
+        &known,
+        &reach,
+        (&new.indicator, &unit, &new.period, &new.value),
+    )
+    .map_err(|p| ServiceError::invalid(p.field(), p.on_field()))?;
+    let detail = format!(
+        "{} {period}",
+        if unit.is_empty() {
+            "organisation"
+        } else {
+            &unit
+        }
+    );
+    store_values(
+        store,
+        actor,
+        [((code.clone(), unit, period), value)].into(),
+        ("indicator.record", &code, &detail),
+    )
+    .await
+}
+
 /// Records indicator values from CSV text, `;`- or `,`-separated, with the header
 /// `indicator;eenheid;periode;waarde` (or `indicator;unit;period;value`): one line per
 /// indicator, unit code (empty or `organisatie` for the whole organisation), half year and
 /// value. All or nothing: one line that is wrong and nothing is recorded; every wrong line is
-/// named. A value recorded again replaces the one before. Audited.
+/// named. A value recorded again replaces the one before. A unit's coordinator records
+/// lines of their own unit only. Audited.
 ///
 /// # Errors
-/// `Forbidden` for anyone but HRM; `Invalid` (field `csv`) listing each wrong line: an
-/// unknown or switched-off indicator, an unknown unit, a period that is not a half year, a
+/// `Forbidden` for anyone who may not record indicators; `Invalid` (field `csv`) listing
+/// each wrong line: an unknown or switched-off indicator, an unknown unit, a unit (or the
+/// organisation) that is not the coordinator's own, a period that is not a half year, a
 /// value that is not a number, negative for a count, or over 100 for a percentage, a
 /// count that is not whole, or the same cell twice.
 pub async fn import_csv(
@@ -313,21 +603,8 @@ pub async fn import_csv(
     actor: &Actor,
     text: &str,
 ) -> Result<Imported, ServiceError> {
-    actor.require(Permission::ManageIndicators)?;
-    let read = store.read();
-    let indicators: BTreeMap<String, indicator::Model> = indicator::Entity::find()
-        .all(&read)
-        .await?
-        .into_iter()
-        .map(|i| (i.code.clone(), i))
-        .collect();
-    let units: BTreeSet<String> = org_unit::Entity::find()
-        .filter(org_unit::Column::Level.eq(OrgLevel::Unit))
-        .all(&read)
-        .await?
-        .into_iter()
-        .map(|u| u.code)
-        .collect();
+    let reach = reach(store, actor).await?;
+    let known = known(store).await?;
     let first = text.lines().next().unwrap_or_default();
     let delimiter = if first.contains(';') { b';' } else { b',' };
     let mut reader = csv::ReaderBuilder::new()
@@ -358,50 +635,17 @@ pub async fn import_csv(
             problems.push(msg!("indicator-line-unreadable", line = line));
             continue;
         };
-        let get = |i: usize| r.get(i).unwrap_or("").trim().to_string();
         if r.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
-        let code = get(ci);
-        let unit = match get(cu).to_lowercase().as_str() {
-            "" | "organisatie" | "organisation" => String::new(),
-            _ => get(cu),
-        };
-        let Some(ind) = indicators.get(&code).filter(|i| i.active) else {
-            problems.push(msg!("indicator-unknown", line = line, code = code));
-            continue;
-        };
-        if !unit.is_empty() && !units.contains(&unit) {
-            problems.push(msg!("indicator-unit-unknown", line = line, unit = unit));
-            continue;
-        }
-        let Ok(period) = get(cp).parse::<Period>() else {
-            problems.push(msg!(
-                "indicator-period-invalid",
-                line = line,
-                period = get(cp)
-            ));
-            continue;
-        };
-        let value = number(&get(cv));
-        let fits = value.is_some_and(|v| match ind.kind {
-            IndicatorKind::Count => v >= 0.0 && v.fract() == 0.0,
-            IndicatorKind::Percent => (0.0..=100.0).contains(&v),
-            IndicatorKind::Number => true,
-        });
-        let (Some(value), true) = (value, fits) else {
-            let raw = get(cv);
-            problems.push(match ind.kind {
-                IndicatorKind::Count => msg!("indicator-value-count", line = line, value = raw),
-                IndicatorKind::Percent => {
-                    msg!("indicator-value-percent", line = line, value = raw)
+        let get = |i: usize| r.get(i).unwrap_or("");
+        match check(&known, &reach, (get(ci), get(cu), get(cp), get(cv))) {
+            Err(p) => problems.push(p.on_line(line)),
+            Ok((code, unit, period, value)) => {
+                if rows.insert((code, unit, period), value).is_some() {
+                    problems.push(msg!("indicator-value-twice", line = line));
                 }
-                IndicatorKind::Number => msg!("indicator-value-number", line = line, value = raw),
-            });
-            continue;
-        };
-        if rows.insert((code, unit, period), value).is_some() {
-            problems.push(msg!("indicator-value-twice", line = line));
+            }
         }
     }
     if !problems.is_empty() {
@@ -417,44 +661,90 @@ pub async fn import_csv(
         ));
     }
     let n = rows.len();
-    let who = actor.to_string();
-    let now = time::OffsetDateTime::now_utc();
-    let w = store.write().await?;
-    for ((code, unit, period), value) in rows {
-        indicator_value::Entity::insert(indicator_value::ActiveModel {
-            indicator_code: Set(code),
-            unit_code: Set(unit),
-            period: Set(period.to_string()),
-            value: Set(value),
-            recorded_by: Set(who.clone()),
-            recorded_at: Set(now),
-        })
-        .on_conflict(
-            sea_orm::sea_query::OnConflict::columns([
-                indicator_value::Column::IndicatorCode,
-                indicator_value::Column::UnitCode,
-                indicator_value::Column::Period,
-            ])
-            .update_columns([
-                indicator_value::Column::Value,
-                indicator_value::Column::RecordedBy,
-                indicator_value::Column::RecordedAt,
-            ])
-            .to_owned(),
-        )
-        .exec_without_returning(&*w)
-        .await?;
-    }
-    audit::record(
-        &*w,
+    store_values(
+        store,
         actor,
-        "indicator.import",
-        "csv",
-        &format!("{n} values"),
+        rows,
+        ("indicator.import", "csv", &format!("{n} values")),
     )
     .await?;
-    w.commit().await?;
     Ok(Imported { values: n })
+}
+
+/// A coordinator's page: their unit, its name, every active indicator with the values
+/// recorded for the unit (written in `locale`), and the half years to record a value for,
+/// counted back from `today`.
+///
+/// # Errors
+/// `Forbidden` for anyone but a unit's coordinator (HRM records on its own page), and for a
+/// coordinator whose unit is gone.
+pub async fn unit_page(
+    store: &Store,
+    actor: &Actor,
+    locale: crate::i18n::Locale,
+    today: time::Date,
+) -> Result<crate::domain::UnitIndicatorsView, ServiceError> {
+    use super::entities::theme;
+    let Reach::Unit(unit) = reach(store, actor).await? else {
+        return Err(ServiceError::not_allowed());
+    };
+    let read = store.read();
+    let unit_name = org_unit::Entity::find()
+        .filter(org_unit::Column::Code.eq(unit.clone()))
+        .one(&read)
+        .await?
+        .map(|u| u.name)
+        .unwrap_or_else(|| unit.clone());
+    let themes: BTreeMap<String, Localized> = theme::Entity::find()
+        .all(&read)
+        .await?
+        .into_iter()
+        .map(|t| (t.code, Localized::new(t.name_nl, t.name_en)))
+        .collect();
+    let mut values: BTreeMap<String, Vec<(Period, f64)>> = BTreeMap::new();
+    for v in indicator_value::Entity::find()
+        .filter(indicator_value::Column::UnitCode.eq(unit.clone()))
+        .all(&read)
+        .await?
+    {
+        if let Ok(p) = v.period.parse::<Period>() {
+            values
+                .entry(v.indicator_code)
+                .or_default()
+                .push((p, v.value));
+        }
+    }
+    let rows = indicator::Entity::find()
+        .filter(indicator::Column::Active.eq(true))
+        .order_by_asc(indicator::Column::Position)
+        .all(&read)
+        .await?
+        .into_iter()
+        .map(|i| {
+            let mut of = values.remove(&i.code).unwrap_or_default();
+            of.sort_by_key(|v| std::cmp::Reverse(v.0));
+            let i = Indicator::of(i, BTreeMap::new());
+            crate::domain::UnitIndicatorRow {
+                info: i.info(&themes),
+                values: of
+                    .into_iter()
+                    .map(|(p, v)| (p.to_string(), written(i.kind, v, locale).1))
+                    .collect(),
+            }
+        })
+        .collect();
+    let now = Period::of(today);
+    let periods: Vec<String> = std::iter::successors(Some(now), |p| Some(p.previous()))
+        .take(6)
+        .map(|p| p.to_string())
+        .collect();
+    Ok(crate::domain::UnitIndicatorsView {
+        unit_code: unit,
+        unit_name,
+        rows,
+        periods,
+        default_period: now.previous().to_string(),
+    })
 }
 
 #[cfg(test)]

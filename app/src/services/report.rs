@@ -132,17 +132,16 @@ pub async fn sources_from_store(
         }
         // A poll nobody answered in these waves has no figures to analyse: its response
         // table still says so.
+        // The waves up to the period's end are analysed once and kept, like all of them.
         let results = if meta.responses() == 0 {
             std::sync::Arc::new(json!({}))
-        } else if meta.waves.len() == all {
-            super::team_results::of_poll(store, &poll_id)
-                .await?
-                .unwrap_or_else(|| std::sync::Arc::new(Value::Null))
         } else {
-            let keep = meta.waves.iter().map(|w| w.label.clone()).collect();
-            std::sync::Arc::new(
-                super::team_results::analyse_waves(store, &poll_id, Some(keep)).await?,
-            )
+            let keep: BTreeSet<String> = meta.waves.iter().map(|w| w.label.clone()).collect();
+            let only = (meta.waves.len() < all).then_some(&keep);
+            super::team_results::of_waves(store, &poll_id, only)
+                .await?
+                .map(|(_, v)| v)
+                .unwrap_or_else(|| std::sync::Arc::new(Value::Null))
         };
         out.push(Source { meta, results });
     }

@@ -595,8 +595,10 @@ pub async fn import_history(
             .exec(&*w)
             .await?;
     }
-    // Kept results of the poll no longer hold (its closed waves' set is the same).
-    super::entities::poll_result::Entity::delete_by_id(wv.poll_id.clone())
+    // Kept results of the poll no longer hold (their sets of waves are the same), whichever
+    // waves they were computed from.
+    super::entities::poll_result::Entity::delete_many()
+        .filter(super::entities::poll_result::Column::PollId.eq(wv.poll_id.clone()))
         .exec(&*w)
         .await?;
     w.commit().await?;

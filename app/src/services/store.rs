@@ -66,9 +66,10 @@ pub(crate) struct Cached {
     pub waves: super::cache::Cache<crate::domain::WaveId, super::responses::WaveView>,
     /// By the token's hash.
     pub open_links: super::cache::Cache<String, super::responses::OpenAccess>,
-    /// Parsed `results.json` per poll with the key of the closed waves it was computed
-    /// from ([`super::team_results::of_poll`]); never stale, as the key is checked on use.
-    pub results: super::cache::Kept<crate::domain::PollId, serde_json::Value>,
+    /// Parsed `results.json` per (poll, set of waves) with the key it is kept under in
+    /// `poll_result`, the waves and when they were analysed ([`super::team_results::of_waves`]);
+    /// never stale, as the key is read and checked on every use.
+    pub results: super::cache::Kept<(crate::domain::PollId, String), serde_json::Value>,
     /// Changes between two waves that the kept results do not test (`[Change]` as JSON) by
     /// (poll, from, to), with the key of the results they were computed from
     /// ([`super::dashboard`]).

@@ -2,8 +2,9 @@
 //!
 //! A poll's results are the `analysis` crate's `results.json` over all its closed waves,
 //! computed from the same bundle `polsslag export` writes ([`super::results::export_bundle`])
-//! and kept in `poll_result` until another wave of the poll closes, so no page view or
-//! handout recomputes them. Every figure comes from there, with its one suppression pattern
+//! and kept in `poll_result` per set of waves analysed (all closed waves for the pages, those
+//! up to a half year for its sociaal jaarbeeld), so no page view, handout or report download
+//! recomputes them. Every figure comes from there, with its one suppression pattern
 //! per wave: a team's figure is shown only where the analysis published it; a suppressed one
 //! and one that does not exist look the same.
 
@@ -12,7 +13,8 @@ use super::{Actor, ServiceError, Store};
 use crate::domain::{PollId, ReportingAttribute, WaveStatus};
 use crate::i18n::Locale;
 use crate::msg;
-use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::prelude::TimeDateTimeWithTimeZone;
+use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
 use serde_json::{json, Value};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -24,8 +26,8 @@ const RESULTS_SHAPE: &str = "r2";
 
 /// The results of a poll's closed waves (`results.json` as a JSON value), computed once per
 /// set of closed waves and kept in `poll_result`, and parsed once per server (the store's
-/// [`super::cache::Kept`]): a page view reads the list of closed waves and nothing else.
-/// `None` when no wave of the poll is closed.
+/// [`super::cache::Kept`]): a page view reads the list of closed waves and when the kept
+/// results were computed, nothing else. `None` when no wave of the poll is closed.
 ///
 /// # Errors
 /// `Unexpected` when the analysis fails on the poll's own bundle (a fault to look into).
@@ -33,79 +35,126 @@ pub(crate) async fn of_poll(
     store: &Store,
     poll_id: &PollId,
 ) -> Result<Option<Arc<Value>>, ServiceError> {
-    Ok(of_poll_keyed(store, poll_id).await?.map(|(_, v)| v))
+    Ok(of_waves(store, poll_id, None).await?.map(|(_, v)| v))
 }
 
-/// [`of_poll`] with the key of the closed waves the results were computed from (what a
-/// value derived from them is kept under).
+/// [`of_poll`] with the key the results are kept under (what a value derived from them is
+/// kept under): the waves analysed and when, so it changes when another wave closes and when
+/// an import of history makes the poll's results be computed again.
 pub(crate) async fn of_poll_keyed(
     store: &Store,
     poll_id: &PollId,
 ) -> Result<Option<(String, Arc<Value>)>, ServiceError> {
+    of_waves(store, poll_id, None).await
+}
+
+/// The results of the poll's closed waves whose label is in `only` (all closed waves when
+/// `None`), with the key they are kept under, computed once per set of waves and kept like
+/// [`of_poll`]'s: the sociaal jaarbeeld of an earlier half year reads its waves' results
+/// from `poll_result` instead of analysing them on every download. `None` when no closed
+/// wave is left.
+///
+/// # Errors
+/// `Unexpected` when the analysis fails on the poll's own bundle (a fault to look into), or
+/// the kept results cannot be parsed.
+pub(crate) async fn of_waves(
+    store: &Store,
+    poll_id: &PollId,
+    only: Option<&std::collections::BTreeSet<String>>,
+) -> Result<Option<(String, Arc<Value>)>, ServiceError> {
     let read = store.read();
-    let mut closed: Vec<String> = wave::Entity::find()
+    let mut closed: Vec<(String, String)> = wave::Entity::find()
         .filter(wave::Column::PollId.eq(poll_id.clone()))
         .filter(wave::Column::Status.eq(WaveStatus::Closed))
         .all(&read)
         .await?
         .into_iter()
-        .map(|w| w.id.to_string())
+        .filter(|w| only.is_none_or(|keep| keep.contains(&w.label)))
+        .map(|w| (w.id.to_string(), w.label))
         .collect();
     if closed.is_empty() {
         return Ok(None);
     }
     closed.sort();
-    let key = format!("{RESULTS_SHAPE}:{}", closed.join(","));
-    if let Some(parsed) = store.cached().results.get(poll_id, &key) {
-        return Ok(Some((key, parsed)));
-    }
-    if let Some(kept) = poll_result::Entity::find_by_id(poll_id.clone())
+    let ids: Vec<&str> = closed.iter().map(|(id, _)| id.as_str()).collect();
+    let waves = format!("{RESULTS_SHAPE}:{}", ids.join(","));
+    let cache_key = (poll_id.clone(), waves.clone());
+    let kept_at: Option<TimeDateTimeWithTimeZone> = poll_result::Entity::find()
+        .select_only()
+        .column(poll_result::Column::ComputedAt)
+        .filter(poll_result::Column::PollId.eq(poll_id.clone()))
+        .filter(poll_result::Column::ClosedWaves.eq(waves.clone()))
+        .into_tuple()
         .one(&read)
-        .await?
-        .filter(|r| r.closed_waves == key)
-    {
-        let value: Arc<Value> = Arc::new(
-            serde_json::from_str(&kept.results)
-                .map_err(|e| ServiceError::corrupt(format!("results of poll {poll_id}"), e))?,
-        );
-        store
-            .cached()
-            .results
-            .put(poll_id.clone(), key.clone(), value.clone());
-        return Ok(Some((key, value)));
+        .await?;
+    if let Some(at) = kept_at {
+        let made_from = kept_key(&waves, at);
+        if let Some(parsed) = store.cached().results.get(&cache_key, &made_from) {
+            return Ok(Some((made_from, parsed)));
+        }
+        if let Some(kept) = poll_result::Entity::find_by_id((poll_id.clone(), waves.clone()))
+            .one(&read)
+            .await?
+        {
+            let value: Arc<Value> = Arc::new(
+                serde_json::from_str(&kept.results)
+                    .map_err(|e| ServiceError::corrupt(format!("results of poll {poll_id}"), e))?,
+            );
+            let made_from = kept_key(&waves, kept.computed_at);
+            store
+                .cached()
+                .results
+                .put(cache_key, made_from.clone(), value.clone());
+            return Ok(Some((made_from, value)));
+        }
     }
-    let value = analyse_waves(store, poll_id, None).await?;
-    // Two requests that computed it at once (or two servers): the later one's copy stays.
+    let labels = closed.into_iter().map(|(_, label)| label).collect();
+    let value = analyse_waves(store, poll_id, Some(labels)).await?;
+    // To the microsecond, as PostgreSQL keeps it, so the key read back is the key kept here.
+    let now = time::OffsetDateTime::now_utc();
+    let now = now
+        .replace_nanosecond(now.nanosecond() / 1000 * 1000)
+        .unwrap_or(now);
+    // Two requests that computed it at once (or two servers): the later one's copy stays,
+    // and the other's in-memory copy no longer matches its time.
     let w = store.write().await?;
     poll_result::Entity::insert(poll_result::ActiveModel {
         poll_id: Set(poll_id.clone()),
-        closed_waves: Set(key.clone()),
+        closed_waves: Set(waves.clone()),
         results: Set(value.to_string()),
-        computed_at: Set(time::OffsetDateTime::now_utc()),
+        computed_at: Set(now),
     })
     .on_conflict(
-        sea_orm::sea_query::OnConflict::column(poll_result::Column::PollId)
-            .update_columns([
-                poll_result::Column::ClosedWaves,
-                poll_result::Column::Results,
-                poll_result::Column::ComputedAt,
-            ])
-            .to_owned(),
+        sea_orm::sea_query::OnConflict::columns([
+            poll_result::Column::PollId,
+            poll_result::Column::ClosedWaves,
+        ])
+        .update_columns([
+            poll_result::Column::Results,
+            poll_result::Column::ComputedAt,
+        ])
+        .to_owned(),
     )
     .exec_without_returning(&*w)
     .await?;
     w.commit().await?;
     let value = Arc::new(value);
+    let made_from = kept_key(&waves, now);
     store
         .cached()
         .results
-        .put(poll_id.clone(), key.clone(), value.clone());
-    Ok(Some((key, value)))
+        .put(cache_key, made_from.clone(), value.clone());
+    Ok(Some((made_from, value)))
+}
+
+/// The key kept results are known by: the waves analysed and when, to the microsecond.
+fn kept_key(waves: &str, at: TimeDateTimeWithTimeZone) -> String {
+    format!("{waves}@{}", at.unix_timestamp_nanos() / 1000)
 }
 
 /// `results.json` (as a JSON value) of a poll's closed waves, or of only those whose label
 /// is in `only`, analysed from the bundle `polsslag export` writes, with the poll's threshold.
-/// Nothing is kept: [`of_poll`] keeps the results of all closed waves.
+/// Nothing is kept: [`of_waves`] keeps what it analyses.
 ///
 /// # Errors
 /// `Conflict` when no wave of the poll is closed; `Unexpected` when the analysis fails on

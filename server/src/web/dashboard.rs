@@ -7,7 +7,7 @@ use super::{AppState, CspNonce};
 use app::domain::{DashboardQuery, StaffPage};
 use app::i18n::Locale;
 use app::services::dashboard::{self, Chart};
-use app::services::ServiceError;
+use app::services::{Permission, ServiceError};
 use axum::extract::{Extension, Query, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -56,6 +56,8 @@ pub async fn dashboard_chart(
     locale: Locale,
     who: SignedIn,
 ) -> Result<Response, ServiceError> {
+    // The role first: someone who may not see the dashboard learns nothing of its charts.
+    who.actor.require(Permission::ReadReport)?;
     let which = Chart::parse(
         q.get("soort").map(String::as_str),
         q.get("thema").map(String::as_str),

@@ -5,6 +5,7 @@
 
 mod admin;
 mod api;
+mod coordinatie;
 mod dashboard;
 mod forms;
 mod hrm;
@@ -203,6 +204,15 @@ pub fn router(state: AppState, pkg: &Path) -> Router {
         .route(
             "/hrm/indicatoren/waarden",
             axum::routing::post(jaarbeeld::import_indicators),
+        )
+        .route("/coordinatie", get(coordinatie::home))
+        .route(
+            "/coordinatie/waarde",
+            axum::routing::post(coordinatie::record_value),
+        )
+        .route(
+            "/coordinatie/waarden",
+            axum::routing::post(coordinatie::import_values),
         )
         .route(
             "/beheer/organisatie",

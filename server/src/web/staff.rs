@@ -99,6 +99,7 @@ pub fn home(role: Role) -> &'static str {
         Role::Administrator => "/beheer",
         Role::HrmAnalyst => "/hrm",
         Role::Manager => "/leiding",
+        Role::Coordinator => "/coordinatie",
     }
 }
 
