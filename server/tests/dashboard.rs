@@ -385,20 +385,9 @@ async fn the_dashboard_refuses_what_it_does_not_publish(app: TestApp) {
 }
 
 async fn results_are_computed_once_per_set_of_closed_waves(app: TestApp) {
-    use app::services::entities::poll_result;
-    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
     let fx = story(&app).await;
     let poll = fx.poll_id.to_string();
-    let kept = || async {
-        poll_result::Entity::find()
-            .filter(poll_result::Column::PollId.eq(fx.poll_id.clone()))
-            .all(&app.store.read())
-            .await
-            .unwrap()
-            .into_iter()
-            .map(|r| (r.closed_waves, r.computed_at))
-            .collect::<Vec<_>>()
-    };
+    let kept = || crate::common::kept_results(&app.store, &fx.poll_id);
     view(&app, &poll, "all", "2027-H1", "2027-H2").await;
     let first = kept().await;
     assert_eq!(

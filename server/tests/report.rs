@@ -409,20 +409,9 @@ async fn the_report_from_exported_bundles_equals_the_one_from_the_database(app: 
 async fn the_results_of_an_earlier_period_are_analysed_once_and_kept(app: TestApp) {
     use app::services::entities::poll_result;
     use app::services::responses::{self, Attributes};
-    use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
+    use sea_orm::{ActiveValue::Set, EntityTrait};
     let fx = story(&app).await;
-    let kept = || async {
-        let mut rows: Vec<_> = poll_result::Entity::find()
-            .filter(poll_result::Column::PollId.eq(fx.poll_id.clone()))
-            .all(&app.store.read())
-            .await
-            .unwrap()
-            .into_iter()
-            .map(|r| (r.closed_waves, r.computed_at))
-            .collect();
-        rows.sort();
-        rows
-    };
+    let kept = || crate::common::kept_results(&app.store, &fx.poll_id);
     let results_of = |period: &'static str| {
         let app = &app;
         async move {

@@ -151,8 +151,9 @@ fn check_password(field: &str, password: &str) -> Result<(), ServiceError> {
 /// # Errors
 /// `Invalid` on `email` (not an address), `password` (shorter than [`MIN_PASSWORD`] or longer
 /// than [`MAX_PASSWORD`]), `scope` (a manager or coordinator without one, another role with
-/// one, a code that is not in the organisation, or a coordinator's code that is not a unit) and `raw_data` (only HRM may hold it); `Conflict` on
-/// `email` when the address has an account. Nothing is stored then.
+/// one, a code that is not in the organisation, or a coordinator's code that is not a unit)
+/// and `raw_data` (only HRM may hold it); `Conflict` on `email` when the address has an
+/// account. Nothing is stored then.
 pub async fn create(
     store: &Store,
     actor: &Actor,

@@ -312,14 +312,14 @@ fn number(raw: &str) -> Option<f64> {
 }
 
 /// Where an actor may record values: every unit and the organisation (HRM, the command
-/// line), or its own unit only (the unit's coordinator).
+/// line), or its own unit only (the unit's coordinator: its code and name).
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Reach {
     All,
-    Unit(String),
+    Unit { code: String, name: String },
 }
 
-/// The reach of `actor`, checking that its unit still exists.
+/// The reach of `actor`, reading a coordinator's unit (so checking that it still exists).
 ///
 /// # Errors
 /// `Forbidden` for anyone who may not record indicators, and for a coordinator whose unit is
@@ -335,19 +335,21 @@ async fn reach(store: &Store, actor: &Actor) -> Result<Reach, ServiceError> {
         return Ok(Reach::All);
     };
     let unit = scope.clone().ok_or_else(ServiceError::not_allowed)?;
-    let exists = org_unit::Entity::find()
+    let node = org_unit::Entity::find()
         .filter(org_unit::Column::Code.eq(unit.clone()))
         .filter(org_unit::Column::Level.eq(OrgLevel::Unit))
         .one(&store.read())
-        .await?
-        .is_some();
-    if !exists {
-        return Err(ServiceError::forbidden(Refusal::new(
+        .await?;
+    match node {
+        Some(n) => Ok(Reach::Unit {
+            code: n.code,
+            name: n.name,
+        }),
+        None => Err(ServiceError::forbidden(Refusal::new(
             msg!("forbidden-title"),
             msg!("account-scope-gone", code = unit),
-        )));
+        ))),
     }
-    Ok(Reach::Unit(unit))
 }
 
 /// What a value is checked against: the indicators by code and the organisation's units.
@@ -470,7 +472,7 @@ fn check(
     if !unit.is_empty() && !known.units.contains(&unit) {
         return Err(Problem::Unit(unit));
     }
-    if let Reach::Unit(own) = reach {
+    if let Reach::Unit { code: own, .. } = reach {
         if *own != unit {
             return Err(Problem::NotYours {
                 unit,
@@ -558,7 +560,7 @@ pub struct NewValue {
 pub async fn record(store: &Store, actor: &Actor, new: NewValue) -> Result<(), ServiceError> {
     let reach = reach(store, actor).await?;
     let unit = match &reach {
-        Reach::Unit(own) => own.clone(),
+        Reach::Unit { code, .. } => code.clone(),
         Reach::All => new.unit.clone(),
     };
     let known = known(store).await?;
@@ -685,16 +687,14 @@ pub async fn unit_page(
     today: time::Date,
 ) -> Result<crate::domain::UnitIndicatorsView, ServiceError> {
     use super::entities::theme;
-    let Reach::Unit(unit) = reach(store, actor).await? else {
+    let Reach::Unit {
+        code: unit,
+        name: unit_name,
+    } = reach(store, actor).await?
+    else {
         return Err(ServiceError::not_allowed());
     };
     let read = store.read();
-    let unit_name = org_unit::Entity::find()
-        .filter(org_unit::Column::Code.eq(unit.clone()))
-        .one(&read)
-        .await?
-        .map(|u| u.name)
-        .unwrap_or_else(|| unit.clone());
     let themes: BTreeMap<String, Localized> = theme::Entity::find()
         .all(&read)
         .await?

@@ -131,8 +131,8 @@ pub async fn sources_from_store(
             continue;
         }
         // A poll nobody answered in these waves has no figures to analyse: its response
-        // table still says so.
-        // The waves up to the period's end are analysed once and kept, like all of them.
+        // table still says so. The waves up to the period's end are analysed once and kept
+        // (team_results), like all of them.
         let results = if meta.responses() == 0 {
             std::sync::Arc::new(json!({}))
         } else {

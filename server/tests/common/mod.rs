@@ -424,6 +424,25 @@ pub async fn fixture(
     }
 }
 
+/// The results kept in `poll_result` for `poll`: (the set of waves analysed, when), sorted.
+pub async fn kept_results(
+    store: &Store,
+    poll: &app::domain::PollId,
+) -> Vec<(String, time::OffsetDateTime)> {
+    use app::services::entities::poll_result;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let mut rows: Vec<_> = poll_result::Entity::find()
+        .filter(poll_result::Column::PollId.eq(poll.clone()))
+        .all(&store.read())
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| (r.closed_waves, r.computed_at))
+        .collect();
+    rows.sort();
+    rows
+}
+
 /// Invites every employee of the fixture (an audience that recoding can protect) and returns
 /// the first `n` `(employee id, token)` pairs.
 pub async fn invite_first(store: &Store, fx: &Fixture, n: usize) -> Vec<(i64, Token)> {
