@@ -29,14 +29,17 @@ warn_skips() {
     done
 }
 warn_skips
+echo "==> [+${SECONDS}s] build the WASM and the binary"
 bash scripts/build-wasm.sh debug
 cargo build -p server --bin polsslag
+echo "==> [+${SECONDS}s] cargo test"
 # Never `cargo test --workspace`: the default members leave out `frontend` (wasm only).
 LOG=$(mktemp)
 set +e
 cargo test "$@" 2>&1 | tee "$LOG"
 STATUS=${PIPESTATUS[0]}
 set -e
+echo "==> [+${SECONDS}s] tests done"
 # Drop the PostgreSQL databases the tests created (best effort).
 if command -v psql >/dev/null; then
     psql -q -h 127.0.0.1 -U postgres -d test -Atc \
