@@ -20,7 +20,7 @@ use serde_json::Value;
 on_both_backends!(
     the_report_shows_every_published_figure_and_no_hidden_one,
     the_report_from_exported_bundles_equals_the_one_from_the_database,
-    the_results_of_an_earlier_period_are_analysed_once_and_kept,
+    the_results_are_analysed_at_each_close_and_kept_per_set_of_waves,
     hrm_downloads_the_report_and_bad_requests_are_refused,
     indicators_are_defined_imported_and_shown_beside_their_theme_with_counts_protected,
     a_coordinator_records_the_values_of_their_own_unit_and_of_no_other,
@@ -402,11 +402,12 @@ async fn the_report_from_exported_bundles_equals_the_one_from_the_database(app: 
     std::fs::remove_dir_all(&dir).ok();
 }
 
-/// The results of each set of waves a report reads are analysed once and kept in
-/// `poll_result` (one row per set): a second download of an earlier half year reads them, a
-/// row rewritten by another server is what the next report reads (no stale in-memory copy),
-/// and an import of history into a closed wave makes every set be analysed again.
-async fn the_results_of_an_earlier_period_are_analysed_once_and_kept(app: TestApp) {
+/// Each close analyses the poll's closed waves and keeps the results in `poll_result` (one
+/// row per set of waves): a report of an earlier half year reads the set kept when its last
+/// wave closed, a row rewritten by another server is what the next report reads (no stale
+/// in-memory copy), and an import of history into a closed wave makes every set be analysed
+/// again, once.
+async fn the_results_are_analysed_at_each_close_and_kept_per_set_of_waves(app: TestApp) {
     use app::services::entities::poll_result;
     use app::services::responses::{self, Attributes};
     use sea_orm::{ActiveValue::Set, EntityTrait};
@@ -423,21 +424,27 @@ async fn the_results_of_an_earlier_period_are_analysed_once_and_kept(app: TestAp
         }
     };
     let as_json = |r: analysis::Results| serde_json::to_value(r).unwrap();
-    assert!(kept().await.is_empty(), "nothing analysed before a report");
+    let closes = kept().await;
+    assert_eq!(closes.len(), 3, "one set per close: {closes:?}");
 
     let h1 = results_of("2027-H1").await;
     assert_eq!(h1, as_json(results_until(&app, &fx, "2027-H1").await));
-    let first = kept().await;
-    assert_eq!(first.len(), 1, "one set of waves: {first:?}");
-    assert_eq!(results_of("2027-H1").await, h1);
-    assert_eq!(kept().await, first, "the second download analyses nothing");
-
     let h2 = results_of("2027-H2").await;
     assert_eq!(h2, as_json(results_until(&app, &fx, "2027-H2").await));
     assert_ne!(h1, h2);
-    let both = kept().await;
-    assert_eq!(both.len(), 2, "a second set beside the first: {both:?}");
-    assert!(both.contains(&first[0]), "the first set is kept as it was");
+    assert_eq!(results_of("2027-H1").await, h1);
+    assert_eq!(
+        kept().await,
+        closes,
+        "the reports analyse nothing: the closes did"
+    );
+    // The set of the first two waves (2027-H1's): two wave ids.
+    let first: Vec<_> = closes
+        .iter()
+        .filter(|(waves, _)| waves.matches(',').count() == 1)
+        .cloned()
+        .collect();
+    assert_eq!(first.len(), 1, "{closes:?}");
 
     // Another server computed the earlier set again: the next report reads its row.
     let marked = serde_json::json!({ "written_by": "another server" });
@@ -474,6 +481,10 @@ async fn the_results_of_an_earlier_period_are_analysed_once_and_kept(app: TestAp
     let again = results_of("2027-H1").await;
     assert_eq!(again, as_json(results_until(&app, &fx, "2027-H1").await));
     assert_ne!(again, h1, "the imported answers count");
+    let once = kept().await;
+    assert_eq!(once.len(), 1, "the report analysed its set: {once:?}");
+    assert_eq!(results_of("2027-H1").await, again);
+    assert_eq!(kept().await, once, "and the next one reads it");
 }
 
 async fn hrm_downloads_the_report_and_bad_requests_are_refused(app: TestApp) {

@@ -21,7 +21,7 @@ use crate::msg;
 use documents::workbook::{Cell, Table};
 use serde_json::{json, Value};
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 /// One poll's part of the report: what its bundle says about itself and its results over
@@ -336,6 +336,30 @@ struct PollView<'a> {
     groups: Vec<(String, String)>,
     themes: Vec<(String, String)>,
     k: u64,
+    /// The estimates by (wave, theme, group), built once: the report looks up a few hundred
+    /// cells among a poll's estimates, which hold every team of every wave.
+    estimates: HashMap<Place<'a>, &'a Value>,
+    /// The changes by (to wave, theme, group).
+    changes: HashMap<Place<'a>, &'a Value>,
+}
+
+/// A figure's place in `results.json`: (wave, theme, group).
+type Place<'a> = (&'a str, &'a str, &'a str);
+
+/// `rows` keyed by their (`wave_key`, `theme`, `group`); the first of two with one key wins,
+/// as a search from the start would find it.
+fn index_rows<'a>(rows: &'a [Value], wave_key: &str) -> HashMap<Place<'a>, &'a Value> {
+    let mut out = HashMap::with_capacity(rows.len());
+    for r in rows {
+        if let (Some(w), Some(t), Some(g)) = (
+            r[wave_key].as_str(),
+            r["theme"].as_str(),
+            r["group"].as_str(),
+        ) {
+            out.entry((w, t, g)).or_insert(r);
+        }
+    }
+    out
 }
 
 impl<'a> PollView<'a> {
@@ -385,19 +409,17 @@ impl<'a> PollView<'a> {
             groups,
             themes,
             k: u64::from(src.meta.min_group),
+            estimates: index_rows(est, "wave"),
+            changes: index_rows(rows(&src.results, "changes"), "to_wave"),
         })
     }
 
-    fn estimate(&self, wave: &str, theme: &str, group: &str) -> Option<&Value> {
-        rows(&self.src.results, "estimates")
-            .iter()
-            .find(|e| e["wave"] == wave && e["theme"] == theme && e["group"] == group)
+    fn estimate(&self, wave: &str, theme: &str, group: &str) -> Option<&'a Value> {
+        self.estimates.get(&(wave, theme, group)).copied()
     }
 
-    fn change_into(&self, wave: &str, theme: &str, group: &str) -> Option<&Value> {
-        rows(&self.src.results, "changes")
-            .iter()
-            .find(|c| c["to_wave"] == wave && c["theme"] == theme && c["group"] == group)
+    fn change_into(&self, wave: &str, theme: &str, group: &str) -> Option<&'a Value> {
+        self.changes.get(&(wave, theme, group)).copied()
     }
 }
 

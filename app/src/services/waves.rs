@@ -270,13 +270,16 @@ pub async fn open(store: &Store, actor: &Actor, id: &WaveId) -> Result<(), Servi
     Ok(())
 }
 
-/// Closes a wave: no more answers, and its stored order is scrambled (methodology.md A4).
+/// Closes a wave: no more answers, and its stored order is scrambled (methodology.md A4);
+/// then the poll's results over its closed waves are analysed and kept
+/// ([`super::team_results::of_poll`]).
 pub async fn close(
     store: &Store,
     actor: &Actor,
     id: &WaveId,
 ) -> Result<CloseSummary, ServiceError> {
     actor.require(Permission::ManagePolls)?;
+    let poll_id;
     let summary = {
         let w = store.write().await?;
         let wv = wave::Entity::find_by_id(id.clone())
@@ -292,6 +295,7 @@ pub async fn close(
                 )),
             });
         }
+        poll_id = wv.poll_id.clone();
         wave::Entity::update_many()
             .col_expr(wave::Column::Status, WaveStatus::Closed.as_str().into())
             .filter(wave::Column::Id.eq(id.clone()))
@@ -353,6 +357,12 @@ pub async fn close(
         }
     };
     reclaim(store).await?;
+    // The poll's results are analysed now and kept, so the first page view or report after
+    // the close reads them instead of computing them. The wave is closed whatever happens
+    // here: a failed analysis is logged and left to the first view, which tries again.
+    if let Err(e) = super::team_results::of_poll(store, &poll_id).await {
+        super::http::log_internal(&e);
+    }
     Ok(summary)
 }
 
