@@ -481,6 +481,10 @@ pub async fn generate(store: &Store, opts: &DemoOptions) -> Result<DemoOutput, S
         }
     }
     pb.finish_and_clear();
+    // The history's results, analysed and kept as its waves' closes would have done.
+    for p in &plan {
+        app::services::team_results::keep_every_period(store, &ACTOR, &p.poll.id).await?;
+    }
 
     // Links to try: personal invitations for the open monitor, team links for the flash polls.
     let mut personal_links = Vec::new();

@@ -13,6 +13,7 @@ on_both_backends!(
     login_changes_the_session_and_logout_ends_it,
     a_locked_account_is_told_so_in_its_language,
     a_manager_sees_no_count_under_k_nor_one_that_subtraction_would_give,
+    behind_tls_every_response_has_hsts_and_every_cookie_is_secure,
 );
 
 pub(crate) const PASSWORD: &str = "een-lange-zin-als-wachtwoord";
@@ -863,4 +864,58 @@ async fn anna_id(app: &TestApp) -> i64 {
         .find(|a| a.email == "anna@example.nl")
         .unwrap()
         .id
+}
+
+/// Served behind TLS (`--public-url https://…`), every response carries HSTS and every
+/// cookie — the session's, a personal link's and the language's — the `Secure` flag; over
+/// plain HTTP neither (a browser would drop a `Secure` cookie there and nobody could log in).
+async fn behind_tls_every_response_has_hsts_and_every_cookie_is_secure(app: TestApp) {
+    let fx = fixture(&app.store, vec![vec![Q::Likert("A1", true)]], 20, 10).await;
+    let tokens = crate::common::invite_first(&app.store, &fx, 2).await;
+    let tls = app
+        .another(|c| c.public_url = Some("https://polsslag.example.nl".into()))
+        .await;
+    for (server, behind_tls, token) in [(&app, false, &tokens[0].1), (&tls, true, &tokens[1].1)] {
+        for path in [
+            "/login".to_string(),
+            format!("/p/{}", token.as_str()),
+            "/taal/en".to_string(),
+            "/health".to_string(),
+        ] {
+            let res = server
+                .client()
+                .get(format!("{}{path}", server.base))
+                .send()
+                .await
+                .unwrap();
+            assert!(res.status().as_u16() < 400, "{path}: {}", res.status());
+            let hsts = res
+                .headers()
+                .get("strict-transport-security")
+                .map(|v| v.to_str().unwrap().to_string());
+            let cookies: Vec<String> = res
+                .headers()
+                .get_all("set-cookie")
+                .iter()
+                .map(|v| v.to_str().unwrap().to_string())
+                .collect();
+            if path != "/health" {
+                assert!(!cookies.is_empty(), "{path} sets a cookie");
+            }
+            for c in &cookies {
+                let secure = c
+                    .split(';')
+                    .skip(1)
+                    .filter(|a| a.trim().eq_ignore_ascii_case("secure"))
+                    .count();
+                assert_eq!(secure, usize::from(behind_tls), "{path}: {c}");
+                assert!(c.contains("HttpOnly"), "{path}: {c}");
+            }
+            if behind_tls {
+                assert_eq!(hsts.as_deref(), Some("max-age=31536000"), "{path}");
+            } else {
+                assert_eq!(hsts, None, "{path}");
+            }
+        }
+    }
 }

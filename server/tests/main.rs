@@ -11,6 +11,7 @@ mod concurrency;
 mod conversations;
 mod dashboard;
 mod export;
+mod faults;
 mod house;
 mod hrm;
 mod imports;

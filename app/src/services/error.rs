@@ -161,6 +161,13 @@ impl ServiceError {
         }))
     }
 
+    /// The database out of reach, found by something other than a statement (the session
+    /// store, a layer below the handlers): 503, "try again in a few minutes". `cause` is
+    /// logged, never shown.
+    pub fn unavailable(cause: impl std::fmt::Display) -> Self {
+        ServiceError::Unavailable(DbErr::Custom(cause.to_string()))
+    }
+
     /// A database error of an insert or update: a unique-constraint violation becomes a
     /// conflict on `field` with `body`, anything else the usual mapping.
     pub fn on_unique(err: DbErr, field: &'static str, body: Message) -> Self {

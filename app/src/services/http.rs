@@ -66,6 +66,17 @@ pub async fn render_errors(req: Request, next: Next) -> Response {
     let json = req.uri().path().starts_with("/api/");
     let mut res = next.run(req).await;
     let Some(ErrorPage(err)) = res.extensions_mut().remove::<ErrorPage>() else {
+        // A bare 500 comes from a layer below the handlers: the session layer when it
+        // cannot save a session (it logs why), which only happens when the database is
+        // away. The person is told so instead of getting an empty page.
+        if res.status() == StatusCode::INTERNAL_SERVER_ERROR
+            && axum::body::HttpBody::size_hint(res.body()).exact() == Some(0)
+        {
+            let err =
+                ServiceError::unavailable("a layer below the handlers failed (the session store)");
+            log_internal(&err);
+            return render(&err, locale, json);
+        }
         return res;
     };
     log_internal(&err);
@@ -99,6 +110,11 @@ pub fn render(err: &ServiceError, locale: Locale, json: bool) -> Response {
     };
     res.headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    // The database away for a moment: a client (or a proxy) may try again in half a minute.
+    if status == StatusCode::SERVICE_UNAVAILABLE {
+        res.headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from_static("30"));
+    }
     if status == StatusCode::UNAUTHORIZED {
         res.headers_mut()
             .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));

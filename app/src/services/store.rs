@@ -32,6 +32,10 @@ pub struct Store {
     closed: Arc<std::sync::atomic::AtomicBool>,
 }
 
+/// How long a request waits for a database connection before it is refused (503); see
+/// [`Store::open`].
+pub const ACQUIRE_TIMEOUT_S: u64 = 5;
+
 /// How often the background checkpointer copies the SQLite log back into the database.
 const CHECKPOINT_EVERY: Duration = Duration::from_millis(250);
 
@@ -93,7 +97,9 @@ impl Store {
             let mut opts = ConnectOptions::new(url.clone());
             opts.sqlx_logging(false) // statements carry answers: never log them
                 .connect_timeout(Duration::from_secs(10))
-                .acquire_timeout(Duration::from_secs(30));
+                // A database that is away makes a request wait this long for a connection
+                // (sqlx keeps trying a refused one until then) before it is told so: 503.
+                .acquire_timeout(Duration::from_secs(ACQUIRE_TIMEOUT_S));
             if url.starts_with("sqlite:") {
                 opts.max_connections(connections)
                     .min_connections(1)

@@ -147,6 +147,63 @@ pub(crate) async fn of_waves(
     Ok(Some((made_from, value)))
 }
 
+/// Analyses and keeps a poll's results for every set of closed waves a page or a report
+/// reads: all of them (the pages), and those up to the end of each half year with a closed
+/// wave (that half year's sociaal jaarbeeld, [`super::report::sources_from_store`]). A set
+/// kept already is read, not analysed again; sets without a single response are left out
+/// (a report shows those polls without figures). For history imported into closed waves
+/// ([`super::responses::import_history`]), which never closed one by one; returns how many
+/// sets the poll has.
+///
+/// # Errors
+/// `Forbidden` for anyone who may not manage polls; `Unexpected` when an analysis fails.
+pub async fn keep_every_period(
+    store: &Store,
+    actor: &Actor,
+    poll_id: &PollId,
+) -> Result<usize, ServiceError> {
+    use super::entities::response;
+    use crate::domain::Period;
+    use std::collections::BTreeSet;
+    actor.require(super::Permission::ManagePolls)?;
+    let read = store.read();
+    let closed = wave::Entity::find()
+        .filter(wave::Column::PollId.eq(poll_id.clone()))
+        .filter(wave::Column::Status.eq(WaveStatus::Closed))
+        .all(&read)
+        .await?;
+    let answered: BTreeSet<String> = response::Entity::find()
+        .select_only()
+        .column(response::Column::WaveId)
+        .filter(response::Column::WaveId.is_in(closed.iter().map(|w| w.id.clone())))
+        .distinct()
+        .into_tuple::<crate::domain::WaveId>()
+        .all(&read)
+        .await?
+        .into_iter()
+        .map(|w| w.to_string())
+        .collect();
+    let periods: BTreeSet<Period> = closed
+        .iter()
+        .map(|w| Period::of_wave(&w.label, w.closes_on))
+        .collect();
+    let mut sets = 0;
+    for period in periods {
+        let upto: Vec<&wave::Model> = closed
+            .iter()
+            .filter(|w| Period::of_wave(&w.label, w.closes_on) <= period)
+            .collect();
+        if !upto.iter().any(|w| answered.contains(w.id.as_str())) {
+            continue;
+        }
+        let labels: BTreeSet<String> = upto.iter().map(|w| w.label.clone()).collect();
+        let only = (upto.len() < closed.len()).then_some(&labels);
+        of_waves(store, poll_id, only).await?;
+        sets += 1;
+    }
+    Ok(sets)
+}
+
 /// The key kept results are known by: the waves analysed and when, to the microsecond.
 fn kept_key(waves: &str, at: TimeDateTimeWithTimeZone) -> String {
     format!("{waves}@{}", at.unix_timestamp_nanos() / 1000)

@@ -356,13 +356,14 @@ pub async fn close(
             invitations: n_inv,
         }
     };
-    reclaim(store).await?;
     // The poll's results are analysed now and kept, so the first page view or report after
     // the close reads them instead of computing them. The wave is closed whatever happens
-    // here: a failed analysis is logged and left to the first view, which tries again.
+    // here: a failed analysis is logged and left to the first view, which tries again. Before
+    // the log is reclaimed, so the SQLite log is empty after a close.
     if let Err(e) = super::team_results::of_poll(store, &poll_id).await {
         super::http::log_internal(&e);
     }
+    reclaim(store).await?;
     Ok(summary)
 }
 

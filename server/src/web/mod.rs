@@ -272,10 +272,22 @@ pub fn router(state: AppState, pkg: &Path) -> Router {
         .layer(middleware::from_fn(app::services::http::render_errors))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(CompressionLayer::new())
-        .layer(middleware::from_fn(security_headers))
+        .layer(middleware::from_fn_with_state(
+            Tls(state.public_url.starts_with("https://")),
+            security_headers,
+        ))
         .layer(middleware::from_fn(access_log))
         .with_state(state)
 }
+
+/// Whether people reach this server over TLS (`--public-url https://…`, a proxy in front
+/// ending TLS): then every response carries HSTS and every cookie the `Secure` flag. Over
+/// plain HTTP (a laptop, the demo) neither: a browser would drop a `Secure` cookie there.
+#[derive(Clone, Copy, Debug)]
+struct Tls(bool);
+
+/// HSTS for a year, for this host only: the organisation's other hosts are not ours to pin.
+const HSTS: &str = "max-age=31536000";
 
 async fn stylesheet() -> Response {
     (
@@ -301,8 +313,14 @@ impl CspNonce {
 
 /// Headers every response carries. No external requests are ever needed, so the policy
 /// allows only this origin, and inline scripts only with this response's nonce (never
-/// `unsafe-inline`); `no-referrer` keeps a personal link out of any Referer header.
-async fn security_headers(mut req: Request, next: Next) -> Response {
+/// `unsafe-inline`); `no-referrer` keeps a personal link out of any Referer header. Behind
+/// TLS ([`Tls`]) also `Strict-Transport-Security`, and `Secure` on every cookie set (the
+/// session's, the respondent's link and the language's alike).
+async fn security_headers(
+    axum::extract::State(Tls(tls)): axum::extract::State<Tls>,
+    mut req: Request,
+    next: Next,
+) -> Response {
     let nonce = CspNonce::generate();
     req.extensions_mut().insert(nonce.clone());
     let mut res = next.run(req).await;
@@ -326,7 +344,35 @@ async fn security_headers(mut req: Request, next: Next) -> Response {
         HeaderValue::from_static("nosniff"),
     );
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    if tls {
+        h.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static(HSTS),
+        );
+        let cookies: Vec<HeaderValue> = h.get_all(header::SET_COOKIE).iter().cloned().collect();
+        if !cookies.is_empty() {
+            h.remove(header::SET_COOKIE);
+            for c in cookies {
+                h.append(header::SET_COOKIE, secure_cookie(c));
+            }
+        }
+    }
     res
+}
+
+/// A `Set-Cookie` value with the `Secure` attribute (unchanged when it has it already).
+fn secure_cookie(value: HeaderValue) -> HeaderValue {
+    let has_secure = value.to_str().is_ok_and(|v| {
+        v.split(';')
+            .skip(1)
+            .any(|a| a.trim().eq_ignore_ascii_case("secure"))
+    });
+    if has_secure {
+        return value;
+    }
+    let mut bytes = value.as_bytes().to_vec();
+    bytes.extend_from_slice(b"; Secure");
+    HeaderValue::from_bytes(&bytes).unwrap_or(value)
 }
 
 /// One log line per request, naming the route pattern (`/p/{token}`), never the URI: a

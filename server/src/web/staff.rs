@@ -47,8 +47,16 @@ pub fn session_layer(
         .with_always_save(true)
 }
 
+/// A session that cannot be read or written. The sessions live in the database, so a
+/// failing backend is the database being away: 503, "try again in a few minutes"; a record
+/// that does not encode or decode is ours to look into (500).
 fn session_failed(e: tower_sessions::session::Error) -> ServiceError {
-    ServiceError::Unexpected(Box::new(e))
+    match e {
+        tower_sessions::session::Error::Store(tower_sessions::session_store::Error::Backend(
+            cause,
+        )) => ServiceError::unavailable(format!("session store: {cause}")),
+        e => ServiceError::Unexpected(Box::new(e)),
+    }
 }
 
 /// The session's form token, made on first use.

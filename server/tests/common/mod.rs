@@ -103,24 +103,40 @@ impl Drop for TestApp {
 impl TestApp {
     pub async fn spawn(backend: Backend) -> Option<TestApp> {
         let url = fresh_database(backend).await?;
-        let app = server::Application::build(server::ServeConfig::new(
-            url.clone(),
-            "127.0.0.1:0".parse().unwrap(),
-        ))
-        .await
-        .expect("application starts");
+        Some(
+            Self::start(server::ServeConfig::new(
+                url,
+                "127.0.0.1:0".parse().unwrap(),
+            ))
+            .await,
+        )
+    }
+
+    /// Another server on this app's database, its configuration changed by `configure`.
+    pub async fn another(&self, configure: impl FnOnce(&mut server::ServeConfig)) -> TestApp {
+        let mut config = server::ServeConfig::new(self.url.clone(), "127.0.0.1:0".parse().unwrap());
+        configure(&mut config);
+        Self::start(config).await
+    }
+
+    /// A server with `config`, on the database it names.
+    pub async fn start(config: server::ServeConfig) -> TestApp {
+        let url = config.database_url.clone();
+        let app = server::Application::build(config)
+            .await
+            .expect("application starts");
         let base = format!("http://{}", app.local_addr());
         let store = app.store.clone();
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
         tokio::spawn(app.run_until(async {
             let _ = rx.await;
         }));
-        Some(TestApp {
+        TestApp {
             base,
             url,
             store,
             stop: Some(tx),
-        })
+        }
     }
 
     /// A browser-like client: keeps cookies, does not follow redirects (tests check them).
