@@ -40,6 +40,7 @@ impl Application {
             leptos: web::leptos_options(),
             public_url: public_url.clone(),
             mailer: mailer.clone(),
+            api_limit: std::sync::Arc::new(web::api::api_limiter()),
         };
         Ok(Self {
             listener,

@@ -65,7 +65,7 @@ async fn csrf(app: &TestApp, client: &reqwest::Client) -> String {
     token_in(&html)
 }
 
-async fn login(
+pub(crate) async fn login(
     app: &TestApp,
     client: &reqwest::Client,
     email: &str,

@@ -15,6 +15,7 @@ mod faults;
 mod house;
 mod hrm;
 mod imports;
+mod limits;
 mod log;
 mod mail;
 mod recoding;

@@ -38,6 +38,10 @@ pub enum ServiceError {
     /// The request body is larger than accepted (413).
     #[error("request too large")]
     TooLarge,
+    /// Too many requests with one API token in a short time (429); the caller may try again
+    /// after `retry_after_s` seconds.
+    #[error("too many requests")]
+    TooMany { retry_after_s: u64 },
     /// The database cannot be reached or refused the work for now (503).
     #[error("database unavailable")]
     Unavailable(#[source] DbErr),
@@ -67,6 +71,7 @@ impl ServiceError {
             ServiceError::BadRequest(_) => 400,
             ServiceError::Invalid(_) => 422,
             ServiceError::TooLarge => 413,
+            ServiceError::TooMany { .. } => 429,
             ServiceError::Unavailable(_) => 503,
             ServiceError::Unexpected(_) => 500,
         }
@@ -87,6 +92,10 @@ impl ServiceError {
             },
             ServiceError::TooLarge => Refusal::new(msg!("too-large-title"), msg!("too-large-body"))
                 .hint(msg!("too-large-hint")),
+            ServiceError::TooMany { retry_after_s } => Refusal::new(
+                msg!("too-many-title"),
+                msg!("too-many-body", seconds = *retry_after_s),
+            ),
             ServiceError::Unavailable(_) => {
                 Refusal::new(msg!("unavailable-title"), msg!("unavailable-body"))
                     .hint(msg!("unavailable-hint"))

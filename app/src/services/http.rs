@@ -115,6 +115,10 @@ pub fn render(err: &ServiceError, locale: Locale, json: bool) -> Response {
         res.headers_mut()
             .insert(header::RETRY_AFTER, HeaderValue::from_static("30"));
     }
+    if let ServiceError::TooMany { retry_after_s } = err {
+        res.headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from(*retry_after_s));
+    }
     if status == StatusCode::UNAUTHORIZED {
         res.headers_mut()
             .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));

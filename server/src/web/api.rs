@@ -35,10 +35,41 @@ impl FromRequestParts<AppState> for ApiActor {
                     msg!("token-missing-body"),
                 )))
             })?;
-        Ok(ApiActor(
-            api_tokens::authenticate(&state.store, bearer).await?,
-        ))
+        let actor = api_tokens::authenticate(&state.store, bearer).await?;
+        // Per token, never per address (a whole office can share one): the token's own
+        // bucket, keyed by its hash so the limiter does not hold the token. Only tokens that
+        // authenticated get one, so made-up tokens cannot fill the limiter's memory.
+        let key = bearer
+            .strip_prefix(api_tokens::PREFIX)
+            .and_then(app::services::tokens::Token::parse)
+            .map(|t| t.hash())
+            .unwrap_or_default();
+        if let Err(not_until) = state.api_limit.check_key(&key) {
+            use governor::clock::Clock;
+            let wait = not_until.wait_time_from(state.api_limit.clock().now());
+            return Err(ServiceError::TooMany {
+                retry_after_s: wait.as_secs_f64().ceil().max(1.0) as u64,
+            });
+        }
+        Ok(ApiActor(actor))
     }
+}
+
+/// Requests one API token may make at once before it is slowed down ([`API_PER_MINUTE`]
+/// after that). An HR system posting its roster each night never comes near.
+pub const API_BURST: u32 = 30;
+/// Requests per minute one API token may make on average once its burst is spent.
+pub const API_PER_MINUTE: u32 = 30;
+
+/// The API's rate limiter: a bucket per token (GCRA, in this server's memory; two servers
+/// each allow a token its quota).
+pub type ApiLimiter = governor::DefaultKeyedRateLimiter<String>;
+
+/// A limiter of [`API_BURST`] requests at once and [`API_PER_MINUTE`] a minute per token.
+pub fn api_limiter() -> ApiLimiter {
+    let per_minute = std::num::NonZeroU32::new(API_PER_MINUTE).expect("a quota above zero");
+    let burst = std::num::NonZeroU32::new(API_BURST).expect("a burst above zero");
+    governor::RateLimiter::keyed(governor::Quota::per_minute(per_minute).allow_burst(burst))
 }
 
 /// A JSON body whose refusal is a clear 400 (or 413) in the reader's language.
@@ -185,6 +216,8 @@ pub struct ApiFieldError {
         (status = 401, description = "No working token", body = ApiError),
         (status = 403, description = "The token's account may not import the roster", body = ApiError),
         (status = 413, description = "Body over 20 MB", body = ApiError),
+        (status = 429, description = "Too many requests with this token (Retry-After says when to try again)", body = ApiError),
+        (status = 503, description = "The database cannot be reached just now (Retry-After: 30)", body = ApiError),
     )
 )]
 pub async fn roster_import(

@@ -4,7 +4,7 @@
 //! reader's language through `app::services::http::render_errors`.
 
 mod admin;
-mod api;
+pub mod api;
 mod coordinatie;
 mod dashboard;
 mod forms;
@@ -52,6 +52,8 @@ pub struct AppState {
     pub public_url: String,
     /// Sends the mail queue when an SMTP server is configured; `None`: mail waits.
     pub mailer: Option<std::sync::Arc<crate::mailer::Mailer>>,
+    /// Requests per API token ([`api::ApiLimiter`]), shared by every handler of this server.
+    pub api_limit: std::sync::Arc<api::ApiLimiter>,
 }
 
 impl axum::extract::FromRef<AppState> for Store {
