@@ -3,8 +3,9 @@
 //! from the database to the PDF and to the XLSX, on SQLite. Goal: under 5 s.
 //!
 //! Measured in one run:
-//! - the first report after the waves closed (the demo keeps its history's results as the
-//!   closes would have: [`app::services::team_results::keep_every_period`]),
+//! - the first report after the waves closed (the demo keeps its history's results for the
+//!   pages and the last complete half year, as the closes would have:
+//!   [`app::services::team_results::keep_every_period`]),
 //! - then warm reports, PDF and XLSX, each the median of several;
 //! - as the baselines, the export alone of the largest poll's bundle from the database and the
 //!   analysis alone of that bundle (what the first report spends most of its time on), and
@@ -15,7 +16,7 @@
 //!   has computed and kept the results by then) and warm views, with the `/health` round
 //!   trip of the same client as the baseline;
 //! - the first report with nothing kept (every set of waves analysed on the way), and what
-//!   keeping every poll's sets costs.
+//!   keeping every set of every poll, for every half year, costs.
 //!
 //! `cargo bench -p server --bench report`. Writes bench/results/report.json.
 
@@ -283,7 +284,7 @@ async fn main() {
     forget_kept().await;
     let started = Instant::now();
     for (poll, _) in &demo.polls {
-        app::services::team_results::keep_every_period(&store, &actor, poll)
+        app::services::team_results::keep_every_period(&store, &actor, poll, None)
             .await
             .unwrap();
     }

@@ -481,9 +481,18 @@ pub async fn generate(store: &Store, opts: &DemoOptions) -> Result<DemoOutput, S
         }
     }
     pb.finish_and_clear();
-    // The history's results, analysed and kept as its waves' closes would have done.
+    // The history's results, analysed and kept as its waves' closes would have done, for
+    // what is opened first: the pages (every closed wave) and the report of the last
+    // complete half year. An earlier half year's report analyses its waves when asked.
+    let last_complete = app::domain::Period::of(today).previous();
     for p in &plan {
-        app::services::team_results::keep_every_period(store, &ACTOR, &p.poll.id).await?;
+        app::services::team_results::keep_every_period(
+            store,
+            &ACTOR,
+            &p.poll.id,
+            Some(last_complete),
+        )
+        .await?;
     }
 
     // Links to try: personal invitations for the open monitor, team links for the flash polls.

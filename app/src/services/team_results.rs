@@ -149,7 +149,8 @@ pub(crate) async fn of_waves(
 
 /// Analyses and keeps a poll's results for every set of closed waves a page or a report
 /// reads: all of them (the pages), and those up to the end of each half year with a closed
-/// wave (that half year's sociaal jaarbeeld, [`super::report::sources_from_store`]). A set
+/// wave from `from` on (that half year's sociaal jaarbeeld,
+/// [`super::report::sources_from_store`]; `None`: every half year). A set
 /// kept already is read, not analysed again; sets without a single response are left out
 /// (a report shows those polls without figures). For history imported into closed waves
 /// ([`super::responses::import_history`]), which never closed one by one; returns how many
@@ -161,6 +162,7 @@ pub async fn keep_every_period(
     store: &Store,
     actor: &Actor,
     poll_id: &PollId,
+    from: Option<crate::domain::Period>,
 ) -> Result<usize, ServiceError> {
     use super::entities::response;
     use crate::domain::Period;
@@ -186,6 +188,7 @@ pub async fn keep_every_period(
     let periods: BTreeSet<Period> = closed
         .iter()
         .map(|w| Period::of_wave(&w.label, w.closes_on))
+        .filter(|p| from.is_none_or(|from| *p >= from))
         .collect();
     let mut sets = 0;
     for period in periods {
