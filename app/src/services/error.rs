@@ -171,8 +171,8 @@ impl ServiceError {
     }
 
     /// The database out of reach, found by something other than a statement (the session
-    /// store, a layer below the handlers): 503, "try again in a few minutes". `cause` is
-    /// logged, never shown.
+    /// store and its layer): 503, "try again in a few minutes". `cause` is logged, never
+    /// shown.
     pub fn unavailable(cause: impl std::fmt::Display) -> Self {
         ServiceError::Unavailable(DbErr::Custom(cause.to_string()))
     }

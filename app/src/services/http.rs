@@ -66,17 +66,6 @@ pub async fn render_errors(req: Request, next: Next) -> Response {
     let json = req.uri().path().starts_with("/api/");
     let mut res = next.run(req).await;
     let Some(ErrorPage(err)) = res.extensions_mut().remove::<ErrorPage>() else {
-        // A bare 500 comes from a layer below the handlers: the session layer when it
-        // cannot save a session (it logs why), which only happens when the database is
-        // away. The person is told so instead of getting an empty page.
-        if res.status() == StatusCode::INTERNAL_SERVER_ERROR
-            && axum::body::HttpBody::size_hint(res.body()).exact() == Some(0)
-        {
-            let err =
-                ServiceError::unavailable("a layer below the handlers failed (the session store)");
-            log_internal(&err);
-            return render(&err, locale, json);
-        }
         return res;
     };
     log_internal(&err);

@@ -154,7 +154,7 @@ pub(crate) async fn of_waves(
 /// kept already is read, not analysed again; sets without a single response are left out
 /// (a report shows those polls without figures). For history imported into closed waves
 /// ([`super::responses::import_history`]), which never closed one by one; returns how many
-/// sets the poll has.
+/// sets are kept now (analysed here or before).
 ///
 /// # Errors
 /// `Forbidden` for anyone who may not manage polls; `Unexpected` when an analysis fails.

@@ -245,7 +245,8 @@ pub fn router(state: AppState, pkg: &Path) -> Router {
             "/beheer/tokens/intrekken",
             axum::routing::post(admin::tokens_revoke),
         )
-        .layer(staff::session_layer(state.store.clone()));
+        .layer(staff::session_layer(state.store.clone()))
+        .layer(middleware::from_fn(staff::session_not_saved));
     Router::new()
         .merge(workspace)
         .route("/p/{token}", get(respondent::exchange_link))

@@ -59,6 +59,25 @@ fn session_failed(e: tower_sessions::session::Error) -> ServiceError {
     }
 }
 
+/// Middleware just outside [`session_layer`]: when the layer cannot save a session after the
+/// handler answered, it logs why and replaces the answer with a bare 500. The sessions live
+/// in the database, so that is the database being away: the person is told so (503) like
+/// any other request that could not reach it.
+pub async fn session_not_saved(
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let res = next.run(req).await;
+    if res.status() == StatusCode::INTERNAL_SERVER_ERROR
+        && axum::body::HttpBody::size_hint(res.body()).exact() == Some(0)
+    {
+        return ServiceError::unavailable("the session layer could not save a session")
+            .into_response();
+    }
+    res
+}
+
 /// The session's form token, made on first use.
 async fn csrf_token(session: &Session) -> Result<String, ServiceError> {
     if let Some(t) = session
