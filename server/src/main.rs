@@ -105,6 +105,26 @@ enum Command {
         #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE_URL)]
         database_url: String,
     },
+    /// Schrijf een back-up van de hele database terwijl de server draait / write a backup of
+    /// the whole database while the server runs
+    Backup {
+        /// Nieuw bestand (wordt nooit overschreven) / a new file (never overwritten)
+        #[arg(long)]
+        out: std::path::PathBuf,
+        #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE_URL)]
+        database_url: String,
+    },
+    /// Zet een back-up terug (de server staat stil) / restore a backup (with the server stopped)
+    Restore {
+        /// De back-up van `polsslag backup` / the backup made by `polsslag backup`
+        #[arg(long)]
+        from: std::path::PathBuf,
+        /// Vervang een bestaande database / replace a database that exists
+        #[arg(long)]
+        replace: bool,
+        #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE_URL)]
+        database_url: String,
+    },
     /// Sluit een golf en husselt de opgeslagen volgorde / close a wave and scramble its stored order
     CloseWave {
         wave_id: String,
@@ -207,6 +227,19 @@ fn report(e: &anyhow::Error, locale: Locale) {
     }
 }
 
+/// Where the sealing key comes from: `POLSSLAG_SEALING_KEY`, `--key-file` or the default file.
+fn key_origin(key_file: Option<&std::path::Path>) -> String {
+    if std::env::var_os(app::services::sealing::KEY_ENV).is_some() {
+        app::services::sealing::KEY_ENV.to_string()
+    } else {
+        key_file
+            .map(std::path::Path::to_path_buf)
+            .unwrap_or_else(app::services::sealing::default_key_path)
+            .display()
+            .to_string()
+    }
+}
+
 /// Opens the database with the sealing key; a failure is reported in the chosen language.
 async fn open(database_url: &str, key_file: Option<&std::path::Path>) -> anyhow::Result<Store> {
     let key = app::services::sealing::SealingKey::load_or_create(key_file)?;
@@ -228,16 +261,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Serve(mut config) => {
             config.key_file = cli.key_file.clone();
-            let key_origin = if std::env::var_os(app::services::sealing::KEY_ENV).is_some() {
-                app::services::sealing::KEY_ENV.to_string()
-            } else {
-                config
-                    .key_file
-                    .clone()
-                    .unwrap_or_else(app::services::sealing::default_key_path)
-                    .display()
-                    .to_string()
-            };
+            let key_origin = key_origin(cli.key_file.as_deref());
             let app = server::Application::build(config).await?;
             println!("{}", tr!(locale, "cli-sealing-key", origin = key_origin));
             println!(
@@ -492,6 +516,57 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                     sent = d.sent,
                     refused = d.refused,
                     retry = d.retry
+                )
+            );
+        }
+        Command::Backup { out, database_url } => {
+            let w = app::services::backup::backup(&database_url, &out).await?;
+            let c = &w.counts;
+            println!(
+                "{}",
+                tr!(
+                    locale,
+                    "cli-backup-written",
+                    path = out.display().to_string(),
+                    kb = w.bytes.div_ceil(1024),
+                    waves = c.waves,
+                    responses = c.responses,
+                    sealed = c.sealed,
+                    invitations = c.invitations_used,
+                    accounts = c.accounts,
+                    conversations = c.conversations
+                )
+            );
+            println!(
+                "{}",
+                tr!(
+                    locale,
+                    "cli-backup-key",
+                    origin = key_origin(cli.key_file.as_deref())
+                )
+            );
+        }
+        Command::Restore {
+            from,
+            replace,
+            database_url,
+        } => {
+            // Never a new key: it could not open what the backup holds sealed.
+            let key = app::services::sealing::SealingKey::load(cli.key_file.as_deref())?;
+            let counts = app::services::backup::restore(&from, &database_url, key, replace).await?;
+            let c = &counts;
+            println!(
+                "{}",
+                tr!(
+                    locale,
+                    "cli-restored",
+                    path = from.display().to_string(),
+                    waves = c.waves,
+                    responses = c.responses,
+                    sealed = c.sealed,
+                    invitations = c.invitations_used,
+                    accounts = c.accounts,
+                    conversations = c.conversations
                 )
             );
         }

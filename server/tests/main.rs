@@ -7,6 +7,7 @@ mod common;
 mod access;
 mod accounts;
 mod anonymity;
+mod backup;
 mod concurrency;
 mod conversations;
 mod dashboard;

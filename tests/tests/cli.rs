@@ -264,3 +264,114 @@ async fn invitations_send_mails_a_wave_once_through_smtp() {
     assert!(out.starts_with("0 verstuurd"), "nothing twice: {out}");
     assert_eq!(sink.messages().len(), sent);
 }
+
+/// Issue #14: `polsslag backup` writes a new file (never over one), says what it holds and that
+/// the key must be kept apart; `polsslag restore` brings it back onto an empty database, refuses
+/// an occupied one without `--replace`, and refuses to make up a key it was not given.
+#[test]
+fn backup_and_restore_from_the_command_line() {
+    let dir = std::env::temp_dir().join(format!(
+        "polsslag-cli-backup-{}-{}",
+        std::process::id(),
+        tests::free_port()
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = format!("sqlite://{}/live.db?mode=rwc", dir.display());
+    let copy = format!("sqlite://{}/restored.db", dir.display());
+    let backup_file = dir.join("polsslag.backup");
+    let polsslag = |args: &[&str]| {
+        let out = Command::new(binary())
+            .args(args)
+            .env_remove("POLSSLAG_LANG")
+            .env_remove("POLSSLAG_PASSWORD")
+            .output()
+            .unwrap();
+        (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (ok, _, err) = polsslag(&[
+        "user",
+        "add",
+        "--email",
+        "hrm@example.nl",
+        "--role",
+        "hrm",
+        "--password",
+        "een lang wachtwoord",
+        "--database-url",
+        &db,
+    ]);
+    assert!(ok, "{err}");
+    let out_arg = backup_file.display().to_string();
+    let (ok, out, err) = polsslag(&["backup", "--out", &out_arg, "--database-url", &db]);
+    assert!(ok, "{err}");
+    assert!(
+        out.contains(&format!("Back-up geschreven naar {out_arg}")),
+        "{out}"
+    );
+    assert!(out.contains("1 accounts"), "{out}");
+    assert!(out.contains("De sleutel zit niet in de back-up"), "{out}");
+    assert!(!out.contains("Backup written"), "one language: {out}");
+
+    let (ok, _, err) = polsslag(&[
+        "--lang",
+        "en",
+        "backup",
+        "--out",
+        &out_arg,
+        "--database-url",
+        &db,
+    ]);
+    assert!(!ok);
+    assert!(
+        err.contains("exists already: a backup never overwrites a file"),
+        "{err}"
+    );
+
+    // Without its key file a restore refuses: a new key could not open the sealed answers.
+    let missing = dir.join("no.key").display().to_string();
+    let (ok, _, err) = polsslag(&[
+        "--key-file",
+        &missing,
+        "restore",
+        "--from",
+        &out_arg,
+        "--database-url",
+        &copy,
+    ]);
+    assert!(!ok);
+    assert!(err.contains("bestaat niet"), "{err}");
+    assert!(!dir.join("no.key").exists() && !dir.join("restored.db").exists());
+
+    let (ok, out, err) = polsslag(&[
+        "--lang",
+        "en",
+        "restore",
+        "--from",
+        &out_arg,
+        "--database-url",
+        &copy,
+    ]);
+    assert!(ok, "{err}");
+    assert!(out.contains(&format!("Restored from {out_arg}")), "{out}");
+    assert!(out.contains("1 accounts"), "{out}");
+    assert!(logs_in(&copy, "hrm@example.nl", "een lang wachtwoord").is_ok());
+
+    let (ok, _, err) = polsslag(&["restore", "--from", &out_arg, "--database-url", &copy]);
+    assert!(!ok);
+    assert!(err.contains("Er staat al een database op"), "{err}");
+    assert!(err.contains("--replace"), "{err}");
+    let (ok, _, err) = polsslag(&[
+        "restore",
+        "--from",
+        &out_arg,
+        "--replace",
+        "--database-url",
+        &copy,
+    ]);
+    assert!(ok, "{err}");
+    std::fs::remove_dir_all(&dir).ok();
+}

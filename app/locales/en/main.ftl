@@ -1052,3 +1052,19 @@ dashboard-theme-unknown-title = Theme not found
 dashboard-theme-unknown = This poll has no theme { $theme }.
 dashboard-heatmap-title = { $group }: index per theme, { $wave }
 dashboard-distribution-title = { $group }: answer distribution, { $wave }
+
+# Backup and restore (polsslag backup / polsslag restore)
+backup-exists = { $path } exists already: a backup never overwrites a file. Choose a new name; nothing was written.
+backup-write-failed = Cannot write { $path }: { $reason }. Nothing was written.
+backup-no-database = There is no database at { $path }.
+backup-tool-missing = { $tool } was not found. Install the PostgreSQL client programs (Debian: postgresql-client), of the server's version or newer.
+backup-tool-failed = { $tool } failed: { $reason }. Nothing was changed.
+restore-not-a-backup = { $path } is not a Polsslag backup. Nothing was changed.
+restore-is-postgres = { $path } is a PostgreSQL backup: restore it onto a PostgreSQL database (--database-url postgres://…). Nothing was changed.
+restore-is-sqlite = { $path } is a SQLite backup: restore it onto a SQLite file (--database-url sqlite://…). Nothing was changed.
+restore-unreadable = Cannot read { $path }: { $reason }. Nothing was changed.
+restore-other-key = The answers in { $path } are sealed with another key (fingerprint { $theirs }…, this key { $ours }…). Give the key file that belongs to the backup with --key-file; nothing was changed.
+restore-target-exists = There is a database at { $target } already. Stop the server and give --replace to replace it with the backup; nothing was changed.
+cli-backup-written = Backup written to { $path } ({ $kb } kB): { $waves } waves, { $responses } responses, { $sealed } still sealed until their wave closes, { $invitations } invitations used, { $accounts } accounts, { $conversations } conversation records.
+cli-backup-key = The key is not in the backup (as it should be). Keep a copy of { $origin } apart: without that key the sealed answers can never be opened and the server does not start on this database.
+cli-restored = Restored from { $path }: { $waves } waves, { $responses } responses, { $sealed } still sealed until their wave closes, { $invitations } invitations used, { $accounts } accounts, { $conversations } conversation records. Start the server again.

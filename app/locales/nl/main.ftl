@@ -1052,3 +1052,19 @@ dashboard-theme-unknown-title = Thema niet gevonden
 dashboard-theme-unknown = Deze peiling heeft geen thema { $theme }.
 dashboard-heatmap-title = { $group }: index per thema, { $wave }
 dashboard-distribution-title = { $group }: antwoordverdeling, { $wave }
+
+# Back-up en herstel (polsslag backup / polsslag restore)
+backup-exists = { $path } bestaat al: een back-up overschrijft nooit een bestand. Kies een nieuwe naam; er is niets geschreven.
+backup-write-failed = Kan { $path } niet schrijven: { $reason }. Er is niets geschreven.
+backup-no-database = Er is geen database op { $path }.
+backup-tool-missing = { $tool } is niet gevonden. Installeer de PostgreSQL-clientprogramma's (Debian: postgresql-client), in dezelfde of een nieuwere versie dan de server.
+backup-tool-failed = { $tool } is mislukt: { $reason }. Er is niets veranderd.
+restore-not-a-backup = { $path } is geen back-up van Polsslag. Er is niets veranderd.
+restore-is-postgres = { $path } is een back-up van PostgreSQL: zet hem terug op een PostgreSQL-database (--database-url postgres://…). Er is niets veranderd.
+restore-is-sqlite = { $path } is een back-up van SQLite: zet hem terug op een SQLite-bestand (--database-url sqlite://…). Er is niets veranderd.
+restore-unreadable = Kan { $path } niet lezen: { $reason }. Er is niets veranderd.
+restore-other-key = De antwoorden in { $path } zijn verzegeld met een andere sleutel (vingerafdruk { $theirs }…, deze sleutel { $ours }…). Geef het sleutelbestand dat bij de back-up hoort met --key-file; er is niets veranderd.
+restore-target-exists = Er staat al een database op { $target }. Stop de server en geef --replace om haar te vervangen door de back-up; er is niets veranderd.
+cli-backup-written = Back-up geschreven naar { $path } ({ $kb } kB): { $waves } golven, { $responses } antwoorden, { $sealed } nog verzegeld tot hun golf sluit, { $invitations } gebruikte uitnodigingen, { $accounts } accounts, { $conversations } gespreksverslagen.
+cli-backup-key = De sleutel zit niet in de back-up (zo hoort het). Bewaar een kopie van { $origin } apart: zonder die sleutel gaan de verzegelde antwoorden nooit meer open en start de server niet op deze database.
+cli-restored = Teruggezet uit { $path }: { $waves } golven, { $responses } antwoorden, { $sealed } nog verzegeld tot hun golf sluit, { $invitations } gebruikte uitnodigingen, { $accounts } accounts, { $conversations } gespreksverslagen. Start de server weer.

@@ -13,6 +13,7 @@ pub mod accounts;
 pub mod actor;
 pub mod api_tokens;
 pub mod audit;
+pub mod backup;
 pub mod cache;
 pub mod commit;
 pub mod conversations;

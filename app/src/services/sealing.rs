@@ -63,6 +63,8 @@ pub enum KeyError {
     Malformed { origin: String },
     #[error("sleutelbestand / sealing key file {path}: leesbaar voor anderen / readable by others (mode {mode:o}): chmod 600")]
     Exposed { path: PathBuf, mode: u32 },
+    #[error("sleutelbestand / sealing key file {path}: bestaat niet; geef het sleutelbestand van deze database met --key-file / does not exist; give this database's key file with --key-file")]
+    Missing { path: PathBuf },
     #[error("geen HOME of XDG_CONFIG_HOME: geef --key-file / no HOME or XDG_CONFIG_HOME: give --key-file")]
     NoDefault,
 }
@@ -113,6 +115,20 @@ impl SealingKey {
     /// # Errors
     /// A malformed key, a key file others can read, or a file that cannot be read or created.
     pub fn load_or_create(path: Option<&Path>) -> Result<Self, KeyError> {
+        Self::load_with(path, true)
+    }
+
+    /// As [`SealingKey::load_or_create`], but a missing key file is an error
+    /// ([`KeyError::Missing`]) instead of a new key: for restoring a backup, where a new key
+    /// could never open the answers the backup holds sealed.
+    ///
+    /// # Errors
+    /// No key file, a malformed key, a key file others can read, or one that cannot be read.
+    pub fn load(path: Option<&Path>) -> Result<Self, KeyError> {
+        Self::load_with(path, false)
+    }
+
+    fn load_with(path: Option<&Path>, create: bool) -> Result<Self, KeyError> {
         if let Ok(v) = std::env::var(KEY_ENV) {
             let bytes = base64::engine::general_purpose::STANDARD
                 .decode(v.trim())
@@ -130,6 +146,9 @@ impl SealingKey {
             source,
         };
         if !path.exists() {
+            if !create {
+                return Err(KeyError::Missing { path });
+            }
             create_key_file(&path).map_err(io)?;
         }
         #[cfg(unix)]
