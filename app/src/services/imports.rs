@@ -128,26 +128,46 @@ fn read_csv(bytes: &[u8]) -> Result<Table, ImportProblem> {
         .from_reader(text.as_bytes());
     let mut table = Table::default();
     let mut first = true;
-    // Spreadsheet row numbers, counted from byte offsets: the reader's own line count skips
-    // empty lines. Counted on from the last record, so a large file is read once.
+    // Spreadsheet row numbers: a spreadsheet shows each record as one row (a quoted cell
+    // over several lines included) and each empty line as an empty row, and breaks lines at
+    // `\r\n`, `\n` and a lone `\r` alike, as the reader does. Between two records there are
+    // only line breaks, so a record's row is the number of breaks in the runs of `\r` and `\n`
+    // before it, plus one (the reader's own line count does not skip quoted breaks, and misses
+    // a lone `\r`). Counted on from the last record, so a large file is read once.
     let raw = text.as_bytes();
-    let (mut counted_to, mut newlines) = (0usize, 0u32);
-    let mut line_at = |byte: usize| -> u32 {
-        let mut b = byte.min(raw.len());
-        while b < raw.len() && (raw[b] == b'\r' || raw[b] == b'\n') {
-            b += 1;
+    let (mut counted_to, mut breaks) = (0usize, 0u32);
+    let mut row_at = |byte: usize| -> u32 {
+        let is_break = |c: u8| c == b'\r' || c == b'\n';
+        let mut start = byte.min(raw.len());
+        while start < raw.len() && is_break(raw[start]) {
+            start += 1;
         }
-        newlines += raw[counted_to..b].iter().filter(|c| **c == b'\n').count() as u32;
-        counted_to = b;
-        newlines + 1
+        if start > counted_to {
+            let mut run = start;
+            while run > counted_to && is_break(raw[run - 1]) {
+                run -= 1;
+            }
+            let mut i = run;
+            while i < start {
+                // `\r\n` is one break.
+                i += if raw[i] == b'\r' && raw.get(i + 1) == Some(&b'\n') && i + 1 < start {
+                    2
+                } else {
+                    1
+                };
+                breaks += 1;
+            }
+            counted_to = start;
+        }
+        breaks + 1
     };
     for record in reader.records() {
         let record = record.map_err(|e| ImportProblem {
-            row: e.position().map(|p| line_at(p.byte() as usize)),
+            row: e.position().map(|p| row_at(p.byte() as usize)),
             column: None,
             message: msg!("import-csv-broken"),
         })?;
-        let line = line_at(record.position().map(|p| p.byte() as usize).unwrap_or(0));
+        let line = row_at(record.position().map(|p| p.byte() as usize).unwrap_or(0));
         let cells: Vec<String> = record.iter().map(|c| c.trim().to_string()).collect();
         if first {
             table.headers = cells;
@@ -490,9 +510,22 @@ mod tests {
         assert_eq!(rows(&t), [(2, vec!["x, y", "2"])]);
         let t = read_table(b"a\tb\n1\t2\n").unwrap();
         assert_eq!(rows(&t), [(2, vec!["1", "2"])]);
-        // A quoted field over two lines keeps its row number where it starts.
+        // A quoted field over two lines is one row, as a spreadsheet shows it.
         let t = read_table(b"a;b\n\"x\ny\";1\n2;3\n").unwrap();
-        assert_eq!(rows(&t), [(2, vec!["x\ny", "1"]), (4, vec!["2", "3"])]);
+        assert_eq!(rows(&t), [(2, vec!["x\ny", "1"]), (3, vec!["2", "3"])]);
+        let t = read_table(b"a;b\r\n\"x\r\n\r\ny\";1\r\n\r\n2;3").unwrap();
+        assert_eq!(
+            rows(&t),
+            [(2, vec!["x\r\n\r\ny", "1"]), (4, vec!["2", "3"])]
+        );
+        // A lone carriage return ends a line too (old Mac files; fuzz/regressions): the
+        // header stays row 1 and the next record is row 2.
+        let t = read_table(b"a,b\rx,1\r\ry,2\n").unwrap();
+        assert_eq!(t.headers, ["a", "b"]);
+        assert_eq!(rows(&t), [(2, vec!["x", "1"]), (4, vec!["y", "2"])]);
+        // Empty lines before the header count as the spreadsheet's empty rows.
+        let t = read_table(b"\n\na,b\n1,2\n").unwrap();
+        assert_eq!(rows(&t), [(4, vec!["1", "2"])]);
     }
 
     #[test]

@@ -464,12 +464,25 @@ async fn plan<C: ConnectionTrait>(
     on: time::Date,
 ) -> Result<Plan, ServiceError> {
     let nodes = org_unit::Entity::find().all(db).await?;
-    let places = team_places(&nodes);
+    let employees = employee::Entity::find().all(db).await?;
+    Ok(plan_lines(&nodes, employees, lines, labels, on))
+}
+
+/// What an import of `lines` on `on` does to `employees` in the organisation `nodes`: every
+/// line checked (each problem with its row and column), the employees to add, update and
+/// make inactive, and the counts. Reads nothing: [`plan`] gives it the organisation and the
+/// employees as stored (and the fuzz target `roster_import` any lines at all).
+fn plan_lines(
+    nodes: &[org_unit::Model],
+    employees: Vec<employee::Model>,
+    lines: &[RosterLine],
+    labels: &HashMap<&'static str, String>,
+    on: time::Date,
+) -> Plan {
+    let places = team_places(nodes);
     let levels: HashMap<&str, OrgLevel> =
         nodes.iter().map(|n| (n.code.as_str(), n.level)).collect();
-    let existing: HashMap<String, employee::Model> = employee::Entity::find()
-        .all(db)
-        .await?
+    let existing: HashMap<String, employee::Model> = employees
         .into_iter()
         .map(|e| (e.employee_number.clone(), e))
         .collect();
@@ -726,14 +739,29 @@ async fn plan<C: ConnectionTrait>(
         }
     }
     let active_before = existing.values().filter(|e| e.active).count() as u64;
-    Ok(Plan {
+    Plan {
         problems,
         active_before,
         summary,
         inserts,
         updates,
         deactivate,
-    })
+    }
+}
+
+/// What a dry run of `lines` would report (its problems and counts) against the
+/// organisation `nodes` and the roster `employees` as given, without a database: the same
+/// checks as [`import_lines_with`] before its whole-import rules. For the fuzz target
+/// `roster_import` and other callers that hold the rows themselves.
+pub fn check_lines(
+    nodes: &[org_unit::Model],
+    employees: Vec<employee::Model>,
+    lines: &[RosterLine],
+    labels: &HashMap<&'static str, String>,
+    on: time::Date,
+) -> (Vec<ImportProblem>, ImportSummary) {
+    let p = plan_lines(nodes, employees, lines, labels, on);
+    (p.problems, p.summary)
 }
 
 /// Checks roster `lines` against the organisation and the current roster and, unless

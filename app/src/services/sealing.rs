@@ -306,8 +306,14 @@ pub fn padded_size(form: &PollForm) -> usize {
     n.div_ceil(1024) * 1024
 }
 
-/// Seals one submission for its wave.
-pub(crate) fn seal(
+/// Seals one submission for its wave: nonce (24 bytes) ‖ ciphertext of the attributes and
+/// answers padded to [`padded_size`] (+ 16 bytes of tag), one size for every submission of
+/// the poll.
+///
+/// # Errors
+/// Answers larger than the form allows (a bug in [`crate::domain::parse_answer`] or
+/// [`padded_size`]: the fuzz target `respondent_form` looks for one).
+pub fn seal(
     key: &SealingKey,
     wave: &WaveId,
     form: &PollForm,
@@ -323,7 +329,7 @@ pub(crate) fn seal(
 }
 
 /// Opens one sealed submission: its attributes and its answers as stored JSON.
-pub(crate) fn open(
+pub fn open(
     key: &SealingKey,
     wave: &WaveId,
     sealed: &[u8],

@@ -117,6 +117,55 @@ pub struct RosterImport {
     pub allow_mass_deactivation: bool,
 }
 
+impl RosterImport {
+    /// The reference date: `reference_date`, or today (UTC) when left out.
+    ///
+    /// # Errors
+    /// A `reference_date` that is not `YYYY-MM-DD` (422, `roster-bad-reference-date`).
+    pub fn reference_date(&self) -> Result<time::Date, ServiceError> {
+        match self.reference_date.as_deref() {
+            None => Ok(time::OffsetDateTime::now_utc().date()),
+            Some(d) => {
+                time::Date::parse(d, time::macros::format_description!("[year]-[month]-[day]"))
+                    .map_err(|_| {
+                        ServiceError::invalid("reference_date", msg!("roster-bad-reference-date"))
+                    })
+            }
+        }
+    }
+
+    /// The employees as the roster import's lines (row 1 = the first); a missing required
+    /// field becomes an empty value, which the import reports.
+    pub fn lines(self) -> Vec<roster::RosterLine> {
+        self.employees
+            .into_iter()
+            .enumerate()
+            .map(|(i, e)| roster::RosterLine {
+                row: u32::try_from(i + 1).unwrap_or(u32::MAX),
+                employee_number: Some(e.employee_number.unwrap_or_default()),
+                name: Some(e.name.unwrap_or_default()),
+                email: Some(e.email.unwrap_or_default()),
+                team: Some(e.team.unwrap_or_default()),
+                birth_date: e.birth_date,
+                age_band: e.age_band,
+                role_group: Some(e.role_group.unwrap_or_default()),
+                start_date: e.start_date,
+                tenure_band: e.tenure_band,
+                is_manager: Some(e.is_manager.to_string()),
+                end_date: e.end_date,
+            })
+            .collect()
+    }
+
+    /// Problems name the JSON fields.
+    pub fn labels() -> HashMap<&'static str, String> {
+        roster::ROSTER_COLUMNS
+            .iter()
+            .map(|c| (c.key, c.key.to_string()))
+            .collect()
+    }
+}
+
 /// One employee. Fields are checked as in the file import and every problem is reported
 /// with the employee's position in the list (1 = first); required: `employee_number`,
 /// `name`, `email`, `team`, `role_group`, `birth_date` or `age_band`, `start_date` or
@@ -226,40 +275,13 @@ pub async fn roster_import(
     ApiActor(actor): ApiActor,
     ApiJson(body): ApiJson<RosterImport>,
 ) -> Result<Response, ServiceError> {
-    let on = match body.reference_date.as_deref() {
-        None => time::OffsetDateTime::now_utc().date(),
-        Some(d) => time::Date::parse(d, time::macros::format_description!("[year]-[month]-[day]"))
-            .map_err(|_| {
-                ServiceError::invalid("reference_date", msg!("roster-bad-reference-date"))
-            })?,
-    };
-    let lines: Vec<roster::RosterLine> = body
-        .employees
-        .into_iter()
-        .enumerate()
-        .map(|(i, e)| roster::RosterLine {
-            row: i as u32 + 1,
-            employee_number: Some(e.employee_number.unwrap_or_default()),
-            name: Some(e.name.unwrap_or_default()),
-            email: Some(e.email.unwrap_or_default()),
-            team: Some(e.team.unwrap_or_default()),
-            birth_date: e.birth_date,
-            age_band: e.age_band,
-            role_group: Some(e.role_group.unwrap_or_default()),
-            start_date: e.start_date,
-            tenure_band: e.tenure_band,
-            is_manager: Some(e.is_manager.to_string()),
-            end_date: e.end_date,
-        })
-        .collect();
-    // Problems name the JSON fields.
-    let labels: HashMap<&'static str, String> = roster::ROSTER_COLUMNS
-        .iter()
-        .map(|c| (c.key, c.key.to_string()))
-        .collect();
+    let on = body.reference_date()?;
+    let labels = RosterImport::labels();
+    let (dry_run, allow_mass_deactivation) = (body.dry_run, body.allow_mass_deactivation);
+    let lines = body.lines();
     let options = roster::ImportOptions {
-        dry_run: body.dry_run,
-        guard_mass_deactivation: !body.allow_mass_deactivation,
+        dry_run,
+        guard_mass_deactivation: !allow_mass_deactivation,
         consume_upload: None,
     };
     let (problems, s, applied) =
