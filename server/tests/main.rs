@@ -10,6 +10,7 @@ mod anonymity;
 mod backup;
 mod concurrency;
 mod conversations;
+mod csrf;
 mod dashboard;
 mod export;
 mod faults;
