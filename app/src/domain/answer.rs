@@ -109,6 +109,37 @@ impl AnswerError {
     }
 }
 
+/// Whether `c` is an invisible control that changes how the text around it is seen without
+/// being seen itself: the bidirectional embeddings, overrides and isolates (U+202A–U+202E,
+/// U+2066–U+2069) and marks (U+200E, U+200F, U+061C), which can turn a name or the rest of
+/// its line backwards (`\u{202E}fdp.exe` shows as "exe.pdf"), and the zero-width space,
+/// word joiner, invisible operators and byte-order mark (U+200B, U+2060–U+2064, U+FEFF,
+/// U+180E), which let two names that look the same differ. Zero-width joiners and
+/// non-joiners (U+200C, U+200D: emoji and Persian or Indic writing) and variation selectors
+/// are kept.
+pub fn is_deceptive_control(c: char) -> bool {
+    matches!(c,
+        '\u{061C}' | '\u{180E}' | '\u{200B}' | '\u{200E}' | '\u{200F}'
+        | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}'
+        | '\u{FEFF}')
+}
+
+/// `value` without the controls of [`is_deceptive_control`]. Everything a person sends —
+/// every form field, every cell of an uploaded file, every text of an API body — passes
+/// through this at the edge (`server::web::forms`, `services::imports::read_table`, the
+/// API's roster lines), so no name or text is stored with them (issue #14).
+pub fn strip_deceptive_controls(value: &str) -> std::borrow::Cow<'_, str> {
+    if value.chars().any(is_deceptive_control) {
+        value
+            .chars()
+            .filter(|c| !is_deceptive_control(*c))
+            .collect::<String>()
+            .into()
+    } else {
+        value.into()
+    }
+}
+
 /// Characters that show nothing: zero-width spaces and joiners, the byte-order mark, the soft
 /// hyphen, bidirectional marks and other format controls. A value made only of these (and
 /// white space) is no answer.
@@ -227,6 +258,23 @@ pub fn answer_values(answer: &Answer) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn deceptive_controls_are_stripped_and_joiners_kept() {
+        assert_eq!(strip_deceptive_controls("\u{202E}fdp.exe"), "fdp.exe");
+        assert_eq!(
+            strip_deceptive_controls("U1\u{200B}\u{2060}\u{FEFF}\u{2066}x\u{2069}\u{200F}"),
+            "U1x"
+        );
+        // Emoji sequences and Persian writing need their joiners.
+        let family = "\u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}";
+        assert_eq!(strip_deceptive_controls(family), family);
+        assert_eq!(strip_deceptive_controls("می\u{200C}خواهم"), "می\u{200C}خواهم");
+        assert!(matches!(
+            strip_deceptive_controls("gewoon"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
     use super::*;
     use std::collections::BTreeMap;
 

@@ -19,7 +19,8 @@ mod staff;
 mod threshold;
 
 pub use answer::{
-    answer_values, is_blank, normalise_text, parse_answer, Answer, AnswerError, DONT_KNOW,
+    answer_values, is_blank, is_deceptive_control, normalise_text, parse_answer,
+    strip_deceptive_controls, Answer, AnswerError, DONT_KNOW,
 };
 pub use dashboard::{DashboardQuery, DashboardView};
 pub use form::{

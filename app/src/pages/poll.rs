@@ -31,7 +31,7 @@ pub fn PollPage() -> impl IntoView {
     match page {
         Some(page) => view! { <PollForm page/> }.into_any(),
         None => view! {
-            <Title text=format!("{} – Polsslag", tr!(locale, "poll-title"))/>
+            <Title text=super::page_title(&tr!(locale, "poll-title"))/>
             <section class="card message">
                 <h1>{tr!(locale, "poll-without-link-title")}</h1>
                 <p>{tr!(locale, "poll-without-link-body")}</p>
@@ -103,7 +103,7 @@ fn PollForm(page: RespondentPage) -> impl IntoView {
     // tests wait for it, and it costs one attribute.
     let ready = RwSignal::new(false);
     Effect::new(move |_| ready.set(true));
-    let title = format!("{} – Polsslag", form.title.get(locale));
+    let title = super::page_title(form.title.get(locale));
 
     let k = form.min_group.get();
     let intro = (index == 0).then(|| {

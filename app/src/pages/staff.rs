@@ -19,9 +19,7 @@ use crate::tr;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-pub(crate) fn page_title(title: &str) -> String {
-    format!("{title} – Polsslag")
-}
+pub(crate) use super::page_title;
 
 fn role_name(locale: Locale, role: Role) -> String {
     match role {

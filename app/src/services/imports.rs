@@ -112,6 +112,14 @@ fn separator(text: &str) -> u8 {
         .unwrap_or(b',')
 }
 
+/// A cell as the import reads it: trimmed, without the invisible controls that make text look
+/// like other text ([`crate::domain::strip_deceptive_controls`]).
+fn cell_text(raw: &str) -> String {
+    crate::domain::strip_deceptive_controls(raw)
+        .trim()
+        .to_string()
+}
+
 fn read_csv(bytes: &[u8]) -> Result<Table, ImportProblem> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return Err(whole_file(msg!("import-not-utf8")));
@@ -168,7 +176,7 @@ fn read_csv(bytes: &[u8]) -> Result<Table, ImportProblem> {
             message: msg!("import-csv-broken"),
         })?;
         let line = row_at(record.position().map(|p| p.byte() as usize).unwrap_or(0));
-        let cells: Vec<String> = record.iter().map(|c| c.trim().to_string()).collect();
+        let cells: Vec<String> = record.iter().map(cell_text).collect();
         if first {
             table.headers = cells;
             first = false;
@@ -203,8 +211,8 @@ fn read_xlsx(bytes: &[u8]) -> Result<Table, ImportProblem> {
         let (row, col) = cell.get_position();
         let text = match cell.get_value() {
             DataRef::Empty => continue,
-            DataRef::String(s) => s.trim().to_string(),
-            DataRef::SharedString(s) => s.trim().to_string(),
+            DataRef::String(s) => cell_text(s),
+            DataRef::SharedString(s) => cell_text(s),
             DataRef::Int(i) => i.to_string(),
             DataRef::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
             DataRef::Float(f) => f.to_string(),

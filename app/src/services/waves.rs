@@ -10,7 +10,9 @@ use super::{audit, polls, Actor, Permission, Refusal, ServiceError, Store};
 use crate::domain::{PollId, WaveId, WaveStatus};
 use crate::msg;
 use rand::seq::SliceRandom;
-use sea_orm::{ActiveValue::Set, ColumnTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+};
 use time::Date;
 
 /// A wave to create.
@@ -282,7 +284,11 @@ pub async fn close(
     let poll_id;
     let summary = {
         let w = store.write().await?;
+        // The wave's row is locked (PostgreSQL; SQLite has one writer anyway): a second close
+        // at the same moment, by another server's job or a second click, waits here and then
+        // finds the wave closed, instead of rewriting its responses a second time.
         let wv = wave::Entity::find_by_id(id.clone())
+            .lock_exclusive()
             .one(&*w)
             .await?
             .ok_or_else(|| unknown_wave(id.as_str()))?;
@@ -381,8 +387,10 @@ async fn reclaim(store: &Store) -> Result<(), ServiceError> {
     Ok(())
 }
 
-/// Closes every open wave whose last day has passed. The server runs this at start and then
-/// every few minutes, so results never wait for someone to remember to close a wave.
+/// Closes every open wave whose last day has passed; returns how many it closed. The server
+/// runs this at start and then every few minutes, so results never wait for someone to
+/// remember to close a wave. Servers sharing a database all run it: a wave one of them closes
+/// is skipped by the others ([`close`] locks the wave), so each is closed once.
 pub async fn close_due(store: &Store, actor: &Actor, today: Date) -> Result<usize, ServiceError> {
     actor.require(Permission::ManagePolls)?;
     let due = wave::Entity::find()
@@ -390,9 +398,17 @@ pub async fn close_due(store: &Store, actor: &Actor, today: Date) -> Result<usiz
         .filter(wave::Column::ClosesOn.lt(today))
         .all(&store.read())
         .await?;
+    let mut closed = 0;
     for wv in &due {
-        close(store, actor, &wv.id).await?;
-        tracing::info!(wave.id = %wv.id, "closed a wave whose last day has passed");
+        match close(store, actor, &wv.id).await {
+            Ok(_) => {
+                closed += 1;
+                tracing::info!(wave.id = %wv.id, "closed a wave whose last day has passed");
+            }
+            // Closed meanwhile, by another server sharing the database: its work, not ours.
+            Err(ServiceError::Conflict { .. }) => {}
+            Err(e) => return Err(e),
+        }
     }
-    Ok(due.len())
+    Ok(closed)
 }

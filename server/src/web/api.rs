@@ -135,24 +135,29 @@ impl RosterImport {
     }
 
     /// The employees as the roster import's lines (row 1 = the first); a missing required
-    /// field becomes an empty value, which the import reports.
+    /// field becomes an empty value, which the import reports. Texts lose their deceptive
+    /// invisible controls, as every form field and file cell does
+    /// ([`app::domain::strip_deceptive_controls`]).
     pub fn lines(self) -> Vec<roster::RosterLine> {
+        let clean =
+            |v: Option<String>| v.map(|v| app::domain::strip_deceptive_controls(&v).into_owned());
+        let required = |v: Option<String>| Some(clean(v).unwrap_or_default());
         self.employees
             .into_iter()
             .enumerate()
             .map(|(i, e)| roster::RosterLine {
                 row: u32::try_from(i + 1).unwrap_or(u32::MAX),
-                employee_number: Some(e.employee_number.unwrap_or_default()),
-                name: Some(e.name.unwrap_or_default()),
-                email: Some(e.email.unwrap_or_default()),
-                team: Some(e.team.unwrap_or_default()),
-                birth_date: e.birth_date,
-                age_band: e.age_band,
-                role_group: Some(e.role_group.unwrap_or_default()),
-                start_date: e.start_date,
-                tenure_band: e.tenure_band,
+                employee_number: required(e.employee_number),
+                name: required(e.name),
+                email: required(e.email),
+                team: required(e.team),
+                birth_date: clean(e.birth_date),
+                age_band: clean(e.age_band),
+                role_group: required(e.role_group),
+                start_date: clean(e.start_date),
+                tenure_band: clean(e.tenure_band),
                 is_manager: Some(e.is_manager.to_string()),
-                end_date: e.end_date,
+                end_date: clean(e.end_date),
             })
             .collect()
     }

@@ -47,9 +47,20 @@ impl<S: Send + Sync> FromRequest<S> for AnswerForm {
         };
         let req = Request::from_parts(parts, Body::from(bytes));
         match Form::<Vec<(String, String)>>::from_request(req, state).await {
-            Ok(Form(fields)) => Ok(AnswerForm(fields)),
+            Ok(Form(fields)) => Ok(AnswerForm(
+                fields.into_iter().map(|(n, v)| (n, clean(v))).collect(),
+            )),
             Err(_) => Err(responses::bad_form()),
         }
+    }
+}
+
+/// A field's value without the invisible controls that can make text look like other text
+/// ([`app::domain::strip_deceptive_controls`]): what every form of Polsslag stores.
+fn clean(value: String) -> String {
+    match app::domain::strip_deceptive_controls(&value) {
+        std::borrow::Cow::Borrowed(_) => value,
+        std::borrow::Cow::Owned(cleaned) => cleaned,
     }
 }
 
@@ -111,7 +122,7 @@ impl<S: Send + Sync> FromRequest<S> for Upload {
                 upload.file = Some((file_name, data.to_vec()));
             } else {
                 let text = field.text().await.map_err(|_| responses::bad_form())?;
-                upload.fields.push((name, text));
+                upload.fields.push((name, clean(text)));
             }
         }
         Ok(upload)
