@@ -7,6 +7,8 @@
 #              axe-core (npm) for the accessibility checks;
 #   --r        R and its survey package (the statistics oracle; Debian package r-cran-survey);
 #   --bench    the Python environment of the analysis benchmark (bench/.venv);
+#   --api      schemathesis (PyPI, pinned in tests/requirements-api.txt) in tests/.venv, for
+#              the test that fuzzes the API through its OpenAPI document;
 #   --no-rust  leave out the wasm32 target and wasm-bindgen-cli (CI installs the packages in
 #              the background while the compiler works).
 # The Debian packages asked for are installed with one apt-get call.
@@ -14,14 +16,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-RUST=1 BROWSER=0 R=0 BENCH=0
+RUST=1 BROWSER=0 R=0 BENCH=0 API=0
 for arg in "$@"; do
     case "$arg" in
         --browser) BROWSER=1 ;;
         --r) R=1 ;;
         --bench) BENCH=1 ;;
+        --api) API=1 ;;
         --no-rust) RUST=0 ;;
-        *) echo "setup.sh: unknown option $arg (use --browser, --r, --bench, --no-rust)" >&2; exit 2 ;;
+        *) echo "setup.sh: unknown option $arg (use --browser, --r, --bench, --api, --no-rust)" >&2; exit 2 ;;
     esac
 done
 
@@ -70,4 +73,11 @@ if [ "$BENCH" = 1 ] && [ ! -x bench/.venv/bin/python ]; then
     echo "==> python3 -m venv bench/.venv && pip install -r bench/requirements.txt"
     python3 -m venv bench/.venv
     bench/.venv/bin/pip install -q -r bench/requirements.txt
+fi
+
+# schemathesis for the API test (tests/tests/api.rs).
+if [ "$API" = 1 ] && [ ! -x tests/.venv/bin/st ]; then
+    echo "==> python3 -m venv tests/.venv && pip install -r tests/requirements-api.txt"
+    python3 -m venv tests/.venv
+    tests/.venv/bin/pip install -q -r tests/requirements-api.txt
 fi

@@ -20,6 +20,9 @@ fi
 if ! command -v Rscript >/dev/null; then
     SKIPS+=("Rscript not found: the check against R's survey package is skipped (bash scripts/setup.sh --r)")
 fi
+if [ ! -x tests/.venv/bin/st ] && [ -z "${POLSSLAG_SCHEMATHESIS:-}" ]; then
+    SKIPS+=("schemathesis not installed: the API is not fuzzed through its OpenAPI document (bash scripts/setup.sh --api)")
+fi
 if ! command -v python3 >/dev/null; then
     SKIPS+=("python3 not found: the analysis oracle tests are skipped")
 fi

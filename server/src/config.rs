@@ -41,6 +41,10 @@ pub struct ServeConfig {
     /// Where invitations and reminders go out (none: they wait in the queue).
     #[command(flatten)]
     pub mail: crate::mailer::MailConfig,
+    /// API requests per minute per token, and as many at once / API-verzoeken per minuut per
+    /// token, en zoveel tegelijk
+    #[arg(long = "api-rate", env = "POLSSLAG_API_RATE", default_value_t = crate::web::api::API_PER_MINUTE, value_parser = clap::value_parser!(u32).range(1..))]
+    pub api_rate: u32,
 }
 
 /// The URL people use to reach a server listening on `bind`: an unspecified address
@@ -64,6 +68,7 @@ impl ServeConfig {
             public_url: None,
             key_file: None,
             mail: crate::mailer::MailConfig::default(),
+            api_rate: crate::web::api::API_PER_MINUTE,
         }
     }
 

@@ -40,7 +40,7 @@ impl Application {
             leptos: web::leptos_options(),
             public_url: public_url.clone(),
             mailer: mailer.clone(),
-            api_limit: std::sync::Arc::new(web::api::api_limiter()),
+            api_limit: std::sync::Arc::new(web::api::api_limiter(config.api_rate)),
         };
         Ok(Self {
             listener,

@@ -2,6 +2,7 @@
 //! `kill -9`, the command line's language, and a respondent in headless Chromium with and
 //! without JavaScript, in Dutch and in English.
 
+mod api;
 mod browser;
 mod cli;
 mod durability;

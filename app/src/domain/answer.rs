@@ -269,7 +269,10 @@ mod tests {
         // Emoji sequences and Persian writing need their joiners.
         let family = "\u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}";
         assert_eq!(strip_deceptive_controls(family), family);
-        assert_eq!(strip_deceptive_controls("می\u{200C}خواهم"), "می\u{200C}خواهم");
+        assert_eq!(
+            strip_deceptive_controls("می\u{200C}خواهم"),
+            "می\u{200C}خواهم"
+        );
         assert!(matches!(
             strip_deceptive_controls("gewoon"),
             std::borrow::Cow::Borrowed(_)

@@ -56,20 +56,22 @@ impl FromRequestParts<AppState> for ApiActor {
 }
 
 /// Requests one API token may make at once before it is slowed down ([`API_PER_MINUTE`]
-/// after that). An HR system posting its roster each night never comes near.
+/// after that), unless `--api-rate` says otherwise (it sets both). An HR system posting its
+/// roster each night never comes near.
 pub const API_BURST: u32 = 30;
-/// Requests per minute one API token may make on average once its burst is spent.
+/// Requests per minute one API token may make on average once its burst is spent (the
+/// default of `--api-rate` / `POLSSLAG_API_RATE`).
 pub const API_PER_MINUTE: u32 = 30;
 
 /// The API's rate limiter: a bucket per token (GCRA, in this server's memory; two servers
 /// each allow a token its quota).
 pub type ApiLimiter = governor::DefaultKeyedRateLimiter<String>;
 
-/// A limiter of [`API_BURST`] requests at once and [`API_PER_MINUTE`] a minute per token.
-pub fn api_limiter() -> ApiLimiter {
-    let per_minute = std::num::NonZeroU32::new(API_PER_MINUTE).expect("a quota above zero");
-    let burst = std::num::NonZeroU32::new(API_BURST).expect("a burst above zero");
-    governor::RateLimiter::keyed(governor::Quota::per_minute(per_minute).allow_burst(burst))
+/// A limiter of `rate` requests at once and `rate` a minute per token (the defaults:
+/// [`API_BURST`], [`API_PER_MINUTE`]); a rate of 0 counts as 1.
+pub fn api_limiter(rate: u32) -> ApiLimiter {
+    let rate = std::num::NonZeroU32::new(rate).unwrap_or(std::num::NonZeroU32::MIN);
+    governor::RateLimiter::keyed(governor::Quota::per_minute(rate).allow_burst(rate))
 }
 
 /// A JSON body whose refusal is a clear 400 (or 413) in the reader's language.
@@ -107,7 +109,7 @@ pub struct RosterImport {
     pub dry_run: bool,
     /// The date (`YYYY-MM-DD`) the age and tenure bands and the snapshot are computed for;
     /// today (UTC) when left out.
-    #[schema(example = "2026-12-01")]
+    #[schema(example = "2026-12-01", format = Date)]
     pub reference_date: Option<String>,
     /// Every employee; one who is not in the list is made inactive (never deleted).
     pub employees: Vec<RosterEmployee>,
@@ -178,24 +180,26 @@ impl RosterImport {
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RosterEmployee {
-    #[schema(example = "100234")]
+    #[schema(example = "100234", min_length = 1, max_length = 64)]
     pub employee_number: Option<String>,
-    #[schema(example = "Anna de Vries")]
+    #[schema(example = "Anna de Vries", min_length = 1, max_length = 254)]
     pub name: Option<String>,
-    #[schema(example = "anna.devries@example.nl")]
+    #[schema(example = "anna.devries@example.nl", format = Email, max_length = 254)]
     pub email: Option<String>,
     /// The code of a team in the organisation tree.
-    #[schema(example = "NN-D1-T03")]
+    #[schema(example = "NN-D1-T03", min_length = 1, max_length = 32)]
     pub team: Option<String>,
-    #[schema(example = "executief")]
+    #[schema(example = "executief", min_length = 1, max_length = 64)]
     pub role_group: Option<String>,
     /// `YYYY-MM-DD` (or `DD-MM-YYYY`); turned into an age band, not stored.
     pub birth_date: Option<String>,
     /// `<35`, `35-54` or `55+`, when no birth date is given.
+    #[schema(pattern = r"^(<35|35-54|55\+)$")]
     pub age_band: Option<String>,
     /// `YYYY-MM-DD`; turned into a tenure band, not stored.
     pub start_date: Option<String>,
     /// `<5`, `5-15` or `>15`, when no start date is given.
+    #[schema(pattern = r"^(<5|5-15|>15)$")]
     pub tenure_band: Option<String>,
     #[serde(default)]
     pub is_manager: bool,
@@ -214,7 +218,7 @@ pub struct RosterImportResult {
 }
 
 /// Counts of an import.
-#[derive(Serialize, ToSchema)]
+#[derive(Default, Serialize, ToSchema)]
 pub struct ImportCounts {
     pub rows: u32,
     pub added: u32,
@@ -280,7 +284,26 @@ pub async fn roster_import(
     ApiActor(actor): ApiActor,
     ApiJson(body): ApiJson<RosterImport>,
 ) -> Result<Response, ServiceError> {
-    let on = body.reference_date()?;
+    let on = match body.reference_date() {
+        Ok(on) => on,
+        // As documented: a 422 is a RosterImportResult with its problems.
+        Err(ServiceError::Invalid(fields)) => {
+            let result = RosterImportResult {
+                applied: false,
+                summary: ImportCounts::default(),
+                problems: fields
+                    .into_iter()
+                    .map(|f| Problem {
+                        row: None,
+                        field: Some(f.field),
+                        message: f.message.text(locale),
+                    })
+                    .collect(),
+            };
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, Json(result)).into_response());
+        }
+        Err(e) => return Err(e),
+    };
     let labels = RosterImport::labels();
     let (dry_run, allow_mass_deactivation) = (body.dry_run, body.allow_mass_deactivation);
     let lines = body.lines();
