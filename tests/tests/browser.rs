@@ -1437,3 +1437,244 @@ async fn hrm_drills_down_the_dashboard_to_a_team_and_downloads_the_report() {
     assert_accessible(&c, "the dashboard in English").await;
     c.close().await.unwrap();
 }
+
+/// Every `GET` route of the router (`server/src/web/mod.rs`) with its parameters, so that a
+/// new page this test does not know fails it.
+fn router_get_routes() -> Vec<String> {
+    let source = include_str!("../../server/src/web/mod.rs");
+    let mut out = Vec::new();
+    for part in source.split(".route(").skip(1) {
+        let (mut depth, mut end) = (1, 0);
+        for (i, ch) in part.char_indices() {
+            match ch {
+                '(' => depth += 1,
+                ')' => depth -= 1,
+                _ => {}
+            }
+            if depth == 0 {
+                end = i;
+                break;
+            }
+        }
+        let call = &part[..end];
+        if call.contains("get(") {
+            out.push(call.split('"').nth(1).expect("a path").to_string());
+        }
+    }
+    out
+}
+
+/// Routes that answer with something else than a page, or only redirect: not for axe.
+const NOT_PAGES: &[(&str, &str)] = &[
+    ("/leiding/handout.pdf", "PDF"),
+    ("/hrm/sfeerbeeld.csv", "CSV"),
+    (
+        "/hrm/dashboard/grafiek.svg",
+        "an SVG image, with its table on the dashboard page",
+    ),
+    ("/hrm/jaarbeeld/download", "PDF or XLSX"),
+    ("/p/{token}", "redirects to /v (checked there)"),
+    ("/api/openapi.json", "JSON"),
+    ("/taal/{lang}", "sets the language and redirects"),
+    ("/assets/polsslag.css", "the stylesheet"),
+    ("/health", "plain text for load balancers"),
+];
+
+/// The first link on the current page whose path starts with `prefix` (and is longer).
+async fn first_link(c: &Client, prefix: &str) -> String {
+    serde_json::from_value(
+        c.execute(
+            "const p = arguments[0];
+             const a = [...document.querySelectorAll('a[href]')]
+               .map(a => new URL(a.href).pathname)
+               .find(h => h.startsWith(p) && h.length > p.length && !h.includes('.'));
+             return a || '';",
+            vec![serde_json::json!(prefix)],
+        )
+        .await
+        .unwrap(),
+    )
+    .unwrap()
+}
+
+/// Issue #14: every page of every role, and the pages of people without an account, pass
+/// axe-core (WCAG 2.1 A and AA) in Dutch and in English, and reflow without scrolling
+/// sideways at 320 CSS pixels (WCAG 1.4.10: as a 1280-pixel window at 400 %, so 200 % too);
+/// a screenshot of each at 320 px is left in the temp directory
+/// (`polsslag-every-page-<role>-<n>-320.png`). The routes come from the router.
+#[tokio::test]
+async fn every_page_of_every_role_passes_axe_in_both_languages_and_reflows_at_320_px() {
+    if !browser_available() {
+        return;
+    }
+    let server = Demo::create(400);
+    let _running = server.serve();
+    let account = |role: &str| {
+        server
+            .accounts
+            .iter()
+            .find(|a| a[1] == role)
+            .unwrap_or_else(|| panic!("the demo's {role}"))
+            .clone()
+    };
+    let wave = server.open_waves[0].0.clone();
+    let personal = server.links[0].clone();
+    // Pages per role; `{poll}` and `{conversation}` are read off the pages as a person finds
+    // them.
+    let roles: [(&str, Vec<&str>); 5] = [
+        (
+            "anonymous",
+            vec!["/", "/login", "/bedankt", "/v", "/bestaat-niet", "PERSONAL"],
+        ),
+        (
+            "beheerder",
+            vec![
+                "/beheer",
+                "/beheer/organisatie",
+                "/beheer/personeel",
+                "/beheer/audit",
+                "/beheer/tokens",
+                "/account",
+                "/leiding/handreiking",
+            ],
+        ),
+        (
+            "hrm",
+            vec![
+                "/hrm",
+                "/hrm/nieuwe-peiling",
+                "/hrm/vragenbank",
+                "/hrm/peilingen/{id}",
+                "/hrm/peilingen/{id}/voorbeeld",
+                "/hrm/peilingen/{id}/bewerken",
+                "/hrm/golven/{id}",
+                "/hrm/gesprekskit",
+                "/hrm/gesprekskit/hulp",
+                "/hrm/gesprekskit/signalen",
+                "/hrm/gesprekskit/{kind}",
+                "/hrm/sfeerbeeld",
+                "/hrm/dashboard",
+                "/hrm/jaarbeeld",
+                "/hrm/indicatoren",
+            ],
+        ),
+        (
+            "leidinggevende",
+            vec![
+                "/leiding",
+                "/leiding/gesprekken/nieuw",
+                "/leiding/gesprekken/{id}",
+                "/leiding/resultaten",
+            ],
+        ),
+        ("coordinator", vec!["/coordinatie"]),
+    ];
+    // Every page of the router is visited (or is not a page, with its reason).
+    let visited: Vec<&str> = roles.iter().flat_map(|(_, p)| p.iter().copied()).collect();
+    let missing: Vec<String> = router_get_routes()
+        .into_iter()
+        .filter(|r| !visited.contains(&r.as_str()) && !NOT_PAGES.iter().any(|(p, _)| p == r))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "pages this test does not visit: {missing:?}"
+    );
+
+    let mut checked = 0;
+    for (role, pages) in &roles {
+        let (c, _driver, _profile) = browser(true).await;
+        if *role != "anonymous" {
+            let a = account(role);
+            log_in(&c, &server.base, &a[2], &a[3]).await;
+        }
+        // The concrete paths, found as a person finds them.
+        let mut paths = Vec::new();
+        for page in pages {
+            let path = match *page {
+                "PERSONAL" => personal.clone(),
+                "/hrm/golven/{id}" => format!("/hrm/golven/{wave}"),
+                "/hrm/gesprekskit/{kind}" => "/hrm/gesprekskit/factsheet".to_string(),
+                p if p.starts_with("/hrm/peilingen/{id}") => {
+                    c.goto(&format!("{}/hrm", server.base)).await.unwrap();
+                    let poll = first_link(&c, "/hrm/peilingen/").await;
+                    assert!(!poll.is_empty(), "a poll on /hrm");
+                    p.replace("/hrm/peilingen/{id}", &poll)
+                }
+                "/leiding/gesprekken/{id}" => {
+                    c.goto(&format!("{}/leiding", server.base)).await.unwrap();
+                    let link = first_link(&c, "/leiding/gesprekken/").await;
+                    let link = if link.ends_with("/nieuw") {
+                        String::new()
+                    } else {
+                        link
+                    };
+                    assert!(!link.is_empty(), "a recorded conversation on /leiding");
+                    link
+                }
+                p => p.to_string(),
+            };
+            paths.push(path);
+        }
+        for lang in ["nl", "en"] {
+            c.goto(&format!("{}/taal/{lang}", server.base))
+                .await
+                .unwrap();
+            for (n, path) in paths.iter().enumerate() {
+                let url = if path.starts_with("http") {
+                    path.clone()
+                } else {
+                    format!("{}{path}", server.base)
+                };
+                c.goto(&url).await.unwrap();
+                let what = format!("{path} as {role} ({lang})");
+                let shown: String = serde_json::from_value(
+                    c.execute("return document.documentElement.lang", vec![])
+                        .await
+                        .unwrap(),
+                )
+                .unwrap();
+                assert_eq!(shown, lang, "{what}: the page's language");
+                assert_accessible(&c, &what).await;
+                if lang == "nl" {
+                    c.set_window_size(320, 800).await.unwrap();
+                    // The page reflows after the resize.
+                    tokio::time::sleep(Duration::from_millis(200)).await;
+                    let overflow: serde_json::Value = c
+                        .execute(
+                            "return document.documentElement.scrollWidth - document.documentElement.clientWidth",
+                            vec![],
+                        )
+                        .await
+                        .unwrap();
+                    if overflow.as_i64().unwrap_or(0) > 0 {
+                        let wide = c
+                            .execute(
+                                "const w = document.documentElement.clientWidth;
+                                 return [document.body, ...document.querySelectorAll('body *')]
+                                   .filter(e => e.getBoundingClientRect().right > w + 1 || e.scrollWidth > e.clientWidth + 1)
+                                   .slice(0, 8).map(e => e.tagName + '.' + e.className + '#' + e.id
+                                     + ' ' + Math.round(e.getBoundingClientRect().right) + '/' + e.scrollWidth + '/' + e.clientWidth + ' ' + getComputedStyle(e).overflowX);",
+                                vec![],
+                            )
+                            .await
+                            .unwrap();
+                        panic!("{what} scrolls sideways at 320 px by {overflow} px: {wide}");
+                    }
+                    std::fs::write(
+                        std::env::temp_dir()
+                            .join(format!("polsslag-every-page-{role}-{n:02}-320.png")),
+                        c.screenshot().await.unwrap(),
+                    )
+                    .ok();
+                    c.set_window_size(390, 844).await.unwrap();
+                }
+                checked += 1;
+            }
+        }
+        c.close().await.unwrap();
+    }
+    eprintln!(
+        "axe: {checked} pages × language checked, {} roles",
+        roles.len()
+    );
+}
