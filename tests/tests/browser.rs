@@ -1678,3 +1678,99 @@ async fn every_page_of_every_role_passes_axe_in_both_languages_and_reflows_at_32
         roles.len()
     );
 }
+
+/// Presses one key (a WebDriver key, e.g. `Key::Tab`) on whatever has the focus.
+async fn press(c: &Client, key: fantoccini::key::Key) {
+    use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+    let k = char::from(key);
+    let keys = KeyActions::new("keyboard".into())
+        .then(KeyAction::Down { value: k })
+        .then(KeyAction::Up { value: k });
+    c.perform_actions(keys).await.unwrap();
+}
+
+/// Types `text` into whatever has the focus.
+async fn type_text(c: &Client, text: &str) {
+    use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+    let mut keys = KeyActions::new("keyboard".into());
+    for ch in text.chars() {
+        keys = keys
+            .then(KeyAction::Down { value: ch })
+            .then(KeyAction::Up { value: ch });
+    }
+    c.perform_actions(keys).await.unwrap();
+}
+
+/// Issue #14: the whole multi-page monitor answered with the keyboard alone — Tab to each
+/// question, Space to choose, letters in the open fields, Enter on the button — with and
+/// without JavaScript, until the thank-you page. No mouse, no click.
+#[tokio::test]
+async fn a_poll_is_answered_with_the_keyboard_alone() {
+    use fantoccini::key::Key;
+    if !browser_available() {
+        return;
+    }
+    let server = Demo::create(400);
+    let _running = server.serve();
+    for (javascript, link) in [(true, &server.links[0]), (false, &server.links[1])] {
+        let (c, _driver, _profile) = browser(javascript).await;
+        c.goto(link).await.unwrap();
+        if javascript {
+            c.wait()
+                .at_most(Duration::from_secs(20))
+                .for_element(Locator::Css("form[data-ready=true]"))
+                .await
+                .expect("the page hydrates");
+        }
+        let mut presses = 0;
+        let mut pages = 1;
+        loop {
+            let h1 = text_of(&c, "h1").await;
+            if h1.starts_with("Bedankt") {
+                break;
+            }
+            assert!(
+                presses < 3000,
+                "js={javascript}: stuck after {presses} keys on {h1}"
+            );
+            press(&c, Key::Tab).await;
+            presses += 1;
+            // What has the focus, and whether its question is answered yet.
+            let focus: serde_json::Value = c
+                .execute(
+                    "const e = document.activeElement;
+                     const group = e.name ? [...document.getElementsByName(e.name)] : [];
+                     return { tag: e.tagName, type: e.type || '', value: e.value || '',
+                              answered: (e.type === 'radio' || e.type === 'checkbox')
+                                ? group.some(g => g.checked) : (e.value || '') !== '' };",
+                    vec![],
+                )
+                .await
+                .unwrap();
+            let (tag, kind, value, answered) = (
+                focus["tag"].as_str().unwrap_or(""),
+                focus["type"].as_str().unwrap_or(""),
+                focus["value"].as_str().unwrap_or(""),
+                focus["answered"].as_bool().unwrap_or(false),
+            );
+            match (tag, kind) {
+                ("INPUT", "radio" | "checkbox") if !answered => press(&c, Key::Space).await,
+                ("TEXTAREA", _) | ("INPUT", "text") if !answered => type_text(&c, "prima").await,
+                ("BUTTON", _) if value == "volgende" || value == "verstuur" => {
+                    let before = text_of(&c, ".progress p").await;
+                    press(&c, Key::Enter).await;
+                    if value == "verstuur" {
+                        wait_for_text(&c, "h1", "Bedankt").await;
+                    } else {
+                        pages += 1;
+                        wait_for_text(&c, ".progress p", &format!("Pagina {pages} van")).await;
+                        assert_ne!(before, text_of(&c, ".progress p").await);
+                    }
+                }
+                _ => {}
+            }
+        }
+        eprintln!("keyboard: js={javascript}: {pages} pages answered with {presses} Tab presses");
+        c.close().await.unwrap();
+    }
+}
