@@ -1774,3 +1774,89 @@ async fn a_poll_is_answered_with_the_keyboard_alone() {
         c.close().await.unwrap();
     }
 }
+
+/// Fills the form posting to `action` with the keyboard alone and sends it: Tab from field to
+/// field (past everything outside the form), the arrow key in an empty list, Space on a group
+/// of radio buttons or boxes with nothing chosen, `text` (or digits) in an empty field, Enter
+/// on the form's main button. Returns the number of Tab presses.
+async fn fill_with_the_keyboard(c: &Client, action: &str, text: &str) -> usize {
+    use fantoccini::key::Key;
+    let mut presses = 0;
+    loop {
+        assert!(presses < 600, "stuck in {action} after {presses} keys");
+        press(c, Key::Tab).await;
+        presses += 1;
+        let focus: serde_json::Value = c
+            .execute(
+                "const e = document.activeElement;
+                 const group = e.name ? [...document.getElementsByName(e.name)] : [];
+                 return { tag: e.tagName, type: e.type || '', value: e.value || '',
+                          primary: e.classList.contains('primary'),
+                          inForm: !!e.closest('form[action=\"' + arguments[0] + '\"]'),
+                          checked: group.some(g => g.checked) };",
+                vec![serde_json::json!(action)],
+            )
+            .await
+            .unwrap();
+        if !focus["inForm"].as_bool().unwrap_or(false) {
+            continue;
+        }
+        let s = |k: &str| focus[k].as_str().unwrap_or("").to_string();
+        let checked = focus["checked"].as_bool().unwrap_or(false);
+        match (s("tag").as_str(), s("type").as_str()) {
+            ("SELECT", _) if s("value").is_empty() => press(c, Key::Down).await,
+            ("INPUT", "radio" | "checkbox") if !checked => press(c, Key::Space).await,
+            ("INPUT", "number") if s("value").is_empty() => type_text(c, "8").await,
+            ("INPUT", "text") | ("TEXTAREA", _) if s("value").is_empty() => {
+                type_text(c, text).await
+            }
+            ("BUTTON", _) if focus["primary"].as_bool().unwrap_or(false) => {
+                press(c, Key::Enter).await;
+                return presses;
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Issue #14: a manager records a thermometer conversation, and HRM creates a poll from a
+/// template, each with the keyboard alone (no mouse, no click).
+#[tokio::test]
+async fn a_conversation_is_recorded_and_a_poll_created_with_the_keyboard_alone() {
+    if !browser_available() {
+        return;
+    }
+    let server = Demo::create(400);
+    let _running = server.serve();
+    let account = |role: &str| {
+        server
+            .accounts
+            .iter()
+            .find(|a| a[1] == role)
+            .unwrap_or_else(|| panic!("the demo's {role}"))
+            .clone()
+    };
+    let manager = account("leidinggevende");
+    let (c, _driver, _profile) = browser(true).await;
+    log_in(&c, &server.base, &manager[2], &manager[3]).await;
+    c.goto(&format!("{}/leiding/gesprekken/nieuw", server.base))
+        .await
+        .unwrap();
+    wait_for_text(&c, "h1", "Gesprek vastleggen").await;
+    let presses = fill_with_the_keyboard(&c, "/leiding/gesprekken", "Teamdag plannen").await;
+    wait_for_text(&c, "[role=status] p", "Het gesprek is opgeslagen").await;
+    eprintln!("keyboard: a conversation recorded with {presses} Tab presses");
+    c.close().await.unwrap();
+
+    let hrm = account("hrm");
+    let (c, _driver, _profile) = browser(true).await;
+    log_in(&c, &server.base, &hrm[2], &hrm[3]).await;
+    c.goto(&format!("{}/hrm/nieuwe-peiling", server.base))
+        .await
+        .unwrap();
+    wait_for_text(&c, "h1", "Nieuwe peiling").await;
+    let presses = fill_with_the_keyboard(&c, "/hrm/peilingen", "Toetsenbordpeiling").await;
+    wait_for_text(&c, "#waves", "Golven").await;
+    eprintln!("keyboard: a poll created from a template with {presses} Tab presses");
+    c.close().await.unwrap();
+}
