@@ -175,6 +175,21 @@ async fn every_output_shows_typed_text_as_text(app: TestApp) {
         .await
         .unwrap()
         .tokens;
+    // The invitation's text, as HRM writes it for the wave.
+    app::services::mail::set_template(
+        &app.store,
+        &ACTOR,
+        &wave,
+        app::services::mail::Kind::Invitation,
+        &app::services::mail::Template {
+            subject_nl: format!("Uitnodiging {SCRIPT}"),
+            body_nl: format!("Beste collega, {everything} hier: [link]"),
+            subject_en: format!("Invitation {SCRIPT}"),
+            body_en: format!("Dear colleague, {everything} here: [link]"),
+        },
+    )
+    .await
+    .unwrap();
     // Results for the dashboard and the report: the fixture's wave answered and closed.
     let fixture_tokens = invitations::invite(&app.store, &ACTOR, &fx.wave_id, &fx.employees)
         .await
@@ -202,7 +217,8 @@ async fn every_output_shows_typed_text_as_text(app: TestApp) {
         (&hrm, "/hrm".to_string(), false),
         (&hrm, format!("/hrm/peilingen/{poll}"), true),
         (&hrm, format!("/hrm/peilingen/{poll}/voorbeeld"), true),
-        (&hrm, format!("/hrm/golven/{wave}"), false),
+        // The wave's page shows its invitation text in the form that edits it.
+        (&hrm, format!("/hrm/golven/{wave}"), true),
         (&hrm, "/hrm/vragenbank".to_string(), true),
         (&hrm, "/hrm/dashboard".to_string(), true),
         // No conversations yet: the sfeerbeeld lists no unit.
