@@ -14,27 +14,7 @@ on_both_backends!(every_state_changing_request_needs_its_sessions_form_token);
 
 /// Every path of the router (`server/src/web/mod.rs`) that takes a `POST`.
 fn post_routes() -> Vec<String> {
-    let source = include_str!("../src/web/mod.rs");
-    let mut out = Vec::new();
-    for part in source.split(".route(").skip(1) {
-        let (mut depth, mut end) = (1, 0);
-        for (i, c) in part.char_indices() {
-            match c {
-                '(' => depth += 1,
-                ')' => depth -= 1,
-                _ => {}
-            }
-            if depth == 0 {
-                end = i;
-                break;
-            }
-        }
-        let call = &part[..end];
-        if call.contains("post(") {
-            out.push(call.split('"').nth(1).expect("a path").to_string());
-        }
-    }
-    out
+    crate::common::routes::routes("post")
 }
 
 /// Why a `POST` route needs no form token.

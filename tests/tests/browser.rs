@@ -378,13 +378,7 @@ async fn an_english_browser_gets_the_poll_in_english_before_and_after_hydration(
 
 /// Presses Enter in whatever has the focus (WebDriver key actions: the keyboard alone).
 async fn press_enter(c: &Client) {
-    use fantoccini::actions::{InputSource, KeyAction, KeyActions};
-    use fantoccini::key::Key;
-    let enter = char::from(Key::Enter);
-    let keys = KeyActions::new("keyboard".into())
-        .then(KeyAction::Down { value: enter })
-        .then(KeyAction::Up { value: enter });
-    c.perform_actions(keys).await.unwrap();
+    press(c, fantoccini::key::Key::Enter).await;
 }
 
 /// Issue #8, item 4: Enter in a field (the form's implicit submission) moves forward, or
@@ -1441,27 +1435,7 @@ async fn hrm_drills_down_the_dashboard_to_a_team_and_downloads_the_report() {
 /// Every `GET` route of the router (`server/src/web/mod.rs`) with its parameters, so that a
 /// new page this test does not know fails it.
 fn router_get_routes() -> Vec<String> {
-    let source = include_str!("../../server/src/web/mod.rs");
-    let mut out = Vec::new();
-    for part in source.split(".route(").skip(1) {
-        let (mut depth, mut end) = (1, 0);
-        for (i, ch) in part.char_indices() {
-            match ch {
-                '(' => depth += 1,
-                ')' => depth -= 1,
-                _ => {}
-            }
-            if depth == 0 {
-                end = i;
-                break;
-            }
-        }
-        let call = &part[..end];
-        if call.contains("get(") {
-            out.push(call.split('"').nth(1).expect("a path").to_string());
-        }
-    }
-    out
+    crate::routes::routes("get")
 }
 
 /// Routes that answer with something else than a page, or only redirect: not for axe.

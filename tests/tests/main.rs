@@ -6,6 +6,9 @@ mod api;
 mod browser;
 mod cli;
 mod durability;
+// The router's routes, read from its source, shared as a file with the server's tests.
+#[path = "../../server/tests/common/routes.rs"]
+mod routes;
 // The SMTP sink of the server's integration tests, shared as a file.
 #[path = "../../server/tests/common/smtp.rs"]
 mod smtp;

@@ -1,6 +1,7 @@
 //! Test helpers: a fresh database per test (SQLite file or a new PostgreSQL database), the real
 //! application on port 0, and a small poll to answer.
 
+pub mod routes;
 pub mod smtp;
 
 use app::domain::{
