@@ -31,21 +31,21 @@ pub(crate) fn escape_text(s: &str) -> String {
     out
 }
 
-/// `Title – Polsslag`.
 /// The text of a page's `<Title>`: "Name – Polsslag".
 ///
 /// leptos_meta 0.8.7 writes the server-rendered `<title>` into the page as it is given,
 /// without escaping it (`ServerMetaContextOutput::inject_meta_context`), so a poll title or a
 /// team name holding `</title><script>` would become markup. On the server the text is
-/// therefore escaped here (`&`, `<`, `>`: a `<title>` is RCDATA, where the browser turns the
-/// references back into the characters); in the browser leptos_meta sets it as text. Every
+/// therefore escaped here with [`escape_text`] (a `<title>` is RCDATA, like a `<textarea>`:
+/// the browser turns the references back into the characters); in the browser leptos_meta
+/// sets it as text. Every
 /// `<Title>` of a page whose text holds anything a person typed goes through this
 /// (`server/tests/escaping.rs`).
 pub(crate) fn page_title(title: &str) -> String {
     let text = format!("{title} – Polsslag");
     #[cfg(feature = "ssr")]
     {
-        html_escape::encode_text(&text).into_owned()
+        escape_text(&text)
     }
     #[cfg(not(feature = "ssr"))]
     {
